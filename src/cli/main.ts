@@ -1,0 +1,2 @@
+// placeholder: the CLI lands here
+console.log('derivcheck');

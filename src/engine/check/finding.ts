@@ -1,0 +1,35 @@
+import type { SourceRange } from '../source/location';
+
+export type Verdict = 'verified' | 'mismatch' | 'unparsed' | 'unsupported';
+
+/** One checked step (or one piece of math that could not be parsed), located in the document. */
+export interface Finding {
+  readonly verdict: Verdict;
+  /** Document offsets of the step. */
+  readonly range: SourceRange;
+  /** The step's source text. */
+  readonly text: string;
+  /** What the left side means, when known: "∂L/∂A_i". */
+  readonly target?: string;
+  /** One line, as a teacher would say it. */
+  readonly message: string;
+  /** Free-form machine-readable detail: method, counterexample, ratio, points checked… */
+  readonly evidence: Record<string, unknown>;
+  /** Where related definitions or previous steps are (document offsets), for editors. */
+  readonly related?: { readonly range: SourceRange; readonly message: string }[];
+}
+
+export interface CheckOptions {
+  /** Seed for the sample points; default 1. */
+  readonly seed?: number;
+  /** Number of random sample points; default 16, at least 16 is recommended. */
+  readonly samples?: number;
+  /** Relative tolerance; default 1e-9. */
+  readonly tol?: number;
+  /** Model to check against unless a directive says otherwise; default 'auto'. */
+  readonly model?: string;
+  /** The σ used unless the document selects one; default 'sigmoid'. */
+  readonly sigma?: string;
+  /** The symbolic prover's time limit per claim in ms (0 disables it); default 300. */
+  readonly symbolicTimeoutMs?: number;
+}
