@@ -1,0 +1,189 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { math } from 'micromark-extension-math';
+import { mathFromMarkdown } from 'mdast-util-math';
+import { LineMap } from '../source/location';
+import type { Directive, Extraction, MathSpan } from './types';
+
+/** The few mdast fields we read; typed loosely so unexpected trees cannot break us. */
+interface MdNode {
+  type: string;
+  value?: string;
+  lang?: string | null;
+  meta?: string | null;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: MdNode[];
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+const COMMENT = /<!--([\s\S]*?)-->/g;
+const DIRECTIVE_BODY = /^\s*derivcheck:([\s\S]*)$/;
+
+/** Index of the next \r or \n at or after `from`, or -1 if none before `to`. */
+function nextBreak(src: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
+}
+
+/** Length of the longest common suffix of `line` and src[from, to). */
+function commonSuffix(src: string, line: string, from: number, to: number): number {
+  let c = 0;
+  while (c < line.length && to - c - 1 >= from && line[line.length - 1 - c] === src[to - c - 1]) c++;
+  return c;
+}
+
+/**
+ * Map a node value (container prefixes stripped by the parser) back onto the source region
+ * [from, to). The value only tells where each line's content starts: the text is copied from the
+ * source, so text[i] === src[offsets[i]] always holds (except line breaks, which become \n and
+ * map to the first character of the source break, i.e. the \r of \r\n). `firstIsPrefix` is for
+ * inline math, whose first line starts right after the opening dollars (maybe after padding).
+ */
+function align(src: string, value: string, from: number, to: number, firstIsPrefix: boolean,
+  text: string[], offsets: number[]): void {
+  const lines = value.split(LINE_BREAK);
+  let p = from;
+  for (let k = 0; k < lines.length; k++) {
+    if (k > 0) {
+      const br = nextBreak(src, p, to);
+      if (br < 0) return; // the value has more lines than the source: stop rather than invent
+      text.push('\n');
+      offsets.push(br);
+      p = br + (src.charCodeAt(br) === 13 && src.charCodeAt(br + 1) === 10 ? 2 : 1);
+    }
+    const line = lines[k];
+    const n = line.length;
+    const brEnd = nextBreak(src, p, to);
+    const end = brEnd < 0 ? to : brEnd;
+    // Prefixes are stripped on the left, padding on either side: try the likely spots first.
+    const tries = firstIsPrefix && k === 0 ? [p, p + 1, end - n, end - 1 - n] : [end - n, end - 1 - n];
+    let s = tries.find((t) => t >= p && t + n <= end && src.startsWith(line, t));
+    let e = s === undefined ? end : s + n;
+    if (s === undefined) {
+      // Tabs partly eaten by indentation come back as spaces: drop them; else keep the tail.
+      const c = commonSuffix(src, line, p, end);
+      s = /^\s*$/.test(line.slice(0, n - c)) ? end - c : firstIsPrefix && k === 0 ? p : Math.max(p, end - n);
+      if (firstIsPrefix && k === 0) e = Math.min(end, s + n);
+    }
+    for (let i = s; i < e; i++) {
+      text.push(src[i]);
+      offsets.push(i);
+    }
+    p = e;
+  }
+}
+
+function makeSpan(text: string[], offsets: number[], display: boolean, start: number, end: number): MathSpan | undefined {
+  const joined = text.join('');
+  if (joined.trim() === '') return undefined; // nothing to check
+  offsets.push(offsets.length ? offsets[offsets.length - 1] + 1 : start);
+  return { text: joined, offsets, display, outer: { start, end } };
+}
+
+function inlineSpan(src: string, node: MdNode, start: number, end: number) {
+  let run = 0;
+  while (start + run < end && src.charCodeAt(start + run) === 36 /* $ */) run++;
+  const from = Math.min(start + run, end);
+  const to = Math.max(from, end - run);
+  const text: string[] = [];
+  const offsets: number[] = [];
+  align(src, node.value ?? '', from, to, true, text, offsets);
+  return makeSpan(text, offsets, run >= 2, start, end);
+}
+
+/** `$$` blocks and ```math fences: content starts on the line after the opening fence. */
+function flowSpan(src: string, node: MdNode, start: number, end: number) {
+  const text: string[] = [];
+  const offsets: number[] = [];
+  const br = nextBreak(src, start, end);
+  const firstEnd = br < 0 ? end : br;
+  if (node.type === 'math' && node.meta) {
+    // mdast-util-math calls text after an opening `$$` "meta" (escape-decoded); for students it is
+    // math, so take it raw from the source.
+    let s = start;
+    while (s < firstEnd && src.charCodeAt(s) === 36) s++;
+    let e = firstEnd;
+    while (s < e && /\s/.test(src[s])) s++;
+    while (e > s && /\s/.test(src[e - 1])) e--;
+    for (let i = s; i < e; i++) {
+      text.push(src[i]);
+      offsets.push(i);
+    }
+  }
+  const value = node.value ?? '';
+  if (br >= 0 && value !== '') {
+    if (text.length) {
+      text.push('\n');
+      offsets.push(br);
+    }
+    const from = br + (src.charCodeAt(br) === 13 && src.charCodeAt(br + 1) === 10 ? 2 : 1);
+    align(src, value, from, end, false, text, offsets);
+  }
+  return makeSpan(text, offsets, true, start, end);
+}
+
+function directivesIn(src: string, node: MdNode, start: number, end: number, lines: () => LineMap,
+  out: Directive[]): void {
+  // The value has container prefixes stripped, so prefer it for the text; the source gives ranges.
+  const fromValue = [...(node.value ?? '').matchAll(COMMENT)];
+  const fromSource = [...src.slice(start, end).matchAll(COMMENT)];
+  fromSource.forEach((m, i) => {
+    const d = DIRECTIVE_BODY.exec((fromValue.length === fromSource.length ? fromValue[i] : m)[1]);
+    if (!d || !DIRECTIVE_BODY.test(m[1])) return;
+    const s = start + (m.index ?? 0);
+    const e = s + m[0].length;
+    const map = lines();
+    out.push({ text: d[1].trim(), line: map.position(s).line, endLine: map.position(e - 1).line, loc: { start: s, end: e } });
+  });
+}
+
+export function extractMarkdown(text: string): Extraction {
+  const spans: MathSpan[] = [];
+  const directives: Directive[] = [];
+  try {
+    // Nothing the parser could turn into math or a directive: skip the (comparatively slow) parse.
+    if (!text.includes('$') && !text.includes('math') && !text.includes('derivcheck')) return { spans, directives };
+    // micromark skips one leading BOM and counts its offsets from after it.
+    const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let map: LineMap | undefined;
+    const lines = () => (map ??= new LineMap(text));
+    const tree = fromMarkdown(text, { extensions: [math()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+    const stack: MdNode[] = [tree]; // explicit stack: deeply nested containers must not overflow
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+      const s = node.position?.start.offset;
+      const e = node.position?.end.offset;
+      if (s === undefined || e === undefined) continue;
+      const start = Math.min(s + shift, text.length);
+      const end = Math.min(Math.max(e + shift, start), text.length);
+      try {
+        let span: MathSpan | undefined;
+        if (node.type === 'inlineMath') span = inlineSpan(text, node, start, end);
+        else if (node.type === 'math' || (node.type === 'code' && node.lang?.toLowerCase() === 'math')) span = flowSpan(text, node, start, end);
+        else if (node.type === 'html') directivesIn(text, node, start, end, lines, directives);
+        if (span) spans.push(span);
+      } catch {
+        // One odd node must not cost the rest of the document.
+      }
+    }
+  } catch {
+    // Parser failure: return what was found so far.
+  }
+  spans.sort((a, b) => a.outer.start - b.outer.start);
+  directives.sort((a, b) => a.loc.start - b.loc.start);
+  return { spans, directives };
+}
+
+/** The first non-blank line after `afterLine` (1-based); `afterLine + 1` if there is none. */
+export function nextContentLine(text: string, afterLine: number): number {
+  const map = new LineMap(text);
+  for (let line = Math.max(1, afterLine + 1); line <= map.lineCount; line++) {
+    const s = map.lineStart(line);
+    const e = line < map.lineCount ? map.lineStart(line + 1) : text.length;
+    if (/\S/.test(text.slice(s, e))) return line; // \s covers a BOM too
+  }
+  return afterLine + 1;
+}
