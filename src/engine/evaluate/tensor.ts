@@ -1,0 +1,212 @@
+import { LuDecomposition, Matrix } from 'ml-matrix';
+
+/**
+ * Dense real tensors (vectors and matrices, scalars are 1×1) of dual numbers: every entry carries a
+ * value `v` and one tangent `d`. Forward-mode AD: seeding one input's tangent with 1 and evaluating
+ * yields the derivative of every result with respect to that input in its `d`.
+ */
+export class Tensor {
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    readonly v: Float64Array,
+    readonly d: Float64Array,
+  ) {}
+
+  get size(): number {
+    return this.rows * this.cols;
+  }
+  get isScalar(): boolean {
+    return this.rows === 1 && this.cols === 1;
+  }
+  get isVector(): boolean {
+    return (this.rows === 1 || this.cols === 1) && !this.isScalar;
+  }
+  shapeText(): string {
+    return this.isScalar ? 'a scalar' : `${this.rows}×${this.cols}`;
+  }
+}
+
+/** Raised for operations whose shapes do not fit, e.g. adding a k×1 vector to a 1×k one. */
+export class ShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShapeError';
+  }
+}
+
+export function scalar(v: number, d = 0): Tensor {
+  return new Tensor(1, 1, Float64Array.of(v), Float64Array.of(d));
+}
+
+export function zeros(rows: number, cols: number): Tensor {
+  return new Tensor(rows, cols, new Float64Array(rows * cols), new Float64Array(rows * cols));
+}
+
+export function fromValues(rows: number, cols: number, values: ArrayLike<number>): Tensor {
+  return new Tensor(rows, cols, Float64Array.from(values), new Float64Array(rows * cols));
+}
+
+/** A copy whose tangent is 1 at `index` and 0 elsewhere (the seed of forward-mode AD). */
+export function seeded(t: Tensor, index: number): Tensor {
+  const d = new Float64Array(t.size);
+  d[index] = 1;
+  return new Tensor(t.rows, t.cols, t.v, d);
+}
+
+/** The entry at flat index `i` as a scalar, tangent included. */
+export function entry(t: Tensor, i: number): Tensor {
+  return scalar(t.v[i], t.d[i]);
+}
+
+export function transpose(t: Tensor): Tensor {
+  if (t.rows === 1 || t.cols === 1) return new Tensor(t.cols, t.rows, t.v, t.d);
+  const out = zeros(t.cols, t.rows);
+  for (let r = 0; r < t.rows; r++)
+    for (let c = 0; c < t.cols; c++) {
+      out.v[c * t.rows + r] = t.v[r * t.cols + c];
+      out.d[c * t.rows + r] = t.d[r * t.cols + c];
+    }
+  return out;
+}
+
+type Binary = (av: number, ad: number, bv: number, bd: number, out: Float64Array, od: Float64Array, i: number) => void;
+
+/** Elementwise binary op; a scalar broadcasts against anything, otherwise shapes must be equal. */
+function elementwise(a: Tensor, b: Tensor, what: string, op: Binary): Tensor {
+  let rows: number;
+  let cols: number;
+  if (a.isScalar) [rows, cols] = [b.rows, b.cols];
+  else if (b.isScalar || (a.rows === b.rows && a.cols === b.cols)) [rows, cols] = [a.rows, a.cols];
+  else throw new ShapeError(`cannot ${what} ${a.shapeText()} and ${b.shapeText()}`);
+  const n = rows * cols;
+  const v = new Float64Array(n);
+  const d = new Float64Array(n);
+  const as = a.isScalar ? 0 : 1;
+  const bs = b.isScalar ? 0 : 1;
+  for (let i = 0; i < n; i++) op(a.v[i * as], a.d[i * as], b.v[i * bs], b.d[i * bs], v, d, i);
+  return new Tensor(rows, cols, v, d);
+}
+
+export function add(a: Tensor, b: Tensor): Tensor {
+  return elementwise(a, b, 'add', (av, ad, bv, bd, v, d, i) => {
+    v[i] = av + bv;
+    d[i] = ad + bd;
+  });
+}
+
+export function sub(a: Tensor, b: Tensor): Tensor {
+  return elementwise(a, b, 'subtract', (av, ad, bv, bd, v, d, i) => {
+    v[i] = av - bv;
+    d[i] = ad - bd;
+  });
+}
+
+export function hadamard(a: Tensor, b: Tensor): Tensor {
+  return elementwise(a, b, 'multiply elementwise', (av, ad, bv, bd, v, d, i) => {
+    v[i] = av * bv;
+    d[i] = ad * bv + av * bd;
+  });
+}
+
+export function divide(a: Tensor, b: Tensor): Tensor {
+  return elementwise(a, b, 'divide', (av, ad, bv, bd, v, d, i) => {
+    v[i] = av / bv;
+    d[i] = (ad * bv - av * bd) / (bv * bv);
+  });
+}
+
+export function neg(a: Tensor): Tensor {
+  return new Tensor(a.rows, a.cols, a.v.map((x) => -x), a.d.map((x) => -x));
+}
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.cols !== b.rows) throw new ShapeError(`cannot multiply ${a.shapeText()} by ${b.shapeText()}`);
+  const out = zeros(a.rows, b.cols);
+  for (let r = 0; r < a.rows; r++)
+    for (let c = 0; c < b.cols; c++) {
+      let v = 0;
+      let d = 0;
+      for (let k = 0; k < a.cols; k++) {
+        const x = a.v[r * a.cols + k];
+        const y = b.v[k * b.cols + c];
+        v += x * y;
+        d += a.d[r * a.cols + k] * y + x * b.d[k * b.cols + c];
+      }
+      out.v[r * b.cols + c] = v;
+      out.d[r * b.cols + c] = d;
+    }
+  return out;
+}
+
+/**
+ * Multiplication as students write it: scalars scale; a matrix product when the inner sizes fit;
+ * two vectors of the same shape multiply elementwise (σ(z)(1−σ(z)), as numpy does).
+ */
+export function product(a: Tensor, b: Tensor): Tensor {
+  if (a.isScalar || b.isScalar) return hadamard(a, b);
+  if (a.cols === b.rows) return matmul(a, b);
+  if (a.rows === b.rows && a.cols === b.cols && (a.rows === 1 || a.cols === 1)) return hadamard(a, b);
+  throw new ShapeError(`cannot multiply ${a.shapeText()} by ${b.shapeText()}`);
+}
+
+/** `a · b`: the inner product for two vectors of equal length, otherwise as `product`. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.isVector && b.isVector && a.size === b.size) {
+    let v = 0;
+    let d = 0;
+    for (let i = 0; i < a.size; i++) {
+      v += a.v[i] * b.v[i];
+      d += a.d[i] * b.v[i] + a.v[i] * b.d[i];
+    }
+    return scalar(v, d);
+  }
+  return product(a, b);
+}
+
+/** Applies f elementwise, with f1 its derivative (chain rule on the tangent). */
+export function map(a: Tensor, f: (x: number) => number, f1: (x: number) => number): Tensor {
+  const n = a.size;
+  const v = new Float64Array(n);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a.v[i];
+    v[i] = f(x);
+    d[i] = a.d[i] === 0 ? 0 : f1(x) * a.d[i];
+  }
+  return new Tensor(a.rows, a.cols, v, d);
+}
+
+/** a^b elementwise, with a dual exponent (scalar, or same shape). */
+export function power(a: Tensor, b: Tensor): Tensor {
+  return elementwise(a, b, 'raise', (av, ad, bv, bd, v, d, i) => {
+    const p = Math.pow(av, bv);
+    v[i] = p;
+    let t = 0;
+    if (ad !== 0) t += bv === 0 ? 0 : bv * Math.pow(av, bv - 1) * ad;
+    if (bd !== 0) t += p * Math.log(av) * bd;
+    d[i] = t;
+  });
+}
+
+export function sum(a: Tensor): Tensor {
+  let v = 0;
+  let d = 0;
+  for (let i = 0; i < a.size; i++) {
+    v += a.v[i];
+    d += a.d[i];
+  }
+  return scalar(v, d);
+}
+
+/** The inverse of a square matrix (ml-matrix's LU); tangent: −A⁻¹ Ȧ A⁻¹. */
+export function inverse(a: Tensor): Tensor {
+  if (a.rows !== a.cols) throw new ShapeError(`cannot invert ${a.shapeText()} (not square)`);
+  if (a.isScalar) return divide(scalar(1), a);
+  const n = a.rows;
+  const lu = new LuDecomposition(Matrix.from1DArray(n, n, Array.from(a.v)));
+  if (lu.isSingular()) throw new ShapeError('the matrix is singular');
+  const value = fromValues(n, n, lu.solve(Matrix.eye(n)).to1DArray());
+  const dInv = neg(matmul(matmul(value, fromValues(n, n, a.d)), value));
+  return new Tensor(n, n, value.v, dInv.v);
+}
