@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 const path = require('path');
+const TerserPlugin = require('terser-webpack-plugin');
 
 /** Shared settings: Node target, TypeScript via ts-loader (transpile only; `npm run typecheck` checks types). */
 /** @returns {import('webpack').Configuration} */
@@ -19,6 +20,8 @@ function nodeBundle(entry, filename, extra = {}) {
     },
     devtool: 'nosources-source-map',
     externals: { vscode: 'commonjs vscode' },
+    // esbuild minifies in seconds where terser takes a minute on nerdamer.
+    optimization: { minimizer: [new TerserPlugin({ minify: TerserPlugin.esbuildMinify })] },
     ...extra,
   };
 }

@@ -1,2 +1,99 @@
-// placeholder: the CLI lands here
-console.log('derivcheck');
+import { readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkText, type CheckOptions } from '../engine';
+import { toJson, toText, type FileResult } from './format';
+import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
+
+const USAGE = `Usage: derivcheck check <files…> [options]
+
+Checks the derivations in Markdown files against the course's models.
+
+Options:
+  --format text|json   output format (default: text)
+  --seed N             seed for the random sample points (default: 1)
+  --samples N          number of sample points (default: 16)
+  --model NAME         auto|mlp|none (default: auto; a directive in the file wins)
+  --sigma NAME         sigmoid|tanh|relu|generic (default: sigmoid)
+  --verbose            also list verified claims
+  -h, --help           show this help
+
+Exit code: 0 no mismatches, 1 some mismatch, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      seed: { type: 'string' },
+      samples: { type: 'string' },
+      model: { type: 'string' },
+      sigma: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  if (positionals.length === 0) throw new UsageError('no files given');
+  const options: CheckOptions = {
+    seed: integerOption('seed', values.seed),
+    samples: integerOption('samples', values.samples),
+    model: values.model,
+    sigma: values.sigma,
+  };
+
+  // The symbolic worker loads nerdamer while the numeric checks run.
+  prestartProver();
+  const started = performance.now();
+  const results: FileResult[] = [];
+  let ioError = false;
+  for (const path of positionals) {
+    let text: string;
+    try {
+      if (statSync(path).isDirectory()) throw new Error('is a directory');
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      process.stderr.write(`derivcheck: ${path}: ${reason}\n`);
+      ioError = true;
+      continue;
+    }
+    const report = checkText(text, options);
+    results.push({ path, findings: report.findings, lineMap: report.lineMap });
+  }
+  const elapsedMs = performance.now() - started;
+  if (values.format === 'json') process.stdout.write(`${toJson(results)}\n`);
+  else process.stdout.write(`${toText(results, { verbose: values.verbose, color: process.stdout.isTTY && !process.env.NO_COLOR, elapsedMs })}\n`);
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.verdict === 'mismatch')) ? 1 : 0;
+}
+
+function integerOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, not '${value}'`);
+  return n;
+}
+
+let code: number;
+try {
+  code = main(process.argv.slice(2));
+} catch (error) {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`derivcheck: ${(error as Error).message}\n${usage ? "Run 'derivcheck --help' for usage.\n" : ''}`);
+  code = 2;
+}
+shutdownProver();
+process.exitCode = code;

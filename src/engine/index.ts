@@ -1,11 +1,21 @@
-// Public API of the engine. (Being built: the checker lands here.)
-import type { Finding, CheckOptions } from './check/finding';
+// The engine's public API: pure TypeScript, no editor dependency.
+import { extractMarkdown } from './extract/markdown';
+import { DocumentChecker } from './check/document';
+import type { CheckOptions, Finding } from './check/finding';
+import { LineMap } from './source/location';
+
 export type { Finding, CheckOptions, Verdict } from './check/finding';
+export { LineMap } from './source/location';
 
 export interface CheckReport {
   readonly findings: Finding[];
+  readonly lineMap: LineMap;
 }
 
-export function checkText(_text: string, _options: CheckOptions = {}): CheckReport {
-  return { findings: [] };
+/** Check a Markdown document: every step of every equation, in document order. Never throws. */
+export function checkText(text: string, options: CheckOptions = {}): CheckReport {
+  const lineMap = new LineMap(text);
+  const { spans, directives } = extractMarkdown(text);
+  const checker = new DocumentChecker(text, options);
+  return { findings: checker.run(spans, directives), lineMap };
 }

@@ -1,0 +1,68 @@
+import type { Finding, Verdict } from '../engine';
+import type { LineMap } from '../engine';
+
+/** One file's findings, located: what both output formats are made from. */
+export interface FileResult {
+  readonly path: string;
+  readonly findings: readonly Finding[];
+  readonly lineMap: LineMap;
+}
+
+export const VERDICTS: readonly Verdict[] = ['verified', 'mismatch', 'unparsed', 'unsupported'];
+
+export type Summary = Record<Verdict, number>;
+
+export function summarize(files: readonly FileResult[]): Summary {
+  const summary: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
+  for (const file of files) for (const finding of file.findings) summary[finding.verdict]++;
+  return summary;
+}
+
+/** The stable JSON schema (version 1): positions are 1-based; end is just past the last character. */
+export function toJson(files: readonly FileResult[]): string {
+  const report = {
+    version: 1,
+    files: files.map((file) => ({
+      path: file.path,
+      claims: file.findings.map((finding) => {
+        const start = file.lineMap.position(finding.range.start);
+        const end = file.lineMap.position(finding.range.end);
+        return {
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          text: finding.text,
+          verdict: finding.verdict,
+          ...(finding.target ? { target: finding.target } : {}),
+          message: finding.message,
+          evidence: finding.evidence,
+        };
+      }),
+    })),
+    summary: summarize(files),
+  };
+  return JSON.stringify(report, null, 2);
+}
+
+const COLORS: Record<Verdict, string> = { verified: '\x1b[32m', mismatch: '\x1b[31m', unparsed: '\x1b[33m', unsupported: '\x1b[36m' };
+
+/** eslint-like: `path:line:col  verdict  target: message`, then a summary line. */
+export function toText(files: readonly FileResult[], options: { verbose: boolean; color: boolean; elapsedMs: number }): string {
+  const paint = (verdict: Verdict, text: string) => (options.color ? `${COLORS[verdict]}${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const finding of file.findings) {
+      if (finding.verdict === 'verified' && !options.verbose) continue;
+      const { line, column } = file.lineMap.position(finding.range.start);
+      const target = finding.target ? `${finding.target}: ` : '';
+      lines.push(`${file.path}:${line}:${column}  ${paint(finding.verdict, finding.verdict.padEnd(11))}  ${target}${finding.message}`);
+    }
+  }
+  const summary = summarize(files);
+  const claims = VERDICTS.reduce((n, v) => n + summary[v], 0);
+  const parts = VERDICTS.map((v) => `${summary[v]} ${v}`).join(', ');
+  const mark = summary.mismatch > 0 ? '✗' : '✓';
+  lines.push(`${lines.length ? '\n' : ''}${mark} ${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${parts} (${Math.round(options.elapsedMs)} ms)`);
+  return lines.join('\n');
+}

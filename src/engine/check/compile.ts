@@ -1,0 +1,653 @@
+import type { CallNode, DerivNode, Node, PowNode, SumNode, SymNode } from '../parse/ast';
+import type { SourceRange } from '../source/location';
+import * as T from '../evaluate/tensor';
+import { Tensor } from '../evaluate/tensor';
+import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
+import { Env } from './env';
+import { describe, describeSym } from './describe';
+import { symbolKey, type Compiled, type Evaluator, type NodeRef, type Scope, type UserDefinition } from './scope';
+
+/** Why a claim cannot be evaluated: an unknown symbol, an unsupported construct. Carries its location. */
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly loc: SourceRange,
+  ) {
+    super(message);
+    this.name = 'CompileError';
+  }
+}
+
+/** A quantity the claim mentions, with a way to read its value (for counterexamples). */
+export interface Mention {
+  readonly text: string;
+  readonly read: (env: Env) => number | undefined;
+}
+
+/** What the compiler learned about an expression besides its evaluator. */
+export interface CompileInfo {
+  /** Free index letters (not bound by a sum) → functions giving the size they index at a point. */
+  readonly freeIndices: Map<string, ((env: Env) => number)[]>;
+  readonly mentions: Map<string, Mention>;
+  hasDerivative: boolean;
+  hasTimeStep: boolean;
+  /** True when the expression has no symbol at all (a numeric answer like `-1.667`). */
+  constant: boolean;
+  /** The most decimals written in any number literal. */
+  decimals: number;
+}
+
+export function newInfo(): CompileInfo {
+  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0 };
+}
+
+const CONSTANTS: Record<string, number> = { pi: Math.PI };
+const LEARNING_RATE_NAMES = new Set(['alpha', 'eta']);
+const TIME = 't';
+
+type Elementwise = { f: (x: number) => number; f1: (x: number) => number };
+const ELEMENTARY: Record<string, Elementwise[]> = {
+  exp: [{ f: Math.exp, f1: Math.exp }],
+  log: [{ f: Math.log, f1: (x) => 1 / x }, { f: (x) => 1 / x, f1: (x) => -1 / (x * x) }],
+  sqrt: [{ f: Math.sqrt, f1: (x) => 0.5 / Math.sqrt(x) }],
+  sin: [{ f: Math.sin, f1: Math.cos }, { f: Math.cos, f1: (x) => -Math.sin(x) }],
+  cos: [{ f: Math.cos, f1: (x) => -Math.sin(x) }, { f: (x) => -Math.sin(x), f1: (x) => -Math.cos(x) }],
+  abs: [{ f: Math.abs, f1: Math.sign }],
+};
+ELEMENTARY.ln = ELEMENTARY.log;
+
+/**
+ * Compiles AST nodes to evaluators once, so a claim is evaluated at every sample point without
+ * re-walking the tree. `pure` compiles a claim without model anchors as an identity in free scalar
+ * variables.
+ */
+export class Compiler {
+  readonly info: CompileInfo = newInfo();
+  /** Index letters bound by enclosing sums or by the definition being compiled. */
+  private readonly bound: string[] = [];
+  private readonly params: string[] = [];
+  private derivativeDepth = 0;
+
+  constructor(
+    readonly scope: Scope,
+    readonly pure: boolean,
+    boundIndices: readonly string[] = [],
+    params: readonly string[] = [],
+  ) {
+    this.bound.push(...boundIndices);
+    this.params.push(...params);
+  }
+
+  compile(node: Node): Compiled {
+    switch (node.kind) {
+      case 'num':
+        this.info.decimals = Math.max(this.info.decimals, node.decimals);
+        return constant(node.value);
+      case 'sym':
+        return this.symbol(node);
+      case 'call':
+        return this.call(node);
+      case 'bin':
+        return this.binary(node.op, this.compile(node.left), this.compile(node.right), node.loc);
+      case 'neg': {
+        const arg = this.compile(node.arg).run;
+        return { run: (env) => T.neg(arg(env)) };
+      }
+      case 'pow':
+        return this.power(node);
+      case 'transpose': {
+        const arg = this.compile(node.arg).run;
+        return { run: (env) => T.transpose(arg(env)) };
+      }
+      case 'deriv':
+        return this.derivative(node);
+      case 'sum':
+        return this.sum(node);
+      case 'indicator': {
+        const left = this.compile(node.cond.left).run;
+        const right = this.compile(node.cond.right).run;
+        const test = COMPARE[node.cond.op];
+        return {
+          run: (env) => {
+            const a = left(env);
+            const b = right(env);
+            const n = Math.max(a.size, b.size);
+            const v = Array.from({ length: n }, (_, i) => (test(a.v[a.isScalar ? 0 : i], b.v[b.isScalar ? 0 : i]) ? 1 : 0));
+            const shape = a.isScalar ? b : a;
+            return T.fromValues(shape.rows, shape.cols, v);
+          },
+        };
+      }
+      case 'tuple': {
+        const cols = node.rows[0]?.length ?? 0;
+        if (node.rows.some((r) => r.length !== cols)) throw new CompileError('the rows of this matrix have different lengths', node.loc);
+        const items = node.rows.flat().map((n) => this.compile(n).run);
+        return {
+          run: (env) => {
+            const values = items.map((f) => f(env));
+            if (values.some((v) => !v.isScalar)) throw new T.ShapeError('a literal vector must hold scalars');
+            return new Tensor(node.rows.length, cols, Float64Array.from(values, (v) => v.v[0]), Float64Array.from(values, (v) => v.d[0]));
+          },
+        };
+      }
+      case 'norm': {
+        const arg = this.compile(node.arg).run;
+        return {
+          run: (env) => {
+            const a = arg(env);
+            if (node.abs && a.isScalar) return T.map(a, Math.abs, Math.sign);
+            const squares = T.sum(T.hadamard(a, a));
+            return T.map(squares, Math.sqrt, (x) => 0.5 / Math.sqrt(x));
+          },
+        };
+      }
+    }
+  }
+
+  // ——— symbols ———
+
+  private symbol(sym: SymNode): Compiled {
+    const indices = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+    const key = symbolKey(sym);
+    const bare = !sym.accent && !sym.sub && !sym.star && !sym.primes;
+
+    if (bare && this.params.includes(sym.name)) {
+      this.info.constant = false;
+      return { run: (env) => env.params.get(sym.name) ?? fail(`parameter ${sym.name} is unbound`) };
+    }
+    if (bare && this.bound.includes(sym.name)) {
+      return { run: (env) => T.scalar(env.indices.get(sym.name) ?? fail(`index ${sym.name} is unbound`)) };
+    }
+    this.info.constant = false;
+
+    const definition = this.scope.definitions.get(key);
+    if (definition && definition.params.length === 0) return this.userValue(definition, sym, indices);
+
+    if (!this.pure && this.scope.model) {
+      const modelKey = this.scope.model.resolveSymbol(sym);
+      if (modelKey) {
+        const time = indices.find(isTimeExpr);
+        if (time) return this.timeStep(modelKey, sym, indices.filter((i) => i !== time), time);
+        return this.nodeReference(`node:${modelKey}`, sym, indices, (env) => env.node(modelKey));
+      }
+      const dim = this.scope.model && bare ? this.dimension(sym.name) : undefined;
+      if (dim) return dim;
+    }
+    if (sym.name === 'delta' && indices.length === 2) {
+      const [a, b] = indices.map((i) => this.indexExpr(i));
+      return { run: (env) => T.scalar(a(env) === b(env) ? 1 : 0) };
+    }
+    if (bare && sym.name in CONSTANTS) return constant(CONSTANTS[sym.name]);
+    if (bare && sym.name === 'e' && !this.pure) return constant(Math.E);
+    if (bare && LEARNING_RATE_NAMES.has(sym.name) && !this.pure) {
+      this.mention(describeSym(sym), (env) => env.point.learningRate);
+      return { run: (env) => env.cached(`var:${sym.name}`, () => T.scalar(env.point.learningRate)) };
+    }
+    if (this.pure && bare && sym.name === 'e') return constant(Math.E);
+    if (this.pure && indices.length === 0) {
+      const text = describeSym(sym);
+      this.mention(text, (env) => env.point.free(key));
+      return { run: (env) => env.cached(`var:${key}`, () => T.scalar(env.point.free(key))), ref: { key: `var:${key}`, indices: [], display: text } };
+    }
+    throw new CompileError(`unknown symbol ${describeSym(sym)}`, sym.loc);
+  }
+
+  private dimension(name: string): Compiled | undefined {
+    const model = this.scope.model;
+    if (!model || name !== model.defaultDim) return undefined;
+    return { run: (env) => T.scalar(env.point.dims[name] ?? fail(`size ${name} is unknown`)) };
+  }
+
+  /** A model node or a user quantity, whole or one entry (`A_i`, `A_{ij}`). */
+  private nodeReference(key: string, sym: SymNode | undefined, indices: readonly Node[], whole: Evaluator, display?: string): Compiled {
+    const indexFns = indices.map((i) => this.indexExpr(i));
+    const text = display ?? (sym ? describeSym(sym) : key);
+    indices.forEach((item, position) => {
+      if (item.kind === 'sym' && !this.bound.includes(item.name)) {
+        const hints = this.info.freeIndices.get(item.name) ?? [];
+        hints.push((env) => axisLength(whole(env), indices.length, position));
+        this.info.freeIndices.set(item.name, hints);
+      }
+    });
+    const run: Evaluator = indexFns.length === 0 ? whole : (env) => T.entry(whole(env), flatIndex(whole(env), indexFns.map((f) => f(env))));
+    this.mention(text, (env) => {
+      const value = run(env);
+      return value.isScalar ? value.v[0] : undefined;
+    });
+    return { run, ref: { key, indices: indexFns, display: text } };
+  }
+
+  private userValue(definition: UserDefinition, sym: SymNode, indices: readonly Node[]): Compiled {
+    if (indices.length !== definition.indexVars.length && definition.indexVars.length > 0) {
+      throw new CompileError(`${definition.display} was defined with ${definition.indexVars.length} index(es)`, sym.loc);
+    }
+    const body = this.definitionBody(definition);
+    if (definition.modelBound) this.info.constant = false;
+    if (definition.indexVars.length === 0) {
+      // A plain symbol: indices (if any) select an entry of its value.
+      if (body.ref && indices.length === 0) return { run: body.run, ref: body.ref };
+      return this.nodeReference(`user:${definition.key}`, sym, indices, (env) => env.cached(`user:${definition.key}`, () => body.run(env)));
+    }
+    // An indexed family a_i = …: bind its index letters to the given indices.
+    const indexFns = indices.map((i) => this.indexExpr(i));
+    this.recordFreeIndexHints(indices, body);
+    if (body.ref) {
+      return { run: (env) => withIndices(env, definition.indexVars, indexFns, body.run), ref: aliasRef(body.ref, definition.indexVars, indexFns) };
+    }
+    const text = describeSym(sym);
+    const run: Evaluator = (env) => {
+      const values = indexFns.map((f) => f(env));
+      return env.cached(`user:${definition.key}[${values.join(',')}]`, () => withIndices(env, definition.indexVars, indexFns, body.run));
+    };
+    this.mention(text, (env) => run(env).v[0]);
+    return { run };
+  }
+
+  /** Free index letters used as the indices of a family take their range from the family's body. */
+  private recordFreeIndexHints(indices: readonly Node[], _body: Compiled): void {
+    for (const item of indices) {
+      if (item.kind === 'sym' && !this.bound.includes(item.name) && !this.info.freeIndices.has(item.name)) {
+        this.info.freeIndices.set(item.name, []);
+      }
+    }
+  }
+
+  private definitionBody(definition: UserDefinition): Compiled {
+    if (!definition.compiled) {
+      const compiler = new Compiler(this.scope, !definition.modelBound, definition.indexVars, definition.params);
+      definition.compiled = compiler.compile(definition.body);
+    }
+    return definition.compiled;
+  }
+
+  /** `b_{t+1}`, `b^{(t+1)}`, `b_i^{(t)}`: a parameter at a gradient-descent time step. */
+  private timeStep(modelKey: string, sym: SymNode, indices: readonly Node[], time: Node): Compiled {
+    const model = this.scope.model!;
+    if (!model.parameters.includes(modelKey)) throw new CompileError(`${describeSym(sym)}: only parameters have time steps`, sym.loc);
+    const offset = timeOffset(time);
+    if (offset === undefined) throw new CompileError(`unsupported time step ${describe(time)}`, time.loc);
+    this.info.hasTimeStep = true;
+    const current = this.nodeReference(`node:${modelKey}`, sym, indices, (env) => env.node(modelKey));
+    if (offset === 0) return { run: current.run };
+    if (offset !== 1) throw new CompileError(`only one step of gradient descent (t+1) is supported`, time.loc);
+    const whole: Evaluator = (env) => {
+      const value = env.node(modelKey);
+      const gradient = gradientOf(env, `node:${modelKey}`, value, (child) => child.node('L'));
+      return T.sub(value, T.hadamard(T.scalar(env.point.learningRate), gradient));
+    };
+    return this.nodeReference(`step:${modelKey}`, sym, indices, whole);
+  }
+
+  /** An index expression (`i`, `j`, `1`, `i+1`) evaluated to a 1-based integer. */
+  private indexExpr(node: Node): (env: Env) => number {
+    if (node.kind === 'num') return () => node.value;
+    if (node.kind === 'sym' && !node.sub && !node.accent) {
+      const name = node.name;
+      return (env) => env.indices.get(name) ?? fail(`index ${name} is unbound`);
+    }
+    if (node.kind === 'bin' && (node.op === '+' || node.op === '-')) {
+      const a = this.indexExpr(node.left);
+      const b = this.indexExpr(node.right);
+      return node.op === '+' ? (env) => a(env) + b(env) : (env) => a(env) - b(env);
+    }
+    throw new CompileError(`unsupported index ${describe(node)}`, node.loc);
+  }
+
+  /** Records a quantity for counterexamples; those inside a derivative (L in ∂L/∂b) say little. */
+  private mention(text: string, read: (env: Env) => number | undefined): void {
+    if (this.derivativeDepth === 0 && !this.info.mentions.has(text)) this.info.mentions.set(text, { text, read });
+  }
+
+  // ——— operators ———
+
+  private binary(op: string, left: Compiled, right: Compiled, loc: SourceRange): Compiled {
+    const a = left.run;
+    const b = right.run;
+    switch (op) {
+      case '+':
+        return { run: (env) => T.add(a(env), b(env)) };
+      case '-':
+        return { run: (env) => T.sub(a(env), b(env)) };
+      case 'odot':
+        return { run: (env) => T.hadamard(a(env), b(env)) };
+      case 'cdot':
+        return { run: (env) => T.dot(a(env), b(env)) };
+      case '/':
+        return {
+          run: (env) => {
+            const denominator = b(env);
+            if (!denominator.isScalar && !denominator.isVector) throw new T.ShapeError(`cannot divide by ${denominator.shapeText()}`);
+            return T.divide(a(env), denominator);
+          },
+        };
+      case '*':
+      case 'juxt':
+      case 'times':
+        return { run: (env) => T.product(a(env), b(env)) };
+    }
+    throw new CompileError(`unsupported operator ${op}`, loc);
+  }
+
+  private power(node: PowNode): Compiled {
+    if (!this.pure && this.scope.model && node.base.kind === 'sym' && isTimeExpr(node.exp)) {
+      const modelKey = this.scope.model.resolveSymbol(node.base);
+      if (modelKey) {
+        this.info.constant = false;
+        const indices = node.base.sub?.kind === 'indices' ? node.base.sub.items : [];
+        return this.timeStep(modelKey, node.base, indices, node.exp);
+      }
+    }
+    if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub && !this.scope.definitions.has('e')) {
+      const exponent = this.compile(node.exp).run;
+      return { run: (env) => T.map(exponent(env), Math.exp, Math.exp) };
+    }
+    const base = this.compile(node.base).run;
+    if (node.exp.kind === 'num' && node.exp.value === -1) {
+      return {
+        run: (env) => {
+          const value = base(env);
+          return value.isScalar || value.isVector ? T.power(value, T.scalar(-1)) : T.inverse(value);
+        },
+      };
+    }
+    const exponent = this.compile(node.exp).run;
+    return {
+      run: (env) => {
+        const value = base(env);
+        const p = exponent(env);
+        if (!p.isScalar) throw new T.ShapeError(`an exponent must be a scalar, not ${p.shapeText()}`);
+        if (!value.isScalar && !value.isVector) {
+          if (!Number.isInteger(p.v[0]) || p.v[0] < 1) throw new T.ShapeError(`cannot raise a ${value.shapeText()} matrix to ${p.v[0]}`);
+          let result = value;
+          for (let i = 1; i < p.v[0]; i++) result = T.matmul(result, value);
+          return result;
+        }
+        return T.power(value, p);
+      },
+    };
+  }
+
+  private call(node: CallNode): Compiled {
+    const definition = this.scope.definitions.get(node.fn);
+    if (definition && definition.params.length > 0) return this.userCall(node, definition);
+    if (node.ambiguous && node.fnSym) {
+      const modelKey = !this.pure ? this.scope.model?.resolveSymbol(node.fnSym) : undefined;
+      if (modelKey && this.scope.model!.nodes.get(modelKey)?.role !== 'parameter') return this.symbol(node.fnSym);
+      return this.binary('juxt', this.symbol(node.fnSym), this.compile(node.args[0]), node.loc);
+    }
+    if (!this.pure && this.scope.model && node.args.length > 1) {
+      // L(y, ŷ): a model quantity written with its arguments is the quantity.
+      const modelKey = this.scope.model.resolveSymbol({ kind: 'sym', name: node.fn, loc: node.fnLoc });
+      if (modelKey) return this.symbol({ kind: 'sym', name: node.fn, loc: node.fnLoc });
+    }
+    this.info.constant = false;
+    if (node.fn === 'sigma') return this.sigmaCall(node);
+    const fixed = NAMED_NONLINEARITIES[node.fn === 'sigmoid' ? 'sigmoid' : node.fn];
+    if (fixed) return this.nonlinearity(node, () => fixed, node.primes);
+    if (node.fn === 'max' || node.fn === 'min') return this.extremum(node);
+    const table = ELEMENTARY[node.fn];
+    if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
+    if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
+    const rule = table[node.primes];
+    if (!rule) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
+    const arg = this.compile(node.args[0]).run;
+    return { run: (env) => T.map(arg(env), rule.f, rule.f1) };
+  }
+
+  private sigmaCall(node: CallNode): Compiled {
+    if (node.args.length !== 1) throw new CompileError('σ takes one argument', node.loc);
+    // σ(z) is the model's own node, so ∂L/∂σ(z_i) and a_i = σ(z_i) refer to the graph.
+    if (node.primes === 0 && !this.pure && this.scope.model && node.args[0].kind === 'sym') {
+      const argKey = this.scope.model.resolveSymbol(node.args[0]);
+      const composite = argKey && this.scope.model.sigmaOf[argKey];
+      if (composite) {
+        const sym = node.args[0];
+        const indices = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+        const display = `σ(${describeSym(sym)})`;
+        const ref = this.nodeReference(`node:${composite}`, undefined, indices, (env) => env.node(composite), display);
+        const swapped = this.nonlinearity(node, (env) => env.point.sigma, 0).run;
+        return { run: (env) => (env.swapSigma ? swapped(env) : ref.run(env)), ref: ref.ref };
+      }
+    }
+    return this.nonlinearity(node, (env) => env.point.sigma, node.primes);
+  }
+
+  private nonlinearity(node: CallNode, pick: (env: Env) => Nonlinearity, primes: number): Compiled {
+    if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
+    const arg = this.compile(node.args[0]).run;
+    const isSigma = node.fn === 'sigma';
+    return {
+      run: (env) => {
+        const s = pick(env);
+        const order = isSigma && env.swapSigma && primes <= 1 ? 1 - primes : primes;
+        if (order + 1 > s.maxOrder) throw new CompileError(`derivatives of ${s.display} beyond order ${s.maxOrder - 1} are not supported`, node.loc);
+        return T.map(arg(env), (x) => s.derivative(order, x), (x) => s.derivative(order + 1, x));
+      },
+    };
+  }
+
+  private extremum(node: CallNode): Compiled {
+    if (node.args.length !== 2 || node.primes) throw new CompileError(`${node.fn} takes two arguments`, node.loc);
+    const [a, b] = node.args.map((n) => this.compile(n).run);
+    const pickFirst = node.fn === 'max' ? (x: number, y: number) => x >= y : (x: number, y: number) => x <= y;
+    return {
+      run: (env) => {
+        const x = a(env);
+        const y = b(env);
+        const n = Math.max(x.size, y.size);
+        const shape = x.isScalar ? y : x;
+        const out = T.zeros(shape.rows, shape.cols);
+        for (let i = 0; i < n; i++) {
+          const [xv, xd] = [x.v[x.isScalar ? 0 : i], x.d[x.isScalar ? 0 : i]];
+          const [yv, yd] = [y.v[y.isScalar ? 0 : i], y.d[y.isScalar ? 0 : i]];
+          const first = pickFirst(xv, yv);
+          out.v[i] = first ? xv : yv;
+          out.d[i] = first ? xd : yd;
+        }
+        return out;
+      },
+    };
+  }
+
+  private userCall(node: CallNode, definition: UserDefinition): Compiled {
+    if (node.args.length !== definition.params.length) {
+      throw new CompileError(`${definition.display} takes ${definition.params.length} argument(s)`, node.loc);
+    }
+    if (node.primes > 0) throw new CompileError(`derivatives of the user function ${node.fn} are not supported yet`, node.fnLoc);
+    const body = this.definitionBody(definition);
+    const args = node.args.map((a) => this.compile(a).run);
+    if (definition.modelBound) this.info.constant = false;
+    return {
+      run: (env) => {
+        const bound = new Map(env.params);
+        definition.params.forEach((p, i) => bound.set(p, args[i](env)));
+        return body.run(env.withParams(bound));
+      },
+    };
+  }
+
+  // ——— sums and derivatives ———
+
+  private sum(node: SumNode): Compiled {
+    const lower = node.lower ? this.compile(node.lower).run : undefined;
+    const upper = node.upper ? this.compile(node.upper).run : undefined;
+    this.bound.push(node.index);
+    const hintsFor = new Compiler(this.scope, this.pure, [...this.bound.filter((b) => b !== node.index)], this.params);
+    let body: Evaluator;
+    let rangeHints: ((env: Env) => number)[] = [];
+    try {
+      // Compile once with the index free, only to learn which sizes it ranges over.
+      if (!upper) {
+        hintsFor.compile(node.body);
+        rangeHints = hintsFor.info.freeIndices.get(node.index) ?? [];
+      }
+      body = this.compile(node.body).run;
+    } finally {
+      this.bound.pop();
+    }
+    const model = this.scope.model;
+    const index = node.index;
+    return {
+      run: (env) => {
+        const from = lower ? Math.round(lower(env).v[0]) : 1;
+        const to = upper
+          ? Math.round(upper(env).v[0])
+          : rangeHints.length > 0
+            ? Math.min(...rangeHints.map((h) => h(env)))
+            : (env.point.dims[model?.defaultDim ?? ''] ?? fail(`cannot tell the range of ${index}`));
+        const saved = env.indices.get(index);
+        let total: Tensor | undefined;
+        try {
+          for (let j = from; j <= to; j++) {
+            env.indices.set(index, j);
+            const term = body(env);
+            total = total ? T.add(total, term) : term;
+          }
+        } finally {
+          if (saved === undefined) env.indices.delete(index);
+          else env.indices.set(index, saved);
+        }
+        return total ?? T.scalar(0);
+      },
+    };
+  }
+
+  private derivative(node: DerivNode): Compiled {
+    if (node.order !== 1) throw new CompileError('derivatives of order 2 or more are not supported yet', node.loc);
+    if (this.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
+    this.info.hasDerivative = true;
+    this.info.constant = false;
+    this.derivativeDepth++;
+    let target: Compiled;
+    let of: Evaluator;
+    try {
+      target = this.compile(node.wrt);
+      of = this.compile(node.of).run;
+    } finally {
+      this.derivativeDepth--;
+    }
+    if (!target.ref) {
+      throw new CompileError(`cannot differentiate with respect to ${describe(node.wrt)}: it is not a variable or a quantity of the model`, node.wrt.loc);
+    }
+    const ref = target.ref;
+    const wholeKey = ref.key;
+    return {
+      run: (env) => {
+        if (ref.indices.length > 0) {
+          // One entry: seed it and read the tangent of the whole operand.
+          const whole = valueOfKey(env, wholeKey, target, ref);
+          const flat = flatIndex(whole, ref.indices.map((f) => f(env)));
+          const result = of(env.child({ key: wholeKey, index: flat }));
+          return T.fromValues(result.rows, result.cols, result.d);
+        }
+        const whole = target.run(env);
+        return gradientOf(env, wholeKey, whole, of);
+      },
+    };
+  }
+}
+
+/** ∂F/∂v for all entries of v: the shape of v when F is scalar, else the Jacobian (|F| × |v|). */
+export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator): Tensor {
+  const columns: Float64Array[] = [];
+  let outputShape: [number, number] = [1, 1];
+  for (let i = 0; i < whole.size; i++) {
+    const result = of(env.child({ key, index: i }));
+    outputShape = [result.rows, result.cols];
+    columns.push(result.d);
+  }
+  if (whole.isScalar) return T.fromValues(outputShape[0], outputShape[1], columns[0]);
+  const outputs = outputShape[0] * outputShape[1];
+  if (outputs === 1) return T.fromValues(whole.rows, whole.cols, columns.map((c) => c[0]));
+  const jacobian = T.zeros(outputs, whole.size);
+  for (let c = 0; c < whole.size; c++) for (let r = 0; r < outputs; r++) jacobian.v[r * whole.size + c] = columns[c][r];
+  return jacobian;
+}
+
+function valueOfKey(env: Env, key: string, target: Compiled, ref: NodeRef): Tensor {
+  if (key.startsWith('node:')) return env.node(key.slice(5));
+  // A user quantity: running the target memoises the whole under its key.
+  const value = target.run(env);
+  if (ref.indices.length === 0) return value;
+  return env.cached(key, () => fail(`cannot differentiate with respect to an entry of ${ref.display}`));
+}
+
+function aliasRef(ref: NodeRef, indexVars: readonly string[], indexFns: readonly ((env: Env) => number)[]): NodeRef {
+  return {
+    key: ref.key,
+    display: ref.display,
+    indices: ref.indices.map((f) => (env: Env) => {
+      const saved = indexVars.map((v) => env.indices.get(v));
+      const values = indexFns.map((g) => g(env));
+      indexVars.forEach((v, i) => env.indices.set(v, values[i]));
+      try {
+        return f(env);
+      } finally {
+        indexVars.forEach((v, i) => (saved[i] === undefined ? env.indices.delete(v) : env.indices.set(v, saved[i]!)));
+      }
+    }),
+  };
+}
+
+function withIndices(env: Env, vars: readonly string[], fns: readonly ((env: Env) => number)[], run: Evaluator): Tensor {
+  const values = fns.map((f) => f(env));
+  const saved = vars.map((v) => env.indices.get(v));
+  vars.forEach((v, i) => env.indices.set(v, values[i]));
+  try {
+    return run(env);
+  } finally {
+    vars.forEach((v, i) => (saved[i] === undefined ? env.indices.delete(v) : env.indices.set(v, saved[i]!)));
+  }
+}
+
+function flatIndex(t: Tensor, indices: number[]): number {
+  const check = (i: number, n: number) => {
+    if (!Number.isInteger(i) || i < 1 || i > n) throw new T.ShapeError(`index ${i} is out of range 1..${n}`);
+    return i - 1;
+  };
+  if (indices.length === 1) {
+    if (t.rows !== 1 && t.cols !== 1) throw new T.ShapeError(`one index cannot select an entry of a ${t.shapeText()} matrix`);
+    return check(indices[0], t.size);
+  }
+  if (indices.length === 2) return check(indices[0], t.rows) * t.cols + check(indices[1], t.cols);
+  throw new T.ShapeError(`${indices.length} indices are too many`);
+}
+
+function axisLength(t: Tensor, count: number, position: number): number {
+  if (count === 1) return t.size;
+  return position === 0 ? t.rows : t.cols;
+}
+
+function isTimeExpr(node: Node | undefined): boolean {
+  return timeOffset(node) !== undefined;
+}
+
+/** `t` → 0, `t+1` / `(t+1)` → 1, `t-1` → −1; anything else → undefined. */
+function timeOffset(node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'sym' && node.name === TIME && !node.sub && !node.accent) return 0;
+  if (node.kind === 'bin' && (node.op === '+' || node.op === '-') && node.right.kind === 'num') {
+    const base = timeOffset(node.left);
+    if (base === undefined) return undefined;
+    return node.op === '+' ? base + node.right.value : base - node.right.value;
+  }
+  return undefined;
+}
+
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  '>': (a, b) => a > b,
+  '<': (a, b) => a < b,
+  '>=': (a, b) => a >= b,
+  '<=': (a, b) => a <= b,
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+function constant(value: number): Compiled {
+  const t = T.scalar(value);
+  return { run: () => t };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

@@ -1,0 +1,116 @@
+import type { CallNode, Node, SymNode } from '../parse/ast';
+import type { SourceRange } from '../source/location';
+import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
+import * as T from '../evaluate/tensor';
+import { Compiler, CompileError } from './compile';
+import { describe, describeSym } from './describe';
+import { Env } from './env';
+import { isAnchored } from './evaluate-step';
+import { symbolKey, type Scope, type UserDefinition } from './scope';
+
+/** The left side of a possible definition: a plain symbol (`\delta`, `a_i`) or a function head (`f(x)`, `σ(z)`). */
+export type Candidate =
+  | { kind: 'symbol'; sym: SymNode; indexVars: string[] }
+  | { kind: 'function'; name: string; params: string[]; node: CallNode };
+
+export function definitionCandidate(node: Node): Candidate | undefined {
+  if (node.kind === 'sym') {
+    if (node.primes) return undefined;
+    const items = node.sub?.kind === 'indices' ? node.sub.items : [];
+    if (!items.every((i) => i.kind === 'sym' && !i.sub && i.name !== 't')) return undefined;
+    return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name) };
+  }
+  if (node.kind === 'call' && node.primes === 0 && node.args.every((a) => a.kind === 'sym' && !a.sub && !a.accent)) {
+    return { kind: 'function', name: node.fn, params: node.args.map((a) => (a as SymNode).name), node };
+  }
+  return undefined;
+}
+
+/** A symbol the model or an earlier definition gives a meaning (so `… = …` about it is a claim). */
+export function isDefined(candidate: Candidate, scope: Scope): boolean {
+  if (candidate.kind === 'function') {
+    if (candidate.name === 'sigma') return scope.sigmaChosen;
+    if (scope.definitions.has(candidate.name)) return true;
+    if (candidate.node.ambiguous && candidate.node.fnSym) return Boolean(scope.model?.resolveSymbol(candidate.node.fnSym));
+    return Boolean(scope.model?.resolveSymbol({ kind: 'sym', name: candidate.name, loc: candidate.node.fnLoc }));
+  }
+  const sym = candidate.sym;
+  if (scope.definitions.has(symbolKey(sym))) return true;
+  if (scope.model?.resolveSymbol(sym)) return true;
+  return sym.name === scope.model?.defaultDim && !sym.sub;
+}
+
+export type DefinitionOutcome =
+  | { kind: 'definition'; definition: UserDefinition }
+  | { kind: 'sigma'; sigma: Nonlinearity }
+  | { kind: 'error'; message: string };
+
+export function defineSymbol(candidate: Candidate, body: Node, scope: Scope, range: SourceRange, source: string): DefinitionOutcome {
+  if (candidate.kind === 'function' && candidate.name === 'sigma') return defineSigma(candidate, body, scope);
+  const modelBound = isAnchored(body, scope);
+  if (candidate.kind === 'function') {
+    return {
+      kind: 'definition',
+      definition: { key: candidate.name, display: describe(candidate.node), indexVars: [], params: candidate.params, body, modelBound, range, source },
+    };
+  }
+  return {
+    kind: 'definition',
+    definition: {
+      key: symbolKey(candidate.sym),
+      display: describeSym({ ...candidate.sym, sub: candidate.sym.sub?.kind === 'label' ? candidate.sym.sub : undefined }),
+      indexVars: candidate.indexVars,
+      params: [],
+      body,
+      modelBound,
+      range,
+      source,
+    },
+  };
+}
+
+const PROBES = [-2.1, -1.3, -0.6, -0.05, 0.4, 0.9, 1.7, 2.6];
+
+/** `σ(z) = \frac{1}{1+e^{-z}}` selects the sigmoid; an unknown formula becomes σ itself. */
+function defineSigma(candidate: Extract<Candidate, { kind: 'function' }>, body: Node, scope: Scope): DefinitionOutcome {
+  if (candidate.params.length !== 1) return { kind: 'error', message: 'σ takes one argument' };
+  let evaluate: (x: number, seed: boolean) => T.Tensor;
+  try {
+    const run = new Compiler({ ...scope, definitions: new Map() }, true, [], candidate.params).compile(body).run;
+    const param = candidate.params[0];
+    evaluate = (x, seed) => {
+      const env = new Env(null, dummyPoint(scope), new Map(), null, false, new Map([[param, T.scalar(x, seed ? 1 : 0)]]));
+      return run(env);
+    };
+    evaluate(0.3, false);
+  } catch (error) {
+    const message = error instanceof CompileError ? error.message : String(error);
+    return { kind: 'error', message: `cannot use this definition of σ: ${message}` };
+  }
+  for (const known of Object.values(NAMED_NONLINEARITIES)) {
+    if (PROBES.every((x) => Math.abs(evaluate(x, false).v[0] - known.derivative(0, x)) <= 1e-12 * Math.max(1, Math.abs(x)))) {
+      return { kind: 'sigma', sigma: known };
+    }
+  }
+  const user: Nonlinearity = {
+    name: 'user',
+    display: `σ(${candidate.params[0]}) = ${describe(body)}`,
+    maxOrder: 1,
+    derivative(order, x) {
+      const value = evaluate(x, order === 1);
+      return order === 0 ? value.v[0] : value.d[0];
+    },
+  };
+  return { kind: 'sigma', sigma: user };
+}
+
+function dummyPoint(scope: Scope) {
+  return {
+    index: 0,
+    dims: {},
+    leaves: new Map(),
+    sigma: scope.sigmas[0],
+    learningRate: 0.1,
+    free: () => 0,
+  };
+}

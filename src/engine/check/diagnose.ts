@@ -1,0 +1,276 @@
+import type { Tensor } from '../evaluate/tensor';
+import { SIGMOID } from '../evaluate/sigma';
+import { parseChain } from '../parse/parser';
+import { Compiler, type Mention } from './compile';
+import { Env } from './env';
+import { describe, formatNumber } from './describe';
+import { alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
+import type { Evaluator, Scope } from './scope';
+
+/** What a teacher would say about a wrong step, plus the machine-readable why. */
+export interface Diagnosis {
+  readonly summary: string;
+  readonly kind: string;
+  readonly evidence: Record<string, unknown>;
+}
+
+export interface DiagnosisInput {
+  readonly step: CompiledStep;
+  readonly scope: Scope;
+  readonly records: readonly SampleRecord[];
+  readonly tolerance: Tolerance;
+  /** What the expected side means, when it is a derivative: "∂L/∂A_i". */
+  readonly target?: string;
+  /** For an update rule: the parameter's current value (θ in θ − α∇L). */
+  readonly current?: Evaluator;
+}
+
+const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
+
+export function diagnose(input: DiagnosisInput): Diagnosis {
+  const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
+  const found = shapeProblem(input) ?? updateProblem(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? sigmoidOnly(input);
+  const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
+  const counterexample = describeCounterexample(input, failing);
+  return {
+    summary: `${diagnosis.summary}; e.g. ${counterexample.text}`,
+    kind: diagnosis.kind,
+    evidence: { diagnosis: diagnosis.kind, ...diagnosis.evidence, counterexample: counterexample.data },
+  };
+}
+
+function shapeProblem({ records }: DiagnosisInput): Diagnosis | undefined {
+  const bad = records.find((r) => !alignShapes(r.expected, r.claimed));
+  if (!bad) return undefined;
+  return {
+    summary: `the shapes differ: the left side is ${shapeName(bad.expected)} but the right side is ${shapeName(bad.claimed)}`,
+    kind: 'shape',
+    evidence: { expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols] },
+  };
+}
+
+function shapeName(t: Tensor): string {
+  if (t.isScalar) return 'a scalar';
+  if (t.cols === 1) return `a ${t.rows}×1 column vector`;
+  if (t.rows === 1) return `a 1×${t.cols} row vector`;
+  return `a ${t.rows}×${t.cols} matrix`;
+}
+
+/** Pairs (expected, claimed) entry by entry over all records. */
+function entries(records: readonly SampleRecord[], claimedOf: (r: SampleRecord) => Tensor = (r) => r.claimed): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of records) {
+    const pair = alignShapes(r.expected, claimedOf(r));
+    if (!pair) continue;
+    for (let i = 0; i < pair[0].length; i++) out.push([pair[0][i], pair[1][i]]);
+  }
+  return out;
+}
+
+/** The constant c with claimed ≈ c·expected everywhere, if there is one. */
+function ratio(pairs: [number, number][]): number | undefined {
+  let r: number | undefined;
+  for (const [e, c] of pairs) {
+    if (Math.abs(e) < 1e-9) {
+      if (Math.abs(c) > 1e-9) return undefined;
+      continue;
+    }
+    const q = c / e;
+    if (r === undefined) r = q;
+    else if (!close(q, r, { rtol: 1e-6, atol: 1e-9 })) return undefined;
+  }
+  return r;
+}
+
+function constantRatio(input: DiagnosisInput): Diagnosis | undefined {
+  const r = ratio(entries(input.records));
+  if (r === undefined || close(r, 1, LOOSE) || Math.abs(r) < 1e-12) return undefined;
+  const evidence = { ratio: r };
+  const near = (x: number) => close(r, x, { rtol: 1e-6, atol: 0 });
+  if (near(-1)) return { summary: 'sign error: the right side is the negative of the correct value', kind: 'sign', evidence };
+  if (near(2)) return { summary: 'off by a factor of 2: the right side is twice the correct value', kind: 'factor', evidence };
+  if (near(0.5)) return { summary: 'off by a factor of 2: the right side is half the correct value', kind: 'factor', evidence };
+  if (near(-2)) return { summary: 'sign error, and off by a factor of 2 (the right side is −2 times the correct value)', kind: 'sign-factor', evidence };
+  if (near(-0.5)) return { summary: 'sign error, and off by a factor of 2 (the right side is −1/2 times the correct value)', kind: 'sign-factor', evidence };
+  return { summary: `off by a constant factor: the right side is ${formatNumber(r)} times the correct value`, kind: 'factor', evidence };
+}
+
+/** Gradient descent written wrong: ascent (+α∇L), or α missing. */
+function updateProblem(input: DiagnosisInput): Diagnosis | undefined {
+  if (!input.current || !input.step.expectedInfo.hasTimeStep) return undefined;
+  const pairs: [number, number][] = [];
+  const rates: number[] = [];
+  for (const r of input.records) {
+    const theta = evaluateAt(input.current, input.scope, r);
+    const aligned = alignShapes(r.expected, r.claimed);
+    if (!aligned || theta.size !== aligned[0].length) return undefined;
+    for (let i = 0; i < theta.size; i++) {
+      pairs.push([aligned[0][i] - theta.v[i], aligned[1][i] - theta.v[i]]);
+      rates.push(r.point.learningRate);
+    }
+  }
+  const r = ratio(pairs);
+  if (r !== undefined && close(r, -1, { rtol: 1e-6, atol: 0 })) {
+    return {
+      summary: 'this is gradient ascent: the update adds α times the gradient; gradient descent subtracts it',
+      kind: 'ascent',
+      evidence: { ratio: r },
+    };
+  }
+  // The step's size relative to the right one is 1/α at every point: the learning rate is missing.
+  const missingRate = pairs.every(([e, c], i) => Math.abs(e) < 1e-12 || close(c * rates[i], e, LOOSE));
+  if (missingRate) return { summary: 'the learning rate α is missing from the update', kind: 'learning-rate', evidence: {} };
+  return undefined;
+}
+
+function compileHint(input: DiagnosisInput, latex: string): { run: Evaluator; text: string } | undefined {
+  const letters = [...input.step.freeIndices.keys()];
+  const indexed = /_i\b|_\{i\}/.test(latex);
+  if (indexed && letters.length !== 1) return undefined;
+  const source = indexed ? latex.replace(/_i\b/g, `_${letters[0]}`) : latex;
+  const parsed = parseChain(source);
+  if (!parsed.ok || parsed.chain.members.length !== 1) return undefined;
+  try {
+    const node = parsed.chain.members[0];
+    return { run: new Compiler(input.scope, input.step.pure).compile(node).run, text: describe(node) };
+  } catch {
+    return undefined;
+  }
+}
+
+function hintValues(input: DiagnosisInput, run: Evaluator): Tensor[] | undefined {
+  try {
+    return input.records.map((r) => evaluateAt(run, input.scope, r));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The claim equals a different derivative of the model: name it, and the factor that separates them. */
+function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
+  const model = input.scope.model;
+  if (!model || !input.target || input.step.pure) return undefined;
+  for (const latex of model.gradientHints) {
+    const hint = compileHint(input, latex);
+    if (!hint || hint.text === input.target) continue;
+    const values = hintValues(input, hint.run);
+    if (!values || !input.records.every((r, i) => agreeValues(values[i], r.claimed))) continue;
+    const factor = findFactor(input, (r) => r.expected, (_r, i) => values[i]);
+    const extra = factor ? `; ${input.target} needs ${factor.inverse ? 'to lose the' : 'an extra'} factor ${factor.text}` : '';
+    return {
+      summary: `this is ${hint.text}, not ${input.target}${extra}`,
+      kind: 'other-gradient',
+      evidence: { equals: hint.text, ...(factor ? { factor: factor.text } : {}) },
+    };
+  }
+  return undefined;
+}
+
+function agreeValues(a: Tensor, b: Tensor): boolean {
+  const pair = alignShapes(a, b);
+  if (!pair) return false;
+  for (let i = 0; i < pair[0].length; i++) if (!close(pair[0][i], pair[1][i], LOOSE)) return false;
+  return true;
+}
+
+/** A model quantity q with target ≈ q·base at every record (or base ≈ q·target when `inverse`). */
+function findFactor(
+  input: DiagnosisInput,
+  target: (r: SampleRecord, i: number) => Tensor,
+  base: (r: SampleRecord, i: number) => Tensor,
+): { text: string; inverse: boolean } | undefined {
+  const model = input.scope.model;
+  const hints = model ? model.factorHints : ['2'];
+  for (const latex of hints) {
+    const hint = compileHint(input, latex);
+    if (!hint) continue;
+    const values = hintValues(input, hint.run);
+    if (!values || !values.every((v) => v.isScalar)) continue;
+    const matches = (inverse: boolean) =>
+      input.records.every((r, i) => {
+        const t = target(r, i);
+        const b = base(r, i);
+        const q = values[i].v[0];
+        const pair = alignShapes(t, b);
+        if (!pair) return false;
+        for (let j = 0; j < pair[0].length; j++) {
+          const [want, have] = inverse ? [pair[1][j], pair[0][j]] : [pair[0][j], pair[1][j]];
+          if (!close(want, have * q, LOOSE)) return false;
+        }
+        return true;
+      });
+    if (matches(false)) return { text: hint.text, inverse: false };
+    if (matches(true)) return { text: hint.text, inverse: true };
+  }
+  return undefined;
+}
+
+function missingFactor(input: DiagnosisInput): Diagnosis | undefined {
+  const factor = findFactor(input, (r) => r.expected, (r) => r.claimed);
+  if (!factor) return undefined;
+  return factor.inverse
+    ? { summary: `an extra factor ${factor.text}: the right side is the correct value times ${factor.text}`, kind: 'extra-factor', evidence: { factor: factor.text } }
+    : { summary: `missing a factor ${factor.text}`, kind: 'missing-factor', evidence: { factor: factor.text } };
+}
+
+/** σ written where σ′ is needed (or the reverse): swapping them makes the claim right. */
+function sigmaSwap(input: DiagnosisInput): Diagnosis | undefined {
+  let swapped: Tensor[];
+  try {
+    swapped = input.records.map((r) => evaluateAt(input.step.claimed, input.scope, r, true));
+  } catch {
+    return undefined;
+  }
+  if (!input.records.every((r, i) => agreeValues(r.expected, swapped[i]))) return undefined;
+  return { summary: 'σ and σ′ are swapped: the right side uses σ where σ′ is needed (or σ′ where σ is)', kind: 'sigma-swap', evidence: {} };
+}
+
+function sigmoidOnly(input: DiagnosisInput): Diagnosis | undefined {
+  if (input.scope.sigmas.length < 2) return undefined;
+  const onSigmoid = input.records.filter((r) => r.point.sigma === SIGMOID);
+  if (onSigmoid.length === 0 || !onSigmoid.every((r) => r.agrees)) return undefined;
+  const other = input.records.find((r) => !r.agrees);
+  return {
+    summary: `this holds when σ is the sigmoid, but σ is a general nonlinearity here (it fails for σ = ${other?.point.sigma.display})`,
+    kind: 'sigmoid-only',
+    evidence: {},
+  };
+}
+
+function describeCounterexample(input: DiagnosisInput, record: SampleRecord): { text: string; data: Record<string, unknown> } {
+  const values: [string, number][] = [];
+  const model = input.scope.model;
+  if (model && !input.step.pure) for (const [name, size] of Object.entries(record.point.dims)) values.push([name, size]);
+  for (const [name, value] of record.indices) values.push([name, value]);
+  if (input.scope.sigmas.length > 1) values.push([`σ=${record.point.sigma.name}`, NaN]);
+  const mentions = new Map<string, Mention>([...input.step.expectedInfo.mentions, ...input.step.claimedInfo.mentions]);
+  const env = new Env(input.scope.model, record.point, new Map(record.indices));
+  for (const mention of [...mentions.values()].slice(0, 8)) {
+    try {
+      const value = mention.read(env);
+      if (value !== undefined && Number.isFinite(value)) values.push([mention.text, value]);
+    } catch {
+      // A mention that cannot be read at this point is simply left out.
+    }
+  }
+  const assignments = values.map(([name, v]) => (Number.isNaN(v) ? name : `${name}=${formatNumber(v)}`)).join(', ');
+  const claimed = formatTensor(record.claimed);
+  const expected = formatTensor(record.expected);
+  const where = assignments ? `at ${assignments}: ` : '';
+  return {
+    text: `${where}claimed ${claimed}, expected ${expected}`,
+    data: {
+      values: Object.fromEntries(values.filter(([, v]) => !Number.isNaN(v))),
+      ...(input.scope.sigmas.length > 1 ? { sigma: record.point.sigma.name } : {}),
+      claimed: Array.from(record.claimed.v),
+      expected: Array.from(record.expected.v),
+    },
+  };
+}
+
+export function formatTensor(t: Tensor): string {
+  if (t.isScalar) return formatNumber(t.v[0]);
+  const items = Array.from(t.v.slice(0, 6), formatNumber);
+  if (t.size > 6) items.push('…');
+  return t.cols === 1 || t.rows === 1 ? `(${items.join(', ')})${t.cols === 1 && t.rows > 1 ? 'ᵀ' : ''}` : `[${items.join(', ')}]`;
+}

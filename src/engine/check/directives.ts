@@ -1,0 +1,72 @@
+/** Settings a `derivcheck:` directive can change, from its line on. */
+export interface Settings {
+  model: string;
+  sigma: string;
+  dims: Record<string, number>;
+  seed: number;
+  samples: number;
+  tol: number;
+}
+
+export const MODEL_NAMES = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none'] as const;
+export const SIGMA_NAMES = ['sigmoid', 'tanh', 'relu', 'generic'] as const;
+
+export type DirectiveEffect =
+  | { kind: 'settings'; apply: (settings: Settings) => void }
+  | { kind: 'ignore-next-line' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Parses what follows `derivcheck:`: `model=mlp sigma=tanh k=3 seed=7 samples=32 tol=1e-8`, or
+ * `ignore-next-line`. Unknown keys and bad values are reported, never silently ignored.
+ */
+export function parseDirective(text: string): DirectiveEffect[] {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words[0] === 'ignore-next-line') return [{ kind: 'ignore-next-line' }];
+  const effects: DirectiveEffect[] = [];
+  for (const word of words) {
+    const match = /^([a-z-]+)=(.+)$/.exec(word);
+    if (!match) {
+      effects.push({ kind: 'error', message: `derivcheck directive: expected key=value or ignore-next-line, found '${word}'` });
+      continue;
+    }
+    const [, key, value] = match;
+    effects.push(settingEffect(key, value));
+  }
+  return effects;
+}
+
+function settingEffect(key: string, value: string): DirectiveEffect {
+  const bad = (expected: string): DirectiveEffect => ({ kind: 'error', message: `derivcheck directive: ${key} must be ${expected}, not '${value}'` });
+  const positiveInteger = (lo: number, hi: number) => {
+    const n = Number(value);
+    return Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
+  };
+  switch (key) {
+    case 'model':
+      return (MODEL_NAMES as readonly string[]).includes(value) ? { kind: 'settings', apply: (s) => (s.model = value) } : bad(MODEL_NAMES.join('|'));
+    case 'sigma':
+      return (SIGMA_NAMES as readonly string[]).includes(value) ? { kind: 'settings', apply: (s) => (s.sigma = value) } : bad(SIGMA_NAMES.join('|'));
+    case 'seed': {
+      const n = positiveInteger(0, 2 ** 31);
+      return n === undefined ? bad('a non-negative integer') : { kind: 'settings', apply: (s) => (s.seed = n) };
+    }
+    case 'samples': {
+      const n = positiveInteger(1, 1000);
+      return n === undefined ? bad('an integer from 1 to 1000') : { kind: 'settings', apply: (s) => (s.samples = n) };
+    }
+    case 'tol': {
+      const n = Number(value);
+      return n > 0 && n < 1 ? { kind: 'settings', apply: (s) => (s.tol = n) } : bad('a number between 0 and 1');
+    }
+    case 'k':
+    case 'm':
+    case 'n':
+    case 'd': {
+      const n = positiveInteger(1, 50);
+      return n === undefined ? bad('an integer from 1 to 50') : { kind: 'settings', apply: (s) => (s.dims = { ...s.dims, [key]: n }) };
+    }
+    default:
+      return { kind: 'error', message: `derivcheck directive: unknown setting '${key}' (known: model, sigma, k, seed, samples, tol)` };
+  }
+}

@@ -1,0 +1,270 @@
+import type { MathSpan, Directive } from '../extract/types';
+import { toDocumentRange } from '../extract/types';
+import { LineMap, type SourceRange } from '../source/location';
+import type { Chain, Node, RelOp } from '../parse/ast';
+import { parseChain } from '../parse/parser';
+import { segmentMath } from '../parse/segment';
+import { Random } from '../evaluate/random';
+import { GENERIC_INSTANCES, NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
+import type { Model, SamplePoint } from '../models/model';
+import { MODELS } from '../models/registry';
+import type { CheckOptions, Finding } from './finding';
+import { parseDirective, type Settings } from './directives';
+import { describe } from './describe';
+import type { Scope, UserDefinition } from './scope';
+import { checkStep, type StepRequest } from './step';
+import { defineSymbol, definitionCandidate, isDefined } from './definitions';
+
+/** A member of a chain ready to be a step's side, with where it sits in the document. */
+interface Member {
+  readonly node: Node;
+  /** Span-local range. */
+  readonly loc: SourceRange;
+}
+
+/**
+ * Checks the math of one document, span by span, in order: directives and definitions apply from
+ * where they appear on.
+ */
+export class DocumentChecker {
+  readonly findings: Finding[] = [];
+  private readonly settings: Settings;
+  private readonly definitions = new Map<string, UserDefinition>();
+  private sigmaOverride: Nonlinearity | undefined;
+  /** σ named by a directive or an option: a later `σ(z) = …` is then a claim, not a definition. */
+  private sigmaFromDirective: boolean;
+  private readonly pointCache = new Map<string, SamplePoint[]>();
+  private readonly ignoredLines = new Set<number>();
+  private readonly lineMap: LineMap;
+
+  constructor(
+    readonly text: string,
+    readonly options: CheckOptions,
+  ) {
+    this.settings = {
+      model: options.model ?? 'auto',
+      sigma: options.sigma ?? 'sigmoid',
+      dims: {},
+      seed: options.seed ?? 1,
+      samples: Math.max(1, options.samples ?? 16),
+      tol: options.tol ?? 1e-9,
+    };
+    this.lineMap = new LineMap(text);
+    this.sigmaFromDirective = options.sigma !== undefined;
+  }
+
+  run(spans: readonly MathSpan[], directives: readonly Directive[]): Finding[] {
+    let next = 0;
+    for (const span of spans) {
+      while (next < directives.length && directives[next].loc.start < span.outer.start) this.applyDirective(directives[next++]);
+      if (this.ignoredLines.has(this.lineMap.position(span.outer.start).line)) continue;
+      try {
+        this.checkSpan(span);
+      } catch (error) {
+        // One bad span must not cost the rest of the document its checks.
+        const message = error instanceof Error ? error.message : String(error);
+        this.findings.push({ verdict: 'unsupported', range: span.outer, text: this.text.slice(span.outer.start, span.outer.end), message: `internal error while checking this math: ${message}`, evidence: { internalError: message, stack: error instanceof Error ? error.stack : undefined } });
+      }
+    }
+    while (next < directives.length) this.applyDirective(directives[next++]);
+    return this.findings;
+  }
+
+  private applyDirective(directive: Directive): void {
+    for (const effect of parseDirective(directive.text)) {
+      if (effect.kind === 'settings') {
+        effect.apply(this.settings);
+        if (/\bsigma=/.test(directive.text)) {
+          this.sigmaOverride = undefined;
+          this.sigmaFromDirective = true;
+        }
+      } else if (effect.kind === 'ignore-next-line') {
+        this.ignoredLines.add(nextContentLine(this.lineMap, directive.endLine));
+      } else {
+        this.findings.push({ verdict: 'unparsed', range: directive.loc, text: this.text.slice(directive.loc.start, directive.loc.end), message: effect.message, evidence: { directive: directive.text } });
+      }
+    }
+  }
+
+  private get model(): Model | null {
+    const name = this.settings.model;
+    if (name === 'none') return null;
+    if (name === 'auto') return MODELS.mlp;
+    return MODELS[name] ?? null;
+  }
+
+  private get sigmas(): readonly Nonlinearity[] {
+    if (this.sigmaOverride) return [this.sigmaOverride];
+    if (this.settings.sigma === 'generic') return GENERIC_INSTANCES;
+    return [NAMED_NONLINEARITIES[this.settings.sigma] ?? NAMED_NONLINEARITIES.sigmoid];
+  }
+
+  scope(): Scope {
+    return {
+      model: this.model,
+      sigmas: this.sigmas,
+      sigmaChosen: this.sigmaOverride !== undefined || this.sigmaFromDirective,
+      definitions: this.definitions,
+    };
+  }
+
+  private points(scope: Scope): SamplePoint[] {
+    const key = JSON.stringify([scope.model?.name, this.settings.dims, this.settings.seed, this.settings.samples, scope.sigmas.map((s) => s.name)]);
+    let points = this.pointCache.get(key);
+    if (!points) {
+      const rng = new Random(this.settings.seed * 7919 + 17);
+      const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.settings.dims, sigmas: scope.sigmas };
+      const model = scope.model ?? MODELS.mlp;
+      points = Array.from({ length: this.settings.samples }, (_, i) => model.samplePoint(rng, i, sampling));
+      this.pointCache.set(key, points);
+    }
+    return points;
+  }
+
+  private checkSpan(span: MathSpan): void {
+    const { masked, segments } = segmentMath(span.text);
+    let previous: Member | undefined;
+    let target: string | undefined;
+    for (const segment of segments) {
+      const source = masked.slice(segment.start, segment.end);
+      if (!hasEquation(source)) {
+        previous = undefined;
+        continue;
+      }
+      const parsed = parseChain(masked, segment.start, segment.end);
+      if (!parsed.ok) {
+        this.findings.push({
+          verdict: 'unparsed',
+          range: toDocumentRange(span, parsed.error.loc),
+          text: span.text.slice(segment.start, segment.end),
+          message: `could not parse this math: ${parsed.error.message}`,
+          evidence: { reason: parsed.error.message },
+        });
+        previous = undefined;
+        continue;
+      }
+      const chain = parsed.chain;
+      const continues = chain.leadingOp !== undefined && previous !== undefined;
+      if (!continues) target = undefined;
+      const links = chainLinks(chain, continues ? previous : undefined);
+      let first = !continues;
+      for (const link of links) {
+        if (first && this.tryDefinition(link, span)) {
+          first = false;
+          continue;
+        }
+        first = false;
+        target ??= headTarget(link.left.node, link.op);
+        const rangeStart = link.fromPrevious ? link.opLoc.start : link.left.loc.start;
+        const local = { start: rangeStart, end: link.right.loc.end };
+        this.checkLink(link, span, local, target);
+      }
+      previous = chain.members.length > 0 ? memberOf(chain.members[chain.members.length - 1]) : undefined;
+    }
+  }
+
+  private tryDefinition(link: Link, span: MathSpan): boolean {
+    if (link.op !== '=') return false;
+    const candidate = definitionCandidate(link.left.node);
+    if (!candidate) return false;
+    const scope = this.scope();
+    if (isDefined(candidate, scope)) return false;
+    const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
+    const outcome = defineSymbol(candidate, link.right.node, scope, range, this.text.slice(range.start, range.end));
+    if (outcome.kind === 'sigma') this.sigmaOverride = outcome.sigma;
+    else if (outcome.kind === 'definition') this.definitions.set(outcome.definition.key, outcome.definition);
+    else if (outcome.kind === 'error') {
+      this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
+    }
+    return true;
+  }
+
+  private checkLink(link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
+    const range = toDocumentRange(span, local);
+    const line = this.lineMap.position(range.start).line;
+    if (this.ignoredLines.has(line)) return;
+    const scope = this.scope();
+    const request: StepRequest = {
+      expected: link.left.node,
+      claimed: link.right.node,
+      op: link.op,
+      scope,
+      points: this.points(scope),
+      tol: this.settings.tol,
+      target,
+      symbolicTimeoutMs: this.options.symbolicTimeoutMs ?? 300,
+    };
+    const outcome = checkStep(request);
+    const related = [...this.relatedDefinitions(link)];
+    this.findings.push({
+      verdict: outcome.verdict,
+      range,
+      text: this.text.slice(range.start, range.end),
+      ...(target ? { target } : {}),
+      message: outcome.message,
+      evidence: outcome.evidence,
+      ...(related.length ? { related } : {}),
+    });
+  }
+
+  /** Definitions the step uses, so editors can point at them. */
+  private *relatedDefinitions(link: Link): Iterable<{ range: SourceRange; message: string }> {
+    const text = `${describe(link.left.node)} ${describe(link.right.node)}`;
+    for (const definition of this.definitions.values()) {
+      if (text.includes(definition.display)) yield { range: definition.range, message: `${definition.display} is defined here` };
+    }
+  }
+}
+
+interface Link {
+  readonly left: Member;
+  readonly right: Member;
+  readonly op: RelOp;
+  readonly opLoc: SourceRange;
+  /** True when `left` is the previous row's last member (an aligned continuation). */
+  readonly fromPrevious: boolean;
+}
+
+function memberOf(node: Node): Member {
+  return { node, loc: node.loc };
+}
+
+function chainLinks(chain: Chain, previous: Member | undefined): Link[] {
+  const links: Link[] = [];
+  if (previous && chain.leadingOp && chain.members.length > 0) {
+    links.push({ left: previous, right: memberOf(chain.members[0]), op: chain.leadingOp, opLoc: chain.leadingOpLoc ?? chain.members[0].loc, fromPrevious: true });
+  }
+  for (let i = 0; i + 1 < chain.members.length; i++) {
+    links.push({ left: memberOf(chain.members[i]), right: memberOf(chain.members[i + 1]), op: chain.ops[i], opLoc: chain.opLocs[i], fromPrevious: false });
+  }
+  return links;
+}
+
+/** What the head of a chain means, when it names a derivative or an update: "∂L/∂A_i". */
+function headTarget(node: Node, op: RelOp): string | undefined {
+  if (node.kind === 'deriv' || op === 'update') return describe(node);
+  if (node.kind === 'sym' || (node.kind === 'pow' && node.base.kind === 'sym')) {
+    const text = describe(node);
+    return /t\s*\+\s*1/.test(text) ? text : undefined;
+  }
+  return undefined;
+}
+
+const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/;
+const NON_EQUATION = /\\(?:in|notin|subset|subseteq|supset|mapsto|to|sim|propto|leq?|geq?|neq?|ll|gg|perp|forall|exists)(?![a-zA-Z])|[<>≤≥∈]/;
+
+/** Only equations are claims; `x \in \mathbb{R}`, `z > 0` and bare expressions are prose. */
+function hasEquation(source: string): boolean {
+  if (!EQUATION.test(source)) return false;
+  const outsideIndicators = source.replace(/\\math(?:bb|bf)\s*\{?\s*1\s*\}?\s*(?:_\s*)?(?:\\left)?\s*(\[[^\]]*\]|\\\{.*?\\\}|\([^)]*\)|\{[^}]*\})/g, ' ');
+  return !NON_EQUATION.test(outsideIndicators.replace(/\\left|\\right/g, ''));
+}
+
+function nextContentLine(lineMap: LineMap, afterLine: number): number {
+  for (let line = afterLine + 1; line <= lineMap.lineCount; line++) {
+    const start = lineMap.lineStart(line);
+    const end = line < lineMap.lineCount ? lineMap.lineStart(line + 1) : lineMap.text.length;
+    if (lineMap.text.slice(start, end).trim() !== '') return line;
+  }
+  return afterLine + 1;
+}

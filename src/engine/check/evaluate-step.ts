@@ -1,0 +1,147 @@
+import type { Node } from '../parse/ast';
+import type { SamplePoint } from '../models/model';
+import { ShapeError, type Tensor } from '../evaluate/tensor';
+import { Env } from './env';
+import { CompileError, Compiler, type CompileInfo } from './compile';
+import type { Evaluator, Scope } from './scope';
+import { some } from './walk';
+
+/** One evaluation of both sides: at a sample point, with the free indices bound. */
+export interface SampleRecord {
+  readonly point: SamplePoint;
+  readonly indices: ReadonlyMap<string, number>;
+  readonly expected: Tensor;
+  readonly claimed: Tensor;
+  /** Entrywise agreement within tolerance. */
+  readonly agrees: boolean;
+}
+
+export interface CompiledStep {
+  readonly expected: Evaluator;
+  readonly claimed: Evaluator;
+  readonly expectedInfo: CompileInfo;
+  readonly claimedInfo: CompileInfo;
+  readonly pure: boolean;
+  readonly freeIndices: Map<string, ((env: Env) => number)[]>;
+}
+
+export interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
+}
+
+/** True if the expression ties a claim to the model: a loss, an output, an indexed parameter… */
+export function isAnchored(node: Node, scope: Scope): boolean {
+  const model = scope.model;
+  return some(node, (n) => {
+    if (n.kind === 'sym') {
+      const definition = scope.definitions.get(n.name);
+      if (definition?.modelBound) return true;
+      if (!model) return false;
+      const key = model.resolveSymbol(n);
+      if (!key) return false;
+      return model.anchors.has(key) || n.sub?.kind === 'indices';
+    }
+    if (n.kind === 'call') {
+      const definition = scope.definitions.get(n.fn);
+      return Boolean(definition?.modelBound) || (n.fn === 'L' && Boolean(model));
+    }
+    return false;
+  });
+}
+
+export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope): CompiledStep {
+  const pure = !isAnchored(expectedNode, scope) && !isAnchored(claimedNode, scope);
+  const left = new Compiler(scope, pure);
+  const right = new Compiler(scope, pure);
+  const expected = left.compile(expectedNode).run;
+  const claimed = right.compile(claimedNode).run;
+  const freeIndices = new Map(left.info.freeIndices);
+  for (const [name, hints] of right.info.freeIndices) freeIndices.set(name, [...(freeIndices.get(name) ?? []), ...hints]);
+  return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices };
+}
+
+/** Every binding of the free indices at a point (all of them, up to a cap). */
+export function indexAssignments(step: Pick<CompiledStep, 'freeIndices'>, scope: Scope, point: SamplePoint): Map<string, number>[] {
+  const names = [...step.freeIndices.keys()];
+  let assignments: Map<string, number>[] = [new Map()];
+  for (const name of names) {
+    const probe = new Env(scope.model, point, new Map());
+    const hints = step.freeIndices.get(name)!;
+    let size = scope.model ? (point.dims[scope.model.defaultDim] ?? 1) : 1;
+    if (hints.length > 0) size = Math.min(...hints.map((h) => safeSize(h, probe)));
+    const next: Map<string, number>[] = [];
+    for (const a of assignments) for (let i = 1; i <= size; i++) next.push(new Map(a).set(name, i));
+    assignments = next.slice(0, 36);
+  }
+  return assignments;
+}
+
+function safeSize(hint: (env: Env) => number, env: Env): number {
+  try {
+    return hint(env);
+  } catch {
+    return 1;
+  }
+}
+
+/** Evaluate both sides at every point and index binding. Shape errors propagate to the caller. */
+export function sampleStep(step: CompiledStep, scope: Scope, points: readonly SamplePoint[], tolerance: Tolerance, swapSigma = false): SampleRecord[] {
+  const records: SampleRecord[] = [];
+  for (const point of points) {
+    for (const indices of indexAssignments(step, scope, point)) {
+      const env = new Env(scope.model, point, new Map(indices), null, swapSigma);
+      const expected = step.expected(env);
+      const claimed = step.claimed(env);
+      records.push({ point, indices, expected, claimed, agrees: agree(expected, claimed, tolerance) });
+    }
+  }
+  return records;
+}
+
+/** Values of an extra expression at the same records (for diagnosis). */
+export function evaluateAt(run: Evaluator, scope: Scope, record: SampleRecord, swapSigma = false): Tensor {
+  return run(new Env(scope.model, record.point, new Map(record.indices), null, swapSigma));
+}
+
+/**
+ * Entrywise |a − b| ≤ rtol·max(|a|,|b|) + atol. Vectors compare up to orientation (a gradient may be
+ * written as a row or a column); an n×n diagonal Jacobian compares with an n-vector by its diagonal
+ * (∂σ(z)/∂z = σ′(z), elementwise).
+ */
+export function agree(a: Tensor, b: Tensor, tolerance: Tolerance): boolean {
+  const pair = alignShapes(a, b);
+  if (!pair) return false;
+  const [x, y] = pair;
+  for (let i = 0; i < x.length; i++) {
+    if (!close(x[i], y[i], tolerance)) return false;
+  }
+  return true;
+}
+
+export function close(a: number, b: number, { rtol, atol }: Tolerance): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (a === b) return true;
+  return Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b)) + atol;
+}
+
+/** The two value arrays to compare entrywise, or undefined when the shapes cannot match. */
+export function alignShapes(a: Tensor, b: Tensor): [ArrayLike<number>, ArrayLike<number>] | undefined {
+  if (a.rows === b.rows && a.cols === b.cols) return [a.v, b.v];
+  if ((a.isVector || a.isScalar) && (b.isVector || b.isScalar) && a.size === b.size) return [a.v, b.v];
+  const diagonal = (m: Tensor, v: Tensor) => m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
+  if (diagonal(a, b)) return [diag(a), b.v];
+  if (diagonal(b, a)) return [a.v, diag(b)];
+  return undefined;
+}
+
+function isDiagonal(m: Tensor): boolean {
+  for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) if (r !== c && Math.abs(m.v[r * m.cols + c]) > 1e-12) return false;
+  return true;
+}
+
+function diag(m: Tensor): number[] {
+  return Array.from({ length: m.rows }, (_, i) => m.v[i * m.cols + i]);
+}
+
+export { ShapeError, CompileError };

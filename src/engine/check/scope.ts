@@ -1,0 +1,57 @@
+import type { Model } from '../models/model';
+import type { Nonlinearity } from '../evaluate/sigma';
+import type { Tensor } from '../evaluate/tensor';
+import type { SourceRange } from '../source/location';
+import type { Node, SymNode } from '../parse/ast';
+import type { Env } from './env';
+
+export type Evaluator = (env: Env) => Tensor;
+
+/** A compiled expression; `ref` is set when it is exactly a model node (or one entry of it). */
+export interface Compiled {
+  readonly run: Evaluator;
+  readonly ref?: NodeRef;
+}
+
+export interface NodeRef {
+  /** The memo key: 'node:z', 'user:delta', 'var:z'. */
+  readonly key: string;
+  /** The 1-based indices, evaluated in the environment; empty for the whole quantity. */
+  readonly indices: readonly ((env: Env) => number)[];
+  readonly display: string;
+}
+
+/** Something the document defined: `\delta = -2(y-\hat y)`, `a_i = \sigma(z_i)`, `f(x) = x^2`. */
+export interface UserDefinition {
+  readonly key: string;
+  readonly display: string;
+  readonly indexVars: readonly string[];
+  readonly params: readonly string[];
+  readonly body: Node;
+  /** Compiled lazily, in the scope as it was when defined. */
+  compiled?: Compiled;
+  readonly modelBound: boolean;
+  /** Where it was defined (document offsets), for related information. */
+  readonly range: SourceRange;
+  readonly source: string;
+}
+
+/** The context a claim is checked in: model, σ, definitions so far, sampling options. */
+export interface Scope {
+  readonly model: Model | null;
+  /** The σ instances sample points cycle through (one, unless σ is generic). */
+  readonly sigmas: readonly Nonlinearity[];
+  /** True once a directive or a definition chose σ (a later `σ(z) = …` is then a claim). */
+  readonly sigmaChosen: boolean;
+  readonly definitions: ReadonlyMap<string, UserDefinition>;
+}
+
+/** A symbol's identity apart from its index: `\hat y` → 'hat:y', `y_{pred}` → 'y_pred', `x^*` → 'x*'. */
+export function symbolKey(sym: SymNode): string {
+  let key = sym.name;
+  if (sym.accent) key = `${sym.accent}:${key}`;
+  if (sym.sub?.kind === 'label') key += `_${sym.sub.text}`;
+  if (sym.star) key += '*';
+  if (sym.primes) key += "'".repeat(sym.primes);
+  return key;
+}

@@ -1,0 +1,146 @@
+import type { Node, RelOp, SymNode } from '../parse/ast';
+import type { SamplePoint } from '../models/model';
+import { ShapeError } from '../evaluate/tensor';
+import { CompileError, Compiler } from './compile';
+import { diagnose } from './diagnose';
+import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
+import type { Verdict } from './finding';
+import type { Evaluator, Scope } from './scope';
+import { proveSymbolically } from './symbolic-form';
+
+export interface StepRequest {
+  /** The side already established (the left side, or the previous row). */
+  readonly expected: Node;
+  /** The side being claimed. */
+  readonly claimed: Node;
+  readonly op: RelOp;
+  readonly scope: Scope;
+  readonly points: readonly SamplePoint[];
+  readonly tol: number;
+  readonly target?: string;
+  readonly symbolicTimeoutMs: number;
+}
+
+export interface StepOutcome {
+  readonly verdict: Verdict;
+  readonly message: string;
+  readonly evidence: Record<string, unknown>;
+}
+
+const MIN_VALID_FRACTION = 0.5;
+
+/** Decide one step: evaluate both sides at every sample point; explain a mismatch. */
+export function checkStep(request: StepRequest): StepOutcome {
+  const expectedNode = request.op === 'update' ? timeShifted(request.expected) : request.expected;
+  if (!expectedNode) {
+    return unsupported(`the left side of ← must be a parameter of the model, not ${request.expected.kind}`, {});
+  }
+  let step: CompiledStep;
+  try {
+    step = compileStep(expectedNode, request.claimed, request.scope);
+  } catch (error) {
+    return failure(error);
+  }
+  const tolerance = toleranceFor(request, step);
+  let records: SampleRecord[];
+  try {
+    records = sampleStep(step, request.scope, request.points, tolerance);
+  } catch (error) {
+    if (error instanceof ShapeError) {
+      return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { method: 'numeric', diagnosis: 'shape' } };
+    }
+    return failure(error);
+  }
+  const valid = records.filter((r) => isFinite(r));
+  if (records.length === 0 || valid.length < records.length * MIN_VALID_FRACTION) {
+    return unsupported('could not evaluate both sides at enough sample points (outside their domain?)', { points: records.length, valid: valid.length });
+  }
+  const points = new Set(valid.map((r) => r.point.index)).size;
+  const evidence: Record<string, unknown> = {
+    method: 'numeric',
+    points,
+    evaluations: valid.length,
+    tolerance,
+    ...(step.pure ? { identity: true } : {}),
+    maxError: maxError(valid),
+  };
+  if (valid.every((r) => r.agrees)) {
+    const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, step, request.symbolicTimeoutMs) : undefined;
+    if (symbolic) evidence.symbolic = symbolic;
+    const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
+    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };
+  }
+  const current = request.op === 'update' ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
+  const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current });
+  return { verdict: 'mismatch', message: diagnosis.summary, evidence: { ...evidence, ...diagnosis.evidence } };
+}
+
+function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
+  const base: Tolerance = { rtol: request.tol, atol: 1e-12 };
+  const approximate = request.op === 'approx';
+  // A decimal answer (`-1.667`) counts to the precision written; an ≈ always does.
+  const decimals = Math.max(
+    step.claimedInfo.constant || approximate ? step.claimedInfo.decimals : 0,
+    step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0,
+  );
+  if (!approximate && decimals === 0) return base;
+  const halfUnit = 0.5 * 10 ** -decimals * (1 + 1e-9);
+  return approximate && decimals === 0 ? { rtol: Math.max(request.tol, 5e-3), atol: 0.5 } : { rtol: base.rtol, atol: halfUnit };
+}
+
+function isFinite(record: SampleRecord): boolean {
+  return record.expected.v.every(Number.isFinite) && record.claimed.v.every(Number.isFinite);
+}
+
+function maxError(records: readonly SampleRecord[]): number {
+  let worst = 0;
+  for (const r of records) {
+    if (r.expected.size !== r.claimed.size) continue;
+    for (let i = 0; i < r.expected.size; i++) worst = Math.max(worst, Math.abs(r.expected.v[i] - r.claimed.v[i]));
+  }
+  return worst;
+}
+
+/** `θ ← …` means `θ_{t+1} = …`: rewrite the left side as the next iterate. */
+function timeShifted(node: Node): Node | undefined {
+  if (node.kind !== 'sym') return undefined;
+  const loc = node.loc;
+  const time: Node = { kind: 'bin', op: '+', left: { kind: 'sym', name: 't', loc }, right: { kind: 'num', value: 1, decimals: 0, loc }, loc };
+  return { kind: 'pow', base: node, exp: time, parenExp: true, loc };
+}
+
+/** The parameter itself, for an expected side written as `b_{t+1}` or `b^{(t+1)}`. */
+function timeBase(node: Node): Node | undefined {
+  if (node.kind === 'pow' && node.base.kind === 'sym') return node.base;
+  if (node.kind === 'sym' && node.sub?.kind === 'indices') {
+    const items = node.sub.items.filter((i) => !mentionsTime(i));
+    if (items.length === node.sub.items.length) return undefined;
+    const sym: SymNode = { ...node, sub: items.length ? { kind: 'indices', items, loc: node.sub.loc } : undefined };
+    return sym;
+  }
+  return undefined;
+}
+
+function mentionsTime(node: Node): boolean {
+  return (node.kind === 'sym' && node.name === 't') || (node.kind === 'bin' && mentionsTime(node.left));
+}
+
+function compileCurrent(node: Node | undefined, scope: Scope, step: CompiledStep): Evaluator | undefined {
+  if (!node || !step.expectedInfo.hasTimeStep) return undefined;
+  try {
+    return new Compiler(scope, step.pure).compile(node).run;
+  } catch {
+    return undefined;
+  }
+}
+
+function unsupported(message: string, evidence: Record<string, unknown>): StepOutcome {
+  return { verdict: 'unsupported', message, evidence };
+}
+
+function failure(error: unknown): StepOutcome {
+  if (error instanceof CompileError) return unsupported(error.message, { reason: error.message });
+  if (error instanceof ShapeError) return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { diagnosis: 'shape' } };
+  const message = error instanceof Error ? error.message : String(error);
+  return unsupported(`internal error while checking this step: ${message}`, { internalError: message });
+}

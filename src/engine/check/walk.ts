@@ -1,0 +1,35 @@
+import type { Node } from '../parse/ast';
+
+/** The direct children of a node, in source order. */
+export function children(node: Node): Node[] {
+  switch (node.kind) {
+    case 'num':
+      return [];
+    case 'sym':
+      return node.sub?.kind === 'indices' ? [...node.sub.items] : [];
+    case 'call':
+      return node.fnSym ? [node.fnSym, ...node.args] : [...node.args];
+    case 'bin':
+      return [node.left, node.right];
+    case 'neg':
+    case 'transpose':
+    case 'norm':
+      return [node.arg];
+    case 'pow':
+      return [node.base, node.exp];
+    case 'deriv':
+      return node.operatorForm ? [node.wrt, node.of] : [node.of, node.wrt];
+    case 'sum':
+      return [...(node.lower ? [node.lower] : []), ...(node.upper ? [node.upper] : []), node.body];
+    case 'indicator':
+      return [node.cond.left, node.cond.right];
+    case 'tuple':
+      return node.rows.flat();
+  }
+}
+
+/** True if `test` holds for the node or any descendant. */
+export function some(node: Node, test: (n: Node) => boolean): boolean {
+  if (test(node)) return true;
+  return children(node).some((c) => some(c, test));
+}

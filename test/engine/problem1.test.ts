@@ -1,0 +1,247 @@
+import * as assert from 'node:assert/strict';
+import { checkText, type Finding } from '../../src/engine';
+
+/** Check display math (one `$$` block per line of `latex`), after optional directives. */
+function check(latex: string, directive = ''): Finding[] {
+  const header = directive ? `<!-- derivcheck: ${directive} -->\n\n` : '';
+  return checkText(`${header}$$\n${latex}\n$$\n`).findings;
+}
+
+function only(latex: string, directive = ''): Finding {
+  const findings = check(latex, directive);
+  assert.equal(findings.length, 1, `expected one finding, got ${JSON.stringify(findings.map((f) => [f.verdict, f.message]))}`);
+  return findings[0];
+}
+
+function verified(latex: string, directive = ''): void {
+  const findings = check(latex, directive);
+  assert.ok(findings.length > 0, `no claim found in ${latex}`);
+  for (const f of findings) assert.equal(f.verdict, 'verified', `${f.text}: ${f.message}`);
+}
+
+function mismatch(latex: string, diagnosis: string, messagePart: RegExp, directive = ''): Finding {
+  const finding = only(latex, directive);
+  assert.equal(finding.verdict, 'mismatch', `${finding.text}: ${finding.message}`);
+  assert.equal(finding.evidence.diagnosis, diagnosis, finding.message);
+  assert.match(finding.message, messagePart);
+  return finding;
+}
+
+describe('Problem 1 (a): the derivative of the sigmoid', () => {
+  it('verifies d/dz σ(z) = σ(z)(1−σ(z)) and the e^{−z} form, and proves it symbolically', () => {
+    const f = only('\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1-\\sigma(z))');
+    assert.equal(f.verdict, 'verified');
+    verified('\\sigma(z)(1-\\sigma(z)) = \\frac{e^{-z}}{(1+e^{-z})^2}');
+    const proved = only("\\sigma'(z) = \\frac{e^{-z}}{(1+e^{-z})^2}");
+    assert.equal(proved.verdict, 'verified');
+    assert.match(proved.message, /proved symbolically/);
+  });
+
+  it('catches σ(z)(1+σ(z))', () => {
+    const f = only("\\sigma'(z) = \\sigma(z)(1+\\sigma(z))");
+    assert.equal(f.verdict, 'mismatch');
+    assert.match(f.message, /claimed .*, expected /);
+  });
+
+  it('says a sigmoid-only identity fails for a generic σ', () => {
+    mismatch("\\sigma'(z) = \\sigma(z)(1-\\sigma(z))", 'sigmoid-only', /holds when σ is the sigmoid/, 'sigma=generic');
+  });
+
+  it('checks ReLU and tanh when selected', () => {
+    verified("\\sigma'(z) = \\mathbb{1}[z > 0]", 'sigma=relu');
+    verified("\\sigma'(z) = 1 - \\tanh^2(z)", 'sigma=tanh');
+    verified("\\sigma'(z) = 1 - \\sigma(z)^2", 'sigma=tanh');
+  });
+
+  it('treats σ(z) = … as a definition that selects σ', () => {
+    const findings = checkText('$\\sigma(z) = \\tanh(z)$ and then $\\sigma\'(z) = 1 - \\tanh^2(z)$').findings;
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].verdict, 'verified');
+  });
+});
+
+describe('Problem 1 (b): ∂L/∂d', () => {
+  it('verifies the answer in every notation', () => {
+    verified('\\frac{\\partial L}{\\partial d} = -2(y_{true} - y_{pred})');
+    verified('\\frac{\\partial L}{\\partial d} = 2(\\hat y - y)');
+    verified('\\frac{\\partial L}{\\partial d} = 2(\\hat{y} - y)');
+    verified('\\frac{\\mathrm{d}L}{\\mathrm{d}d} = -2(y_{\\text{true}} - y_{\\text{pred}})');
+    verified('\\frac{dL}{dd} = 2(y_{pred} - y_{true})');
+  });
+
+  it('flags a sign error', () => {
+    const f = mismatch('\\frac{\\partial L}{\\partial d} = 2(y_{true} - y_{pred})', 'sign', /^sign error/);
+    assert.equal(f.target, '∂L/∂d');
+  });
+
+  it('flags a missing factor 2', () => {
+    mismatch('\\frac{\\partial L}{\\partial d} = -(y_{true} - y_{pred})', 'factor', /off by a factor of 2: the right side is half/);
+  });
+
+  it('verifies chain-rule factors as intermediate quantities', () => {
+    verified('\\frac{\\partial L}{\\partial y_{pred}} = -2(y_{true} - y_{pred})');
+    verified('\\frac{\\partial y_{pred}}{\\partial d} = 1');
+    verified('\\frac{\\partial L}{\\partial d} = \\frac{\\partial L}{\\partial \\hat y}\\frac{\\partial \\hat y}{\\partial d}');
+  });
+});
+
+describe('Problem 1 (c): ∂L/∂C_i', () => {
+  it('verifies the answer for every i', () => {
+    const f = only('\\frac{\\partial L}{\\partial C_i} = -2(y_{true} - y_{pred})\\sigma(z_i)');
+    assert.equal(f.verdict, 'verified');
+    assert.ok((f.evidence.evaluations as number) > (f.evidence.points as number), 'several i per point');
+  });
+
+  it('flags σ′ where σ is needed', () => {
+    mismatch("\\frac{\\partial L}{\\partial C_i} = -2(y_{true} - y_{pred})\\sigma'(z_i)", 'sigma-swap', /σ and σ′ are swapped/);
+  });
+
+  it('flags a missing factor 2 and says a counterexample', () => {
+    const f = mismatch('\\frac{\\partial L}{\\partial C_i} = -(y_{true} - y_{pred})\\sigma(z_i)', 'factor', /half/);
+    assert.match(f.message, /e\.g\. at k=\d, i=\d/);
+  });
+});
+
+describe('Problem 1 (d): ∂L/∂b_i', () => {
+  const right = "-2(y_{true} - y_{pred})C_i\\sigma'(z_i)";
+  it('verifies the answer and the chain rule', () => {
+    verified(`\\frac{\\partial L}{\\partial b_i} = ${right}`);
+    verified(`\\frac{\\partial L}{\\partial b_i} = \\frac{\\partial L}{\\partial y_{pred}}\\frac{\\partial y_{pred}}{\\partial \\sigma(z_i)}\\frac{\\partial \\sigma(z_i)}{\\partial z_i}\\frac{\\partial z_i}{\\partial b_i} = ${right}`);
+    verified('\\frac{\\partial L}{\\partial b_i} = 2(\\hat y - y)\\,C_i\\,\\sigma(z_i)(1-\\sigma(z_i))');
+  });
+
+  it('flags a sign error', () => {
+    mismatch("\\frac{\\partial L}{\\partial b_i} = 2(y_{true} - y_{pred})C_i\\sigma'(z_i)", 'sign', /sign error/);
+  });
+
+  it('flags σ where σ′ is needed', () => {
+    mismatch('\\frac{\\partial L}{\\partial b_i} = -2(y_{true} - y_{pred})C_i\\sigma(z_i)', 'sigma-swap', /swapped/);
+  });
+
+  it('flags a missing C_i', () => {
+    mismatch("\\frac{\\partial L}{\\partial b_i} = -2(y_{true} - y_{pred})\\sigma'(z_i)", 'missing-factor', /missing a factor C_i/);
+  });
+
+  it('verifies the vector form ∇_b L with C^⊤ ⊙ σ′(z)', () => {
+    verified("\\nabla_b L = -2(y - \\hat y)\\, C^\\top \\odot \\sigma'(z)");
+  });
+
+  it('takes Kronecker deltas and sums over inferred ranges', () => {
+    verified('\\frac{\\partial z_i}{\\partial b_j} = \\delta_{ij}');
+    verified('\\hat y = \\sum_{j=1}^{k} C_j \\sigma(z_j) + d');
+    verified('\\hat y = \\sum_j C_j \\sigma(z_j) + d');
+  });
+});
+
+describe('Problem 1 (e): ∂L/∂A_i', () => {
+  it('verifies the answer', () => {
+    verified("\\frac{\\partial L}{\\partial A_i} = -2(y_{true} - y_{pred})C_i\\sigma'(z_i)x");
+  });
+
+  it('names the gradient a missing x really is', () => {
+    const f = mismatch("\\frac{\\partial L}{\\partial A_i} = -2(y_{true} - y_{pred})C_i\\sigma'(z_i)", 'other-gradient', /this is ∂L\/∂b_i, not ∂L\/∂A_i; ∂L\/∂A_i needs an extra factor x/);
+    assert.equal(f.target, '∂L/∂A_i');
+  });
+});
+
+describe('Problem 1 (f): the gradient-descent update', () => {
+  it('verifies every way of writing the step', () => {
+    verified('b_{t+1} = b_t - \\alpha \\frac{\\partial L}{\\partial b}');
+    verified('b^{(t+1)} = b^{(t)} - \\alpha \\nabla_b L');
+    verified("b_i^{(t+1)} = b_i^{(t)} + 2\\alpha(y - \\hat y)C_i\\sigma'(z_i)");
+    verified('b \\leftarrow b - \\eta \\nabla_b L');
+    verified('d_{t+1} = d_t - 2\\alpha(\\hat y - y)');
+  });
+
+  it('flags gradient ascent', () => {
+    mismatch('b_{t+1} = b_t + \\alpha \\frac{\\partial L}{\\partial b}', 'ascent', /gradient ascent/);
+  });
+
+  it('flags a missing learning rate', () => {
+    mismatch('b_{t+1} = b_t - \\nabla_b L', 'learning-rate', /learning rate α is missing/);
+  });
+});
+
+describe('claims, chains and definitions', () => {
+  it('makes every = of a chain a step, located on its own range', () => {
+    const text = '$$\\frac{\\partial L}{\\partial d} = -2(y - \\hat y) = 2(y - \\hat y)$$';
+    const findings = checkText(text).findings;
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'mismatch']);
+    assert.equal(findings[1].text, '-2(y - \\hat y) = 2(y - \\hat y)');
+    assert.equal(findings[1].target, '∂L/∂d');
+  });
+
+  it('checks each aligned row against the previous row, located on its row', () => {
+    const text = [
+      '$$',
+      '\\begin{aligned}',
+      '\\frac{\\partial L}{\\partial b_i} &= -2(y - \\hat y) C_i \\sigma\'(z_i) \\\\',
+      '&= -(y - \\hat y) C_i \\sigma\'(z_i) \\\\',
+      '&= -(y - \\hat y) C_i \\sigma(z_i)(1 - \\sigma(z_i))',
+      '\\end{aligned}',
+      '$$',
+    ].join('\n');
+    const report = checkText(text);
+    const rows = report.findings.map((f) => [report.lineMap.position(f.range.start).line, f.verdict]);
+    assert.deepEqual(rows, [[3, 'verified'], [4, 'mismatch'], [5, 'verified']]);
+    assert.equal(report.findings[1].text, '= -(y - \\hat y) C_i \\sigma\'(z_i)');
+  });
+
+  it('treats an equation for a new symbol as a definition, not a claim', () => {
+    const findings = checkText('$\\delta = -2(y - \\hat y)$, so $\\frac{\\partial L}{\\partial d} = \\delta$ and $\\frac{\\partial L}{\\partial C_i} = \\delta\\,\\sigma(z_i)$').findings;
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'verified']);
+  });
+
+  it('follows a user name for σ(z_i) in chain rules', () => {
+    const findings = checkText("$a_i = \\sigma(z_i)$ and $\\frac{\\partial L}{\\partial a_i} = -2(y - \\hat y) C_i$, $\\frac{\\partial a_i}{\\partial z_i} = \\sigma'(z_i)$").findings;
+    assert.deepEqual(findings.map((f) => `${f.verdict}: ${f.message}`.slice(0, 8)), ['verified', 'verified']);
+  });
+
+  it('checks pure identities without model symbols', () => {
+    verified('(a+b)^2 = a^2 + 2ab + b^2');
+    const f = only('(a+b)^2 = a^2 + b^2');
+    assert.equal(f.verdict, 'mismatch');
+  });
+
+  it('accepts ≈ to the precision written', () => {
+    verified('\\sigma(1) \\approx 0.731');
+    verified('\\frac{1}{3} - 2 \\approx -1.667');
+    assert.equal(only('\\sigma(1) \\approx 0.74').verdict, 'mismatch');
+  });
+
+  it('says unsupported, never verified, for unknown symbols', () => {
+    const f = only('\\frac{\\partial L}{\\partial w} = -2(y - \\hat y)x');
+    assert.equal(f.verdict, 'unsupported');
+    assert.match(f.message, /w/);
+  });
+
+  it('reports malformed math as unparsed, with a location and a reason', () => {
+    const text = 'Before.\n\n$$\\frac{\\partial L}{\\partial d} = \\frac{1}{$$\n';
+    const [f] = checkText(text).findings;
+    assert.equal(f.verdict, 'unparsed');
+    assert.match(f.message, /^could not parse this math: .*expected/);
+    assert.ok(f.range.start >= text.indexOf('$$') && f.range.end <= text.lastIndexOf('$$'), JSON.stringify(f.range));
+  });
+
+  it('skips prose math: memberships, inequalities, lone expressions', () => {
+    assert.deepEqual(checkText('$A \\in \\mathbb{R}^{k\\times 1}$, $z > 0$, $\\frac{\\partial L}{\\partial d}$').findings, []);
+  });
+
+  it('honours ignore-next-line', () => {
+    const text = '<!-- derivcheck: ignore-next-line -->\n$\\frac{\\partial L}{\\partial d} = 5$\n\n$\\frac{\\partial L}{\\partial d} = 6$\n';
+    const findings = checkText(text).findings;
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].text, '\\frac{\\partial L}{\\partial d} = 6');
+  });
+
+  it('reports a bad directive instead of ignoring it', () => {
+    const [f] = checkText('<!-- derivcheck: sigma=swish -->\n').findings;
+    assert.equal(f.verdict, 'unparsed');
+    assert.match(f.message, /sigma must be sigmoid\|tanh\|relu\|generic, not 'swish'/);
+  });
+
+  it('is reproducible for a seed', () => {
+    const text = '$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$';
+    assert.deepEqual(checkText(text, { seed: 5 }).findings, checkText(text, { seed: 5 }).findings);
+  });
+});
