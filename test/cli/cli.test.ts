@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function derivcheck(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function fixture(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'derivcheck-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const CORRECT = '# ok\n\n$\\frac{\\partial L}{\\partial d} = -2(y - \\hat y)$\n';
+const WRONG = 'Answer:\n\n$$\n\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)\n$$\n';
+
+describe('derivcheck check (CLI)', () => {
+  it('exits 0 and prints a summary when every claim holds', () => {
+    const { code, stdout } = derivcheck('check', fixture('ok.md', CORRECT));
+    assert.equal(code, 0);
+    assert.match(stdout, /^✓ 1 claim in 1 file: 1 verified, 0 mismatch, 0 unparsed, 0 unsupported \(\d+ ms\)$/m);
+  });
+
+  it('exits 1 and prints path:line:col, verdict, target and diagnosis for a mismatch', () => {
+    const path = fixture('wrong.md', WRONG);
+    const { code, stdout } = derivcheck('check', path);
+    assert.equal(code, 1);
+    const first = stdout.split('\n')[0];
+    assert.ok(first.startsWith(`${path}:4:1  mismatch     ∂L/∂d: sign error`), first);
+  });
+
+  it('writes the stable JSON schema', () => {
+    const path = fixture('wrong.md', WRONG);
+    const { code, stdout } = derivcheck('check', path, '--format', 'json', '--seed', '3');
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.summary, { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
+    assert.equal(report.files.length, 1);
+    assert.equal(report.files[0].path, path);
+    const [claim] = report.files[0].claims;
+    assert.deepEqual(
+      { line: claim.line, column: claim.column, endLine: claim.endLine, endColumn: claim.endColumn, text: claim.text, verdict: claim.verdict, target: claim.target },
+      { line: 4, column: 1, endLine: 4, endColumn: 46, text: '\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)', verdict: 'mismatch', target: '∂L/∂d' },
+    );
+    assert.match(claim.message, /^sign error/);
+    assert.equal(claim.evidence.diagnosis, 'sign');
+    assert.equal(claim.evidence.method, 'numeric');
+    assert.ok(claim.evidence.counterexample.values.k >= 2);
+  });
+
+  it('reports a missing file in one line on stderr, checks the others, and exits 2', () => {
+    const good = fixture('ok.md', CORRECT);
+    const { code, stdout, stderr } = derivcheck('check', 'does-not-exist.md', good);
+    assert.equal(code, 2);
+    assert.equal(stderr, 'derivcheck: does-not-exist.md: no such file\n');
+    assert.match(stdout, /1 claim in 1 file: 1 verified/);
+  });
+
+  it('exits 2 with a usage hint for bad arguments', () => {
+    for (const args of [[], ['check'], ['check', '--format', 'xml', 'a.md'], ['frobnicate'], ['check', '--seed', 'x', 'a.md']]) {
+      const { code, stderr } = derivcheck(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /^derivcheck: .+\nRun 'derivcheck --help' for usage\.\n$/, args.join(' '));
+    }
+  });
+
+  it('prints help', () => {
+    const { code, stdout } = derivcheck('--help');
+    assert.equal(code, 0);
+    assert.match(stdout, /Usage: derivcheck check <files…>/);
+  });
+
+  it('checks the worked example and flags exactly its three mistakes', () => {
+    const { code, stdout } = derivcheck('check', 'examples/problem1.md', '--format', 'json');
+    assert.equal(code, 1);
+    const claims = JSON.parse(stdout).files[0].claims as { line: number; verdict: string; evidence: { diagnosis?: string } }[];
+    const mismatches = claims.filter((c) => c.verdict === 'mismatch').map((c) => [c.line, c.evidence.diagnosis]);
+    assert.deepEqual(mismatches, [[48, 'factor'], [57, 'other-gradient'], [65, 'ascent']]);
+    assert.ok(claims.every((c) => c.verdict === 'verified' || c.verdict === 'mismatch'));
+    assert.ok(claims.length >= 18);
+  });
+});

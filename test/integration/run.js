@@ -1,0 +1,376 @@
+#!/usr/bin/env node
+// Launches the integration suite (out/integration/suite/index.js, compiled from
+// test/integration/suite) inside a real VS Code extension host, and exits with its result.
+//
+//   npm run test:integration      (builds dist/ and the suite first, then runs this file)
+//
+// Two routes:
+//  - DERIVCHECK_VSCODE_DESKTOP=1: desktop VS Code through @vscode/test-electron
+//    (DERIVCHECK_VSCODE_EXECUTABLE=/path/to/code to use a local one instead of downloading).
+//  - otherwise: the VS Code server and web workbench of the npm package code-server
+//    (scripts/install-vscode-server.sh), opened in headless Debian Chromium via playwright-core.
+//    See /work/shared/notes/real-vscode-tests.md.
+//
+// Environment:
+//   DERIVCHECK_VSCODE_DIR       where install-vscode-server.sh put code-server (~/.cache/derivcheck-vscode)
+//   DERIVCHECK_CHROMIUM         browser executable (/usr/bin/chromium)
+//   DERIVCHECK_TEST_TIMEOUT_MS  overall limit for the in-host run (300000)
+//   DERIVCHECK_TEST_GREP        only tests whose full title matches (passed to mocha's grep)
+//   DERIVCHECK_VERBOSE=1        also print the server's and the page's console output
+//   DERIVCHECK_KEEP_TMP=1       keep the temporary server/browser folders
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXTENSION_DEV_PATH = ROOT;
+const EXTENSION_TESTS_PATH = path.join(ROOT, 'out', 'integration', 'suite', 'index.js');
+const WORKSPACE = path.join(__dirname, 'fixtures', 'workspace');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'integration');
+
+const VSCODE_DIR = process.env.DERIVCHECK_VSCODE_DIR || path.join(os.homedir(), '.cache', 'derivcheck-vscode');
+const SERVER_MAIN = path.join(VSCODE_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const CHROMIUM = process.env.DERIVCHECK_CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT_MS = Number(process.env.DERIVCHECK_TEST_TIMEOUT_MS || 5 * 60_000);
+const SERVER_START_TIMEOUT_MS = 60_000;
+const VERBOSE = process.env.DERIVCHECK_VERBOSE === '1';
+const SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  // Nothing to reach on this network; keep the workbench from trying.
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'workbench.startupEditor': 'none',
+};
+/** Prefix of the test report's lines among the workbench's log lines (see suite/index.ts). */
+const REPORT_MARKER = '[derivcheck-report] ';
+/** Workbench errors that are expected on this closed network, kept out of the output. */
+const KNOWN_NOISE = /ENOTFOUND|Service ?Worker|manifest\.json/i;
+
+const t0 = Date.now();
+function say(message) {
+  console.log(`[integration ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${message}`);
+}
+
+class LauncherError extends Error {}
+
+function checkBuilt() {
+  const missing = [path.join(ROOT, 'dist', 'extension.js'), EXTENSION_TESTS_PATH].filter((f) => !fs.existsSync(f));
+  if (missing.length > 0) {
+    throw new LauncherError(
+      `not built: ${missing.map((f) => path.relative(ROOT, f)).join(', ')}; ` +
+        'run `npm run test:integration`, which builds them first',
+    );
+  }
+}
+
+// ---------------------------------------------------------------- desktop route
+
+async function runDesktop() {
+  const { runTests } = require('@vscode/test-electron');
+  say('desktop VS Code via @vscode/test-electron');
+  return runTests({
+    vscodeExecutablePath: process.env.DERIVCHECK_VSCODE_EXECUTABLE || undefined,
+    extensionDevelopmentPath: EXTENSION_DEV_PATH,
+    extensionTestsPath: EXTENSION_TESTS_PATH,
+    extensionTestsEnv: { DERIVCHECK_TEST_GREP: process.env.DERIVCHECK_TEST_GREP },
+    launchArgs: [WORKSPACE, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
+  });
+}
+
+// ---------------------------------------------------------------- code-server route
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writeJson(file, value) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(value, null, 2));
+}
+
+function httpAnswers(url) {
+  return new Promise((resolve) => {
+    const request = http.get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode !== undefined && response.statusCode < 500);
+    });
+    request.on('error', () => resolve(false));
+    request.setTimeout(2_000, () => request.destroy());
+  });
+}
+
+/** Retries until the server answers HTTP; fails early if the server process exits. */
+async function waitForHttp(url, serverExited) {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  let exited = null;
+  serverExited.then((how) => (exited = how));
+  while (Date.now() < deadline) {
+    if (exited) throw new LauncherError(`the VS Code server exited before answering (${exited})`);
+    if (await httpAnswers(url)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new LauncherError(`the VS Code server did not answer ${url} within ${SERVER_START_TIMEOUT_MS / 1000}s`);
+}
+
+function remoteUri(authority, absPath) {
+  return `vscode-remote://${authority}${absPath.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+/** Kills a process group started with detached: true (the server and its extension host, pty host…). */
+function killGroup(child, name) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL'); // leftovers of its group, if any
+    } catch {
+      /* none */
+    }
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const force = setTimeout(() => signal('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      signal('SIGKILL'); // whatever is left of its group (extension host, pty host, watcher)
+      resolve();
+    });
+    function signal(sig) {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        try {
+          child.kill(sig);
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+    say(`stopping ${name} (pid ${child.pid})`);
+    signal('SIGTERM');
+  });
+}
+
+async function runWithCodeServer(cleanups, state) {
+  if (!fs.existsSync(SERVER_MAIN)) {
+    throw new LauncherError(
+      `the VS Code server is not installed (no ${SERVER_MAIN}); ` +
+        'run `bash scripts/install-vscode-server.sh` (or set DERIVCHECK_VSCODE_DIR), ' +
+        'or set DERIVCHECK_VSCODE_DESKTOP=1 to use a desktop VS Code',
+    );
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new LauncherError(`no browser at ${CHROMIUM}; install Debian's chromium (apt-get install -y chromium)`);
+  }
+  let playwright;
+  try {
+    playwright = require('playwright-core');
+  } catch {
+    throw new LauncherError('playwright-core is not installed; run `npm ci`');
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'derivcheck-it-'));
+  cleanups.push(() => {
+    if (process.env.DERIVCHECK_KEEP_TMP === '1') say(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const userData = path.join(tmp, 'user-data');
+  const serverData = path.join(tmp, 'server-data');
+  writeJson(path.join(userData, 'User', 'settings.json'), SETTINGS);
+  writeJson(path.join(serverData, 'data', 'Machine', 'settings.json'), SETTINGS);
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  state.artifacts = true;
+
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  say(`starting the VS Code server on ${authority} (${SERVER_MAIN})`);
+  const serverLog = fs.createWriteStream(path.join(ARTIFACTS, 'server.log'));
+  const server = spawn(
+    process.execPath,
+    [
+      SERVER_MAIN,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--user-data-dir', userData,
+      '--server-data-dir', serverData,
+      '--extensions-dir', path.join(tmp, 'extensions'),
+    ],
+    {
+      cwd: ROOT,
+      detached: true, // own process group, so the extension host and helpers are stopped with it
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The extension host inherits this environment.
+      env: { ...process.env, DERIVCHECK_REPORT_MARKER: REPORT_MARKER },
+    },
+  );
+  cleanups.push(() => killGroup(server, 'the VS Code server'));
+  const serverExited = new Promise((resolve) =>
+    server.once('exit', (code, sig) => resolve(sig ? `signal ${sig}` : `exit code ${code}`)),
+  );
+  for (const stream of [server.stdout, server.stderr]) {
+    stream.on('data', (chunk) => {
+      serverLog.write(chunk);
+      if (VERBOSE) process.stdout.write(prefixLines('[server] ', chunk.toString()));
+    });
+  }
+  cleanups.push(() => new Promise((resolve) => serverLog.end(resolve)));
+
+  await waitForHttp(`http://${authority}/`, serverExited);
+  say('server answers HTTP');
+
+  say(`launching ${CHROMIUM} (headless)`);
+  const context = await playwright.chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  cleanups.push(async () => {
+    say('closing the browser');
+    await context.close().catch(() => {});
+  });
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageLog = fs.createWriteStream(path.join(ARTIFACTS, 'page-console.log'));
+  cleanups.push(() => new Promise((resolve) => pageLog.end(resolve)));
+  page.on('console', (message) => {
+    pageLog.write(`[${message.type()}] ${message.text()}\n`);
+    if (VERBOSE) console.log(`[page ${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.stack || error}\n`));
+
+  let settle;
+  const exitCode = new Promise((resolve, reject) => (settle = { resolve, reject }));
+  exitCode.catch(() => {}); // handled where it is awaited; this only avoids an early unhandled rejection
+  const automationLog = fs.createWriteStream(path.join(ARTIFACTS, 'workbench-automation.log'));
+  cleanups.push(() => new Promise((resolve) => automationLog.end(resolve)));
+  let reportLines = 0;
+  await page.exposeFunction('codeAutomationLog', (level, message) => {
+    const text = String(message);
+    automationLog.write(`[${level}] ${text}\n`);
+    if (text.startsWith(REPORT_MARKER)) {
+      reportLines++;
+      console.log(text.slice(REPORT_MARKER.length));
+    } else if (VERBOSE || (level === 'error' && !KNOWN_NOISE.test(text))) {
+      console.log(prefixLines(`[vscode ${level}] `, text));
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    if (Array.isArray(logs)) saveWorkbenchLogs(logs);
+    settle.resolve(code);
+  });
+  page.on('crash', () => settle.reject(new LauncherError('the workbench page crashed')));
+  serverExited.then((how) => settle.reject(new LauncherError(`the VS Code server exited during the run (${how})`)));
+
+  const payload = [
+    ['extensionDevelopmentPath', remoteUri(authority, EXTENSION_DEV_PATH)],
+    ['extensionTestsPath', remoteUri(authority, EXTENSION_TESTS_PATH)],
+    ['skipWelcome', 'true'],
+  ];
+  const url = new URL(`http://${authority}/`);
+  url.searchParams.set('folder', WORKSPACE);
+  url.searchParams.set('payload', JSON.stringify(payload));
+  say(`opening the workbench on folder ${path.relative(ROOT, WORKSPACE)}; running ${path.relative(ROOT, EXTENSION_TESTS_PATH)}`);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new LauncherError(
+            `timed out after ${TIMEOUT_MS / 1000}s waiting for the extension tests to finish ` +
+              `(codeAutomationExit was never called); logs in ${path.relative(ROOT, ARTIFACTS)}/`,
+          ),
+        ),
+      TIMEOUT_MS,
+    );
+  });
+  try {
+    const loaded = page.goto(url.href, { timeout: TIMEOUT_MS });
+    loaded.catch(() => {}); // a late failure (the page closed by the cleanup) is no longer news
+    await Promise.race([loaded, exitCode, timeout]);
+    const code = await Promise.race([exitCode, timeout]);
+    if (reportLines === 0) say('warning: no test report reached the launcher (see test-artifacts/integration/)');
+    return code;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function prefixLines(prefix, text) {
+  return text.replace(/^(?=.)/gm, prefix);
+}
+
+/** The workbench hands its log files to codeAutomationExit; keep them for post-mortems. */
+function saveWorkbenchLogs(logs) {
+  for (const entry of logs) {
+    if (!entry || typeof entry.relativePath !== 'string') continue;
+    const file = path.join(ARTIFACTS, 'workbench-logs', path.normalize(entry.relativePath).replace(/^(\.\.[/\\])+/, ''));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, entry.contents ?? '');
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const cleanups = [];
+  const state = { artifacts: false };
+  let cleaning = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          console.error(`[integration] cleanup failed: ${err}`);
+        }
+      }
+    })());
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => {
+      say(`${sig}: stopping`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  let code;
+  try {
+    checkBuilt();
+    code = process.env.DERIVCHECK_VSCODE_DESKTOP === '1' ? await runDesktop() : await runWithCodeServer(cleanups, state);
+    say(code === 0 ? 'extension tests passed' : `extension tests FAILED (exit code ${code})`);
+  } catch (err) {
+    console.log(`[integration] ERROR: ${err instanceof LauncherError ? err.message : err?.stack || err}`);
+    code = 1;
+  } finally {
+    await cleanup();
+  }
+  if (code !== 0 && state.artifacts) say(`server and workbench logs: ${path.relative(ROOT, ARTIFACTS)}/`);
+  say(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s, exit code ${code}`);
+  process.exit(typeof code === 'number' ? code : 1);
+}
+
+main();
