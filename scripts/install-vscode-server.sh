@@ -19,6 +19,19 @@ VSCODE="$DIR/node_modules/code-server/lib/vscode"
 
 log() { printf '[install-vscode-server] %s\n' "$*"; }
 
+# The Debian packages the tests need: a fresh clone's `npm test` installs them when it can (root).
+APT_PACKAGES=(chromium ripgrep libkrb5-dev)
+if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || ! command -v krb5-config >/dev/null; then
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing Debian packages: ${APT_PACKAGES[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}" </dev/null
+  else
+    log "ERROR: missing Debian packages; run: sudo apt-get install -y ${APT_PACKAGES[*]}" >&2
+    exit 1
+  fi
+fi
+
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" && -f "$VSCODE/out/server-main.js" ]]; then
   log "already installed ($STAMP_CONTENT) in $DIR, skipping"
   exit 0
