@@ -1,0 +1,249 @@
+// Derivatives (\frac{\partial L}{\partial b_i}, \frac{d}{dz}…, \partial L/\partial x, \partial_x,
+// \nabla_b, dL/dz), fractions, sums and roots.
+import type { DerivNode, Node } from '../ast';
+import type { SourceRange } from '../../source/location';
+import type { Token } from '../lexer';
+import type { Parser } from '../parser';
+import type { Atom, AtomHandler } from './index';
+import { ParseError } from '../errors';
+import { at, bin, num } from '../nodes';
+import { LETTER_COMMANDS } from './greek';
+import { ACCENTS, FONTS } from './fonts';
+
+const DIFF_FONTS = new Set(['\\mathrm', '\\text', '\\textrm', '\\operatorname', '\\mathit', '\\textit']);
+const isChar = (t: Token | undefined, c: string) => t !== undefined && t.kind === 'char' && t.text === c;
+const isScript = (t: Token | undefined) => isChar(t, '_') || isChar(t, '^') || isChar(t, "'");
+
+function deriv(style: DerivNode['style'], of: Node, wrt: Node, order: number, operatorForm: boolean, loc: SourceRange): DerivNode {
+  return { kind: 'deriv', style, of, wrt, order, operatorForm, loc };
+}
+
+/** A differential at token i: `d`, `\partial`, `\mathrm{d}`, `\text{d}`, `\operatorname{d}`. */
+function diffAt(p: Parser, i: number): { style: 'd' | 'partial'; end: number } | undefined {
+  const t = p.toks[i];
+  if (!t) return undefined;
+  if (t.kind === 'letter' && t.text === 'd') return { style: 'd', end: i + 1 };
+  if (t.kind === 'cmd' && t.text === '\\partial') return { style: 'partial', end: i + 1 };
+  if (t.kind === 'cmd' && DIFF_FONTS.has(t.text)) {
+    const [a, b, c] = [p.toks[i + 1], p.toks[i + 2], p.toks[i + 3]];
+    if (a?.kind === 'letter' && a.text === 'd') return { style: 'd', end: i + 2 };
+    if (isChar(a, '{') && b?.kind === 'letter' && b.text === 'd' && isChar(c, '}')) return { style: 'd', end: i + 4 };
+  }
+  return undefined;
+}
+
+/** `^2` or `^{2}` after a differential; order 0 means "a superscript that is not an order". */
+function orderAt(p: Parser, j: number): { order: number; end: number } {
+  if (!isChar(p.toks[j], '^')) return { order: 1, end: j };
+  const [a, b, c] = [p.toks[j + 1], p.toks[j + 2], p.toks[j + 3]];
+  const count = (t: Token | undefined) => (t?.kind === 'num' && t.decimals === 0 && (t.value ?? 0) >= 1 ? t.value ?? 0 : 0);
+  if (count(a)) return { order: count(a), end: j + 2 };
+  if (isChar(a, '{') && count(b) && isChar(c, '}')) return { order: count(b), end: j + 4 };
+  return { order: 0, end: j };
+}
+
+/** The numerator of a derivative \frac: a differential, an optional order, optionally an expression. */
+function numerator(p: Parser, i: number) {
+  const braced = isChar(p.toks[i], '{');
+  const close = braced ? p.matchClose(i) : i;
+  const d = close < 0 ? undefined : diffAt(p, braced ? i + 1 : i);
+  if (!d) return undefined;
+  if (!braced) return d.end === i + 1 ? { style: d.style, order: 1, body: d.end, bare: true, end: i + 1 } : undefined;
+  const o = orderAt(p, d.end);
+  if (o.order === 0) return undefined;
+  if (o.end === close) return { style: d.style, order: o.order, body: o.end, bare: true, end: close + 1 };
+  const next = p.toks[o.end];
+  if (isScript(next) || !p.startsAtom(next)) return undefined;
+  return { style: d.style, order: o.order, body: o.end, bare: false, end: close + 1 };
+}
+
+/** The denominator `{d <variable>}`: where the variable starts and the closing brace. */
+function denominator(p: Parser, i: number) {
+  if (!isChar(p.toks[i], '{')) return undefined;
+  const close = p.matchClose(i);
+  const d = close < 0 ? undefined : diffAt(p, i + 1);
+  if (!d || d.end >= close || isScript(p.toks[d.end]) || !p.startsAtom(p.toks[d.end])) return undefined;
+  return { start: d.end, close };
+}
+
+const isVariable = (n: Node): boolean =>
+  n.kind === 'sym' || n.kind === 'call' || (n.kind === 'pow' && (n.base.kind === 'sym' || n.base.kind === 'call'));
+
+/** Parse the denominator's variable; undefined (position restored) when it is not a lone variable. */
+function tryWrt(p: Parser, den: { start: number; close: number }, style: 'd' | 'partial'): Node | undefined {
+  const save = p.pos;
+  p.seek(den.start);
+  let node: Node;
+  try {
+    node = p.inside(null, () => p.parsePostfix());
+  } catch (e) {
+    if (style === 'partial' || !(e instanceof ParseError)) throw e;
+    p.seek(save);
+    return undefined;
+  }
+  if (p.pos === den.close && isVariable(node)) return node;
+  if (style === 'partial') {
+    if (p.pos !== den.close) p.fail("expected '}' after the variable of a \\partial denominator (mixed partial derivatives are not supported)", p.peek().loc);
+    p.fail("expected a variable after '\\partial'", node.loc);
+  }
+  p.seek(save);
+  return undefined;
+}
+
+/** `\partial^2 L / \partial b_i^2`: the variable's ^2 is the order, not a power. */
+function unwrapOrder(p: Parser, wrt: Node, order: number): Node {
+  if (order === 1) return wrt;
+  if (wrt.kind === 'pow' && !wrt.parenExp && wrt.exp.kind === 'num' && wrt.exp.value === order) return wrt.base;
+  return p.fail(`derivative order mismatch: expected '^${order}' on the variable`, wrt.loc);
+}
+
+const frac: AtomHandler = (p, t) => {
+  const key = p.pos;
+  const hit = p.memo.get(key);
+  if (hit instanceof ParseError) throw hit;
+  if (hit) return p.seek(hit.pos), hit.atom;
+  try {
+    // A derivative test nests several frames deep per level: count it as two.
+    const atom = p.counted(t.loc, () => p.counted(t.loc, () => parseFrac(p, t)));
+    p.memo.set(key, { atom, pos: p.pos });
+    return atom;
+  } catch (e) {
+    if (e instanceof ParseError) p.memo.set(key, e);
+    throw e;
+  }
+};
+
+function parseFrac(p: Parser, t: Token): Atom {
+  p.next();
+  const numIdx = p.pos;
+  const n = numerator(p, numIdx);
+  const den = n && denominator(p, n.end);
+  if (n && !den && n.style === 'partial') p.fail(`expected '\\partial' and a variable in the denominator`, p.toks[n.end].loc);
+  let wrt = n && den ? tryWrt(p, den, n.style) : undefined;
+  if (!n || !den || !wrt) {
+    p.seek(numIdx);
+    const a = p.parseArg(`expected a numerator after ${t.text}`, t.loc);
+    const b = p.parseArg(`expected a denominator after ${t.text}`, at(t.loc.start, p.lastEnd));
+    return { node: bin('/', a, b, at(t.loc.start, p.lastEnd)) };
+  }
+  wrt = unwrapOrder(p, wrt, n.order);
+  p.seek(n.body);
+  const of = n.bare ? undefined : p.inside(null, () => p.parseExpr());
+  if (!n.bare) p.expect('}', `expected '}' to close '{' opened at offset ${p.toks[numIdx].loc.start}`);
+  p.seek(den.close + 1);
+  if (of) return { node: deriv(n.style, of, wrt, n.order, false, at(t.loc.start, p.lastEnd)) };
+  const operand = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
+  return { node: deriv(n.style, operand, wrt, n.order, true, at(t.loc.start, p.lastEnd)), done: true };
+}
+
+/** Token index after a simple variable (`L`, `\hat y`, `z_i`, `\mathbf{b}_{j}`), or -1. */
+function simpleVarEnd(p: Parser, i: number): number {
+  const t = p.toks[i];
+  const letterLike = (x: Token | undefined) => x !== undefined && (x.kind === 'letter' || (x.kind === 'cmd' && LETTER_COMMANDS[x.text] !== undefined));
+  let j: number;
+  if (letterLike(t)) j = i + 1;
+  else if (t?.kind === 'cmd' && (ACCENTS[t.text] || FONTS[t.text])) {
+    if (isChar(p.toks[i + 1], '{')) j = p.matchClose(i + 1) + 1;
+    else j = letterLike(p.toks[i + 1]) ? i + 2 : 0;
+    if (j <= 0) return -1;
+  } else return -1;
+  if (isChar(p.toks[j], '_')) j = isChar(p.toks[j + 1], '{') ? p.matchClose(j + 1) + 1 : j + 2;
+  return j > 0 ? j : -1;
+}
+
+/** `dL/dz`, `\mathrm{d}L/\mathrm{d}z` at the current token, or undefined (nothing consumed). */
+export function trySlashDerivative(p: Parser): Node | undefined {
+  const i = p.pos;
+  const d1 = diffAt(p, i);
+  const v1 = d1?.style === 'd' ? simpleVarEnd(p, d1.end) : -1;
+  if (!d1 || v1 < 0 || !isChar(p.toks[v1], '/')) return undefined;
+  const d2 = diffAt(p, v1 + 1);
+  if (!d2 || d2.style !== 'd' || simpleVarEnd(p, d2.end) < 0) return undefined;
+  p.seek(d1.end);
+  const of = p.parsePostfix();
+  p.seek(d2.end);
+  const wrt = p.parsePostfix();
+  return deriv('d', of, wrt, 1, false, at(p.toks[i].loc.start, p.lastEnd));
+}
+
+const partial: AtomHandler = (p, t) => {
+  p.next();
+  const under = p.eat('_');
+  if (under) {
+    const wrt = p.parseArg("expected the variable after '\\partial_'", under.loc);
+    const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
+    return { node: deriv('partial', of, wrt, 1, true, at(t.loc.start, p.lastEnd)), done: true };
+  }
+  const o = orderAt(p, p.pos);
+  if (o.order === 0) p.fail("expected a derivative order such as '^2' after \\partial", p.peek().loc);
+  p.seek(o.end);
+  if (!p.startsAtom(p.peek())) p.fail('expected an expression after \\partial', t.loc);
+  const of = p.parsePostfix();
+  if (!p.is('/')) p.fail("expected '/ \\partial x' after '\\partial …' (or write \\frac{\\partial …}{\\partial x})", p.peek().loc);
+  const slash = p.next();
+  p.expect('\\partial', "expected '\\partial' after '/'");
+  if (!p.startsAtom(p.peek())) p.fail("expected a variable after '\\partial'", at(slash.loc.start, p.lastEnd));
+  const wrt = unwrapOrder(p, p.parsePostfix(), o.order);
+  return { node: deriv('partial', of, wrt, o.order, false, at(t.loc.start, p.lastEnd)), done: true };
+};
+
+const nabla: AtomHandler = (p, t) => {
+  p.next();
+  const under = p.eat('_');
+  if (!under) return p.fail('expected a subscript naming the variable after \\nabla (as in \\nabla_b L)', t.loc);
+  const wrt = p.parseArg("expected the variable after '\\nabla_'", under.loc);
+  const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
+  return { node: deriv('nabla', of, wrt, 1, true, at(t.loc.start, p.lastEnd)), done: true };
+};
+
+const sum: AtomHandler = (p, t) => {
+  p.next();
+  let index: { name: string; loc: SourceRange } | undefined;
+  let lower: Node | undefined;
+  let upper: Node | undefined;
+  for (let k = 0; k < 2; k++) {
+    if (!index && p.is('_')) ({ index, lower } = sumIndex(p, p.next()));
+    else if (!upper && p.is('^')) upper = p.parseArg("expected the upper bound after '^'", p.next().loc);
+  }
+  if (!index) return p.fail('expected a subscript with the summation index after \\sum', t.loc);
+  if (!p.startsTerm(p.peek())) p.fail('expected the summand after \\sum', at(t.loc.start, p.lastEnd));
+  const body = p.parseTerm();
+  return {
+    node: { kind: 'sum', index: index.name, indexLoc: index.loc, ...(lower ? { lower } : {}), ...(upper ? { upper } : {}), body, loc: at(t.loc.start, p.lastEnd) },
+    done: true,
+  };
+};
+
+function sumIndex(p: Parser, under: Token): { index: { name: string; loc: SourceRange }; lower?: Node } {
+  const open = p.eat('{');
+  const t = p.peek();
+  const name = t.kind === 'letter' ? t.text : t.kind === 'cmd' ? LETTER_COMMANDS[t.text] : undefined;
+  if (!name) return p.fail("expected the summation index after '\\sum_'", t.kind === 'eof' ? under.loc : t.loc);
+  p.next();
+  const index = { name, loc: t.loc };
+  if (!open) return { index };
+  const eq = p.eat('=');
+  const lower = eq ? p.inside(null, () => (p.startsTerm(p.peek()) ? p.parseExpr() : p.fail("expected the lower bound after '='", eq.loc))) : undefined;
+  if (p.is(',')) p.fail('only one summation index is supported', p.peek().loc);
+  p.expect('}', `expected '}' to close '{' opened at offset ${open.loc.start}`);
+  return { index, lower };
+}
+
+const sqrt: AtomHandler = (p, t) => {
+  p.next();
+  const open = p.eat('[');
+  let index: Node | undefined;
+  if (open) {
+    index = p.inside(null, () => (p.startsTerm(p.peek()) ? p.parseExpr() : p.fail("expected the root's index after '['", open.loc)));
+    p.expect(']', `expected ']' to close '[' opened at offset ${open.loc.start}`);
+  }
+  const arg = p.parseArg('expected an argument after \\sqrt', t.loc);
+  const loc = at(t.loc.start, p.lastEnd);
+  if (!index) return { node: { kind: 'call', fn: 'sqrt', fnLoc: t.loc, primes: 0, args: [arg], loc } };
+  return { node: { kind: 'pow', base: arg, exp: bin('/', num(1, 0, index.loc), index, index.loc), loc } };
+};
+
+export const CALCULUS_COMMANDS: Readonly<Record<string, AtomHandler>> = {
+  '\\frac': frac, '\\dfrac': frac, '\\tfrac': frac, '\\cfrac': frac,
+  '\\partial': partial, '\\nabla': nabla, '\\sum': sum, '\\sqrt': sqrt,
+};

@@ -1,0 +1,32 @@
+// Function names. Commands such as `\exp` are function heads; `\operatorname{…}`, `\mathrm{…}`
+// and `\text{…}` names are looked up case-insensitively ('ReLU' → 'relu').
+
+export interface FunctionInfo {
+  readonly fn: string;
+  /** `\log x`: without parentheses the next atom is the argument. */
+  readonly bare: boolean;
+  /** `\max` needs an argument list. */
+  readonly parenRequired?: boolean;
+}
+
+const BARE = ['exp', 'log', 'ln', 'tanh', 'sinh', 'cosh', 'sin', 'cos', 'tan', 'relu', 'sigmoid', 'softplus', 'softmax', 'sgn', 'sign', 'det', 'tr', 'lg'];
+const PAREN = ['max', 'min'];
+
+/** The names the checker knows, canonical (lower case). 'sigma' and 'sqrt' are parsed specially. */
+export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([...BARE, ...PAREN, 'sqrt', 'sigma']);
+
+/** `\exp` → exp, …; `\relu`, `\sigmoid`, `\softplus` are common user macros. */
+export const FUNCTION_COMMANDS: Readonly<Record<string, FunctionInfo>> = (() => {
+  const t: Record<string, FunctionInfo> = {};
+  for (const f of BARE) t['\\' + f] = { fn: f, bare: true };
+  for (const f of PAREN) t['\\' + f] = { fn: f, bare: false, parenRequired: true };
+  t['\\Tr'] = { fn: 'tr', bare: true };
+  return t;
+})();
+
+/** Canonical name for a written function name, or undefined when it is not a known function. */
+export function canonicalFunction(name: string): FunctionInfo | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'sigma' || lower === 'sqrt' || !KNOWN_FUNCTIONS.has(lower)) return undefined;
+  return FUNCTION_COMMANDS['\\' + lower];
+}

@@ -1,0 +1,18 @@
+// Commands that only affect layout. The parser drops them before parsing, so `\left( x \,\right)`
+// and `\big( x \big)` parse like `( x )`.
+
+const SIZES = ['big', 'Big', 'bigg', 'Bigg'].flatMap((s) => [s, s + 'l', s + 'r', s + 'm']);
+
+export const SKIPPED: ReadonlySet<string> = new Set([
+  '\\,', '\\;', '\\:', '\\!', '\\>', '\\ ', '\\\t', '\\\n', '\\\r', '~',
+  '\\quad', '\\qquad', '\\thinspace', '\\medspace', '\\thickspace', '\\enspace', '\\negthinspace',
+  '\\negmedspace', '\\negthickspace', '\\displaystyle', '\\textstyle', '\\scriptstyle',
+  '\\scriptscriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag', '\\mathstrut', '\\strut',
+  '\\middle', '\\boxed', '\\hfill',
+  ...SIZES.map((s) => '\\' + s),
+]);
+
+/** Layout commands followed by one braced argument that is dropped with them (`\hspace{1em}`). */
+export const SKIPPED_WITH_ARG: ReadonlySet<string> = new Set([
+  '\\hspace', '\\vspace', '\\phantom', '\\hphantom', '\\vphantom', '\\color', '\\textcolor', '\\label', '\\tag',
+]);

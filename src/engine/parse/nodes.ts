@@ -1,0 +1,44 @@
+// Small constructors for AST nodes, so that handlers stay short.
+import type { BinNode, Node, NumNode, SymNode } from './ast';
+import type { SourceRange } from '../source/location';
+
+export const at = (start: number, end: number): SourceRange => ({ start, end });
+
+export function sym(name: string, loc: SourceRange, extra: Partial<Omit<SymNode, 'kind' | 'name' | 'loc'>> = {}): SymNode {
+  return { kind: 'sym', name, loc, ...extra };
+}
+
+export function num(value: number, decimals: number, loc: SourceRange): NumNode {
+  return { kind: 'num', value, decimals, loc };
+}
+
+export function bin(op: BinNode['op'], left: Node, right: Node, loc: SourceRange): BinNode {
+  return { kind: 'bin', op, left, right, loc };
+}
+
+/** The same node with another location (parentheses widen the node they wrap). */
+export function relocate<T extends Node>(node: T, loc: SourceRange): T {
+  return { ...node, loc };
+}
+
+/** A plain symbol: no subscript, accent, primes or star (fonts allowed). */
+export function isPlainSym(n: Node): n is SymNode {
+  return n.kind === 'sym' && !n.sub && !n.accent && !n.primes && !n.star;
+}
+
+/** Apply `f` to every symbol in `node` (used by `\mathbf{Ax + b}`). Depth is bounded by the parser. */
+export function mapSyms(node: Node, f: (s: SymNode) => SymNode): Node {
+  const m = (n: Node) => mapSyms(n, f);
+  switch (node.kind) {
+    case 'sym': return f(node);
+    case 'num': return node;
+    case 'call': return { ...node, args: node.args.map(m), fnSym: node.fnSym && f(node.fnSym) };
+    case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
+    case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };
+    case 'pow': return { ...node, base: m(node.base), exp: m(node.exp) };
+    case 'deriv': return { ...node, of: m(node.of), wrt: m(node.wrt) };
+    case 'sum': return { ...node, body: m(node.body), lower: node.lower && m(node.lower), upper: node.upper && m(node.upper) };
+    case 'indicator': return { ...node, cond: { ...node.cond, left: m(node.cond.left), right: m(node.cond.right) } };
+    case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(m)) };
+  }
+}

@@ -1,0 +1,386 @@
+// Recursive-descent parser for the math students write. One-token lookahead with peek/next/expect;
+// atoms are dispatched through the command tables in ./commands. Precedence, low to high: chain
+// relations < + - < a leading sign (covers the whole term: -2(y-ŷ) = -(2·(y-ŷ))) < multiplicative
+// (\cdot \times * / \odot and juxtaposition, left-assoc) < postfix (^ _ ') < atoms.
+import type { Chain, Node, ParseResult, RelOp } from './ast';
+import type { SourceRange } from '../source/location';
+import { numberToken, tokenize, type Token } from './lexer';
+import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS, type Atom } from './commands';
+import { SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
+import { COMPARISONS, MUL_OPS, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
+import { LETTER_COMMANDS } from './commands/greek';
+import { finishAtom } from './scripts';
+import { ParseError } from './errors';
+import { at, bin, num, sym } from './nodes';
+
+/**
+ * Deeper nesting is refused so that hostile input cannot overflow the stack. Units are parser
+ * levels: a postfix atom, a group or list, a sign; a parenthesis costs 2, a \frac 3.
+ */
+export const MAX_DEPTH = 500;
+/** Longer input is refused: consumers walk the tree recursively, and `a+a+…` nests one level per term. */
+export const MAX_TOKENS = 10000;
+
+export { ParseError };
+
+export const lookup = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
+const NOT_ATOMS = new Set(['\\right', '\\end', '\\\\', '\\}', '\\rbrace', '\\rVert', '\\rvert']);
+
+export function parseChain(masked: string, start = 0, end = masked.length): ParseResult {
+  start = Math.max(0, Math.min(start, masked.length));
+  end = Math.max(start, Math.min(end, masked.length));
+  try {
+    return { ok: true, chain: new Parser(masked, start, end).parseChain() };
+  } catch (e) {
+    if (e instanceof ParseError) return { ok: false, error: { message: e.message, loc: e.loc } };
+    // Stack exhaustion despite the depth guard (e.g. a huge operand chain): still a clean failure.
+    const message = e instanceof RangeError ? 'nesting too deep' : `internal parser error: ${String(e)}`;
+    return { ok: false, error: { message, loc: at(start, end) } };
+  }
+}
+
+export class Parser {
+  readonly toks: Token[];
+  pos = 0;
+  /** End offset of the last consumed token: the end of whatever was just parsed. */
+  lastEnd: number;
+  /** The closing bar of the innermost |…| or \|…\|: it ends a product instead of starting a factor. */
+  barStop: string | null = null;
+  /** \frac results by token index: the derivative test may parse a denominator twice. */
+  readonly memo = new Map<number, { atom: Atom; pos: number } | ParseError>();
+  private depth = 0;
+
+  constructor(readonly src: string, readonly start: number, readonly end: number) {
+    this.toks = prepare(tokenize(src, start, end));
+    this.lastEnd = start;
+  }
+
+  // ---- token stream
+
+  peek(k = 0): Token {
+    return this.toks[Math.min(this.pos + k, this.toks.length - 1)];
+  }
+  next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') {
+      this.pos++;
+      this.lastEnd = t.loc.end;
+    }
+    return t;
+  }
+  is(text: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind !== 'eof' && t.kind !== 'num' && t.text === text;
+  }
+  eat(text: string): Token | undefined {
+    return this.is(text) ? this.next() : undefined;
+  }
+  expect(text: string, message: string): Token {
+    if (this.is(text)) return this.next();
+    const t = this.peek();
+    return this.fail(t.kind === 'eof' ? message : `${message}, found '${t.text}'`, t.loc);
+  }
+  fail(message: string, loc: SourceRange): never {
+    throw new ParseError(message, loc);
+  }
+  seek(pos: number): void {
+    this.pos = pos;
+    this.lastEnd = pos > 0 ? this.toks[pos - 1].loc.end : this.start;
+  }
+  /** Index of the token closing the group opened at `i` (`{`…`}` by default), or -1. */
+  matchClose(i: number, open = '{', close = '}'): number {
+    let depth = 0;
+    for (let j = i; j < this.toks.length; j++) {
+      const t = this.toks[j];
+      if (t.kind === 'num' || t.kind === 'eof') continue;
+      if (t.text === open) depth++;
+      else if (t.text === close && --depth === 0) return j;
+    }
+    return -1;
+  }
+  /** Count one nesting level; callers decrement `depth` in a finally block. */
+  enter(loc: SourceRange): void {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--;
+      this.fail('nesting too deep', loc);
+    }
+  }
+  /** Run `f` as one more nesting level. */
+  counted<T>(loc: SourceRange, f: () => T): T {
+    this.enter(loc);
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+  /** Run `f` with another bar context (groups reset it, |…| sets it). */
+  inside<T>(barStop: string | null, f: () => T): T {
+    const saved = this.barStop;
+    this.barStop = barStop;
+    try {
+      return f();
+    } finally {
+      this.barStop = saved;
+    }
+  }
+
+  startsAtom(t: Token): boolean {
+    if (t.kind === 'letter' || t.kind === 'num' || t.kind === 'other') return true;
+    if (t.kind === 'eof' || t.text === this.barStop) return false;
+    if (t.kind === 'char') return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
+    const x = t.text;
+    return !(lookup(MUL_OPS, x) || lookup(RELATIONS, x) || lookup(COMPARISONS, x) || lookup(UNSUPPORTED_INFIX, x) || NOT_ATOMS.has(x));
+  }
+  /** A call's argument list follows: `(` or `\left(`. */
+  callOpens(): boolean {
+    return this.is('(') || (this.is('\\left') && this.is('(', 1));
+  }
+  startsTerm(t: Token): boolean {
+    return this.startsAtom(t) || (t.kind === 'char' && (t.text === '-' || t.text === '+'));
+  }
+
+  unexpected(t: Token): never {
+    const x = t.text;
+    if (t.kind === 'eof') this.fail('unexpected end of input', t.loc);
+    const unsupported = lookup(UNSUPPORTED_INFIX, x);
+    if (unsupported) this.fail(unsupported, t.loc);
+    if (lookup(COMPARISONS, x)) this.fail(`'${x}' is not a checkable relation (use =, \\approx or \\leftarrow)`, t.loc);
+    if (x === '&' || x === '\\\\') this.fail(`unexpected '${x}' outside a matrix`, t.loc);
+    if (x === '!') this.fail("factorial '!' is not supported", t.loc);
+    return this.fail(`unexpected '${x}'`, t.loc);
+  }
+
+  // ---- grammar
+
+  parseChain(): Chain {
+    if (this.peek().kind === 'eof') this.fail('empty expression', at(this.start, this.end));
+    if (this.toks.length > MAX_TOKENS) this.fail(`expression too long (more than ${MAX_TOKENS} tokens)`, at(this.start, this.end));
+    const chainStart = this.peek().loc.start;
+    const members: Node[] = [];
+    const ops: RelOp[] = [];
+    const opLocs: SourceRange[] = [];
+    const leading = this.relation();
+    if (leading) members.push(this.exprAfter(leading.text, leading.loc));
+    else if (!this.startsTerm(this.peek())) this.unexpected(this.peek());
+    else members.push(this.parseExpr());
+    for (let r = this.relation(); r; r = this.relation()) {
+      ops.push(r.op);
+      opLocs.push(r.loc);
+      members.push(this.exprAfter(r.text, r.loc));
+    }
+    if (this.peek().kind !== 'eof') this.unexpected(this.peek());
+    const loc = at(chainStart, this.lastEnd);
+    return leading ? { leadingOp: leading.op, leadingOpLoc: leading.loc, members, ops, opLocs, loc } : { members, ops, opLocs, loc };
+  }
+
+  private relation(): { op: RelOp; loc: SourceRange; text: string } | undefined {
+    const t = this.peek();
+    const op = t.kind === 'char' || t.kind === 'cmd' ? lookup(RELATIONS, t.text) : undefined;
+    if (op) return this.next(), { op, loc: t.loc, text: t.text };
+    if (t.text === ':' && this.is('=', 1)) {
+      this.next();
+      return { op: 'update', loc: at(t.loc.start, this.next().loc.end), text: ':=' };
+    }
+    return undefined;
+  }
+
+  private exprAfter(what: string, loc: SourceRange): Node {
+    if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${what}'`, loc);
+    return this.parseExpr();
+  }
+
+  parseExpr(): Node {
+    const start = this.peek().loc.start;
+    let left = this.parseTerm();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'char' || (t.text !== '+' && t.text !== '-')) return left;
+      this.next();
+      if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+      const right = this.parseTerm();
+      left = bin(t.text, left, right, at(start, this.lastEnd));
+    }
+  }
+
+  /** A term; a leading sign applies to the whole product that follows. */
+  parseTerm(): Node {
+    return this.isSign(this.peek()) ? this.signed(false) : this.parseProduct();
+  }
+
+  private isSign(t: Token): boolean {
+    return t.kind === 'char' && (t.text === '-' || t.text === '+');
+  }
+
+  /** `-x`: the operand is a product, or a single factor after an explicit operator (`a \cdot -b`). */
+  private signed(factor: boolean): Node {
+    const t = this.next();
+    this.enter(t.loc);
+    try {
+      if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+      const arg = this.isSign(this.peek()) ? this.signed(factor) : factor ? this.parsePostfix() : this.parseProduct();
+      return t.text === '-' ? { kind: 'neg', arg, loc: at(t.loc.start, this.lastEnd) } : arg;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  parseProduct(): Node {
+    const start = this.peek().loc.start;
+    let left = this.parsePostfix();
+    for (;;) {
+      const t = this.peek();
+      const op = t.kind === 'char' || t.kind === 'cmd' ? lookup(MUL_OPS, t.text) : undefined;
+      if (op) {
+        this.next();
+        if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+        const right = this.isSign(this.peek()) ? this.signed(true) : this.parsePostfix();
+        left = bin(op, left, right, at(start, this.lastEnd));
+      } else if (this.startsAtom(t)) {
+        const right = this.parsePostfix();
+        left = bin('juxt', left, right, at(start, this.lastEnd));
+      } else return left;
+    }
+  }
+
+  /** The rest of the multiplicative term: the operand of \frac{d}{dz}, \sum, \nabla_b, \partial_x. */
+  parseOperand(owner: string, loc: SourceRange): Node {
+    if (!this.startsTerm(this.peek())) this.fail(`expected an expression after ${owner}`, loc);
+    return this.parseTerm();
+  }
+
+  /** An atom with its subscripts, superscripts, primes and call arguments. */
+  parsePostfix(): Node {
+    const t = this.peek();
+    this.enter(t.loc);
+    try {
+      const atom = this.parseAtom();
+      return atom.done ? atom.node : finishAtom(this, atom, t.loc.start);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Callers count the nesting level (parsePostfix, parseArg). */
+  parseAtom(): Atom {
+    const t = this.peek();
+    if (t.kind === 'letter') return letterAtom(this, t);
+    if (t.kind === 'num') return numberAtom(this, t);
+    if (t.kind === 'other') this.fail(`unexpected character '${t.text}'`, t.loc);
+    if (t.kind === 'eof') this.fail('expected an expression, found end of input', t.loc);
+    const handler = lookup(ATOMS, t.text);
+    if (handler) return handler(this, t);
+    if (t.kind === 'cmd' && this.startsAtom(t)) this.fail(`unknown command ${t.text}`, t.loc);
+    return this.unexpected(t);
+  }
+
+  /** A macro argument: a braced group or a single token (`\frac12`, `\hat y`, `x^2`). */
+  parseArg(message: string, loc: SourceRange): Node {
+    const t = this.peek();
+    if (this.is('{')) return this.parseBraceGroup();
+    if (t.kind === 'letter') return this.next(), sym(t.text, t.loc);
+    if (t.kind === 'num') return this.next(), num(t.value ?? 0, t.decimals ?? 0, t.loc);
+    if (t.kind === 'cmd') {
+      const name = lookup(LETTER_COMMANDS, t.text);
+      if (name) return this.next(), sym(name, t.loc);
+      if (SINGLE_ARG_COMMANDS.has(t.text)) return this.counted(t.loc, () => this.parseAtom().node);
+    }
+    return this.fail(message, loc);
+  }
+
+  /** `{ expr }`: an invisible group. */
+  parseBraceGroup(): Node {
+    const open = this.next();
+    const close = `expected '}' to close '{' opened at offset ${open.loc.start}`;
+    if (this.is('}')) this.fail("empty group '{}'", at(open.loc.start, this.peek().loc.end));
+    if (this.peek().kind === 'eof') this.fail(close, this.peek().loc);
+    const saved = this.barStop;
+    this.barStop = null;
+    this.enter(open.loc);
+    try {
+      const node = this.parseExpr();
+      this.expect('}', close);
+      return node;
+    } finally {
+      this.barStop = saved;
+      this.depth--;
+    }
+  }
+
+  /** Comma-separated expressions up to (not including) a closer; `open` names the opener in errors. */
+  parseList(open: Token, closer: string): Node[] {
+    return this.counted(open.loc, () => this.inside(null, () => {
+      if (this.is(closer) || this.peek().kind === 'eof') {
+        if (this.peek().kind !== 'eof') this.fail(`empty '${open.text}${closer}'`, at(open.loc.start, this.peek().loc.end));
+        this.fail(`expected an expression after '${open.text}'`, open.loc);
+      }
+      const items = [this.parseExpr()];
+      for (let c = this.eat(','); c; c = this.eat(',')) items.push(this.exprAfter(',', c.loc));
+      return items;
+    }));
+  }
+
+  /** The raw source of a `{…}` argument (for \text, \operatorname, \begin), or a single letter. */
+  readRaw(owner: Token): { text: string; loc: SourceRange } {
+    const t = this.peek();
+    if (t.kind === 'letter') return this.next(), { text: t.text, loc: t.loc };
+    if (!this.is('{')) this.fail(`expected '{' after ${owner.text}`, owner.loc);
+    const close = this.matchClose(this.pos);
+    if (close < 0) this.fail(`expected '}' to close '{' opened at offset ${t.loc.start}`, this.toks[this.toks.length - 1].loc);
+    const text = this.src.slice(t.loc.end, this.toks[close].loc.start);
+    this.seek(close + 1);
+    return { text, loc: at(t.loc.start, this.lastEnd) };
+  }
+}
+
+/** Drop layout-only tokens; split multi-digit numbers where TeX reads one character (`x^23`, `\frac12`). */
+function prepare(raw: Token[]): Token[] {
+  const toks: Token[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i];
+    if (t.kind === 'cmd' || t.kind === 'char') {
+      if (SKIPPED.has(t.text)) continue;
+      if (SKIPPED_WITH_ARG.has(t.text)) {
+        if (raw[i + 1]?.text === '*') i++;
+        if (raw[i + 1]?.text === '{') i = Math.min(skipGroup(raw, i + 1), raw.length - 2);
+        continue;
+      }
+    }
+    toks.push(t);
+  }
+  // How many leading digits of a number token are single-character arguments.
+  const peel = new Map<number, number>();
+  const single = (i: number, n = 1) => {
+    const t = toks[i];
+    const digits = t?.kind === 'num' ? (t.text + '.').indexOf('.') : 0;
+    if (digits > 0) peel.set(i, Math.max(peel.get(i) ?? 0, Math.min(n, digits, t.text.length - 1)));
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const x = toks[i].kind === 'num' ? '' : toks[i].text;
+    if (x === '^' || x === '_' || SINGLE_ARG_COMMANDS.has(x)) single(i + 1);
+    else if (x === '\\frac' || x === '\\dfrac' || x === '\\tfrac' || x === '\\cfrac') {
+      if (toks[i + 1]?.kind === 'num') single(i + 1, 2); // \frac123: 1 over 2, times 3
+      else single(toks[i + 1]?.text === '{' ? skipGroup(toks, i + 1) + 1 : i + 2);
+    }
+  }
+  if (peel.size === 0) return toks;
+  const out: Token[] = [];
+  toks.forEach((t, i) => {
+    const n = peel.get(i) ?? 0;
+    for (let k = 0; k < n; k++) out.push(numberToken(t.text[k], t.loc.start + k));
+    out.push(n ? numberToken(t.text.slice(n), t.loc.start + n) : t);
+  });
+  return out;
+}
+
+/** Index of the `}` matching the `{` at `i` (or the last index when unclosed). */
+function skipGroup(toks: Token[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    if (toks[j].kind === 'char' && toks[j].text === '{') depth++;
+    else if (toks[j].kind === 'char' && toks[j].text === '}' && --depth === 0) return j;
+  }
+  return toks.length - 1;
+}

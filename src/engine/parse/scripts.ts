@@ -1,0 +1,194 @@
+// Postfix scripts: `_` subscripts, `^` superscripts (powers, transposes, primes, stars), `'` primes,
+// and the call that may follow a function name (`\sigma'(z)`, `\tanh^2(z)`, `\log x`, `f(x)`).
+import type { CallNode, Node, Subscript } from './ast';
+import type { Token } from './lexer';
+import type { Parser } from './parser';
+import type { Atom } from './commands';
+import { TEXT_FONTS } from './commands/fonts';
+import { parseLeft } from './commands/delimiters';
+import { at, num, sym } from './nodes';
+
+type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean };
+
+interface Scripts {
+  sub?: Subscript;
+  subTok?: Token;
+  sup?: Sup;
+  primes: number;
+  star: boolean;
+  /** End of the last sub/prime/star: where the symbol itself ends. */
+  symEnd: number;
+}
+
+export function parseScripts(p: Parser): Scripts {
+  const sc: Scripts = { primes: 0, star: false, symEnd: -1 };
+  let supSeen = false;
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'char') return sc;
+    if (t.text === "'") {
+      if (supSeen) p.fail('double superscript', t.loc);
+      p.next();
+      sc.primes++;
+      sc.symEnd = p.lastEnd;
+    } else if (t.text === '_') {
+      if (sc.sub) p.fail('double subscript', t.loc);
+      p.next();
+      sc.sub = parseSub(p, t);
+      sc.subTok = t;
+      sc.symEnd = p.lastEnd;
+    } else if (t.text === '^') {
+      if (supSeen) p.fail('double superscript', t.loc);
+      p.next();
+      supSeen = true;
+      const s = parseSup(p, t);
+      if (s.kind === 'prime') sc.primes += s.n;
+      else if (s.kind === 'star') sc.star = true;
+      else sc.sup = s;
+      if (s.kind === 'prime' || s.kind === 'star') sc.symEnd = p.lastEnd;
+    } else return sc;
+  }
+}
+
+/** `b_i` → [i]; `A_{ij}` → [i, j]; `A_{i,j}`; `b_{t+1}`; `y_{pred}` and `y_{\text{pred}}` → label. */
+function parseSub(p: Parser, under: Token): Subscript {
+  const t = p.peek();
+  const start = t.loc.start;
+  const done = (s: { kind: 'label'; text: string } | { kind: 'indices'; items: Node[] }): Subscript => ({ ...s, loc: at(start, p.lastEnd) });
+  if (p.is('{')) {
+    const close = p.matchClose(p.pos);
+    const inner = close < 0 ? [] : p.toks.slice(p.pos + 1, close);
+    if (close > 0 && inner.length === 0) p.fail('empty subscript', at(start, p.toks[close].loc.end));
+    if (inner.length > 0 && inner.every((x) => x.kind === 'letter')) {
+      p.seek(close + 1);
+      if (inner.length > 2) return done({ kind: 'label', text: inner.map((x) => x.text).join('') });
+      return done({ kind: 'indices', items: inner.map((x) => sym(x.text, x.loc)) });
+    }
+    // `A_{i1}`: a letter and a digit are two indices (but `x_{2i}` is the single index 2i).
+    const [a, b] = inner;
+    if (inner.length === 2 && a.kind === 'letter' && b.kind === 'num' && b.text.length === 1) {
+      p.seek(close + 1);
+      return done({ kind: 'indices', items: [sym(a.text, a.loc), num(b.value ?? 0, 0, b.loc)] });
+    }
+    if (inner.length > 2 && TEXT_FONTS[inner[0].text] && inner[1].text === '{' && p.matchClose(p.pos + 2) === close - 1) {
+      p.next();
+      const cmd = p.next();
+      const text = p.readRaw(cmd).text.trim();
+      p.next();
+      return done({ kind: 'label', text });
+    }
+    const open = p.next();
+    const items = p.parseList(open, '}');
+    p.expect('}', `expected '}' to close '{' opened at offset ${open.loc.start}`);
+    return done({ kind: 'indices', items });
+  }
+  if (t.kind === 'cmd' && TEXT_FONTS[t.text]) {
+    p.next();
+    return done({ kind: 'label', text: p.readRaw(t).text.trim() });
+  }
+  return done({ kind: 'indices', items: [p.parseArg("expected a subscript after '_'", under.loc)] });
+}
+
+function parseSup(p: Parser, caret: Token): Sup | { kind: 'prime'; n: number } | { kind: 'star' } {
+  const t = p.peek();
+  const isTop = (x: Token) => x.text === '\\top' || x.text === '\\intercal';
+  const isStar = (x: Token) => x.text === '*' || x.text === '\\ast';
+  if (t.kind === 'cmd' && isTop(t)) return p.next(), { kind: 'T' };
+  if (t.text === '\\prime') return p.next(), { kind: 'prime', n: 1 };
+  if (t.kind !== 'num' && isStar(t)) return p.next(), { kind: 'star' };
+  if (t.text === '-' && t.kind === 'char') p.fail("put a signed exponent in braces: '^{-…}'", t.loc);
+  if (p.is('{')) {
+    const close = p.matchClose(p.pos);
+    const inner = close < 0 ? [] : p.toks.slice(p.pos + 1, close);
+    const simple = (kind: 'T' | 'star'): Sup | { kind: 'star' } => (p.seek(close + 1), kind === 'T' ? { kind: 'T' } : { kind: 'star' });
+    if (inner.length > 0 && inner.every((x) => x.text === '\\prime')) return p.seek(close + 1), { kind: 'prime', n: inner.length };
+    if (inner.length === 1 && inner[0].kind === 'cmd' && isTop(inner[0])) return simple('T');
+    if (inner.length === 1 && inner[0].kind !== 'num' && isStar(inner[0])) return simple('star');
+    const first = inner[0];
+    const paren = first?.text === '(' && first.kind === 'char' && p.matchClose(p.pos + 1, '(', ')') === close - 1;
+    const node = p.parseBraceGroup();
+    return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren };
+  }
+  const node = p.parseArg("expected a superscript after '^'", caret.loc);
+  return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren: false };
+}
+
+const isTransposeSym = (n: Node) => n.kind === 'sym' && n.name === 'T' && !n.sub && !n.accent && !n.primes && !n.star;
+
+function applySup(node: Node, sup: Sup, start: number, end: number): Node {
+  if (sup.kind === 'T') return { kind: 'transpose', arg: node, loc: at(start, end) };
+  return { kind: 'pow', base: node, exp: sup.node, loc: at(start, end), ...(sup.paren ? { parenExp: true } : {}) };
+}
+
+const isNormSub = (s: Subscript) =>
+  s.kind === 'indices' && s.items.length === 1 &&
+  (s.items[0].kind === 'num' || (s.items[0].kind === 'sym' && ['F', 'infty'].includes(s.items[0].name)));
+
+/** Attach scripts to an atom and read a following call. */
+export function finishAtom(p: Parser, atom: Atom, start: number): Node {
+  if (atom.subKind === 'evalbar' && p.is('_')) p.fail('evaluation bars \\right|_{…} are not supported', p.peek().loc);
+  const sc = parseScripts(p);
+  const head = atom.head;
+  let node = atom.node;
+  const symbol = node.kind === 'sym' && !atom.grouped;
+  if (sc.sub) {
+    const subLoc = sc.subTok!.loc;
+    if (symbol && node.kind === 'sym' && !head?.needsCall) {
+      if (node.sub) p.fail('double subscript', subLoc);
+      node = { ...node, sub: sc.sub };
+    } else if (head?.needsCall) p.fail(`a subscript on ${head.display} is not supported`, subLoc);
+    else if (atom.subKind !== 'norm') p.fail('a subscript can only follow a symbol', subLoc);
+    else if (!isNormSub(sc.sub)) p.fail('unsupported norm subscript (use _1, _2, _F or _\\infty)', sc.sub.loc);
+  }
+  if (sc.primes || sc.star) {
+    if (!symbol || node.kind !== 'sym') return p.fail(sc.star ? "'^*' can only follow a symbol" : 'a prime can only follow a symbol or a function name', at(start, p.lastEnd));
+    node = { ...node, ...(sc.primes ? { primes: (node.primes ?? 0) + sc.primes } : {}), ...(sc.star ? { star: true } : {}) };
+  }
+  if (node.kind === 'sym' && node !== atom.node) node = { ...node, loc: at(start, Math.max(sc.symEnd, node.loc.end)) };
+
+  let called = false;
+  if (head && node.kind === 'sym') {
+    const plain = head.kind === 'plain';
+    const fnSym = node;
+    const canCall = !fnSym.sub && !(plain && sc.sup);
+    let args: Node[] | undefined;
+    if (canCall && p.callOpens()) {
+      if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.fail(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);
+      args = parseCallArgs(p);
+    } else if (head.bare && !fnSym.sub) {
+      if (!p.startsAtom(p.peek())) p.fail(`expected an argument after ${head.display}`, atom.node.loc);
+      args = [p.parsePostfix()];
+    } else if (head.needsCall) {
+      p.fail(head.parenRequired ? `expected '(' after ${head.display}` : `expected an argument after ${head.display}`, atom.node.loc);
+    }
+    if (args) {
+      const ambiguous = plain && !fnSym.primes && args.length === 1;
+      const call: CallNode = {
+        kind: 'call', fn: head.fn, fnLoc: atom.node.loc, primes: fnSym.primes ?? 0, args, loc: at(start, p.lastEnd),
+        ...(ambiguous ? { ambiguous: true, fnSym } : {}),
+      };
+      node = call;
+      called = true;
+    }
+  }
+  if (sc.sup) node = applySup(node, sc.sup, start, p.lastEnd);
+  if (called) {
+    const after = parseScripts(p);
+    if (after.sub) p.fail('a subscript cannot follow a function call', after.subTok!.loc);
+    if (after.primes || after.star) p.fail("a prime or '^*' cannot follow a function call", at(start, p.lastEnd));
+    if (after.sup && sc.sup) p.fail('double superscript', at(start, p.lastEnd));
+    if (after.sup) node = applySup(node, after.sup, start, p.lastEnd);
+  }
+  return node;
+}
+
+const isMinusOne = (n: Node) => n.kind === 'neg' && n.arg.kind === 'num' && n.arg.value === 1;
+
+/** `( a, b )` or `\left( a, b \right)` after a function name. */
+function parseCallArgs(p: Parser): Node[] {
+  if (!p.is('(')) return parseLeft(p).items;
+  const open = p.next();
+  const items = p.parseList(open, ')');
+  p.expect(')', `expected ')' to close '(' opened at offset ${open.loc.start}`);
+  return items;
+}
