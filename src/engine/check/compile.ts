@@ -5,7 +5,7 @@ import { Tensor } from '../evaluate/tensor';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import { Env } from './env';
 import { describe, describeSym } from './describe';
-import { symbolKey, type Compiled, type Evaluator, type NodeRef, type Scope, type UserDefinition } from './scope';
+import { familyKey, symbolKey, type Compiled, type Evaluator, type NodeRef, type Scope, type UserDefinition } from './scope';
 
 /** Why a claim cannot be evaluated: an unknown symbol, an unsupported construct. Carries its location. */
 export class CompileError extends Error {
@@ -147,7 +147,7 @@ export class Compiler {
   // ——— symbols ———
 
   private symbol(sym: SymNode): Compiled {
-    const indices = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+    const indices = sym.sub?.kind === 'indices' ? splitIndices(sym.sub.items) : [];
     const key = symbolKey(sym);
     const bare = !sym.accent && !sym.sub && !sym.star && !sym.primes;
 
@@ -160,7 +160,7 @@ export class Compiler {
     }
     this.info.constant = false;
 
-    const definition = this.scope.definitions.get(key);
+    const definition = (indices.length > 0 ? this.scope.definitions.get(familyKey(key, indices.length)) : undefined) ?? this.scope.definitions.get(key);
     if (definition && definition.params.length === 0) return this.userValue(definition, sym, indices);
 
     if (!this.pure && this.scope.model) {
@@ -210,10 +210,12 @@ export class Compiler {
       }
     });
     const run: Evaluator = indexFns.length === 0 ? whole : (env) => T.entry(whole(env), flatIndex(whole(env), indexFns.map((f) => f(env))));
-    this.mention(text, (env) => {
-      const value = run(env);
-      return value.isScalar ? value.v[0] : undefined;
-    });
+    if (!key.startsWith('step:')) {
+      this.mention(text, (env) => {
+        const value = run(env);
+        return value.isScalar ? value.v[0] : undefined;
+      });
+    }
     return { run, ref: { key, indices: indexFns, display: text } };
   }
 
@@ -337,7 +339,8 @@ export class Compiler {
         return this.timeStep(modelKey, node.base, indices, node.exp);
       }
     }
-    if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub && !this.scope.definitions.has('e')) {
+    const userE = this.scope.definitions.has('e') && node.exp.kind === 'num';
+    if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub && !node.base.accent && !userE) {
       const exponent = this.compile(node.exp).run;
       return { run: (env) => T.map(exponent(env), Math.exp, Math.exp) };
     }
@@ -385,6 +388,7 @@ export class Compiler {
     const fixed = NAMED_NONLINEARITIES[node.fn === 'sigmoid' ? 'sigmoid' : node.fn];
     if (fixed) return this.nonlinearity(node, () => fixed, node.primes);
     if (node.fn === 'max' || node.fn === 'min') return this.extremum(node);
+    if (node.fn === 'diag') return this.diagonal(node);
     const table = ELEMENTARY[node.fn];
     if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
     if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
@@ -443,6 +447,24 @@ export class Compiler {
           const first = pickFirst(xv, yv);
           out.v[i] = first ? xv : yv;
           out.d[i] = first ? xd : yd;
+        }
+        return out;
+      },
+    };
+  }
+
+  /** diag(v): the square matrix with v on its diagonal. */
+  private diagonal(node: CallNode): Compiled {
+    if (node.args.length !== 1 || node.primes) throw new CompileError('diag takes one argument', node.loc);
+    const arg = this.compile(node.args[0]).run;
+    return {
+      run: (env) => {
+        const v = arg(env);
+        if (!v.isVector && !v.isScalar) throw new T.ShapeError(`diag needs a vector, not ${v.shapeText()}`);
+        const out = T.zeros(v.size, v.size);
+        for (let i = 0; i < v.size; i++) {
+          out.v[i * v.size + i] = v.v[i];
+          out.d[i * v.size + i] = v.d[i];
         }
         return out;
       },
@@ -522,7 +544,7 @@ export class Compiler {
     let of: Evaluator;
     try {
       target = this.compile(node.wrt);
-      of = this.compile(node.of).run;
+      of = this.compile(this.scope.definitions.has('sigma') ? node.of : leibnizOperand(node)).run;
     } finally {
       this.derivativeDepth--;
     }
@@ -648,6 +670,44 @@ function constant(value: number): Compiled {
   return { run: () => t };
 }
 
+/** Something the claim needs that a sample point cannot give (an unbound index, an unknown size). */
+export class EvaluationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvaluationError';
+  }
+}
+
 function fail(message: string): never {
-  throw new Error(message);
+  throw new EvaluationError(message);
+}
+
+/** `\frac{d\sigma}{dz}`: a bare σ on top of a Leibniz fraction is σ of the variable below. */
+function leibnizOperand(node: DerivNode): Node {
+  const of = node.of;
+  if (of.kind === 'sym' && of.name === 'sigma' && !of.sub && !of.accent && !of.primes) {
+    return { kind: 'call', fn: 'sigma', fnLoc: of.loc, primes: 0, args: [node.wrt], loc: of.loc };
+  }
+  return of;
+}
+
+/** `C_{1i}` parses as the product 1·i; as a subscript it is two indices, 1 and i. */
+export function splitIndices(items: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  const atom = (n: Node) => n.kind === 'num' || (n.kind === 'sym' && !n.sub && !n.accent);
+  const visit = (n: Node): boolean => {
+    if (atom(n)) {
+      out.push(n);
+      return true;
+    }
+    return n.kind === 'bin' && n.op === 'juxt' && visit(n.left) && visit(n.right);
+  };
+  for (const item of items) {
+    const mark = out.length;
+    if (!visit(item)) {
+      out.length = mark;
+      out.push(item);
+    }
+  }
+  return out;
 }

@@ -6,7 +6,8 @@ import { Compiler, CompileError } from './compile';
 import { describe, describeSym } from './describe';
 import { Env } from './env';
 import { isAnchored } from './evaluate-step';
-import { symbolKey, type Scope, type UserDefinition } from './scope';
+import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
+import type { SamplePoint } from '../models/model';
 
 /** The left side of a possible definition: a plain symbol (`\delta`, `a_i`) or a function head (`f(x)`, `σ(z)`). */
 export type Candidate =
@@ -27,7 +28,7 @@ export function definitionCandidate(node: Node): Candidate | undefined {
 }
 
 /** A symbol the model or an earlier definition gives a meaning (so `… = …` about it is a claim). */
-export function isDefined(candidate: Candidate, scope: Scope): boolean {
+export function isDefined(candidate: Candidate, scope: Scope, point?: SamplePoint): boolean {
   if (candidate.kind === 'function') {
     if (candidate.name === 'sigma') return scope.sigmaChosen;
     if (scope.definitions.has(candidate.name)) return true;
@@ -35,7 +36,13 @@ export function isDefined(candidate: Candidate, scope: Scope): boolean {
     return Boolean(scope.model?.resolveSymbol({ kind: 'sym', name: candidate.name, loc: candidate.node.fnLoc }));
   }
   const sym = candidate.sym;
-  if (scope.definitions.has(symbolKey(sym))) return true;
+  const key = symbolKey(sym);
+  if (candidate.indexVars.length > 0) {
+    // δ_i after a scalar δ is a new family; g_i after a vector g is an entry of g (a claim).
+    if (scope.definitions.has(familyKey(key, candidate.indexVars.length))) return true;
+    const plain = scope.definitions.get(key);
+    if (plain && plain.params.length === 0 && !isScalarValued(plain, scope, point)) return true;
+  } else if (scope.definitions.has(key)) return true;
   if (scope.model?.resolveSymbol(sym)) return true;
   return sym.name === scope.model?.defaultDim && !sym.sub;
 }
@@ -57,7 +64,7 @@ export function defineSymbol(candidate: Candidate, body: Node, scope: Scope, ran
   return {
     kind: 'definition',
     definition: {
-      key: symbolKey(candidate.sym),
+      key: candidate.indexVars.length > 0 ? familyKey(symbolKey(candidate.sym), candidate.indexVars.length) : symbolKey(candidate.sym),
       display: describeSym({ ...candidate.sym, sub: candidate.sym.sub?.kind === 'label' ? candidate.sym.sub : undefined }),
       indexVars: candidate.indexVars,
       params: [],
@@ -113,4 +120,15 @@ function dummyPoint(scope: Scope) {
     learningRate: 0.1,
     free: () => 0,
   };
+}
+
+/** Whether a definition's value is a scalar, judged at one sample point (unknown → scalar). */
+export function isScalarValued(definition: UserDefinition, scope: Scope, point?: SamplePoint): boolean {
+  if (!point) return true;
+  try {
+    const compiled = new Compiler(scope, !definition.modelBound, definition.indexVars, definition.params).compile(definition.body);
+    return compiled.run(new Env(scope.model, point, new Map())).isScalar;
+  } catch {
+    return true;
+  }
 }

@@ -68,7 +68,7 @@ export function describeSym(sym: SymNode): string {
 function describeSub(sub: Subscript): string {
   if (sub.kind === 'label') return sub.text;
   const items = sub.items.map((item) => describe(item).replace(/\s+/g, ''));
-  const joined = items.every((t) => t.length === 1) ? items.join('') : items.join(',');
+  const joined = items.every((t) => /^[i-n]$/.test(t)) ? items.join('') : items.join(',');
   return joined.length === 1 ? joined : `{${joined}}`;
 }
 

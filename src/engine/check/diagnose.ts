@@ -12,6 +12,13 @@ export interface Diagnosis {
   readonly summary: string;
   readonly kind: string;
   readonly evidence: Record<string, unknown>;
+  /** Quantities the diagnosis names (the missing factor x): the counterexample shows their values. */
+  readonly named?: readonly NamedQuantity[];
+}
+
+interface NamedQuantity {
+  readonly text: string;
+  readonly run: Evaluator;
 }
 
 export interface DiagnosisInput {
@@ -29,9 +36,9 @@ const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
-  const found = shapeProblem(input) ?? updateProblem(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? sigmoidOnly(input);
+  const found = shapeProblem(input) ?? updateProblem(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
   const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
-  const counterexample = describeCounterexample(input, failing);
+  const counterexample = describeCounterexample(input, failing, diagnosis.named ?? []);
   return {
     summary: `${diagnosis.summary}; e.g. ${counterexample.text}`,
     kind: diagnosis.kind,
@@ -161,6 +168,7 @@ function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
       summary: `this is ${hint.text}, not ${input.target}${extra}`,
       kind: 'other-gradient',
       evidence: { equals: hint.text, ...(factor ? { factor: factor.text } : {}) },
+      named: factor ? [factor] : [],
     };
   }
   return undefined;
@@ -178,7 +186,7 @@ function findFactor(
   input: DiagnosisInput,
   target: (r: SampleRecord, i: number) => Tensor,
   base: (r: SampleRecord, i: number) => Tensor,
-): { text: string; inverse: boolean } | undefined {
+): (NamedQuantity & { inverse: boolean }) | undefined {
   const model = input.scope.model;
   const hints = model ? model.factorHints : ['2'];
   for (const latex of hints) {
@@ -199,8 +207,8 @@ function findFactor(
         }
         return true;
       });
-    if (matches(false)) return { text: hint.text, inverse: false };
-    if (matches(true)) return { text: hint.text, inverse: true };
+    if (matches(false)) return { ...hint, inverse: false };
+    if (matches(true)) return { ...hint, inverse: true };
   }
   return undefined;
 }
@@ -209,8 +217,44 @@ function missingFactor(input: DiagnosisInput): Diagnosis | undefined {
   const factor = findFactor(input, (r) => r.expected, (r) => r.claimed);
   if (!factor) return undefined;
   return factor.inverse
-    ? { summary: `an extra factor ${factor.text}: the right side is the correct value times ${factor.text}`, kind: 'extra-factor', evidence: { factor: factor.text } }
-    : { summary: `missing a factor ${factor.text}`, kind: 'missing-factor', evidence: { factor: factor.text } };
+    ? { summary: `an extra factor ${factor.text}: the right side is the correct value times ${factor.text}`, kind: 'extra-factor', evidence: { factor: factor.text }, named: [factor] }
+    : { summary: `missing a factor ${factor.text}`, kind: 'missing-factor', evidence: { factor: factor.text }, named: [factor] };
+}
+
+/** One factor where another belongs (A_i where x is needed): claimed·q₂ = expected·q₁ everywhere. */
+function swappedFactor(input: DiagnosisInput): Diagnosis | undefined {
+  const model = input.scope.model;
+  if (!model) return undefined;
+  const hints = model.factorHints
+    .map((latex) => compileHint(input, latex))
+    .filter((h): h is NonNullable<typeof h> => h !== undefined)
+    .map((hint) => ({ ...hint, values: hintValues(input, hint.run) }))
+    .filter((h) => h.values?.every((v) => v.isScalar));
+  const pairs = entriesByRecord(input.records);
+  for (const used of hints) {
+    for (const needed of hints) {
+      if (used === needed) continue;
+      const fits = pairs.every(({ record, pairs: entries }) => {
+        const i = input.records.indexOf(record);
+        const q1 = used.values![i].v[0];
+        const q2 = needed.values![i].v[0];
+        return entries.every(([e, c]) => close(c * q2, e * q1, LOOSE));
+      });
+      if (fits) {
+        return {
+          summary: `the right side has the factor ${used.text} where ${needed.text} is needed`,
+          kind: 'wrong-factor',
+          evidence: { used: used.text, needed: needed.text },
+          named: [used, needed],
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+function entriesByRecord(records: readonly SampleRecord[]): { record: SampleRecord; pairs: [number, number][] }[] {
+  return records.map((record) => ({ record, pairs: entries([record]) }));
 }
 
 /** σ written where σ′ is needed (or the reverse): swapping them makes the claim right. */
@@ -237,7 +281,7 @@ function sigmoidOnly(input: DiagnosisInput): Diagnosis | undefined {
   };
 }
 
-function describeCounterexample(input: DiagnosisInput, record: SampleRecord): { text: string; data: Record<string, unknown> } {
+function describeCounterexample(input: DiagnosisInput, record: SampleRecord, named: readonly NamedQuantity[]): { text: string; data: Record<string, unknown> } {
   const values: [string, number][] = [];
   const model = input.scope.model;
   if (model && !input.step.pure) for (const [name, size] of Object.entries(record.point.dims)) values.push([name, size]);
@@ -245,7 +289,9 @@ function describeCounterexample(input: DiagnosisInput, record: SampleRecord): { 
   if (input.scope.sigmas.length > 1) values.push([`σ=${record.point.sigma.name}`, NaN]);
   const mentions = new Map<string, Mention>([...input.step.expectedInfo.mentions, ...input.step.claimedInfo.mentions]);
   const env = new Env(input.scope.model, record.point, new Map(record.indices));
-  for (const mention of [...mentions.values()].slice(0, 8)) {
+  const shown = [...named.map((q) => ({ text: q.text, read: (e: Env) => scalarOrUndefined(q.run(e)) })), ...mentions.values()];
+  const seen = new Set<string>();
+  for (const mention of shown.filter((m) => !seen.has(m.text) && seen.add(m.text)).slice(0, 8)) {
     try {
       const value = mention.read(env);
       if (value !== undefined && Number.isFinite(value)) values.push([mention.text, value]);
@@ -273,4 +319,8 @@ export function formatTensor(t: Tensor): string {
   const items = Array.from(t.v.slice(0, 6), formatNumber);
   if (t.size > 6) items.push('…');
   return t.cols === 1 || t.rows === 1 ? `(${items.join(', ')})${t.cols === 1 && t.rows > 1 ? 'ᵀ' : ''}` : `[${items.join(', ')}]`;
+}
+
+function scalarOrUndefined(t: Tensor): number | undefined {
+  return t.isScalar ? t.v[0] : undefined;
 }

@@ -164,11 +164,11 @@ export class DocumentChecker {
   }
 
   private tryDefinition(link: Link, span: MathSpan): boolean {
-    if (link.op !== '=') return false;
+    if (link.op === 'approx') return false;
     const candidate = definitionCandidate(link.left.node);
     if (!candidate) return false;
     const scope = this.scope();
-    if (isDefined(candidate, scope)) return false;
+    if (isDefined(candidate, scope, this.points(scope)[0])) return false;
     const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
     const outcome = defineSymbol(candidate, link.right.node, scope, range, this.text.slice(range.start, range.end));
     if (outcome.kind === 'sigma') this.sigmaOverride = outcome.sigma;

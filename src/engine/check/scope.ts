@@ -55,3 +55,8 @@ export function symbolKey(sym: SymNode): string {
   if (sym.primes) key += "'".repeat(sym.primes);
   return key;
 }
+
+/** The key of an indexed family `δ_i = …` (distinct from a plain `δ = …`). */
+export function familyKey(key: string, indexCount: number): string {
+  return `${key}[${indexCount}]`;
+}

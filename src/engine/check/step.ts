@@ -31,10 +31,8 @@ const MIN_VALID_FRACTION = 0.5;
 
 /** Decide one step: evaluate both sides at every sample point; explain a mismatch. */
 export function checkStep(request: StepRequest): StepOutcome {
-  const expectedNode = request.op === 'update' ? timeShifted(request.expected) : request.expected;
-  if (!expectedNode) {
-    return unsupported(`the left side of ← must be a parameter of the model, not ${request.expected.kind}`, {});
-  }
+  const isUpdate = request.op === 'update' && isParameter(request.expected, request.scope);
+  const expectedNode = isUpdate ? timeShifted(request.expected) : request.expected;
   let step: CompiledStep;
   try {
     step = compileStep(expectedNode, request.claimed, request.scope);
@@ -70,7 +68,7 @@ export function checkStep(request: StepRequest): StepOutcome {
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };
   }
-  const current = request.op === 'update' ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
+  const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
   const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current });
   return { verdict: 'mismatch', message: diagnosis.summary, evidence: { ...evidence, ...diagnosis.evidence } };
 }
@@ -101,9 +99,16 @@ function maxError(records: readonly SampleRecord[]): number {
   return worst;
 }
 
+/** `b ← …`, `b := …`: a parameter of the model on the left of an update. */
+function isParameter(node: Node, scope: Scope): boolean {
+  if (node.kind !== 'sym' || !scope.model) return false;
+  const key = scope.model.resolveSymbol(node);
+  const timed = node.sub?.kind === 'indices' && node.sub.items.some(mentionsTime);
+  return key !== undefined && scope.model.parameters.includes(key) && !timed;
+}
+
 /** `θ ← …` means `θ_{t+1} = …`: rewrite the left side as the next iterate. */
-function timeShifted(node: Node): Node | undefined {
-  if (node.kind !== 'sym') return undefined;
+function timeShifted(node: Node): Node {
   const loc = node.loc;
   const time: Node = { kind: 'bin', op: '+', left: { kind: 'sym', name: 't', loc }, right: { kind: 'num', value: 1, decimals: 0, loc }, loc };
   return { kind: 'pow', base: node, exp: time, parenExp: true, loc };
