@@ -232,7 +232,7 @@ export class Compiler {
     }
     // An indexed family a_i = …: bind its index letters to the given indices.
     const indexFns = indices.map((i) => this.indexExpr(i));
-    this.recordFreeIndexHints(indices, body);
+    this.recordFreeIndexHints(indices);
     if (body.ref) {
       return { run: (env) => withIndices(env, definition.indexVars, indexFns, body.run), ref: aliasRef(body.ref, definition.indexVars, indexFns) };
     }
@@ -246,7 +246,7 @@ export class Compiler {
   }
 
   /** Free index letters used as the indices of a family take their range from the family's body. */
-  private recordFreeIndexHints(indices: readonly Node[], _body: Compiled): void {
+  private recordFreeIndexHints(indices: readonly Node[]): void {
     for (const item of indices) {
       if (item.kind === 'sym' && !this.bound.includes(item.name) && !this.info.freeIndices.has(item.name)) {
         this.info.freeIndices.set(item.name, []);
@@ -595,23 +595,11 @@ function valueOfKey(env: Env, key: string, target: Compiled, ref: NodeRef): Tens
 }
 
 function aliasRef(ref: NodeRef, indexVars: readonly string[], indexFns: readonly ((env: Env) => number)[]): NodeRef {
-  return {
-    key: ref.key,
-    display: ref.display,
-    indices: ref.indices.map((f) => (env: Env) => {
-      const saved = indexVars.map((v) => env.indices.get(v));
-      const values = indexFns.map((g) => g(env));
-      indexVars.forEach((v, i) => env.indices.set(v, values[i]));
-      try {
-        return f(env);
-      } finally {
-        indexVars.forEach((v, i) => (saved[i] === undefined ? env.indices.delete(v) : env.indices.set(v, saved[i]!)));
-      }
-    }),
-  };
+  return { key: ref.key, display: ref.display, indices: ref.indices.map((f) => (env: Env) => withIndices(env, indexVars, indexFns, f)) };
 }
 
-function withIndices(env: Env, vars: readonly string[], fns: readonly ((env: Env) => number)[], run: Evaluator): Tensor {
+/** Runs `run` with the family's index letters bound to the given indices, then restores them. */
+function withIndices<R>(env: Env, vars: readonly string[], fns: readonly ((env: Env) => number)[], run: (env: Env) => R): R {
   const values = fns.map((f) => f(env));
   const saved = vars.map((v) => env.indices.get(v));
   vars.forEach((v, i) => env.indices.set(v, values[i]));

@@ -1,8 +1,8 @@
 import type { Node } from '../parse/ast';
 import type { SamplePoint } from '../models/model';
-import { ShapeError, type Tensor } from '../evaluate/tensor';
+import type { Tensor } from '../evaluate/tensor';
 import { Env } from './env';
-import { CompileError, Compiler, type CompileInfo } from './compile';
+import { Compiler, type CompileInfo } from './compile';
 import type { Evaluator, Scope } from './scope';
 import { some } from './walk';
 
@@ -144,4 +144,3 @@ function diag(m: Tensor): number[] {
   return Array.from({ length: m.rows }, (_, i) => m.v[i * m.cols + i]);
 }
 
-export { ShapeError, CompileError };

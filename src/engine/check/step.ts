@@ -1,7 +1,7 @@
 import type { Node, RelOp, SymNode } from '../parse/ast';
 import type { SamplePoint } from '../models/model';
 import { ShapeError } from '../evaluate/tensor';
-import { CompileError, Compiler } from './compile';
+import { CompileError, Compiler, EvaluationError } from './compile';
 import { diagnose } from './diagnose';
 import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Verdict } from './finding';
@@ -144,7 +144,7 @@ function unsupported(message: string, evidence: Record<string, unknown>): StepOu
 }
 
 function failure(error: unknown): StepOutcome {
-  if (error instanceof CompileError) return unsupported(error.message, { reason: error.message });
+  if (error instanceof CompileError || error instanceof EvaluationError) return unsupported(error.message, { reason: error.message });
   if (error instanceof ShapeError) return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { diagnosis: 'shape' } };
   const message = error instanceof Error ? error.message : String(error);
   return unsupported(`internal error while checking this step: ${message}`, { internalError: message });
