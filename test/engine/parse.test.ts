@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Chain, DerivNode, Node, SymNode } from '../../src/engine/parse/ast';
+import type { AtNode, Chain, DerivNode, IndexNode, Node, SymNode } from '../../src/engine/parse/ast';
 import { tokenize } from '../../src/engine/parse/lexer';
 import { parseChain } from '../../src/engine/parse/parser';
 import { segmentMath } from '../../src/engine/parse/segment';
@@ -13,10 +13,12 @@ function chain(src: string): Chain {
 const sx = (src: string) => showChain(chain(src));
 const member = (src: string, i = 0): Node => chain(src).members[i];
 
-function failure(src: string): { message: string; at: [number, number] } {
+function failure(src: string): { message: string; at: [number, number]; unsupported?: true } {
   const r = parseChain(src);
   if (r.ok) assert.fail(`${JSON.stringify(src)} parsed as ${showChain(r.chain)}`);
-  return { message: r.error.message, at: [r.error.loc.start, r.error.loc.end] };
+  const out = { message: r.error.message, at: [r.error.loc.start, r.error.loc.end] as [number, number] };
+  if (r.error.unsupported !== undefined) assert.equal(r.error.unsupported, true, 'unsupported is true or absent');
+  return r.error.unsupported ? { ...out, unsupported: true } : out;
 }
 
 /** Each case: [source, expected S-expression of the chain]. */
@@ -289,6 +291,144 @@ describe('parser: accents, fonts, sums, indicators, tuples, norms', () => {
   });
 });
 
+describe('parser: components of expressions', () => {
+  cases([
+    ['\\left(\\nabla_b L\\right)_i', '(index (deriv nabla op L b) i)'],
+    ['(\\nabla_b L)_i', '(index (deriv nabla op L b) i)'],
+    ['[\\nabla_b L]_i', '(index (deriv nabla op L b) i)'],
+    ["\\sigma'(z)_i", "(index (call sigma' z) i)"],
+    ['\\sigma(z)_i', '(index (call sigma z) i)'],
+    ['(Ax+b)_i', '(index (+ (juxt A x) b) i)'],
+    ['(C^\\top)_{i}', '(index (T C) i)'],
+    ['(C^\\top)_{ij}', '(index (T C) i j)'],
+    ['(C^\\top)_{i,j}', '(index (T C) i j)'],
+    ['(C^\\top)_{ijk}', '(index (T C) i j k)'],
+    ['(Ax+b)_{i+1}', '(index (+ (juxt A x) b) (+ i 1))'],
+    ['(Ax+b)_i^2', '(^ (index (+ (juxt A x) b) i) 2)'],
+    ['\\sigma(z)_i^2', '(^ (index (call sigma z) i) 2)'],
+    ['2(Ax+b)_i', '(juxt 2 (index (+ (juxt A x) b) i))'],
+    ['C(y - \\hat y)_i', '(index (call? C (- y hat(y))) i)'],
+    ['\\frac{\\partial L}{\\partial z}_i', '(index (deriv partial L z) i)'],
+    ['\\left(\\nabla_b L\\right)_i = -2(y - \\hat y)C_i\\sigma\'(z)_i',
+      "(index (deriv nabla op L b) i) = (neg (juxt (juxt (juxt 2 (- y hat(y))) C_i) (index (call sigma' z) i)))"],
+    // Symbols keep their own subscript.
+    ['b_i', 'b_i'],
+    ['(b)_i', 'b_i'],
+    ['\\sigma_i(z)', '(juxt sigma_i z)'],
+  ]);
+  it('builds an IndexNode with index nodes and locations', () => {
+    const src = '(Ax+b)_{i,j}';
+    const n = member(src) as IndexNode;
+    assert.equal(n.kind, 'index');
+    assert.deepEqual(n.loc, { start: 0, end: 12 });
+    assert.equal(show(n.base), '(+ (juxt A x) b)');
+    assert.deepEqual(n.indices.map((x) => [x.kind, src.slice(x.loc.start, x.loc.end)]), [['sym', 'i'], ['sym', 'j']]);
+    const b = member('b_i') as SymNode;
+    assert.equal(b.kind, 'sym');
+  });
+});
+
+describe('parser: evaluation bars', () => {
+  cases([
+    ['\\frac{\\partial L}{\\partial b}\\bigg|_{b = b_t}', '(at (deriv partial L b) (= b b_t))'],
+    ['\\left.\\frac{d}{dz}\\sigma(z)\\right|_{z=0}', '(at (deriv d op (call sigma z) z) (= z 0))'],
+    ['X\\Big|_{x=1, y=2}', '(at X (= x 1) (= y 2))'],
+    ['X|_{z=0}', '(at X (= z 0))'],
+    ['\\alpha\\frac{\\partial L}{\\partial b}\\bigg|_{b=b_t}', '(juxt alpha (at (deriv partial L b) (= b b_t)))'],
+    ['b_{t+1} = b_t - \\alpha\\frac{\\partial L}{\\partial b}\\bigg|_{b = b_t}', 'b_{(+ t 1)} = (- b_t (juxt alpha (at (deriv partial L b) (= b b_t))))'],
+    ['\\left. x \\right|_{x=0}', '(at x (= x 0))'],
+    ['\\left. x \\right\\vert_{x=0}', '(at x (= x 0))'],
+    ['\\left. x \\right.', 'x'],
+    ['\\left. x \\right|', 'x'],
+    ['X\\big\\vert_{x=1}', '(at X (= x 1))'],
+    ['f(x)|_{x=0} + 1', '(+ (at (call? f x) (= x 0)) 1)'],
+    ['\\sigma\'(z)\\Big|_{z=0} = \\frac{1}{4}', "(at (call sigma' z) (= z 0)) = (/ 1 4)"],
+    // An operator-form derivative takes the bar as a whole, not its operand's last factor.
+    ['\\frac{d}{dz}\\sigma(z)\\Big|_{z=0}', '(at (deriv d op (call sigma z) z) (= z 0))'],
+    ['\\frac{d}{dz}(z^2)\\Big|_{z=1}', '(at (deriv d op (^ z 2) z) (= z 1))'],
+    ['\\nabla_b L|_{b=0} + 1', '(+ (at (deriv nabla op L b) (= b 0)) 1)'],
+    ['\\partial_z f|_{z=0}', '(at (deriv partial op f z) (= z 0))'],
+    ['dL/dz|_{z=0}', '(at (deriv d L z) (= z 0))'],
+    ['\\partial L / \\partial z|_{z=0}', '(at (deriv partial L z) (= z 0))'],
+    ['\\log x\\big|_{x=1}', '(at (call log x) (= x 1))'],
+    ['2\\frac{d}{dz} x y\\Big|_{z=0}', '(juxt 2 (at (deriv d op (juxt x y) z) (= z 0)))'],
+    ['\\frac{d}{dz}\\left(\\sigma(z)|_{z=1} x\\right)', '(deriv d op (juxt (at (call sigma z) (= z 1)) x) z)'],
+    // Absolute values and norms are unchanged.
+    ['|x|', '(abs x)'],
+    ['|x| + |y|', '(+ (abs x) (abs y))'],
+    ['|x|^2', '(^ (abs x) 2)'],
+    ['\\|x\\|_2^2', '(^ (norm x) 2)'],
+    ['\\|x\\|_2', '(norm x)'],
+    ['\\left| x \\right|', '(abs x)'],
+    ['\\left\\| x \\right\\|_2', '(norm x)'],
+    ['\\lvert x \\rvert_1', '(abs x)'],
+    ['|x_i|', '(abs x_i)'],
+  ]);
+  it('builds an AtNode with its bindings and locations', () => {
+    const src = 'X\\Big|_{x=1, y_j=2b}';
+    const n = member(src) as AtNode;
+    assert.equal(n.kind, 'at');
+    assert.deepEqual(n.loc, { start: 0, end: src.length });
+    assert.equal(show(n.body), 'X');
+    assert.deepEqual(n.bindings.map((b) => [b.name.kind, src.slice(b.name.loc.start, b.name.loc.end), src.slice(b.value.loc.start, b.value.loc.end)]),
+      [['sym', 'x', '1'], ['sym', 'y_j', '2b']]);
+    const left = member('\\alpha \\left. f \\right|_{x=0}');
+    assert.ok(left.kind === 'bin' && left.right.kind === 'at');
+    assert.deepEqual(left.right.loc, { start: 7, end: 29 });
+  });
+  it('keeps the bindings of a bar in a segmented text together', () => {
+    const text = 'X\\Big|_{x=1, y=2} = 3';
+    const { masked, segments } = segmentMath(text);
+    assert.equal(segments.length, 1);
+    const r = parseChain(masked, segments[0].start, segments[0].end);
+    assert.ok(r.ok);
+    assert.equal(showChain(r.chain), '(at X (= x 1) (= y 2)) = 3');
+  });
+});
+
+describe('parser: unsupported constructs', () => {
+  const unsupported: [string, string][] = [
+    ['x_1 + \\cdots + x_n', 'ellipsis \\cdots cannot be checked'],
+    ['x_1 + \\ldots + x_n', 'ellipsis \\ldots cannot be checked'],
+    ['x_1 + \\dots + x_n', 'ellipsis \\dots cannot be checked'],
+    ['(x_1, \\ldots, x_n)', 'ellipsis \\ldots cannot be checked'],
+    ['x_1, \\dots, x_n', 'ellipsis \\dots cannot be checked'],
+    ['\\begin{bmatrix} a \\\\ \\vdots \\\\ b \\end{bmatrix}', 'ellipsis \\vdots cannot be checked'],
+    ['\\begin{bmatrix} a & b \\\\ c & \\ddots \\end{bmatrix}', 'ellipsis \\ddots cannot be checked'],
+    ['\\prod_{i=1}^n x_i', '\\prod (products) is not supported'],
+    ['\\int_0^1 x\\,dx', 'integrals are not supported'],
+    ['∫ f', 'integrals are not supported'],
+    ['\\lim_{h \\to 0} f(h)', 'limits are not supported'],
+    ['f(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}', '\\begin{cases} (piecewise definitions) is not supported'],
+    ['\\frac{\\partial^2 L}{\\partial x \\partial y}', 'mixed partial derivatives are not supported'],
+    ['\\frac{\\partial^2 L}{\\partial x\\,\\partial y}', 'mixed partial derivatives are not supported'],
+    ['\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}', 'determinants (vmatrix) are not supported'],
+    ['\\binom{n}{k}', '\\binom is not supported'],
+    ['a \\pm b', '\\pm cannot be checked'],
+    ['x = \\pm 1', '\\pm cannot be checked'],
+    ['\\sin^{-1}(x)', 'inverse functions such as \\sin^{-1} are not supported'],
+    ['\\log_2 x', 'a subscript on \\log is not supported'],
+    ['\\log_{2}(x)', 'a subscript on \\log is not supported'],
+    ['F(x)\\Big|_0^1', 'evaluation between limits (|_a^b) is not supported'],
+    ['F(x)\\Big|_{x=0}^{1}', 'evaluation between limits (|_a^b) is not supported'],
+    ['\\left. F \\right|_0^1', 'evaluation between limits (|_a^b) is not supported'],
+    ['f|_{x_0}', "an evaluation bar needs 'name = value' in its subscript (as in |_{x=0})"],
+    ['\\|x\\|_p', 'unsupported norm subscript (use _1, _2, _F or _\\infty)'],
+    ['\\sum_{i,j} x_{ij}', 'only one summation index is supported'],
+    ['a \\le b', "'\\le' is not a checkable relation (use =, \\approx or \\leftarrow)"],
+  ];
+  for (const [src, message] of unsupported) {
+    it(`${JSON.stringify(src)} → unsupported: ${message}`, () => {
+      const f = failure(src);
+      assert.deepEqual([f.message, f.unsupported], [message, true]);
+    });
+  }
+  const syntax = ['\\frac{1}{', '{a', 'a}', '\\frac{a}', 'x +', '\\foo', '\\sqrt', '\\left( x', '\\exp', '|x', '|_{x=0}', 'x|_{x=}', 'x|_{x=1', 'x \\implies y', '\\therefore x'];
+  for (const src of syntax) {
+    it(`${JSON.stringify(src)} is a plain syntax error`, () => assert.equal(failure(src).unsupported, undefined));
+  }
+});
+
 describe('parser: chains', () => {
   cases([
     ['a = b = c', 'a = b = c'],
@@ -353,7 +493,9 @@ describe('parser: full examples', () => {
 });
 
 describe('parser: failures', () => {
-  const table: [string, string, [number, number]][] = [
+  /** [source, message, location, unsupported (a recognised construct the checker cannot evaluate)] */
+  const U = true;
+  const table: [string, string, [number, number], true?][] = [
     ['\\frac{1}{', "expected '}' to close '{' opened at offset 8", [9, 9]],
     ['x +', "expected an expression after '+'", [2, 3]],
     ['\\left( x', 'unbalanced \\left( : expected \\right', [0, 6]],
@@ -368,25 +510,28 @@ describe('parser: failures', () => {
     ['\\sum_j', 'expected the summand after \\sum', [0, 6]],
     ['', 'empty expression', [0, 0]],
     ['   ', 'empty expression', [0, 3]],
-    ['x_1 + \\cdots + x_n', 'ellipsis \\cdots cannot be checked', [6, 12]],
-    ['x_1, \\ldots', "unexpected ','", [3, 4]],
-    ['\\prod_i x_i', '\\prod (products) is not supported', [0, 5]],
-    ['a < b', "'<' is not a checkable relation (use =, \\approx or \\leftarrow)", [2, 3]],
+    ['x_1 + \\cdots + x_n', 'ellipsis \\cdots cannot be checked', [6, 12], U],
+    ['x_1, \\ldots', 'ellipsis \\ldots cannot be checked', [5, 11], U],
+    ['\\prod_i x_i', '\\prod (products) is not supported', [0, 5], U],
+    ['a < b', "'<' is not a checkable relation (use =, \\approx or \\leftarrow)", [2, 3], U],
     ['x^2^3', 'double superscript', [3, 4]],
     ['x_i_j', 'double subscript', [3, 4]],
     ['e^-z', "put a signed exponent in braces: '^{-…}'", [2, 3]],
     ['\\max x', "expected '(' after \\max", [0, 4]],
     ['\\exp', 'expected an argument after \\exp', [0, 4]],
     ['\\frac{d}{dz}', 'expected an expression after \\frac{d}{dz}', [0, 12]],
-    ['\\frac{\\partial L}{\\partial x \\partial y}', "expected '}' after the variable of a \\partial denominator (mixed partial derivatives are not supported)", [29, 37]],
+    ['\\frac{\\partial L}{\\partial x \\partial y}', 'mixed partial derivatives are not supported', [18, 39], U],
+    ['\\frac{\\partial L}{\\partial x + 1}', "expected '}' after the variable of a \\partial denominator (mixed partial derivatives are not supported)", [29, 30]],
     ['\\frac{\\partial^2 L}{\\partial x}', "derivative order mismatch: expected '^2' on the variable", [29, 30]],
     ['\\partial L', "expected '/ \\partial x' after '\\partial …' (or write \\frac{\\partial …}{\\partial x})", [10, 10]],
     ['\\nabla L', 'expected a subscript naming the variable after \\nabla (as in \\nabla_b L)', [0, 6]],
     ['\\hat{x+y}', '\\hat can only be applied to a single symbol', [0, 9]],
     ['\\text{(chain rule)}', 'cannot read \\text{(chain rule)} as math', [0, 19]],
-    ['(x)_i', 'a subscript can only follow a symbol', [3, 4]],
-    ['\\sigma(z)_i', 'a subscript cannot follow a function call', [9, 10]],
-    ['\\sin^{-1}(x)', 'inverse functions such as \\sin^{-1} are not supported', [6, 8]],
+    ['2_i', 'a subscript can only follow a symbol or a bracketed expression', [1, 2]],
+    ['(b_j)_i', 'double subscript', [5, 6]],
+    ['(Ax+b)_{\\text{pred}}', 'a text subscript (\\text{…}) can only follow a symbol', [8, 13]],
+    ['\\sigma(z)\'_i', "a prime or '^*' cannot follow a function call", [0, 12]],
+    ['\\sin^{-1}(x)', 'inverse functions such as \\sin^{-1} are not supported', [6, 8], U],
     ['f()', "empty '()'", [1, 3]],
     ['|x', "expected '|' to close '|' opened at offset 0", [2, 2]],
     ['a & b', "unexpected '&' outside a matrix", [2, 3]],
@@ -394,13 +539,12 @@ describe('parser: failures', () => {
     ['\\begin{bmatrix}1 & 2\\\\3\\end{bmatrix}', 'matrix row 2 has 1 entries, expected 2', [22, 23]],
     ['\\mathbb{1}[z >]', "expected an expression after '>'", [13, 14]],
     ['\\mathbb{1}[z \\geq 0 = 1]', "expected ']' to close '[' opened at offset 10, found '='", [20, 21]],
-    ['5!', "factorial '!' is not supported", [1, 2]],
-    ['\\left. x \\right|_{x=0}', 'evaluation bars \\right|_{…} are not supported', [16, 17]],
-    ['x \\in \\mathbb{R}^d', '\\in (set membership) cannot be checked', [2, 5]],
+    ['5!', "factorial '!' is not supported", [1, 2], U],
+    ['x \\in \\mathbb{R}^d', '\\in (set membership) cannot be checked', [2, 5], U],
     ['x é', "unexpected character 'é'", [2, 3]],
   ];
-  for (const [src, message, loc] of table) {
-    it(`${JSON.stringify(src)} → ${message}`, () => assert.deepEqual(failure(src), { message, at: loc }));
+  for (const [src, message, loc, unsupported] of table) {
+    it(`${JSON.stringify(src)} → ${message}`, () => assert.deepEqual(failure(src), { message, at: loc, ...(unsupported ? { unsupported } : {}) }));
   }
   it('refuses 2000 nested parentheses without throwing', () => {
     const src = '('.repeat(2000) + 'x' + ')'.repeat(2000);
@@ -501,6 +645,8 @@ describe('show', () => {
     assert.equal(show(member('\\frac{\\partial L}{\\partial b_i}')), '(deriv partial L b_i)');
     assert.equal(show(member('x_i^* + y\'')), '(+ x_i^* y\')');
     assert.equal(show(member('\\mathbf{\\hat x}_{ij}')), 'bf(hat(x))_{i,j}');
+    assert.equal(show(member('(\\nabla_b L)_i')), '(index (deriv nabla op L b) i)');
+    assert.equal(show(member('\\frac{\\partial L}{\\partial b}\\bigg|_{b = b_t}')), '(at (deriv partial L b) (= b b_t))');
   });
   it('abbreviates very deep trees instead of overflowing', () => {
     const r = parseChain(Array(4000).fill('a').join('+'));

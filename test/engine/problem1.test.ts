@@ -93,7 +93,7 @@ describe('Problem 1 (c): ∂L/∂C_i', () => {
   });
 
   it('flags σ′ where σ is needed', () => {
-    mismatch("\\frac{\\partial L}{\\partial C_i} = -2(y_{true} - y_{pred})\\sigma'(z_i)", 'sigma-swap', /σ and σ′ are swapped/);
+    mismatch("\\frac{\\partial L}{\\partial C_i} = -2(y_{true} - y_{pred})\\sigma'(z_i)", 'sigma-swap', /^σ′ where σ is needed/);
   });
 
   it('flags a missing factor 2 and says a counterexample', () => {
@@ -115,7 +115,7 @@ describe('Problem 1 (d): ∂L/∂b_i', () => {
   });
 
   it('flags σ where σ′ is needed', () => {
-    mismatch('\\frac{\\partial L}{\\partial b_i} = -2(y_{true} - y_{pred})C_i\\sigma(z_i)', 'sigma-swap', /swapped/);
+    mismatch('\\frac{\\partial L}{\\partial b_i} = -2(y_{true} - y_{pred})C_i\\sigma(z_i)', 'sigma-swap', /^σ where σ′ is needed/);
   });
 
   it('flags a missing C_i', () => {

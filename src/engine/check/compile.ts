@@ -1,10 +1,11 @@
-import type { CallNode, DerivNode, Node, PowNode, SumNode, SymNode } from '../parse/ast';
+import type { AtNode, CallNode, DerivNode, IndexNode, Node, PowNode, SumNode, SymNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import { Env } from './env';
 import { describe, describeSym } from './describe';
+import { mentionsSymbol, some } from './walk';
 import { familyKey, symbolKey, type Compiled, type Evaluator, type NodeRef, type Scope, type UserDefinition } from './scope';
 
 /** Why a claim cannot be evaluated: an unknown symbol, an unsupported construct. Carries its location. */
@@ -42,6 +43,8 @@ export function newInfo(): CompileInfo {
 }
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
+/** Definitions being compiled: a cycle (a = b, b = a) is an error, not a stack overflow. */
+const COMPILING = new Set<UserDefinition>();
 const LEARNING_RATE_NAMES = new Set(['alpha', 'eta']);
 const TIME = 't';
 
@@ -55,6 +58,11 @@ const ELEMENTARY: Record<string, Elementwise[]> = {
   abs: [{ f: Math.abs, f1: Math.sign }],
 };
 ELEMENTARY.ln = ELEMENTARY.log;
+
+/** Functions with a fixed meaning: `\tanh(z) = …` is a claim about tanh, never a definition. */
+export function isBuiltinFunction(name: string): boolean {
+  return name in ELEMENTARY || name in NAMED_NONLINEARITIES || ['max', 'min', 'diag', 'sigmoid'].includes(name);
+}
 
 /**
  * Compiles AST nodes to evaluators once, so a claim is evaluated at every sample point without
@@ -130,6 +138,10 @@ export class Compiler {
           },
         };
       }
+      case 'index':
+        return this.component(node);
+      case 'at':
+        return this.evaluationBar(node);
       case 'norm': {
         const arg = this.compile(node.arg).run;
         return {
@@ -178,6 +190,10 @@ export class Compiler {
       return { run: (env) => T.scalar(a(env) === b(env) ? 1 : 0) };
     }
     if (bare && sym.name in CONSTANTS) return constant(CONSTANTS[sym.name]);
+    if (sym.name === 'I' && !sym.accent && (!sym.sub || sym.sub.kind === 'label' || indices.length === 1)) {
+      // I, I_k, I_n: the identity, sized by what it meets.
+      return { run: () => T.identity() };
+    }
     if (bare && sym.name === 'e' && !this.pure) return constant(Math.E);
     if (bare && LEARNING_RATE_NAMES.has(sym.name) && !this.pure) {
       this.mention(describeSym(sym), (env) => env.point.learningRate);
@@ -227,7 +243,10 @@ export class Compiler {
     if (definition.modelBound) this.info.constant = false;
     if (definition.indexVars.length === 0) {
       // A plain symbol: indices (if any) select an entry of its value.
-      if (body.ref && indices.length === 0) return { run: body.run, ref: body.ref };
+      if (body.ref && body.ref.indices.length === 0) {
+        // An alias of a whole quantity (h = σ(z)): h_i is an entry of that quantity.
+        return indices.length === 0 ? body : this.nodeReference(body.ref.key, sym, indices, body.run);
+      }
       return this.nodeReference(`user:${definition.key}`, sym, indices, (env) => env.cached(`user:${definition.key}`, () => body.run(env)));
     }
     // An indexed family a_i = …: bind its index letters to the given indices.
@@ -256,8 +275,14 @@ export class Compiler {
 
   private definitionBody(definition: UserDefinition): Compiled {
     if (!definition.compiled) {
-      const compiler = new Compiler(this.scope, !definition.modelBound, definition.indexVars, definition.params);
-      definition.compiled = compiler.compile(definition.body);
+      if (COMPILING.has(definition)) throw new CompileError(`${definition.display} is defined in terms of itself`, definition.body.loc);
+      COMPILING.add(definition);
+      try {
+        const compiler = new Compiler(this.scope, !definition.modelBound, definition.indexVars, definition.params);
+        definition.compiled = compiler.compile(definition.body);
+      } finally {
+        COMPILING.delete(definition);
+      }
     }
     return definition.compiled;
   }
@@ -270,7 +295,7 @@ export class Compiler {
     if (offset === undefined) throw new CompileError(`unsupported time step ${describe(time)}`, time.loc);
     this.info.hasTimeStep = true;
     const current = this.nodeReference(`node:${modelKey}`, sym, indices, (env) => env.node(modelKey));
-    if (offset === 0) return { run: current.run };
+    if (offset === 0) return current;
     if (offset !== 1) throw new CompileError(`only one step of gradient descent (t+1) is supported`, time.loc);
     const whole: Evaluator = (env) => {
       const value = env.node(modelKey);
@@ -300,6 +325,44 @@ export class Compiler {
     if (this.derivativeDepth === 0 && !this.info.mentions.has(text)) this.info.mentions.set(text, { text, read });
   }
 
+  /** True if `node` mentions `target`, directly or inside the definitions it uses. */
+  private mentionsThroughDefinitions(node: Node, target: SymNode, seen = new Set<UserDefinition>()): boolean {
+    if (mentionsSymbol(node, target)) return true;
+    return some(node, (n) => {
+      const definition = n.kind === 'sym' ? this.scope.definitions.get(symbolKey(n)) : n.kind === 'call' ? this.scope.definitions.get(n.fn) : undefined;
+      if (!definition || seen.has(definition)) return false;
+      seen.add(definition);
+      return this.mentionsThroughDefinitions(definition.body, target, seen);
+    });
+  }
+
+  /** `(∇_b L)_i`, `σ′(z)_i`: one entry of an expression's value. */
+  private component(node: IndexNode): Compiled {
+    const base = this.compile(node.base);
+    const display = describe(node);
+    const whole = base.ref && base.ref.indices.length === 0;
+    const entry = this.nodeReference(whole ? base.ref!.key : `expr:${display}`, undefined, splitIndices(node.indices), base.run, display);
+    // Only an entry of a real quantity can be differentiated with respect to.
+    return whole ? entry : { run: entry.run };
+  }
+
+  /** `X|_{z=0}`: X with z pinned; `|_{b=b_t}` names the current point and changes nothing. */
+  private evaluationBar(node: AtNode): Compiled {
+    const body = this.compile(node.body).run;
+    const pins: { key: string; value: Evaluator }[] = [];
+    for (const binding of node.bindings) {
+      const name = this.compile(binding.name);
+      const value = this.compile(binding.value);
+      if (!name.ref || name.ref.indices.length > 0) {
+        throw new CompileError(`cannot evaluate at ${describe(binding.name)} = …: it is not a variable or a quantity of the model`, binding.name.loc);
+      }
+      if (value.ref && value.ref.key === name.ref.key && value.ref.indices.length === 0) continue;
+      pins.push({ key: name.ref.key, value: value.run });
+    }
+    if (pins.length === 0) return { run: body };
+    return { run: (env) => body(env.withOverrides(new Map(pins.map((p) => [p.key, p.value(env)])))) };
+  }
+
   // ——— operators ———
 
   private binary(op: string, left: Compiled, right: Compiled, loc: SourceRange): Compiled {
@@ -312,8 +375,6 @@ export class Compiler {
         return { run: (env) => T.sub(a(env), b(env)) };
       case 'odot':
         return { run: (env) => T.hadamard(a(env), b(env)) };
-      case 'cdot':
-        return { run: (env) => T.dot(a(env), b(env)) };
       case '/':
         return {
           run: (env) => {
@@ -322,7 +383,9 @@ export class Compiler {
             return T.divide(a(env), denominator);
           },
         };
+      // `\cdot` between same-shape vectors is elementwise, as in σ(z)·(1 − σ(z)).
       case '*':
+      case 'cdot':
       case 'juxt':
       case 'times':
         return { run: (env) => T.product(a(env), b(env)) };
@@ -374,8 +437,9 @@ export class Compiler {
     const definition = this.scope.definitions.get(node.fn);
     if (definition && definition.params.length > 0) return this.userCall(node, definition);
     if (node.ambiguous && node.fnSym) {
+      // `L(\hat y)` names the loss; `x(y - \hat y)` is a product.
       const modelKey = !this.pure ? this.scope.model?.resolveSymbol(node.fnSym) : undefined;
-      if (modelKey && this.scope.model!.nodes.get(modelKey)?.role !== 'parameter') return this.symbol(node.fnSym);
+      if (modelKey && this.scope.model!.nodes.get(modelKey)?.role === 'output') return this.symbol(node.fnSym);
       return this.binary('juxt', this.symbol(node.fnSym), this.compile(node.args[0]), node.loc);
     }
     if (!this.pure && this.scope.model && node.args.length > 1) {
@@ -553,6 +617,10 @@ export class Compiler {
     }
     const ref = target.ref;
     const wholeKey = ref.key;
+    const operand = this.scope.definitions.has('sigma') ? node.of : leibnizOperand(node);
+    if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !this.mentionsThroughDefinitions(operand, node.wrt) && !this.pure) {
+      return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
+    }
     return {
       run: (env) => {
         if (ref.indices.length > 0) {
@@ -569,6 +637,37 @@ export class Compiler {
   }
 }
 
+/**
+ * ∂F/∂r for a quantity r the student defined (r = y − ŷ) when F is written without r (∂L/∂r): by the
+ * chain rule dF/dθ = (∂F/∂r)(dr/dθ) for every input θ, so the ratio is ∂F/∂r — provided it is the
+ * same for every θ, i.e. F depends on the inputs only through r. Otherwise the derivative is
+ * ambiguous and the claim cannot be decided.
+ */
+function throughIntermediate(env: Env, intermediate: Evaluator, of: Evaluator, fText: string, rText: string): Tensor {
+  if (!intermediate(env).isScalar) throw new EvaluationError(`∂${fText}/∂${rText} through a vector ${rText} is not supported`);
+  let ratio: number | undefined;
+  for (const [key, value] of env.point.leaves) {
+    for (let i = 0; i < value.size; i++) {
+      const child = env.child({ key: `node:${key}`, index: i });
+      const dr = intermediate(child).d[0];
+      const result = of(child);
+      if (!result.isScalar) throw new EvaluationError(`∂${fText}/∂${rText} for a non-scalar ${fText} is not supported`);
+      const dF = result.d[0];
+      if (Math.abs(dr) < 1e-10) {
+        if (Math.abs(dF) > 1e-10) throw new EvaluationError(`${fText} does not depend on the model only through ${rText}, so ∂${fText}/∂${rText} is ambiguous`);
+        continue;
+      }
+      const q = dF / dr;
+      if (ratio === undefined) ratio = q;
+      else if (Math.abs(q - ratio) > 1e-7 * Math.max(1, Math.abs(q), Math.abs(ratio))) {
+        throw new EvaluationError(`${fText} does not depend on the model only through ${rText}, so ∂${fText}/∂${rText} is ambiguous`);
+      }
+    }
+  }
+  if (ratio === undefined) throw new EvaluationError(`${rText} does not depend on the inputs of the model`);
+  return T.scalar(ratio);
+}
+
 /** ∂F/∂v for all entries of v: the shape of v when F is scalar, else the Jacobian (|F| × |v|). */
 export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator): Tensor {
   const columns: Float64Array[] = [];
@@ -580,7 +679,7 @@ export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator):
   }
   if (whole.isScalar) return T.fromValues(outputShape[0], outputShape[1], columns[0]);
   const outputs = outputShape[0] * outputShape[1];
-  if (outputs === 1) return T.fromValues(whole.rows, whole.cols, columns.map((c) => c[0]));
+  if (outputs === 1) return T.withKind(T.fromValues(whole.rows, whole.cols, columns.map((c) => c[0])), whole.isVector ? 'gradient' : 'plain');
   const jacobian = T.zeros(outputs, whole.size);
   for (let c = 0; c < whole.size; c++) for (let r = 0; r < outputs; r++) jacobian.v[r * whole.size + c] = columns[c][r];
   return jacobian;
@@ -671,7 +770,7 @@ function fail(message: string): never {
 }
 
 /** `\frac{d\sigma}{dz}`: a bare σ on top of a Leibniz fraction is σ of the variable below. */
-function leibnizOperand(node: DerivNode): Node {
+export function leibnizOperand(node: DerivNode): Node {
   const of = node.of;
   if (of.kind === 'sym' && of.name === 'sigma' && !of.sub && !of.accent && !of.primes) {
     return { kind: 'call', fn: 'sigma', fnLoc: of.loc, primes: 0, args: [node.wrt], loc: of.loc };

@@ -2,10 +2,11 @@ import type { CallNode, Node, SymNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import * as T from '../evaluate/tensor';
-import { Compiler, CompileError } from './compile';
+import { Compiler, CompileError, isBuiltinFunction } from './compile';
 import { describe, describeSym } from './describe';
 import { Env } from './env';
-import { isAnchored } from './evaluate-step';
+import { mentionsModel } from './evaluate-step';
+import { some } from './walk';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
 import type { SamplePoint } from '../models/model';
 
@@ -21,7 +22,7 @@ export function definitionCandidate(node: Node): Candidate | undefined {
     if (!items.every((i) => i.kind === 'sym' && !i.sub && i.name !== 't')) return undefined;
     return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name) };
   }
-  if (node.kind === 'call' && node.primes === 0 && node.args.every((a) => a.kind === 'sym' && !a.sub && !a.accent)) {
+  if (node.kind === 'call' && node.primes === 0 && !isBuiltinFunction(node.fn) && node.args.every((a) => a.kind === 'sym' && !a.sub && !a.accent)) {
     return { kind: 'function', name: node.fn, params: node.args.map((a) => (a as SymNode).name), node };
   }
   return undefined;
@@ -54,7 +55,7 @@ export type DefinitionOutcome =
 
 export function defineSymbol(candidate: Candidate, body: Node, scope: Scope, range: SourceRange, source: string): DefinitionOutcome {
   if (candidate.kind === 'function' && candidate.name === 'sigma') return defineSigma(candidate, body, scope);
-  const modelBound = isAnchored(body, scope);
+  const modelBound = mentionsModel(body, scope);
   if (candidate.kind === 'function') {
     return {
       kind: 'definition',
@@ -131,4 +132,11 @@ export function isScalarValued(definition: UserDefinition, scope: Scope, point?:
   } catch {
     return true;
   }
+}
+
+/** True if the body mentions the symbol or function being defined. */
+export function refersTo(body: Node, candidate: Candidate): boolean {
+  if (candidate.kind === 'function') return some(body, (n) => n.kind === 'call' && n.fn === candidate.name);
+  const key = symbolKey(candidate.sym);
+  return some(body, (n) => n.kind === 'sym' && symbolKey(n) === key);
 }

@@ -41,6 +41,12 @@ export function describe(node: Node): string {
       return `(${node.rows.map((r) => r.map(describe).join(' ')).join(', ')})`;
     case 'norm':
       return node.abs ? `|${describe(node.arg)}|` : `‖${describe(node.arg)}‖`;
+    case 'index': {
+      const indices = node.indices.map((i) => describe(i).replace(/\s+/g, ''));
+      return `${describeOperand(node.base, node)}_${indices.length === 1 && indices[0].length === 1 ? indices[0] : `{${indices.join(',')}}`}`;
+    }
+    case 'at':
+      return `${describeOperand(node.body, node)}|_{${node.bindings.map((b) => `${describe(b.name)}=${describe(b.value)}`).join(', ')}}`;
   }
 }
 
@@ -87,7 +93,8 @@ function precedence(node: Node): number {
 
 function describeOperand(child: Node, parent: Node): string {
   const text = describe(child);
-  const needs = parent.kind === 'pow' || parent.kind === 'transpose' ? !atomic(child) : precedence(child) < precedence(parent);
+  const postfix = parent.kind === 'pow' || parent.kind === 'transpose' || parent.kind === 'index' || parent.kind === 'at';
+  const needs = postfix ? !atomic(child) : precedence(child) < precedence(parent);
   return needs ? `(${text})` : text;
 }
 

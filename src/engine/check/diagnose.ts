@@ -1,4 +1,6 @@
 import type { Tensor } from '../evaluate/tensor';
+import type { Node } from '../parse/ast';
+import { some } from './walk';
 import { SIGMOID } from '../evaluate/sigma';
 import { parseChain } from '../parse/parser';
 import { Compiler, type Mention } from './compile';
@@ -28,6 +30,8 @@ export interface DiagnosisInput {
   readonly tolerance: Tolerance;
   /** What the expected side means, when it is a derivative: "∂L/∂A_i". */
   readonly target?: string;
+  /** The claimed side as written (to say which of σ and σ′ it used). */
+  readonly claimedNode?: Node;
   /** For an update rule: the parameter's current value (θ in θ − α∇L). */
   readonly current?: Evaluator;
 }
@@ -266,7 +270,14 @@ function sigmaSwap(input: DiagnosisInput): Diagnosis | undefined {
     return undefined;
   }
   if (!input.records.every((r, i) => agreeValues(r.expected, swapped[i]))) return undefined;
-  return { summary: 'σ and σ′ are swapped: the right side uses σ where σ′ is needed (or σ′ where σ is)', kind: 'sigma-swap', evidence: {} };
+  const uses = (primes: number) => input.claimedNode !== undefined && some(input.claimedNode, (n) => n.kind === 'call' && n.fn === 'sigma' && n.primes === primes);
+  const summary =
+    uses(0) && !uses(1)
+      ? 'σ where σ′ is needed: the right side uses σ, but the chain rule through σ brings in its derivative σ′'
+      : uses(1) && !uses(0)
+        ? 'σ′ where σ is needed: the right side uses the derivative σ′, but this factor is the activation σ itself'
+        : 'σ and σ′ are swapped: the right side uses σ where σ′ is needed, and σ′ where σ is';
+  return { summary, kind: 'sigma-swap', evidence: {} };
 }
 
 function sigmoidOnly(input: DiagnosisInput): Diagnosis | undefined {

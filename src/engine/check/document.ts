@@ -13,7 +13,7 @@ import { parseDirective, type Settings } from './directives';
 import { describe } from './describe';
 import type { Scope, UserDefinition } from './scope';
 import { checkStep, type StepRequest } from './step';
-import { defineSymbol, definitionCandidate, isDefined } from './definitions';
+import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
 
 /** A member of a chain ready to be a step's side, with where it sits in the document. */
 interface Member {
@@ -126,18 +126,20 @@ export class DocumentChecker {
     let previous: Member | undefined;
     let target: string | undefined;
     for (const segment of segments) {
-      const source = masked.slice(segment.start, segment.end);
-      if (!hasEquation(source)) {
+      const end = equationEnd(masked.slice(segment.start, segment.end));
+      if (end === undefined) {
         previous = undefined;
         continue;
       }
-      const parsed = parseChain(masked, segment.start, segment.end);
+      const parsed = parseChain(masked, segment.start, segment.start + end);
       if (!parsed.ok) {
+        // A construct the parser recognises but the checker cannot evaluate is unsupported, not malformed.
+        const recognised = parsed.error.unsupported === true;
         this.findings.push({
-          verdict: 'unparsed',
+          verdict: recognised ? 'unsupported' : 'unparsed',
           range: toDocumentRange(span, parsed.error.loc),
           text: span.text.slice(segment.start, segment.end),
-          message: `could not parse this math: ${parsed.error.message}`,
+          message: recognised ? `not checked: ${parsed.error.message}` : `could not parse this math: ${parsed.error.message}`,
           evidence: { reason: parsed.error.message },
         });
         previous = undefined;
@@ -166,7 +168,7 @@ export class DocumentChecker {
   private tryDefinition(link: Link, span: MathSpan): boolean {
     if (link.op === 'approx') return false;
     const candidate = definitionCandidate(link.left.node);
-    if (!candidate) return false;
+    if (!candidate || refersTo(link.right.node, candidate)) return false;
     const scope = this.scope();
     if (isDefined(candidate, scope, this.points(scope)[0])) return false;
     const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
@@ -250,14 +252,24 @@ function headTarget(node: Node, op: RelOp): string | undefined {
   return undefined;
 }
 
-const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/;
+const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/g;
 const NON_EQUATION = /\\(?:in|notin|subset|subseteq|supset|mapsto|to|sim|propto|leq?|geq?|neq?|ll|gg|perp|forall|exists)(?![a-zA-Z])|[<>≤≥∈]/;
+const INDICATOR = /\\math(?:bb|bf)\s*\{?\s*1\s*\}?\s*(?:_\s*)?(?:\\left)?\s*(\[[^\]]*\]|\\\{.*?\\\}|\([^)]*\)|\{[^}]*\})/g;
 
-/** Only equations are claims; `x \in \mathbb{R}`, `z > 0` and bare expressions are prose. */
-function hasEquation(source: string): boolean {
-  if (!EQUATION.test(source)) return false;
-  const outsideIndicators = source.replace(/\\math(?:bb|bf)\s*\{?\s*1\s*\}?\s*(?:_\s*)?(?:\\left)?\s*(\[[^\]]*\]|\\\{.*?\\\}|\([^)]*\)|\{[^}]*\})/g, ' ');
-  return !NON_EQUATION.test(outsideIndicators.replace(/\\left|\\right/g, ''));
+/**
+ * Where the equation in a segment ends, or undefined when it holds none. Only equations are claims:
+ * `x \in \mathbb{R}`, `z > 0` and bare expressions are prose; in `… = 2 > 0` the equation ends
+ * before the inequality.
+ */
+function equationEnd(source: string): number | undefined {
+  const blank = (m: string) => ' '.repeat(m.length);
+  const plain = source.replace(INDICATOR, blank).replace(/\\(?:left|right)(?![a-zA-Z])/g, blank);
+  const relations = [...plain.matchAll(EQUATION)];
+  if (relations.length === 0) return undefined;
+  const other = NON_EQUATION.exec(plain);
+  if (!other) return source.length;
+  const lastEquation = relations[relations.length - 1].index!;
+  return other.index > lastEquation ? other.index : undefined;
 }
 
 function nextContentLine(lineMap: LineMap, afterLine: number): number {

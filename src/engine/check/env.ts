@@ -24,14 +24,20 @@ export class Env {
     readonly swapSigma = false,
     /** Values bound to a user function's parameters while its body is evaluated. */
     readonly params: ReadonlyMap<string, Tensor> = new Map(),
+    /** Quantities pinned by an evaluation bar `…|_{z=0}`, by memo key; children keep them. */
+    readonly overrides: ReadonlyMap<string, Tensor> = new Map(),
   ) {}
 
   child(seed: Seed): Env {
-    return new Env(this.model, this.point, new Map(this.indices), seed, this.swapSigma, this.params);
+    return new Env(this.model, this.point, new Map(this.indices), seed, this.swapSigma, this.params, this.overrides);
   }
 
   withParams(params: ReadonlyMap<string, Tensor>): Env {
-    return new Env(this.model, this.point, this.indices, this.seed, this.swapSigma, params);
+    return new Env(this.model, this.point, this.indices, this.seed, this.swapSigma, params, this.overrides);
+  }
+
+  withOverrides(overrides: ReadonlyMap<string, Tensor>): Env {
+    return new Env(this.model, this.point, this.indices, this.seed, this.swapSigma, this.params, new Map([...this.overrides, ...overrides]));
   }
 
   /** The value of a model node, computed through the graph, seeded if it is the seed's node. */
@@ -52,7 +58,7 @@ export class Env {
   cached(key: string, compute: () => Tensor): Tensor {
     let value = this.memo.get(key);
     if (value === undefined) {
-      value = compute();
+      value = this.overrides.get(key) ?? compute();
       if (this.seed && this.seed.key === key) value = seeded(value, this.seed.index);
       this.memo.set(key, value);
     }

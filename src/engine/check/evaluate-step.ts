@@ -1,10 +1,10 @@
-import type { Node } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 import type { SamplePoint } from '../models/model';
 import type { Tensor } from '../evaluate/tensor';
 import { Env } from './env';
-import { Compiler, type CompileInfo } from './compile';
-import type { Evaluator, Scope } from './scope';
-import { some } from './walk';
+import { CompileError, Compiler, leibnizOperand, type CompileInfo } from './compile';
+import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from './scope';
+import { mentionsSymbol, some } from './walk';
 
 /** One evaluation of both sides: at a sample point, with the free indices bound. */
 export interface SampleRecord {
@@ -30,28 +30,63 @@ export interface Tolerance {
   readonly atol: number;
 }
 
+/** The definition a symbol refers to, if the document defined it (an indexed family first). */
+function definitionOf(sym: SymNode, scope: Scope): UserDefinition | undefined {
+  const key = symbolKey(sym);
+  const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
+  return (count > 0 ? scope.definitions.get(familyKey(key, count)) : undefined) ?? scope.definitions.get(key);
+}
+
 /** True if the expression ties a claim to the model: a loss, an output, an indexed parameter… */
 export function isAnchored(node: Node, scope: Scope): boolean {
   const model = scope.model;
   return some(node, (n) => {
     if (n.kind === 'sym') {
-      const definition = scope.definitions.get(n.name);
-      if (definition?.modelBound) return true;
-      if (!model) return false;
-      const key = model.resolveSymbol(n);
-      if (!key) return false;
-      return model.anchors.has(key) || n.sub?.kind === 'indices';
+      if (definitionOf(n, scope)?.modelBound) return true;
+      const key = model?.resolveSymbol(n);
+      return key !== undefined && (model!.anchors.has(key) || n.sub?.kind === 'indices');
     }
-    if (n.kind === 'call') {
-      const definition = scope.definitions.get(n.fn);
-      return Boolean(definition?.modelBound) || (n.fn === 'L' && Boolean(model));
-    }
+    if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound) || (n.fn === 'L' && Boolean(model));
     return false;
   });
 }
 
+/** True if the expression mentions any quantity of the model (z and x included), directly or through a definition. */
+export function mentionsModel(node: Node, scope: Scope): boolean {
+  return some(node, (n) => {
+    if (n.kind === 'sym') return Boolean(definitionOf(n, scope)?.modelBound) || scope.model?.resolveSymbol(n) !== undefined;
+    if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound);
+    return false;
+  });
+}
+
+/**
+ * A claim without model anchors whose derivatives are visibly of expressions in their variable
+ * (`\frac{d}{dz}\sigma(z) = …`, `(a+b)^2 = …`) is an identity in free scalar variables; any other
+ * is read in the model. If one reading cannot compile an unanchored claim, the other is tried.
+ */
 export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope): CompiledStep {
-  const pure = !isAnchored(expectedNode, scope) && !isAnchored(claimedNode, scope);
+  if (!scope.model) return compileIn(expectedNode, claimedNode, scope, true);
+  const anchored = isAnchored(expectedNode, scope) || isAnchored(claimedNode, scope);
+  const pure = !anchored && derivativesVisible(expectedNode) && derivativesVisible(claimedNode);
+  try {
+    return compileIn(expectedNode, claimedNode, scope, pure);
+  } catch (error) {
+    if (!(error instanceof CompileError) || anchored) throw error;
+    try {
+      return compileIn(expectedNode, claimedNode, scope, !pure);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/** Every derivative is of an expression that mentions its variable (so its meaning needs no model). */
+function derivativesVisible(node: Node): boolean {
+  return !some(node, (n) => n.kind === 'deriv' && !(n.wrt.kind === 'sym' && mentionsSymbol(leibnizOperand(n), n.wrt)));
+}
+
+function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: boolean): CompiledStep {
   const left = new Compiler(scope, pure);
   const right = new Compiler(scope, pure);
   const expected = left.compile(expectedNode).run;
@@ -127,6 +162,8 @@ export function close(a: number, b: number, { rtol, atol }: Tolerance): boolean 
 
 /** The two value arrays to compare entrywise, or undefined when the shapes cannot match. */
 export function alignShapes(a: Tensor, b: Tensor): [ArrayLike<number>, ArrayLike<number>] | undefined {
+  if (a.kind === 'identity' && !b.isScalar) return b.rows === b.cols ? [scaledIdentity(a.v[0], b.rows), b.v] : undefined;
+  if (b.kind === 'identity' && !a.isScalar) return a.rows === a.cols ? [a.v, scaledIdentity(b.v[0], a.rows)] : undefined;
   if (a.rows === b.rows && a.cols === b.cols) return [a.v, b.v];
   if ((a.isVector || a.isScalar) && (b.isVector || b.isScalar) && a.size === b.size) return [a.v, b.v];
   const diagonal = (m: Tensor, v: Tensor) => m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
@@ -144,3 +181,7 @@ function diag(m: Tensor): number[] {
   return Array.from({ length: m.rows }, (_, i) => m.v[i * m.cols + i]);
 }
 
+
+function scaledIdentity(c: number, n: number): number[] {
+  return Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? c : 0));
+}

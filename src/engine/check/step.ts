@@ -69,7 +69,7 @@ export function checkStep(request: StepRequest): StepOutcome {
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
-  const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current });
+  const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current, claimedNode: request.claimed });
   return { verdict: 'mismatch', message: diagnosis.summary, evidence: { ...evidence, ...diagnosis.evidence } };
 }
 

@@ -2,6 +2,7 @@ import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, type SymbolicResult } from '../symbolic/prover';
 import type { CompiledStep } from './evaluate-step';
 import type { Scope } from './scope';
+import { mentionsSymbol } from './walk';
 
 /**
  * Symbolic proof is extra evidence for a step the numeric check already verified, never the judge.
@@ -59,8 +60,8 @@ class NerdamerWriter {
       case 'call':
         return this.call(node);
       case 'deriv': {
-        // Only identities in free variables: d/dz of an expression in z.
-        if (!this.pure || node.order !== 1 || node.wrt.kind !== 'sym') return undefined;
+        // Only d/dz of an expression written in z: dependence through the model is invisible here.
+        if (node.order !== 1 || node.wrt.kind !== 'sym' || !mentionsSymbol(node.of, node.wrt)) return undefined;
         const of = this.write(node.of);
         const variable = this.symbol(node.wrt);
         return of && variable && `diff(${of},${variable})`;
@@ -107,3 +108,4 @@ function sameSymbols(left: string, right: string): boolean {
   const b = symbols(right);
   return a.size === b.size && [...a].every((s) => b.has(s));
 }
+

@@ -1,4 +1,4 @@
-import type { Node } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 
 /** The direct children of a node, in source order. */
 export function children(node: Node): Node[] {
@@ -25,6 +25,10 @@ export function children(node: Node): Node[] {
       return [node.cond.left, node.cond.right];
     case 'tuple':
       return node.rows.flat();
+    case 'index':
+      return [node.base, ...node.indices];
+    case 'at':
+      return [node.body, ...node.bindings.flatMap((b) => [b.name, b.value])];
   }
 }
 
@@ -32,4 +36,15 @@ export function children(node: Node): Node[] {
 export function some(node: Node, test: (n: Node) => boolean): boolean {
   if (test(node)) return true;
   return children(node).some((c) => some(c, test));
+}
+
+/** True if `node` mentions the symbol `target` (same name, accent, label and indices). */
+export function mentionsSymbol(node: Node, target: SymNode): boolean {
+  const same = (n: SymNode) =>
+    n.name === target.name && n.accent === target.accent && n.star === target.star && JSON.stringify(stripLocations(n.sub)) === JSON.stringify(stripLocations(target.sub));
+  return some(node, (n) => n.kind === 'sym' && same(n));
+}
+
+function stripLocations(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null, (key, v) => (key === 'loc' ? undefined : v)));
 }

@@ -11,6 +11,11 @@ export class Tensor {
     readonly cols: number,
     readonly v: Float64Array,
     readonly d: Float64Array,
+    /**
+     * 'identity': c·I of a size the context decides (a 1×1 value c). 'gradient': the derivative of a
+     * scalar with respect to a vector, whose orientation (row or column) is a matter of convention.
+     */
+    readonly kind: 'plain' | 'identity' | 'gradient' = 'plain',
   ) {}
 
   get size(): number {
@@ -59,8 +64,39 @@ export function entry(t: Tensor, i: number): Tensor {
   return scalar(t.v[i], t.d[i]);
 }
 
+/** The identity of a size the context decides: `I` in `\\frac{\\partial z}{\\partial b} = I`, `A + λI`. */
+export function identity(): Tensor {
+  return new Tensor(1, 1, Float64Array.of(1), Float64Array.of(0), 'identity');
+}
+
+export function withKind(t: Tensor, kind: Tensor['kind']): Tensor {
+  return new Tensor(t.rows, t.cols, t.v, t.d, kind);
+}
+
+/** c·I as an n×n matrix. */
+function expandIdentity(t: Tensor, n: number): Tensor {
+  const out = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    out.v[i * n + i] = t.v[0];
+    out.d[i * n + i] = t.d[0];
+  }
+  return out;
+}
+
+/** Make an identity or a gradient fit the shape it meets in an elementwise operation. */
+function fitTo(t: Tensor, other: Tensor): Tensor {
+  if (t.kind === 'identity' && !other.isScalar) {
+    if (other.rows !== other.cols) throw new ShapeError(`I is square, but it meets ${other.shapeText()}`);
+    return expandIdentity(t, other.rows);
+  }
+  if (t.kind === 'gradient' && t.isVector && other.isVector && t.size === other.size && t.rows !== other.rows) {
+    return new Tensor(other.rows, other.cols, t.v, t.d, 'gradient');
+  }
+  return t;
+}
+
 export function transpose(t: Tensor): Tensor {
-  if (t.rows === 1 || t.cols === 1) return new Tensor(t.cols, t.rows, t.v, t.d);
+  if (t.rows === 1 || t.cols === 1) return new Tensor(t.cols, t.rows, t.v, t.d, t.kind);
   const out = zeros(t.cols, t.rows);
   for (let r = 0; r < t.rows; r++)
     for (let c = 0; c < t.cols; c++) {
@@ -73,7 +109,8 @@ export function transpose(t: Tensor): Tensor {
 type Binary = (av: number, ad: number, bv: number, bd: number, out: Float64Array, od: Float64Array, i: number) => void;
 
 /** Elementwise binary op; a scalar broadcasts against anything, otherwise shapes must be equal. */
-function elementwise(a: Tensor, b: Tensor, what: string, op: Binary): Tensor {
+function elementwise(a: Tensor, b: Tensor, what: string, op: Binary, scalarKind: Tensor['kind'] = 'plain'): Tensor {
+  [a, b] = [fitTo(a, b), fitTo(b, a)];
   let rows: number;
   let cols: number;
   if (a.isScalar) [rows, cols] = [b.rows, b.cols];
@@ -85,39 +122,57 @@ function elementwise(a: Tensor, b: Tensor, what: string, op: Binary): Tensor {
   const as = a.isScalar ? 0 : 1;
   const bs = b.isScalar ? 0 : 1;
   for (let i = 0; i < n; i++) op(a.v[i * as], a.d[i * as], b.v[i * bs], b.d[i * bs], v, d, i);
-  return new Tensor(rows, cols, v, d);
+  const kind = n === 1 ? scalarKind : a.kind === 'gradient' && b.kind !== 'plain' ? 'gradient' : b.kind === 'gradient' && a.isScalar ? 'gradient' : a.kind === 'gradient' && b.isScalar ? 'gradient' : 'plain';
+  return new Tensor(rows, cols, v, d, kind);
+}
+
+/** The kind of a 1×1 result: c·I stays an identity under scaling and under sums of identities. */
+function identityKind(a: Tensor, b: Tensor, scaling: boolean): Tensor['kind'] {
+  const ids = Number(a.kind === 'identity') + Number(b.kind === 'identity');
+  if (scaling) return ids === 1 ? 'identity' : 'plain';
+  return ids === 2 ? 'identity' : 'plain';
 }
 
 export function add(a: Tensor, b: Tensor): Tensor {
   return elementwise(a, b, 'add', (av, ad, bv, bd, v, d, i) => {
     v[i] = av + bv;
     d[i] = ad + bd;
-  });
+  }, identityKind(a, b, false));
 }
 
 export function sub(a: Tensor, b: Tensor): Tensor {
   return elementwise(a, b, 'subtract', (av, ad, bv, bd, v, d, i) => {
     v[i] = av - bv;
     d[i] = ad - bd;
-  });
+  }, identityKind(a, b, false));
 }
 
+const multiply: Binary = (av, ad, bv, bd, v, d, i) => {
+  v[i] = av * bv;
+  d[i] = ad * bv + av * bd;
+};
+
 export function hadamard(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'multiply elementwise', (av, ad, bv, bd, v, d, i) => {
-    v[i] = av * bv;
-    d[i] = ad * bv + av * bd;
-  });
+  return elementwise(a, b, 'multiply elementwise', multiply, identityKind(a, b, true));
+}
+
+/** Scalar times anything: an identity is a scalar here (2·I, λI), not expanded. */
+function scale(a: Tensor, b: Tensor): Tensor {
+  const [s, t] = a.isScalar ? [a, b] : [b, a];
+  const plain = new Tensor(1, 1, s.v, s.d);
+  if (t.isScalar) return elementwise(plain, new Tensor(1, 1, t.v, t.d), 'multiply', multiply, identityKind(a, b, true));
+  return elementwise(plain, t, 'multiply', multiply);
 }
 
 export function divide(a: Tensor, b: Tensor): Tensor {
   return elementwise(a, b, 'divide', (av, ad, bv, bd, v, d, i) => {
     v[i] = av / bv;
     d[i] = (ad * bv - av * bd) / (bv * bv);
-  });
+  }, a.kind === 'identity' && b.kind !== 'identity' ? 'identity' : 'plain');
 }
 
 export function neg(a: Tensor): Tensor {
-  return new Tensor(a.rows, a.cols, a.v.map((x) => -x), a.d.map((x) => -x));
+  return new Tensor(a.rows, a.cols, a.v.map((x) => -x), a.d.map((x) => -x), a.kind);
 }
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
@@ -144,24 +199,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * two vectors of the same shape multiply elementwise (σ(z)(1−σ(z)), as numpy does).
  */
 export function product(a: Tensor, b: Tensor): Tensor {
-  if (a.isScalar || b.isScalar) return hadamard(a, b);
+  if (a.isScalar || b.isScalar) return scale(a, b);
   if (a.cols === b.rows) return matmul(a, b);
   if (a.rows === b.rows && a.cols === b.cols && (a.rows === 1 || a.cols === 1)) return hadamard(a, b);
+  // A gradient written in the other orientation (numerator layout) still multiplies.
+  if (a.kind === 'gradient' && a.isVector && a.rows === b.rows) return matmul(transpose(a), b);
+  if (b.kind === 'gradient' && b.isVector && a.cols === b.cols) return matmul(a, transpose(b));
   throw new ShapeError(`cannot multiply ${a.shapeText()} by ${b.shapeText()}`);
-}
-
-/** `a · b`: the inner product for two vectors of equal length, otherwise as `product`. */
-export function dot(a: Tensor, b: Tensor): Tensor {
-  if (a.isVector && b.isVector && a.size === b.size) {
-    let v = 0;
-    let d = 0;
-    for (let i = 0; i < a.size; i++) {
-      v += a.v[i] * b.v[i];
-      d += a.d[i] * b.v[i] + a.v[i] * b.d[i];
-    }
-    return scalar(v, d);
-  }
-  return product(a, b);
 }
 
 /** Applies f elementwise, with f1 its derivative (chain rule on the tangent). */

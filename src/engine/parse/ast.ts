@@ -18,7 +18,9 @@ export type Node =
   | SumNode
   | IndicatorNode
   | TupleNode
-  | NormNode;
+  | NormNode
+  | IndexNode
+  | AtNode;
 
 interface Base {
   readonly loc: SourceRange;
@@ -170,6 +172,32 @@ export interface NormNode extends Base {
   readonly abs: boolean;
 }
 
+/**
+ * A component of an expression that is not a symbol: `(\nabla_b L)_i`, `\left(Ax+b\right)_i`,
+ * `[v]_{ij}`, `\sigma'(z)_i`, `(C^\top)_{i}`. `indices` follow the rules of a symbol's subscript
+ * (`_{ij}` and `_{i,j}` → [i, j]), except that a run of letters is always indices, never a label.
+ * `base` is never a SymNode: a symbol keeps its own `sub` (`b_i`, and `(b)_i` → b_i).
+ * When `base` is an ambiguous CallNode (`C(y - \hat y)_i`), TeX attaches `_i` to the closing
+ * parenthesis: read as a product, it is C · (y - ŷ)_i.
+ */
+export interface IndexNode extends Base {
+  readonly kind: 'index';
+  readonly base: Node;
+  readonly indices: readonly Node[];
+}
+
+/**
+ * An evaluation bar: `\frac{\partial L}{\partial b}\bigg|_{b = b_t}`, `\left. … \right|_{z=0}`,
+ * `X|_{x=1, y=2}`. `body` is the postfix atom before the bar (an operator-form derivative such as
+ * `\frac{d}{dz}\sigma(z)\Big|_{z=0}` takes the bar as a whole); `bindings` are the `name = value`
+ * pairs of the subscript, in order; `name` is usually a SymNode.
+ */
+export interface AtNode extends Base {
+  readonly kind: 'at';
+  readonly body: Node;
+  readonly bindings: readonly { readonly name: Node; readonly value: Node }[];
+}
+
 /** The relations that separate the members of a chain. 'update' is `\leftarrow`, `\gets`, `:=`. */
 export type RelOp = '=' | 'approx' | 'update';
 
@@ -188,6 +216,12 @@ export interface Chain {
 export interface ParseFailure {
   readonly message: string;
   readonly loc: SourceRange;
+  /**
+   * True when the text is recognised but the checker cannot evaluate it (ellipses, \prod,
+   * integrals, \lim, cases, mixed partials, determinants, \binom, \pm, inverse functions,
+   * `\log_2`, inequalities, …); absent for syntax errors and unknown commands.
+   */
+  readonly unsupported?: boolean;
 }
 
 export type ParseResult = { ok: true; chain: Chain } | { ok: false; error: ParseFailure };

@@ -40,5 +40,7 @@ export function mapSyms(node: Node, f: (s: SymNode) => SymNode): Node {
     case 'sum': return { ...node, body: m(node.body), lower: node.lower && m(node.lower), upper: node.upper && m(node.upper) };
     case 'indicator': return { ...node, cond: { ...node.cond, left: m(node.cond.left), right: m(node.cond.right) } };
     case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(m)) };
+    case 'index': return { ...node, base: m(node.base) }; // indices keep their font, as a symbol's subscript does
+    case 'at': return { ...node, body: m(node.body), bindings: node.bindings.map((b) => ({ name: m(b.name), value: m(b.value) })) };
   }
 }

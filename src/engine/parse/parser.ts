@@ -1,15 +1,16 @@
 // Recursive-descent parser for the math students write. One-token lookahead with peek/next/expect;
 // atoms are dispatched through the command tables in ./commands. Precedence, low to high: chain
 // relations < + - < a leading sign (covers the whole term: -2(y-ŷ) = -(2·(y-ŷ))) < multiplicative
-// (\cdot \times * / \odot and juxtaposition, left-assoc) < postfix (^ _ ') < atoms.
+// (\cdot \times * / \odot and juxtaposition, left-assoc) < postfix (^ _ ', a component `(…)_i`, and an
+// evaluation bar `|_{x=0}`, which binds the postfix atom before it) < atoms.
 import type { Chain, Node, ParseResult, RelOp } from './ast';
 import type { SourceRange } from '../source/location';
 import { numberToken, tokenize, type Token } from './lexer';
 import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS, type Atom } from './commands';
 import { SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
-import { COMPARISONS, MUL_OPS, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
+import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
-import { finishAtom } from './scripts';
+import { finishAtom, parseEvalBar } from './scripts';
 import { ParseError } from './errors';
 import { at, bin, num, sym } from './nodes';
 
@@ -26,6 +27,9 @@ export { ParseError };
 export const lookup = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 
+/** Bars that can be evaluation bars (`\big|`, `\Big\vert` lose their size command first). */
+const EVAL_BARS: ReadonlySet<string> = new Set(['|', '\\vert', '\\rvert']);
+
 const NOT_ATOMS = new Set(['\\right', '\\end', '\\\\', '\\}', '\\rbrace', '\\rVert', '\\rvert']);
 
 export function parseChain(masked: string, start = 0, end = masked.length): ParseResult {
@@ -34,7 +38,7 @@ export function parseChain(masked: string, start = 0, end = masked.length): Pars
   try {
     return { ok: true, chain: new Parser(masked, start, end).parseChain() };
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, error: { message: e.message, loc: e.loc } };
+    if (e instanceof ParseError) return { ok: false, error: { message: e.message, loc: e.loc, ...(e.unsupported ? { unsupported: true } : {}) } };
     // Stack exhaustion despite the depth guard (e.g. a huge operand chain): still a clean failure.
     const message = e instanceof RangeError ? 'nesting too deep' : `internal parser error: ${String(e)}`;
     return { ok: false, error: { message, loc: at(start, end) } };
@@ -48,6 +52,13 @@ export class Parser {
   lastEnd: number;
   /** The closing bar of the innermost |…| or \|…\|: it ends a product instead of starting a factor. */
   barStop: string | null = null;
+  /**
+   * Inside the operand of an operator (\frac{d}{dz}…, \nabla_b …, \partial_x …): an evaluation bar
+   * ends the operand and binds the operator's result, not the last factor of the operand.
+   */
+  deferBar = false;
+  /** Bars (`|`, `\vert`, `\rvert`, after dropping `\big` & co.) followed by `_` or `^`: evaluation bars. */
+  readonly evalBars: ReadonlySet<Token>;
   /** \frac results by token index: the derivative test may parse a denominator twice. */
   readonly memo = new Map<number, { atom: Atom; pos: number } | ParseError>();
   private depth = 0;
@@ -55,6 +66,12 @@ export class Parser {
   constructor(readonly src: string, readonly start: number, readonly end: number) {
     this.toks = prepare(tokenize(src, start, end));
     this.lastEnd = start;
+    const bars = new Set<Token>();
+    this.toks.forEach((t, i) => {
+      const n = this.toks[i + 1];
+      if (EVAL_BARS.has(t.text) && t.kind !== 'num' && n?.kind === 'char' && (n.text === '_' || n.text === '^')) bars.add(t);
+    });
+    this.evalBars = bars;
   }
 
   // ---- token stream
@@ -84,6 +101,10 @@ export class Parser {
   }
   fail(message: string, loc: SourceRange): never {
     throw new ParseError(message, loc);
+  }
+  /** A recognised construct that the checker cannot evaluate (ParseFailure.unsupported). */
+  unsupported(message: string, loc: SourceRange): never {
+    throw new ParseError(message, loc, true);
   }
   seek(pos: number): void {
     this.pos = pos;
@@ -116,20 +137,37 @@ export class Parser {
       this.depth--;
     }
   }
-  /** Run `f` with another bar context (groups reset it, |…| sets it). */
+  /** Run `f` with another bar context (groups reset it, |…| sets it); a group also ends a deferred evaluation bar. */
   inside<T>(barStop: string | null, f: () => T): T {
-    const saved = this.barStop;
+    const [savedStop, savedDefer] = [this.barStop, this.deferBar];
     this.barStop = barStop;
+    this.deferBar = false;
     try {
       return f();
     } finally {
-      this.barStop = saved;
+      this.barStop = savedStop;
+      this.deferBar = savedDefer;
     }
+  }
+  /** Run `f` leaving a following evaluation bar to the caller (operands, and the variable of `dL/dz`). */
+  deferringBar<T>(f: () => T): T {
+    const saved = this.deferBar;
+    this.deferBar = true;
+    try {
+      return f();
+    } finally {
+      this.deferBar = saved;
+    }
+  }
+  /** The next token is an evaluation bar that binds the atom just parsed. */
+  atEvalBar(): boolean {
+    const t = this.peek();
+    return this.evalBars.has(t) && t.text !== this.barStop;
   }
 
   startsAtom(t: Token): boolean {
     if (t.kind === 'letter' || t.kind === 'num' || t.kind === 'other') return true;
-    if (t.kind === 'eof' || t.text === this.barStop) return false;
+    if (t.kind === 'eof' || t.text === this.barStop || this.evalBars.has(t)) return false;
     if (t.kind === 'char') return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '|';
     const x = t.text;
     return !(lookup(MUL_OPS, x) || lookup(RELATIONS, x) || lookup(COMPARISONS, x) || lookup(UNSUPPORTED_INFIX, x) || NOT_ATOMS.has(x));
@@ -145,12 +183,25 @@ export class Parser {
   unexpected(t: Token): never {
     const x = t.text;
     if (t.kind === 'eof') this.fail('unexpected end of input', t.loc);
-    const unsupported = lookup(UNSUPPORTED_INFIX, x);
-    if (unsupported) this.fail(unsupported, t.loc);
-    if (lookup(COMPARISONS, x)) this.fail(`'${x}' is not a checkable relation (use =, \\approx or \\leftarrow)`, t.loc);
+    const refused = lookup(UNSUPPORTED_INFIX, x);
+    if (refused) return NEEDS_SPLIT.has(x) ? this.fail(refused, t.loc) : this.unsupported(refused, t.loc);
+    if (lookup(COMPARISONS, x)) this.unsupported(`'${x}' is not a checkable relation (use =, \\approx or \\leftarrow)`, t.loc);
     if (x === '&' || x === '\\\\') this.fail(`unexpected '${x}' outside a matrix`, t.loc);
-    if (x === '!') this.fail("factorial '!' is not supported", t.loc);
+    if (x === '!') this.unsupported("factorial '!' is not supported", t.loc);
+    if (x === ',' && t.kind === 'char') {
+      // `x_1, \ldots, x_n`: a list with an ellipsis is refused for the ellipsis.
+      const dots = this.toks.find((d) => d.kind === 'cmd' && ELLIPSES.has(d.text));
+      if (dots) this.unsupported(`ellipsis ${dots.text} cannot be checked`, dots.loc);
+    }
+    if (this.evalBars.has(t)) this.fail(`expected an expression before the evaluation bar '${x}'`, t.loc);
     return this.fail(`unexpected '${x}'`, t.loc);
+  }
+  /** Fail unless a term follows; an unsupported operator there (`= \pm 1`) is reported as such. */
+  needTerm(message: string, loc: SourceRange): void {
+    const t = this.peek();
+    if (this.startsTerm(t)) return;
+    if (t.kind === 'cmd' && lookup(UNSUPPORTED_INFIX, t.text)) this.unexpected(t);
+    this.fail(message, loc);
   }
 
   // ---- grammar
@@ -188,7 +239,7 @@ export class Parser {
   }
 
   private exprAfter(what: string, loc: SourceRange): Node {
-    if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${what}'`, loc);
+    this.needTerm(`expected an expression after '${what}'`, loc);
     return this.parseExpr();
   }
 
@@ -199,7 +250,7 @@ export class Parser {
       const t = this.peek();
       if (t.kind !== 'char' || (t.text !== '+' && t.text !== '-')) return left;
       this.next();
-      if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+      this.needTerm(`expected an expression after '${t.text}'`, t.loc);
       const right = this.parseTerm();
       left = bin(t.text, left, right, at(start, this.lastEnd));
     }
@@ -219,7 +270,7 @@ export class Parser {
     const t = this.next();
     this.enter(t.loc);
     try {
-      if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+      this.needTerm(`expected an expression after '${t.text}'`, t.loc);
       const arg = this.isSign(this.peek()) ? this.signed(factor) : factor ? this.parsePostfix() : this.parseProduct();
       return t.text === '-' ? { kind: 'neg', arg, loc: at(t.loc.start, this.lastEnd) } : arg;
     } finally {
@@ -235,7 +286,7 @@ export class Parser {
       const op = t.kind === 'char' || t.kind === 'cmd' ? lookup(MUL_OPS, t.text) : undefined;
       if (op) {
         this.next();
-        if (!this.startsTerm(this.peek())) this.fail(`expected an expression after '${t.text}'`, t.loc);
+        this.needTerm(`expected an expression after '${t.text}'`, t.loc);
         const right = this.isSign(this.peek()) ? this.signed(true) : this.parsePostfix();
         left = bin(op, left, right, at(start, this.lastEnd));
       } else if (this.startsAtom(t)) {
@@ -247,17 +298,19 @@ export class Parser {
 
   /** The rest of the multiplicative term: the operand of \frac{d}{dz}, \sum, \nabla_b, \partial_x. */
   parseOperand(owner: string, loc: SourceRange): Node {
-    if (!this.startsTerm(this.peek())) this.fail(`expected an expression after ${owner}`, loc);
-    return this.parseTerm();
+    this.needTerm(`expected an expression after ${owner}`, loc);
+    return this.deferringBar(() => this.parseTerm());
   }
 
-  /** An atom with its subscripts, superscripts, primes and call arguments. */
+  /** An atom with its subscripts, superscripts, primes and call arguments, and evaluation bars (`f(x)|_{x=0}`). */
   parsePostfix(): Node {
     const t = this.peek();
     this.enter(t.loc);
     try {
       const atom = this.parseAtom();
-      return atom.done ? atom.node : finishAtom(this, atom, t.loc.start);
+      let node = atom.done ? atom.node : finishAtom(this, atom, t.loc.start);
+      while (!this.deferBar && this.atEvalBar()) node = parseEvalBar(this, node, t.loc.start, this.next());
+      return node;
     } finally {
       this.depth--;
     }
@@ -296,15 +349,14 @@ export class Parser {
     const close = `expected '}' to close '{' opened at offset ${open.loc.start}`;
     if (this.is('}')) this.fail("empty group '{}'", at(open.loc.start, this.peek().loc.end));
     if (this.peek().kind === 'eof') this.fail(close, this.peek().loc);
-    const saved = this.barStop;
-    this.barStop = null;
     this.enter(open.loc);
     try {
-      const node = this.parseExpr();
-      this.expect('}', close);
-      return node;
+      return this.inside(null, () => {
+        const node = this.parseExpr();
+        this.expect('}', close);
+        return node;
+      });
     } finally {
-      this.barStop = saved;
       this.depth--;
     }
   }

@@ -1,6 +1,8 @@
 // Compact S-expressions for ASTs, for tests, messages and debugging:
 //   \frac{\partial L}{\partial b_i}  → (deriv partial L b_i)
 //   -2(y-\hat y)C_i                  → (neg (juxt (juxt 2 (- y hat(y))) C_i))
+//   (\nabla_b L)_i                    → (index (deriv nabla op L b) i)
+//   \frac{\partial L}{\partial b}|_{b=b_t} → (at (deriv partial L b) (= b b_t))
 // Symbols print as font(accent(name)) with _sub, primes and ^*: `bf(x)`, `hat(y)_i`, `y_"pred"`, `x^*`.
 import type { Chain, CompareNode, Node, RelOp, SymNode } from './ast';
 
@@ -40,6 +42,8 @@ function showAt(node: Node | CompareNode, depth: number): string {
       return `(tuple ${delim} ${node.rows.map((r) => `[${r.map(show).join(' ')}]`).join(' ')})`;
     }
     case 'norm': return `(${node.abs ? 'abs' : 'norm'} ${show(node.arg)})`;
+    case 'index': return `(index ${show(node.base)} ${node.indices.map(show).join(' ')})`;
+    case 'at': return `(at ${show(node.body)} ${node.bindings.map((b) => `(= ${show(b.name)} ${show(b.value)})`).join(' ')})`;
   }
 }
 

@@ -1,6 +1,7 @@
 // Postfix scripts: `_` subscripts, `^` superscripts (powers, transposes, primes, stars), `'` primes,
-// and the call that may follow a function name (`\sigma'(z)`, `\tanh^2(z)`, `\log x`, `f(x)`).
-import type { CallNode, Node, Subscript } from './ast';
+// the call that may follow a function name (`\sigma'(z)`, `\tanh^2(z)`, `\log x`, `f(x)`),
+// components of expressions (`(Ax+b)_i`, `\sigma(z)_i`) and evaluation bars (`f(x)\Big|_{x=0}`).
+import type { AtNode, CallNode, IndexNode, Node, Subscript } from './ast';
 import type { Token } from './lexer';
 import type { Parser } from './parser';
 import type { Atom } from './commands';
@@ -20,7 +21,8 @@ interface Scripts {
   symEnd: number;
 }
 
-export function parseScripts(p: Parser): Scripts {
+/** `labels`: whether `_{pred}` and `_\text{…}` may be a label (only on a symbol). */
+export function parseScripts(p: Parser, labels = true): Scripts {
   const sc: Scripts = { primes: 0, star: false, symEnd: -1 };
   let supSeen = false;
   for (;;) {
@@ -34,7 +36,7 @@ export function parseScripts(p: Parser): Scripts {
     } else if (t.text === '_') {
       if (sc.sub) p.fail('double subscript', t.loc);
       p.next();
-      sc.sub = parseSub(p, t);
+      sc.sub = parseSub(p, t, labels);
       sc.subTok = t;
       sc.symEnd = p.lastEnd;
     } else if (t.text === '^') {
@@ -50,8 +52,11 @@ export function parseScripts(p: Parser): Scripts {
   }
 }
 
-/** `b_i` → [i]; `A_{ij}` → [i, j]; `A_{i,j}`; `b_{t+1}`; `y_{pred}` and `y_{\text{pred}}` → label. */
-function parseSub(p: Parser, under: Token): Subscript {
+/**
+ * `b_i` → [i]; `A_{ij}` → [i, j]; `A_{i,j}`; `b_{t+1}`; `y_{pred}` and `y_{\text{pred}}` → label.
+ * Without `labels` (the component of an expression), a run of letters is indices and \text is refused.
+ */
+function parseSub(p: Parser, under: Token, labels: boolean): Subscript {
   const t = p.peek();
   const start = t.loc.start;
   const done = (s: { kind: 'label'; text: string } | { kind: 'indices'; items: Node[] }): Subscript => ({ ...s, loc: at(start, p.lastEnd) });
@@ -61,7 +66,7 @@ function parseSub(p: Parser, under: Token): Subscript {
     if (close > 0 && inner.length === 0) p.fail('empty subscript', at(start, p.toks[close].loc.end));
     if (inner.length > 0 && inner.every((x) => x.kind === 'letter')) {
       p.seek(close + 1);
-      if (inner.length > 2) return done({ kind: 'label', text: inner.map((x) => x.text).join('') });
+      if (inner.length > 2 && labels) return done({ kind: 'label', text: inner.map((x) => x.text).join('') });
       return done({ kind: 'indices', items: inner.map((x) => sym(x.text, x.loc)) });
     }
     // `A_{i1}`: a letter and a digit are two indices (but `x_{2i}` is the single index 2i).
@@ -71,6 +76,7 @@ function parseSub(p: Parser, under: Token): Subscript {
       return done({ kind: 'indices', items: [sym(a.text, a.loc), num(b.value ?? 0, 0, b.loc)] });
     }
     if (inner.length > 2 && TEXT_FONTS[inner[0].text] && inner[1].text === '{' && p.matchClose(p.pos + 2) === close - 1) {
+      if (!labels) textSubFail(p, inner[0]);
       p.next();
       const cmd = p.next();
       const text = p.readRaw(cmd).text.trim();
@@ -83,11 +89,15 @@ function parseSub(p: Parser, under: Token): Subscript {
     return done({ kind: 'indices', items });
   }
   if (t.kind === 'cmd' && TEXT_FONTS[t.text]) {
+    if (!labels) textSubFail(p, t);
     p.next();
     return done({ kind: 'label', text: p.readRaw(t).text.trim() });
   }
   return done({ kind: 'indices', items: [p.parseArg("expected a subscript after '_'", under.loc)] });
 }
+
+const textSubFail = (p: Parser, t: Token): never =>
+  p.fail(`a text subscript (${t.text}{…}) can only follow a symbol`, t.loc);
 
 function parseSup(p: Parser, caret: Token): Sup | { kind: 'prime'; n: number } | { kind: 'star' } {
   const t = p.peek();
@@ -126,8 +136,9 @@ const isNormSub = (s: Subscript) =>
 
 /** Attach scripts to an atom and read a following call. */
 export function finishAtom(p: Parser, atom: Atom, start: number): Node {
-  if (atom.subKind === 'evalbar' && p.is('_')) p.fail('evaluation bars \\right|_{…} are not supported', p.peek().loc);
-  const sc = parseScripts(p);
+  // `\left. … \right|_{z=0}`: the bar was the \right delimiter.
+  if (atom.subKind === 'evalbar' && (p.is('_') || p.is('^'))) return parseEvalBar(p, atom.node, start, p.toks[p.pos - 1]);
+  const sc = parseScripts(p, atom.node.kind === 'sym');
   const head = atom.head;
   let node = atom.node;
   const symbol = node.kind === 'sym' && !atom.grouped;
@@ -136,9 +147,14 @@ export function finishAtom(p: Parser, atom: Atom, start: number): Node {
     if (symbol && node.kind === 'sym' && !head?.needsCall) {
       if (node.sub) p.fail('double subscript', subLoc);
       node = { ...node, sub: sc.sub };
-    } else if (head?.needsCall) p.fail(`a subscript on ${head.display} is not supported`, subLoc);
-    else if (atom.subKind !== 'norm') p.fail('a subscript can only follow a symbol', subLoc);
-    else if (!isNormSub(sc.sub)) p.fail('unsupported norm subscript (use _1, _2, _F or _\\infty)', sc.sub.loc);
+    } else if (head?.needsCall) p.unsupported(`a subscript on ${head.display} is not supported`, subLoc);
+    else if (atom.subKind === 'norm') {
+      if (!isNormSub(sc.sub)) p.unsupported('unsupported norm subscript (use _1, _2, _F or _\\infty)', sc.sub.loc);
+    } else if (node.kind === 'sym') {
+      // `(b)_i` is b_i; `(b_j)_i` has two subscripts.
+      if (node.sub) p.fail('double subscript', subLoc);
+      node = { ...node, sub: sc.sub };
+    } else node = component(p, node, sc.sub, sc.subTok!, start);
   }
   if (sc.primes || sc.star) {
     if (!symbol || node.kind !== 'sym') return p.fail(sc.star ? "'^*' can only follow a symbol" : 'a prime can only follow a symbol or a function name', at(start, p.lastEnd));
@@ -153,11 +169,12 @@ export function finishAtom(p: Parser, atom: Atom, start: number): Node {
     const canCall = !fnSym.sub && !(plain && sc.sup);
     let args: Node[] | undefined;
     if (canCall && p.callOpens()) {
-      if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.fail(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);
+      if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.unsupported(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);
       args = parseCallArgs(p);
     } else if (head.bare && !fnSym.sub) {
       if (!p.startsAtom(p.peek())) p.fail(`expected an argument after ${head.display}`, atom.node.loc);
-      args = [p.parsePostfix()];
+      // `\log x \big|_{x=1}`: the bar evaluates the call, not its argument.
+      args = [p.deferringBar(() => p.parsePostfix())];
     } else if (head.needsCall) {
       p.fail(head.parenRequired ? `expected '(' after ${head.display}` : `expected an argument after ${head.display}`, atom.node.loc);
     }
@@ -173,13 +190,62 @@ export function finishAtom(p: Parser, atom: Atom, start: number): Node {
   }
   if (sc.sup) node = applySup(node, sc.sup, start, p.lastEnd);
   if (called) {
-    const after = parseScripts(p);
-    if (after.sub) p.fail('a subscript cannot follow a function call', after.subTok!.loc);
+    const after = parseScripts(p, false);
     if (after.primes || after.star) p.fail("a prime or '^*' cannot follow a function call", at(start, p.lastEnd));
     if (after.sup && sc.sup) p.fail('double superscript', at(start, p.lastEnd));
+    if (after.sub) node = component(p, node, after.sub, after.subTok!, start);
     if (after.sup) node = applySup(node, after.sup, start, p.lastEnd);
   }
   return node;
+}
+
+/** `(Ax+b)_i`, `\sigma(z)_i`: the component of an expression that is not a symbol. */
+function component(p: Parser, base: Node, sub: Subscript, under: Token, start: number): IndexNode {
+  if (base.kind === 'num') return p.fail('a subscript can only follow a symbol or a bracketed expression', under.loc);
+  if (sub.kind === 'label') return p.fail(`a text subscript can only follow a symbol`, sub.loc);
+  return { kind: 'index', base, indices: sub.items, loc: at(start, sub.loc.end) };
+}
+
+/**
+ * After an evaluation bar (`bar`, already consumed): `_{b = b_t}` or `_{x=1, y=2}`. `body` is what
+ * the bar evaluates. `|_a^b` (evaluation between limits) and a subscript without `=` are refused as
+ * unsupported.
+ */
+export function parseEvalBar(p: Parser, body: Node, start: number, bar: Token): AtNode {
+  const limits = () => p.unsupported('evaluation between limits (|_a^b) is not supported', at(bar.loc.start, p.peek().loc.end));
+  if (p.is('^')) limits();
+  const under = p.next();
+  const noBinding = (): never => {
+    if (p.is('^')) limits();
+    return p.unsupported("an evaluation bar needs 'name = value' in its subscript (as in |_{x=0})", at(bar.loc.start, p.lastEnd));
+  };
+  if (!p.is('{')) {
+    p.parseArg("expected '{name = value}' after the evaluation bar", under.loc);
+    return noBinding();
+  }
+  const openPos = p.pos;
+  const open = p.next();
+  const close = `expected '}' to close '{' opened at offset ${open.loc.start}`;
+  const bindings = p.counted(open.loc, () => p.inside(null, () => {
+    const out: { name: Node; value: Node }[] = [];
+    for (;;) {
+      p.needTerm("expected 'name = value' after the evaluation bar", open.loc);
+      const name = p.parseExpr();
+      if (!p.is('=')) {
+        const end = p.matchClose(openPos);
+        if (end > 0 && (p.is('}') || p.is(','))) p.seek(end + 1), noBinding();
+        p.expect('=', "expected '=' in the evaluation bar's subscript");
+      }
+      const eq = p.next();
+      p.needTerm(`expected an expression after '='`, eq.loc);
+      out.push({ name, value: p.parseExpr() });
+      if (!p.eat(',')) break;
+    }
+    p.expect('}', close);
+    return out;
+  }));
+  if (p.is('^')) limits();
+  return { kind: 'at', body, bindings, loc: at(start, p.lastEnd) };
 }
 
 const isMinusOne = (n: Node) => n.kind === 'neg' && n.arg.kind === 'num' && n.arg.value === 1;

@@ -83,6 +83,8 @@ function tryWrt(p: Parser, den: { start: number; close: number }, style: 'd' | '
   }
   if (p.pos === den.close && isVariable(node)) return node;
   if (style === 'partial') {
+    const mixed = p.toks.slice(p.pos, den.close).some((x) => x.kind === 'cmd' && x.text === '\\partial');
+    if (mixed) p.unsupported('mixed partial derivatives are not supported', at(p.toks[den.start - 1].loc.start, p.toks[den.close - 1].loc.end));
     if (p.pos !== den.close) p.fail("expected '}' after the variable of a \\partial denominator (mixed partial derivatives are not supported)", p.peek().loc);
     p.fail("expected a variable after '\\partial'", node.loc);
   }
@@ -162,7 +164,8 @@ export function trySlashDerivative(p: Parser): Node | undefined {
   p.seek(d1.end);
   const of = p.parsePostfix();
   p.seek(d2.end);
-  const wrt = p.parsePostfix();
+  // `dL/dz|_{z=0}`: the bar evaluates the derivative, not its variable.
+  const wrt = p.deferringBar(() => p.parsePostfix());
   return deriv('d', of, wrt, 1, false, at(p.toks[i].loc.start, p.lastEnd));
 }
 
@@ -183,7 +186,7 @@ const partial: AtomHandler = (p, t) => {
   const slash = p.next();
   p.expect('\\partial', "expected '\\partial' after '/'");
   if (!p.startsAtom(p.peek())) p.fail("expected a variable after '\\partial'", at(slash.loc.start, p.lastEnd));
-  const wrt = unwrapOrder(p, p.parsePostfix(), o.order);
+  const wrt = unwrapOrder(p, p.deferringBar(() => p.parsePostfix()), o.order);
   return { node: deriv('partial', of, wrt, o.order, false, at(t.loc.start, p.lastEnd)), done: true };
 };
 
@@ -224,7 +227,7 @@ function sumIndex(p: Parser, under: Token): { index: { name: string; loc: Source
   if (!open) return { index };
   const eq = p.eat('=');
   const lower = eq ? p.inside(null, () => (p.startsTerm(p.peek()) ? p.parseExpr() : p.fail("expected the lower bound after '='", eq.loc))) : undefined;
-  if (p.is(',')) p.fail('only one summation index is supported', p.peek().loc);
+  if (p.is(',')) p.unsupported('only one summation index is supported', p.peek().loc);
   p.expect('}', `expected '}' to close '{' opened at offset ${open.loc.start}`);
   return { index, lower };
 }

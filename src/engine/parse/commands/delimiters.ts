@@ -49,7 +49,7 @@ export function parseLeft(p: Parser): { items: Node[]; open: Token; close: Token
   const left = p.next();
   const open = p.next();
   const closers = open.kind === 'cmd' || open.kind === 'char' ? LEFT_CLOSERS[open.text] : undefined;
-  if (open.text === '\\langle') p.fail('inner products \\langle…\\rangle are not supported', open.loc);
+  if (open.text === '\\langle') p.unsupported('inner products \\langle…\\rangle are not supported', open.loc);
   if (!closers) p.fail(`expected a delimiter after \\left${open.kind === 'eof' ? '' : `, found '${open.text}'`}`, open.loc.end > left.loc.end ? open.loc : left.loc);
   const name = `\\left${open.text}`;
   const bar = ABS.has(open.text) || NORM.has(open.text);
@@ -145,8 +145,8 @@ const begin: AtomHandler = (p, t) => {
   const name = p.readRaw(t).text.trim();
   const loc = at(t.loc.start, p.lastEnd);
   if (LAYOUT.test(name)) p.fail(`\\begin{${name}} must be split into rows first (segmentMath)`, loc);
-  if (name === 'cases') p.fail('\\begin{cases} (piecewise definitions) is not supported', loc);
-  if (name === 'vmatrix' || name === 'Vmatrix') p.fail(`determinants (${name}) are not supported`, loc);
+  if (name === 'cases' || name === 'dcases' || name === 'rcases') p.unsupported(`\\begin{${name}} (piecewise definitions) is not supported`, loc);
+  if (name === 'vmatrix' || name === 'Vmatrix') p.unsupported(`determinants (${name}) are not supported`, loc);
   if (!MATRICES.has(name)) p.fail(`unsupported environment ${name}`, loc);
   if (name === 'array' && p.is('{')) p.readRaw(t);
   const rows = p.inside(null, () => matrixRows(p, name, t));

@@ -31,7 +31,7 @@ const accent: AtomHandler = (p, t) => {
   const arg = p.parseArg(`expected a symbol after ${t.text}`, t.loc);
   const loc = at(t.loc.start, p.lastEnd);
   if (arg.kind !== 'sym') return p.fail(`${t.text} can only be applied to a single symbol`, loc);
-  if (arg.accent) p.fail(`two accents on one symbol are not supported`, loc);
+  if (arg.accent) p.unsupported(`two accents on one symbol are not supported`, loc);
   const node: SymNode = { ...arg, accent: ACCENTS[t.text], loc };
   return { node, head: plainHead(node) };
 };

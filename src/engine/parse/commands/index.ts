@@ -9,7 +9,7 @@ import { FUNCTION_COMMANDS } from './functions';
 import { ACCENTS, FONTS, FONT_COMMANDS } from './fonts';
 import { DELIMITER_COMMANDS, indicatorFollows, parseIndicator } from './delimiters';
 import { CALCULUS_COMMANDS, trySlashDerivative } from './calculus';
-import { ELLIPSES, UNSUPPORTED_ATOM } from './operators';
+import { ELLIPSES, NEEDS_SPLIT, UNSUPPORTED_ATOM } from './operators';
 
 /** How a name reads a following argument list. */
 export interface Head {
@@ -30,7 +30,7 @@ export interface Atom {
   /** Already complete (operators that took the rest of the term): no scripts follow. */
   readonly done?: boolean;
   readonly head?: Head;
-  /** Which subscript the atom accepts besides a symbol's: a norm's `_2`, or none on `\right|`. */
+  /** What a following subscript means besides a component: a norm's `_2`, or the bindings of `\left. … \right|_{z=0}`. */
   readonly subKind?: 'norm' | 'evalbar';
   /** Wrapped in visible delimiters: `(x)_i` and `(x)'` are not scripts on the symbol x. */
   readonly grouped?: boolean;
@@ -78,7 +78,8 @@ export const ATOMS: Readonly<Record<string, AtomHandler>> = {
   ...FONT_COMMANDS,
   ...DELIMITER_COMMANDS,
   ...CALCULUS_COMMANDS,
-  ...table(ELLIPSES, (p, t) => p.fail(`ellipsis ${t.text} cannot be checked`, t.loc)),
-  ...table(Object.keys(UNSUPPORTED_ATOM), (p, t) => p.fail(UNSUPPORTED_ATOM[t.text], t.loc)),
+  ...table(ELLIPSES, (p, t) => p.unsupported(`ellipsis ${t.text} cannot be checked`, t.loc)),
+  ...table(Object.keys(UNSUPPORTED_ATOM), (p, t) =>
+    NEEDS_SPLIT.has(t.text) ? p.fail(UNSUPPORTED_ATOM[t.text], t.loc) : p.unsupported(UNSUPPORTED_ATOM[t.text], t.loc)),
   ...table(['\\top', '\\intercal', '\\prime'], (p, t) => p.fail(`${t.text} can only be used in a superscript`, t.loc)),
 };

@@ -23,7 +23,7 @@ export const ELLIPSES: ReadonlySet<string> = new Set([
   '\\cdots', '\\ldots', '\\dots', '\\vdots', '\\ddots', '\\dotsc', '\\dotsb', '\\dotsm', '\\dotsi',
 ]);
 
-/** Infix symbols we do not check; they end an expression and are then reported. */
+/** Infix symbols we do not check; they end an expression and are then reported (unsupported, except NEEDS_SPLIT). */
 export const UNSUPPORTED_INFIX: Readonly<Record<string, string>> = {
   '\\pm': '\\pm cannot be checked', '\\mp': '\\mp cannot be checked',
   '\\otimes': '\\otimes (Kronecker/outer product) is not supported', '\\oplus': '\\oplus is not supported',
@@ -36,10 +36,15 @@ export const UNSUPPORTED_INFIX: Readonly<Record<string, string>> = {
   '\\cup': '\\cup is not supported', '\\cap': '\\cap is not supported', '\\mid': '\\mid is not supported',
 };
 
-/** Atoms we do not check. */
+/** Refusals that are not about the math: the caller should have split the text into claims. */
+export const NEEDS_SPLIT: ReadonlySet<string> = new Set(['\\implies', '\\Rightarrow', '\\iff', '\\therefore']);
+
+/** Atoms we do not check (ParseFailure.unsupported, except NEEDS_SPLIT). */
 export const UNSUPPORTED_ATOM: Readonly<Record<string, string>> = {
   '\\prod': '\\prod (products) is not supported', '\\int': 'integrals are not supported',
-  '\\lim': 'limits are not supported', '\\binom': '\\binom is not supported',
+  '\\iint': 'integrals are not supported', '\\iiint': 'integrals are not supported',
+  '\\oint': 'integrals are not supported',
+  '\\lim': 'limits are not supported', '\\limsup': 'limits are not supported', '\\liminf': 'limits are not supported', '\\binom': '\\binom is not supported',
   '\\argmin': '\\argmin is not supported', '\\argmax': '\\argmax is not supported',
   '\\arg': '\\arg is not supported', '\\forall': '\\forall cannot be checked',
   '\\exists': '\\exists cannot be checked', '\\langle': 'inner products \\langle…\\rangle are not supported',
