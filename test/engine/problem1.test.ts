@@ -154,11 +154,11 @@ describe('Problem 1 (f): the gradient-descent update', () => {
   });
 
   it('flags gradient ascent', () => {
-    mismatch('b_{t+1} = b_t + \\alpha \\frac{\\partial L}{\\partial b}', 'ascent', /gradient ascent/);
+    mismatch('b_{t+1} = b_t + \\alpha \\frac{\\partial L}{\\partial b}', 'ascent', /^this is gradient ascent/);
   });
 
   it('flags a missing learning rate', () => {
-    mismatch('b_{t+1} = b_t - \\nabla_b L', 'learning-rate', /learning rate α is missing/);
+    mismatch('b_{t+1} = b_t - \\nabla_b L', 'learning-rate', /^the learning rate is missing from the update; e\.g\. at k=\d, learning rate=/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Tensor } from '../evaluate/tensor';
+import { scalar as scalarOf, type Tensor } from '../evaluate/tensor';
 import type { Node } from '../parse/ast';
 import { some } from './walk';
 import { SIGMOID } from '../evaluate/sigma';
@@ -40,11 +40,13 @@ const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
-  const found = shapeProblem(input) ?? updateProblem(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
+  const found = shapeProblem(input) ?? updateProblem(input) ?? constantValues(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
   const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
   const counterexample = describeCounterexample(input, failing, diagnosis.named ?? []);
+  // A wrong number needs no example point: the summary already says both values.
+  const example = diagnosis.kind === 'value' ? '' : `; e.g. ${counterexample.text}`;
   return {
-    summary: `${diagnosis.summary}; e.g. ${counterexample.text}`,
+    summary: `${diagnosis.summary}${example}`,
     kind: diagnosis.kind,
     evidence: { diagnosis: diagnosis.kind, ...diagnosis.evidence, counterexample: counterexample.data },
   };
@@ -93,6 +95,19 @@ function ratio(pairs: [number, number][]): number | undefined {
   return r;
 }
 
+/** A number on the right: say which number is right (σ(−1) ≈ 0.2689, not 0.731). */
+function constantValues(input: DiagnosisInput): Diagnosis | undefined {
+  const first = input.records[0];
+  if (!first.claimed.isScalar || !first.expected.isScalar) return undefined;
+  const same = (pick: (r: SampleRecord) => number) => input.records.every((r) => close(pick(r), pick(first), LOOSE));
+  if (!same((r) => r.claimed.v[0])) return undefined;
+  const claimed = formatNumber(first.claimed.v[0]);
+  if (same((r) => r.expected.v[0])) {
+    return { summary: `the left side is ${formatNumber(first.expected.v[0])}, not ${claimed}`, kind: 'value', evidence: { expected: first.expected.v[0] } };
+  }
+  return { summary: `the right side is the constant ${claimed}, but the left side varies with the inputs`, kind: 'constant', evidence: {} };
+}
+
 function constantRatio(input: DiagnosisInput): Diagnosis | undefined {
   const r = ratio(entries(input.records));
   if (r === undefined || close(r, 1, LOOSE) || Math.abs(r) < 1e-12) return undefined;
@@ -121,16 +136,24 @@ function updateProblem(input: DiagnosisInput): Diagnosis | undefined {
     }
   }
   const r = ratio(pairs);
-  if (r !== undefined && close(r, -1, { rtol: 1e-6, atol: 0 })) {
+  const near = (x: number) => r !== undefined && close(r, x, { rtol: 1e-6, atol: 0 });
+  if (near(-1)) {
     return {
-      summary: 'this is gradient ascent: the update adds α times the gradient; gradient descent subtracts it',
+      summary: 'this is gradient ascent: the update adds the learning rate times the gradient; gradient descent subtracts it',
       kind: 'ascent',
       evidence: { ratio: r },
     };
   }
   // The step's size relative to the right one is 1/α at every point: the learning rate is missing.
   const missingRate = pairs.every(([e, c], i) => Math.abs(e) < 1e-12 || close(c * rates[i], e, LOOSE));
-  if (missingRate) return { summary: 'the learning rate α is missing from the update', kind: 'learning-rate', evidence: {} };
+  if (missingRate) {
+    const rate: NamedQuantity = { text: 'learning rate', run: (env) => scalarOf(env.point.learningRate) };
+    return { summary: 'the learning rate is missing from the update', kind: 'learning-rate', evidence: {}, named: [rate] };
+  }
+  if (r !== undefined && !near(1) && Math.abs(r) > 1e-12) {
+    const size = near(2) ? 'twice' : near(0.5) ? 'half' : `${formatNumber(r)} times`;
+    return { summary: `the update's step is ${size} the gradient-descent step (off by a constant factor in the gradient)`, kind: 'update-factor', evidence: { ratio: r } };
+  }
   return undefined;
 }
 
@@ -166,6 +189,8 @@ function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
     if (!hint || hint.text === input.target) continue;
     const values = hintValues(input, hint.run);
     if (!values || !input.records.every((r, i) => agreeValues(values[i], r.claimed))) continue;
+    // A hint equal to the expected side is the target under another name (ℓ for L).
+    if (input.records.every((r, i) => agreeValues(values[i], r.expected))) continue;
     const factor = findFactor(input, (r) => r.expected, (_r, i) => values[i]);
     const extra = factor ? `; ${input.target} needs ${factor.inverse ? 'to lose the' : 'an extra'} factor ${factor.text}` : '';
     return {

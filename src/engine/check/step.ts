@@ -83,7 +83,8 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   );
   if (!approximate && decimals === 0) return base;
   const halfUnit = 0.5 * 10 ** -decimals * (1 + 1e-9);
-  return approximate && decimals === 0 ? { rtol: Math.max(request.tol, 5e-3), atol: 0.5 } : { rtol: base.rtol, atol: halfUnit };
+  // `≈ 1` with no decimals: within 1%, not within rounding to an integer.
+  return approximate && decimals === 0 ? { rtol: Math.max(request.tol, 1e-2), atol: 1e-9 } : { rtol: base.rtol, atol: halfUnit };
 }
 
 function isFinite(record: SampleRecord): boolean {
