@@ -13,6 +13,7 @@ export const SIGMA_NAMES = ['sigmoid', 'tanh', 'relu', 'generic'] as const;
 
 export type DirectiveEffect =
   | { kind: 'settings'; apply: (settings: Settings) => void }
+  | { kind: 'pins'; pins: Record<string, number> }
   | { kind: 'ignore-next-line' }
   | { kind: 'error'; message: string };
 
@@ -23,6 +24,7 @@ export type DirectiveEffect =
 export function parseDirective(text: string): DirectiveEffect[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'ignore-next-line') return [{ kind: 'ignore-next-line' }];
+  if (words[0] === 'at') return [parsePins(words.slice(1))];
   const effects: DirectiveEffect[] = [];
   for (const word of words) {
     const match = /^([a-z-]+)=(.+)$/.exec(word);
@@ -69,4 +71,16 @@ function settingEffect(key: string, value: string): DirectiveEffect {
     default:
       return { kind: 'error', message: `derivcheck directive: unknown setting '${key}' (known: model, sigma, k, seed, samples, tol)` };
   }
+}
+
+/** `at x=0.5 y_true=1 k=3 i=2`: values the hover point uses instead of random ones. */
+function parsePins(words: string[]): DirectiveEffect {
+  const pins: Record<string, number> = {};
+  for (const word of words) {
+    const match = /^([^=\s]+)=(-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?)$/.exec(word);
+    if (!match) return { kind: 'error', message: `derivcheck directive: 'at' expects name=number pairs, found '${word}'` };
+    pins[match[1]] = Number(match[2]);
+  }
+  if (words.length === 0) return { kind: 'error', message: "derivcheck directive: 'at' expects name=number pairs, e.g. at x=0.5 k=3" };
+  return { kind: 'pins', pins };
 }

@@ -9,6 +9,11 @@ import { GENERIC_INSTANCES, NAMED_NONLINEARITIES, type Nonlinearity } from '../e
 import type { Model, SamplePoint } from '../models/model';
 import { MODELS } from '../models/registry';
 import type { CheckOptions, Finding } from './finding';
+import type { ClaimHandle, NamedValue } from './handle';
+import { StepHandle } from './claim-handle';
+import { normalizeLatex } from './cache';
+import { formatTensor } from './diagnose';
+import { fromValues } from '../evaluate/tensor';
 import { parseDirective, type Settings } from './directives';
 import { describe } from './describe';
 import type { Scope, UserDefinition } from './scope';
@@ -34,12 +39,17 @@ export class DocumentChecker {
   /** σ named by a directive or an option: a later `σ(z) = …` is then a claim, not a definition. */
   private sigmaFromDirective: boolean;
   private readonly pointCache = new Map<string, SamplePoint[]>();
+  private readonly hoverPoints = new Map<string, SamplePoint>();
   private readonly ignoredLines = new Set<number>();
-  private readonly lineMap: LineMap;
+  /** Values and indices pinned for hovers by `derivcheck: at …`. */
+  private pins: Record<string, number> = {};
+  readonly blocks: { range: SourceRange; findings: Finding[] }[] = [];
+  readonly handles = new Map<Finding, ClaimHandle>();
 
   constructor(
     readonly text: string,
     readonly options: CheckOptions,
+    private readonly lineMap: LineMap = new LineMap(text),
   ) {
     this.settings = {
       model: options.model ?? 'auto',
@@ -49,7 +59,6 @@ export class DocumentChecker {
       samples: Math.max(1, options.samples ?? 16),
       tol: options.tol ?? 1e-9,
     };
-    this.lineMap = new LineMap(text);
     this.sigmaFromDirective = options.sigma !== undefined;
   }
 
@@ -58,6 +67,7 @@ export class DocumentChecker {
     for (const span of spans) {
       while (next < directives.length && directives[next].loc.start < span.outer.start) this.applyDirective(directives[next++]);
       if (this.ignoredLines.has(this.lineMap.position(span.outer.start).line)) continue;
+      const before = this.findings.length;
       try {
         this.checkSpan(span);
       } catch (error) {
@@ -65,6 +75,7 @@ export class DocumentChecker {
         const message = error instanceof Error ? error.message : String(error);
         this.findings.push({ verdict: 'unsupported', range: span.outer, text: this.text.slice(span.outer.start, span.outer.end), message: `internal error while checking this math: ${message}`, evidence: { internalError: message, stack: error instanceof Error ? error.stack : undefined } });
       }
+      if (this.findings.length > before) this.blocks.push({ range: span.outer, findings: this.findings.slice(before) });
     }
     while (next < directives.length) this.applyDirective(directives[next++]);
     return this.findings;
@@ -78,6 +89,8 @@ export class DocumentChecker {
           this.sigmaOverride = undefined;
           this.sigmaFromDirective = true;
         }
+      } else if (effect.kind === 'pins') {
+        this.pins = { ...this.pins, ...effect.pins };
       } else if (effect.kind === 'ignore-next-line') {
         this.ignoredLines.add(nextContentLine(this.lineMap, directive.endLine));
       } else {
@@ -119,6 +132,45 @@ export class DocumentChecker {
       this.pointCache.set(key, points);
     }
     return points;
+  }
+
+  /** The point hovers use: seeded by the hover seed, with `derivcheck: at …` pins applied. */
+  private hoverPoint(scope: Scope): SamplePoint {
+    const key = JSON.stringify([scope.model?.name, this.settings.dims, this.settings.seed, this.pins, this.options.hoverSeed, scope.sigmas.map((s) => s.name)]);
+    let point = this.hoverPoints.get(key);
+    if (!point) this.hoverPoints.set(key, (point = this.drawHoverPoint(scope)));
+    return point;
+  }
+
+  private drawHoverPoint(scope: Scope): SamplePoint {
+    const model = scope.model ?? MODELS.mlp;
+    const dims = { ...this.settings.dims };
+    const leafPins = new Map<string, number>();
+    for (const [name, value] of Object.entries(this.pins)) {
+      if (name === model.defaultDim) dims[name] = value;
+      const parsed = parseChain(name);
+      const node = parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
+      const key = node?.kind === 'sym' ? model.resolveSymbol(node) : undefined;
+      if (key) leafPins.set(key, value);
+    }
+    const seed = this.options.hoverSeed ?? this.settings.seed;
+    const sampling = { seed, count: 1, dims, sigmas: scope.sigmas };
+    const point = model.samplePoint(new Random(seed * 104729 + 3), 0, sampling);
+    const leaves = new Map(point.leaves);
+    for (const [key, value] of leafPins) if (leaves.get(key)?.isScalar) leaves.set(key, fromValues(1, 1, [value]));
+    return { ...point, leaves, free: (name) => this.pins[name] ?? point.free(name) };
+  }
+
+  /** The hover point's values, for display. */
+  hoverPointValues(): NamedValue[] {
+    const point = this.hoverPoint(this.scope());
+    const values: NamedValue[] = Object.entries(point.dims).map(([name, size]) => ({ name, value: String(size) }));
+    for (const [key, value] of point.leaves) {
+      const display = this.model?.nodes.get(key)?.display ?? key;
+      values.push({ name: display, value: formatTensor(value) });
+    }
+    values.push({ name: 'σ', value: point.sigma.display });
+    return values;
   }
 
   private checkSpan(span: MathSpan): void {
@@ -196,9 +248,11 @@ export class DocumentChecker {
       target,
       symbolicTimeoutMs: this.options.symbolicTimeoutMs ?? 300,
     };
-    const outcome = checkStep(request);
+    const outcome = this.options.cache
+      ? this.options.cache.lookup(this.cacheKey(link, span, scope, target), () => checkStep(request))
+      : checkStep(request);
     const related = [...this.relatedDefinitions(link)];
-    this.findings.push({
+    const finding: Finding = {
       verdict: outcome.verdict,
       range,
       text: this.text.slice(range.start, range.end),
@@ -206,7 +260,19 @@ export class DocumentChecker {
       message: outcome.message,
       evidence: outcome.evidence,
       ...(related.length ? { related } : {}),
-    });
+    };
+    this.findings.push(finding);
+    const snapshot: Scope = { ...scope, definitions: new Map(scope.definitions) };
+    const indexPins = Object.fromEntries(Object.entries(this.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
+    this.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint: this.hoverPoint(scope), pinnedIndices: indexPins }));
+  }
+
+  /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */
+  private cacheKey(link: Link, span: MathSpan, scope: Scope, target: string | undefined): string {
+    const source = (m: Member) => normalizeLatex(span.text.slice(m.loc.start, m.loc.end));
+    const definitions = [...scope.definitions.values()].map((d) => `${d.key}:=${normalizeLatex(d.source)}`).join(';');
+    const context = JSON.stringify([scope.model?.name, scope.sigmas.map((s) => s.name), scope.sigmaChosen, this.settings, this.options.symbolicTimeoutMs ?? 300, target]);
+    return `${link.op}|${source(link.left)}|${source(link.right)}|${context}|${definitions}`;
   }
 
   /** Definitions the step uses, so editors can point at them. */

@@ -1,4 +1,5 @@
 import type { SourceRange } from '../source/location';
+import type { CheckCache } from './cache';
 
 export type Verdict = 'verified' | 'mismatch' | 'unparsed' | 'unsupported';
 
@@ -32,4 +33,8 @@ export interface CheckOptions {
   readonly sigma?: string;
   /** The symbolic prover's time limit per claim in ms (0 disables it); default 300. */
   readonly symbolicTimeoutMs?: number;
+  /** Step outcomes from earlier checks, reused when a step and its context are unchanged. */
+  readonly cache?: CheckCache;
+  /** Seed of the point hovers evaluate at (Resample draws a new one); default: the seed. */
+  readonly hoverSeed?: number;
 }

@@ -117,6 +117,19 @@ export const MLP: Model = {
   sigmaOf: { z: 'h' },
   samplePoint,
   factorHints: ['x', 'C_i', '\\sigma(z_i)', "\\sigma'(z_i)", 'A_i', '(y - \\hat y)', '\\sigma(z_i)(1-\\sigma(z_i))', '2', '\\hat y', 'y', 'z_i'],
+  answers: {
+    of: 'L',
+    wrt: {
+      yhat: '-2(y - \\hat y)',
+      d: '-2(y - \\hat y)',
+      C: '-2(y - \\hat y)\\,\\sigma(z_{i})',
+      h: '-2(y - \\hat y)\\,C_{i}',
+      z: "-2(y - \\hat y)\\,C_{i}\\,\\sigma'(z_{i})",
+      b: "-2(y - \\hat y)\\,C_{i}\\,\\sigma'(z_{i})",
+      A: "-2(y - \\hat y)\\,C_{i}\\,\\sigma'(z_{i})\\,x",
+      x: "-2(y - \\hat y)\\sum_{j=1}^{k} C_j\\,\\sigma'(z_j)\\,A_j",
+    },
+  },
   gradientHints: [
     '\\frac{\\partial L}{\\partial d}',
     '\\frac{\\partial L}{\\partial C_i}',

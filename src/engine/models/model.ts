@@ -53,4 +53,6 @@ export interface Model {
   readonly factorHints: readonly string[];
   /** LaTeX snippets of derivatives a wrong claim may have computed instead. */
   readonly gradientHints: readonly string[];
+  /** The correct formulas of the loss's derivatives, by the model key differentiated against; `{i}` is the index. */
+  readonly answers: { readonly of: string; readonly wrt: Readonly<Record<string, string>> };
 }

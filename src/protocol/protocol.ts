@@ -1,0 +1,169 @@
+/**
+ * The one typed protocol shared by the language server, the VS Code client and the report webview.
+ * Plain data only: no imports from vscode, the server library or the engine.
+ */
+
+export type Verdict = 'verified' | 'mismatch' | 'unparsed' | 'unsupported';
+
+/** LSP-style position and range (0-based line and UTF-16 character). */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface Summary {
+  readonly verified: number;
+  readonly mismatch: number;
+  readonly unparsed: number;
+  readonly unsupported: number;
+}
+
+/** A named value shown to the user: `x = 0.52`, `C_i = −1.49`. */
+export interface NamedValue {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** "Yours vs expected" as one variable sweeps a range (scalar claims only). */
+export interface Sweep {
+  readonly variable: string;
+  readonly xs: readonly number[];
+  readonly claimed: readonly (number | null)[];
+  readonly expected: readonly (number | null)[];
+}
+
+export interface ReportClaim {
+  /** Stable within one report: `${blockIndex}:${stepIndex}`. */
+  readonly id: string;
+  readonly range: Range;
+  /** The step's source, e.g. `\frac{\partial L}{\partial d} = 2(y - \hat y)`. */
+  readonly text: string;
+  /** LaTeX of the left (expected) and right (claimed) sides, for rendering. */
+  readonly leftLatex?: string;
+  readonly rightLatex?: string;
+  readonly verdict: Verdict;
+  /** What the left side means: "∂L/∂A_i". */
+  readonly target?: string;
+  readonly message: string;
+  /** Machine-readable diagnosis kind: 'sign', 'factor', 'other-gradient', … */
+  readonly diagnosis?: string;
+  /** The correct expression, as LaTeX, when known (a known gradient's formula, or the left side). */
+  readonly expectedLatex?: string;
+  /** The counterexample: variable values, then the claimed and expected values. */
+  readonly counterexample?: { readonly values: readonly NamedValue[]; readonly claimed: string; readonly expected: string };
+  readonly points?: number;
+  readonly maxError?: number;
+  readonly sweep?: Sweep;
+}
+
+export interface ReportBlock {
+  readonly index: number;
+  /** The whole math block (delimiters included). */
+  readonly range: Range;
+  readonly claims: readonly ReportClaim[];
+}
+
+export interface Report {
+  readonly uri: string;
+  readonly version: number;
+  readonly blocks: readonly ReportBlock[];
+  readonly summary: Summary;
+  /** The sample point hovers use (after `derivcheck: at …` pins and Resample). */
+  readonly samplePoint: readonly NamedValue[];
+}
+
+// ——— language server requests and notifications ———
+
+/** Request: the report of one document (computed on demand, with sweeps). */
+export const REPORT_REQUEST = 'derivcheck/report';
+export interface ReportParams {
+  readonly uri: string;
+}
+
+/** Request: draw a new hover sample point (for one document, or all when uri is absent). */
+export const RESAMPLE_REQUEST = 'derivcheck/resample';
+export interface ResampleParams {
+  readonly uri?: string;
+}
+
+/** Request: check a document now, whatever the run mode; resolves with its summary. */
+export const CHECK_REQUEST = 'derivcheck/check';
+export interface CheckParams {
+  readonly uri: string;
+}
+
+/** Notification (server → client): a document's counts changed (status bar, panel refresh). */
+export const STATUS_NOTIFICATION = 'derivcheck/status';
+export interface StatusParams {
+  readonly uri: string;
+  readonly version: number;
+  readonly summary: Summary;
+}
+
+// ——— commands, settings, diagnostics ———
+
+export const COMMANDS = {
+  checkDocument: 'derivcheck.checkDocument',
+  checkWorkspace: 'derivcheck.checkWorkspace',
+  showReport: 'derivcheck.showReport',
+  resample: 'derivcheck.resample',
+  insertModelDirective: 'derivcheck.insertModelDirective',
+  toggleLiveChecking: 'derivcheck.toggleLiveChecking',
+  exportReport: 'derivcheck.exportReport',
+  /** Internal: reveal a claim in the panel (code lens). */
+  revealClaim: 'derivcheck.revealClaim',
+  /** Internal: copy a LaTeX string (code action). */
+  copyLatex: 'derivcheck.copyLatex',
+} as const;
+
+export const SETTINGS_SECTION = 'derivcheck';
+
+/** The settings the server reads (section `derivcheck`). */
+export interface Settings {
+  readonly run: 'onType' | 'onSave' | 'manual';
+  readonly debounceMs: number;
+  readonly severity: { readonly mismatch: SeverityName; readonly unparsed: SeverityName; readonly unsupported: SeverityName };
+  readonly samples: number;
+  readonly tolerance: number;
+  readonly defaultModel: string;
+  readonly seed: number;
+  readonly languages: readonly string[];
+}
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+export const DEFAULT_SETTINGS: Settings = {
+  run: 'onType',
+  debounceMs: 300,
+  severity: { mismatch: 'error', unparsed: 'hint', unsupported: 'hint' },
+  samples: 16,
+  tolerance: 1e-9,
+  defaultModel: 'auto',
+  seed: 1,
+  languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
+};
+
+/** Diagnostic source and codes (the code action provider filters on them). */
+export const DIAGNOSTIC_SOURCE = 'derivcheck';
+
+// ——— report webview messages ———
+
+export type HostToWebview =
+  | { readonly type: 'report'; readonly report: Report | null; readonly focus?: string }
+  | { readonly type: 'focus'; readonly claimId: string };
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'reveal'; readonly uri: string; readonly range: Range }
+  /** Copy a LaTeX string (the expected expression) to the clipboard. */
+  | { readonly type: 'copy'; readonly text: string }
+  /** The webview has put a report in its DOM (tests and the host wait on it). */
+  | { readonly type: 'rendered'; readonly uri: string | null; readonly version: number; readonly claims: number };
+
+/** What the panel's serializer stores to restore after a reload. */
+export interface PanelState {
+  readonly uri?: string;
+}
