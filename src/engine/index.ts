@@ -1,5 +1,5 @@
 // The engine's public API: pure TypeScript, no editor dependency.
-import { extractMarkdown } from './extract/markdown';
+import { ExtractionCache } from './extract/chunks';
 import { DocumentChecker } from './check/document';
 import type { CheckOptions, Finding } from './check/finding';
 import type { ClaimHandle, NamedValue } from './check/handle';
@@ -31,7 +31,7 @@ export interface CheckReport {
 /** Check a Markdown document: every step of every equation, in document order. Never throws. */
 export function checkText(text: string, options: CheckOptions = {}): CheckReport {
   const lineMap = new LineMap(text);
-  const { spans, directives } = extractMarkdown(text);
+  const { spans, directives } = (options.cache?.extraction ?? new ExtractionCache()).extract(text);
   const checker = new DocumentChecker(text, options, lineMap);
   const findings = checker.run(spans, directives);
   return {

@@ -1,4 +1,5 @@
 import type { StepOutcome } from './step';
+import { ExtractionCache } from '../extract/chunks';
 
 const MAX_ENTRIES = 20_000;
 
@@ -9,6 +10,8 @@ const MAX_ENTRIES = 20_000;
  */
 export class CheckCache {
   private readonly entries = new Map<string, StepOutcome>();
+  /** Parsed Markdown runs, so an edit re-parses only the run it touched. */
+  readonly extraction = new ExtractionCache();
   hits = 0;
   misses = 0;
 
