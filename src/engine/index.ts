@@ -3,7 +3,6 @@ import { ExtractionCache } from './extract/chunks';
 import { DocumentChecker } from './check/document';
 import type { CheckOptions, Finding } from './check/finding';
 import type { ClaimHandle, NamedValue } from './check/handle';
-import { CheckCache } from './check/cache';
 import { LineMap, type SourceRange } from './source/location';
 
 export type { Finding, CheckOptions, Verdict } from './check/finding';

@@ -2,7 +2,8 @@ import type { Node, SymNode } from '../parse/ast';
 import type { SamplePoint } from '../models/model';
 import type { Tensor } from '../evaluate/tensor';
 import { Env } from './env';
-import { CompileError, Compiler, leibnizOperand, type CompileInfo } from './compile';
+import { CompileError, Compiler, type CompileInfo } from './compile';
+import { leibnizOperand } from './semantics';
 import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from './scope';
 import { mentionsSymbol, some } from './walk';
 

@@ -1,7 +1,8 @@
 import type { Node, RelOp, SymNode } from '../parse/ast';
 import type { SamplePoint } from '../models/model';
 import { ShapeError } from '../evaluate/tensor';
-import { CompileError, Compiler, EvaluationError } from './compile';
+import { CompileError, Compiler } from './compile';
+import { EvaluationError } from './semantics';
 import { diagnose } from './diagnose';
 import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Verdict } from './finding';

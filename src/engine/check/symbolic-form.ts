@@ -11,7 +11,7 @@ import { mentionsSymbol } from './walk';
  */
 export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, step: CompiledStep, timeoutMs: number): SymbolicResult | undefined {
   const sigma = scope.sigmas.length === 1 ? scope.sigmas[0].name : undefined;
-  const writer = new NerdamerWriter(sigma, step.pure);
+  const writer = new NerdamerWriter(sigma);
   const left = writer.write(expected);
   const right = writer.write(claimed);
   if (left === undefined || right === undefined) return undefined;
@@ -29,10 +29,7 @@ const SIGMA_FORMS: Record<string, ((u: string) => string)[]> = {
 const FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh']);
 
 class NerdamerWriter {
-  constructor(
-    private readonly sigma: string | undefined,
-    private readonly pure: boolean,
-  ) {}
+  constructor(private readonly sigma: string | undefined) {}
 
   write(node: Node): string | undefined {
     switch (node.kind) {
