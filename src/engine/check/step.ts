@@ -64,7 +64,7 @@ export function checkStep(request: StepRequest): StepOutcome {
     maxError: maxError(valid),
   };
   if (valid.every((r) => r.agrees)) {
-    const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, step, request.symbolicTimeoutMs) : undefined;
+    const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs) : undefined;
     if (symbolic) evidence.symbolic = symbolic;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };

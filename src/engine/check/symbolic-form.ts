@@ -1,6 +1,5 @@
 import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, type SymbolicResult } from '../symbolic/prover';
-import type { CompiledStep } from './evaluate-step';
 import type { Scope } from './scope';
 import { mentionsSymbol } from './walk';
 
@@ -9,7 +8,7 @@ import { mentionsSymbol } from './walk';
  * It covers scalar steps without derivatives of the model: both sides become nerdamer expressions
  * written by this module (never document text), and the prover runs them under a time limit.
  */
-export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, step: CompiledStep, timeoutMs: number): SymbolicResult | undefined {
+export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, timeoutMs: number): SymbolicResult | undefined {
   const sigma = scope.sigmas.length === 1 ? scope.sigmas[0].name : undefined;
   const writer = new NerdamerWriter(sigma);
   const left = writer.write(expected);
