@@ -30,4 +30,36 @@ module.exports = [
   nodeBundle('./src/client/extension.ts', 'extension.js'),
   nodeBundle('./src/cli/main.ts', 'cli.js'),
   nodeBundle('./src/engine/symbolic/worker.ts', 'symbolic-worker.js'),
+  reportWebviewBundle(),
+  // The language server: the VS Code client launches dist/server.js; `derivcheck lsp --stdio` runs the same code from cli.js.
+  nodeBundle('./src/server/main.ts', 'server.js'),
 ];
+
+/**
+ * The report panel's script (a browser bundle, type-checked with media/tsconfig.json) plus KaTeX's
+ * stylesheet and fonts in dist/katex/. No eval-based source maps: the webview's CSP forbids eval.
+ * @returns {import('webpack').Configuration}
+ */
+function reportWebviewBundle() {
+  const { KatexAssetsPlugin } = require('./scripts/katex-assets-plugin');
+  return {
+    name: 'report-webview',
+    target: 'web',
+    entry: './media/report.ts',
+    output: { path: path.resolve(__dirname, 'dist'), filename: 'report.js' },
+    resolve: { extensions: ['.ts', '.js', '.mjs'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'media', 'tsconfig.json'), onlyCompileBundledFiles: true } },
+        },
+      ],
+    },
+    devtool: false,
+    performance: { hints: false },
+    optimization: { minimizer: [new TerserPlugin({ minify: TerserPlugin.esbuildMinify })] },
+    plugins: [new KatexAssetsPlugin()],
+  };
+}

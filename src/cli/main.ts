@@ -3,10 +3,16 @@ import { parseArgs } from 'node:util';
 import { checkText, type CheckOptions } from '../engine';
 import { toJson, toText, type FileResult } from './format';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
+import { startServer } from '../server/server';
+
+/** `main`'s result when the language server runs on: the process lives until the client says exit. */
+const SERVING = 'serving';
 
 const USAGE = `Usage: derivcheck check <files…> [options]
+       derivcheck lsp --stdio
 
-Checks the derivations in Markdown files against the course's models.
+Checks the derivations in Markdown files against the course's models. \`lsp\` runs the
+language server (diagnostics, hovers, code lenses) for editors, over stdio.
 
 Options:
   --format text|json   output format (default: text)
@@ -21,11 +27,17 @@ Exit code: 0 no mismatches, 1 some mismatch, 2 usage or I/O error.`;
 
 class UsageError extends Error {}
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | typeof SERVING {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (command === 'lsp') {
+    // vscode-languageserver reads the transport (--stdio, --node-ipc, --socket=N) from process.argv.
+    if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) throw new UsageError('lsp needs a transport: --stdio');
+    startServer();
+    return SERVING;
   }
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   const { values, positionals } = parseArgs({
@@ -72,6 +84,12 @@ function main(argv: string[]): number {
     }
     const report = checkText(text, options);
     results.push({ path, findings: report.findings, lineMap: report.lineMap });
+    // An internal error is the tool's fault, not the student's: say so where graders look.
+    for (const finding of report.findings) {
+      if (finding.evidence.internalError === undefined) continue;
+      const { line, column } = report.lineMap.position(finding.range.start);
+      process.stderr.write(`derivcheck: internal error at ${path}:${line}:${column}: ${String(finding.evidence.internalError)}\n`);
+    }
   }
   const elapsedMs = performance.now() - started;
   if (values.format === 'json') process.stdout.write(`${toJson(results)}\n`);
@@ -87,7 +105,7 @@ function integerOption(name: string, value: string | undefined): number | undefi
   return n;
 }
 
-let code: number;
+let code: number | typeof SERVING;
 try {
   code = main(process.argv.slice(2));
 } catch (error) {
@@ -95,5 +113,7 @@ try {
   process.stderr.write(`derivcheck: ${(error as Error).message}\n${usage ? "Run 'derivcheck --help' for usage.\n" : ''}`);
   code = 2;
 }
-shutdownProver();
-process.exitCode = code;
+if (code !== SERVING) {
+  shutdownProver();
+  process.exitCode = code;
+}

@@ -1,39 +1,59 @@
+// Derivation Checker for VS Code: a thin language client plus what only VS Code has (the report
+// panel, the status bar, the commands). Checking, diagnostics, hovers, code lenses and code
+// actions live in the language server (dist/server.js).
 import * as vscode from 'vscode';
-import { checkText } from '../engine';
-import type { Finding } from '../engine/check/finding';
+import { registerCommands } from './commands';
+import { Log } from './log';
+import { ReportPanel, type RenderedReport } from './panel/reportPanel';
+import { ServerConnection } from './server';
+import { StatusBar } from './statusBar';
 
-const COMMAND_CHECK_DOCUMENT = 'derivcheck.checkDocument';
-const DIAGNOSTIC_SOURCE = 'derivcheck';
+const OUTPUT_CHANNEL = 'Derivation Checker';
 
-/** Minimal client: one command that publishes the engine's findings as diagnostics. */
-export function activate(context: vscode.ExtensionContext): void {
-  const diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  context.subscriptions.push(diagnostics);
-  context.subscriptions.push(
-    vscode.commands.registerCommand(COMMAND_CHECK_DOCUMENT, (uri?: vscode.Uri) => {
-      const document = uri
-        ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-        : vscode.window.activeTextEditor?.document;
-      if (!document) return [];
-      const findings = checkText(document.getText()).findings;
-      diagnostics.set(document.uri, findings.filter(isReportable).map((f) => toDiagnostic(document, f)));
-      return findings;
-    }),
-  );
+/** What activate() returns: hooks for the integration tests (and other extensions). */
+export interface DerivcheckApi {
+  /** Resolves when the language server is running. */
+  readonly ready: Promise<void>;
+  /** The status bar text for the active document, or undefined while the item is hidden. */
+  statusText(): string | undefined;
+  readonly onDidChangeStatus: vscode.Event<string | undefined>;
+  readonly panel: {
+    readonly isOpen: () => boolean;
+    readonly uri: () => string | undefined;
+    /** The webview put a report in its DOM. */
+    readonly onDidRender: vscode.Event<RenderedReport>;
+    /** The last report the webview rendered (undefined while closed). */
+    readonly lastRendered: () => RenderedReport | undefined;
+  };
 }
 
-function isReportable(finding: Finding): boolean {
-  return finding.verdict !== 'verified';
+let connection: ServerConnection | undefined;
+
+export function activate(context: vscode.ExtensionContext): DerivcheckApi {
+  const log = new Log(OUTPUT_CHANNEL);
+  const server = new ServerConnection(context, log);
+  connection = server;
+  const statusBar = new StatusBar(server, log);
+  const panel = new ReportPanel(context.extensionUri, server, log);
+  context.subscriptions.push(log, statusBar, panel, ...registerCommands({ context, server, panel, statusBar, log }));
+
+  const ready = server.start().then(() => undefined);
+  ready.catch(() => undefined); // logged by start(); requests retry the start
+  return {
+    ready,
+    statusText: () => statusBar.text,
+    onDidChangeStatus: statusBar.onDidChange,
+    panel: {
+      isOpen: () => panel.isOpen,
+      uri: () => panel.uri?.toString(),
+      onDidRender: panel.onDidRender,
+      lastRendered: () => panel.lastRendered,
+    },
+  };
 }
 
-function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
-  const range = new vscode.Range(document.positionAt(finding.range.start), document.positionAt(finding.range.end));
-  const severity =
-    finding.verdict === 'mismatch' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Hint;
-  const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.verdict;
-  return diagnostic;
+export async function deactivate(): Promise<void> {
+  const server = connection;
+  connection = undefined;
+  await server?.dispose();
 }
-
-export function deactivate(): void {}

@@ -22,13 +22,15 @@ async function openFixture(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-/** Resolves with the diagnostics of `uri` at the next change event that concerns it. */
-function nextDiagnosticsChange(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+/** The derivcheck diagnostics of `uri` once there are some: already published, or at a later change. */
+function diagnosticsOnceNonEmpty(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  const current = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'derivcheck');
+  if (current().length > 0) return Promise.resolve(current());
   return new Promise((resolve) => {
     const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      if (!event.uris.some((u) => u.toString() === uri.toString()) || current().length === 0) return;
       subscription.dispose();
-      resolve(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'derivcheck'));
+      resolve(current());
     });
   });
 }
@@ -49,15 +51,15 @@ suite('extension in a real VS Code', () => {
     assert.ok(commands.includes(COMMAND_CHECK_DOCUMENT), `${COMMAND_CHECK_DOCUMENT} is registered`);
   });
 
-  test('checkDocument reports the sign error in problem1.md, and only it', async () => {
+  test('checkDocument returns the counts and the server publishes the sign error in problem1.md, and only it', async () => {
     const document = await openFixture(PROBLEM1);
     assert.match(document.lineAt(CORRECT_CLAIM_LINE).text, /\\partial d\} = -2\(y_\{true\} - y_\{pred\}\)/);
     assert.match(document.lineAt(WRONG_CLAIM_LINE).text, /\\partial b_i\} = 2\(y_\{true\}-y_\{pred\}\)C_i/);
 
-    // Subscribe before running the command, so the event cannot be missed.
-    const published = nextDiagnosticsChange(document.uri);
-    await vscode.commands.executeCommand(COMMAND_CHECK_DOCUMENT, document.uri);
-    const diagnostics = await published;
+    // The server checks on open (run mode onType) and again on the command; either publishes them.
+    const counts = await vscode.commands.executeCommand(COMMAND_CHECK_DOCUMENT, document.uri);
+    assert.deepEqual(counts, { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
+    const diagnostics = await diagnosticsOnceNonEmpty(document.uri);
 
     const summary = diagnostics.map((d) => `${d.range.start.line}:${d.code} ${d.message}`).join('\n');
     assert.equal(diagnostics.length, 1, `exactly one diagnostic expected, got:\n${summary || '(none)'}`);

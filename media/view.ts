@@ -1,0 +1,156 @@
+import type { Report, ReportBlock, ReportClaim, Summary, Verdict } from '../src/protocol/protocol';
+import { plotView } from './plot';
+import { h, math, type ViewNode } from './view-node';
+
+/** The report as an element tree, shared by the panel (interactive) and Export Report (static). */
+export interface ViewOptions {
+  /** The document's name for the heading ("problem1.md"). */
+  readonly documentName: string;
+  /** Rows are focusable buttons and expected expressions get a "Copy LaTeX" button. */
+  readonly interactive: boolean;
+}
+
+export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
+  verified: '✓ verified',
+  mismatch: '✗ mismatch',
+  unparsed: '? unparsed',
+  unsupported: '⚠ unsupported',
+};
+
+export function reportView(report: Report | null, options: ViewOptions): ViewNode {
+  if (!report) {
+    return h(
+      'div',
+      { class: 'report', 'data-state': 'empty' },
+      h('p', { class: 'empty' }, 'Open a Markdown, LaTeX or notebook document to see its derivations checked.'),
+    );
+  }
+  const claims = report.blocks.reduce((n, b) => n + b.claims.length, 0);
+  return h(
+    'div',
+    { class: 'report', 'data-state': 'report', 'data-uri': report.uri, 'data-version': String(report.version) },
+    h(
+      'header',
+      { class: 'report-header' },
+      h('h1', { class: 'title' }, 'Derivations in ', h('span', { class: 'document' }, options.documentName)),
+      summaryView(report.summary),
+      report.samplePoint.length > 0 &&
+        h('p', { class: 'sample-point' }, 'Hover sample point: ', report.samplePoint.map((v) => `${v.name} = ${v.value}`).join(', ')),
+    ),
+    claims === 0 && h('p', { class: 'empty' }, 'No equation steps found in this document.'),
+    ...report.blocks.filter((b) => b.claims.length > 0).map((b) => blockView(b, report.uri, options)),
+  );
+}
+
+function summaryView(summary: Summary): ViewNode {
+  const parts: [Verdict, number][] = [
+    ['verified', summary.verified],
+    ['mismatch', summary.mismatch],
+    ['unparsed', summary.unparsed],
+    ['unsupported', summary.unsupported],
+  ];
+  return h(
+    'p',
+    { class: 'summary' },
+    ...parts.map(([verdict, n]) => h('span', { class: `count verdict-${verdict}`, 'data-verdict': verdict, 'data-count': String(n) }, `${n} ${verdict}`)),
+  );
+}
+
+function blockView(block: ReportBlock, uri: string, options: ViewOptions): ViewNode {
+  const bad = block.claims.filter((c) => c.verdict !== 'verified').length;
+  return h(
+    'section',
+    { class: 'block', 'data-block-index': String(block.index) },
+    h(
+      'h2',
+      { class: 'block-title' },
+      `Block ${block.index + 1} · line ${block.range.start.line + 1}`,
+      h('span', { class: 'block-status' }, bad === 0 ? ` — all ${block.claims.length} verified` : ` — ${bad} of ${block.claims.length} to look at`),
+    ),
+    h('ol', { class: 'claims' }, ...block.claims.map((c) => claimView(c, uri, options))),
+  );
+}
+
+/** The claim as written, for display: `left = right` when the sides are known. */
+export function displayLatex(claim: ReportClaim): string {
+  if (claim.leftLatex !== undefined && claim.rightLatex !== undefined) return `${claim.leftLatex} = ${claim.rightLatex}`;
+  // A row of an aligned block: drop the alignment marks, which KaTeX rejects outside `aligned`.
+  return claim.text.replace(/\\\\\s*$/, '').replace(/(^|[^\\])&/g, '$1');
+}
+
+function claimView(claim: ReportClaim, uri: string, options: ViewOptions): ViewNode {
+  const line = claim.range.start.line + 1;
+  const interactive = options.interactive
+    ? { tabindex: '0', role: 'button', title: `Line ${line}: click to show it in the editor` }
+    : {};
+  return h(
+    'li',
+    { class: `claim verdict-${claim.verdict}`, 'data-claim-id': claim.id, 'data-verdict': claim.verdict, 'data-uri': uri, ...interactive },
+    h(
+      'div',
+      { class: 'claim-head' },
+      h('span', { class: `verdict verdict-${claim.verdict}` }, VERDICT_LABEL[claim.verdict]),
+      claim.target !== undefined && h('span', { class: 'target' }, claim.target),
+      h('span', { class: 'location' }, `line ${line}`),
+    ),
+    claim.verdict === 'unparsed' ? h('pre', { class: 'source' }, claim.text) : math(displayLatex(claim), true, 'math claim-math'),
+    h('p', { class: 'message' }, claim.message),
+    claim.verdict !== 'verified' && claim.expectedLatex !== undefined && expectedView(claim.expectedLatex, options),
+    evidenceView(claim),
+    claim.points !== undefined &&
+      h(
+        'p',
+        { class: 'evidence' },
+        `${claim.points} sample points` + (claim.maxError !== undefined && claim.maxError > 0 ? `, largest error ${formatError(claim.maxError)}` : ''),
+      ),
+  );
+}
+
+function expectedView(latex: string, options: ViewOptions): ViewNode {
+  return h(
+    'div',
+    { class: 'expected' },
+    h('span', { class: 'label' }, 'Expected'),
+    math(latex, true, 'math expected-math'),
+    options.interactive && h('button', { class: 'copy', type: 'button', 'data-latex': latex, title: 'Copy the expected expression as LaTeX' }, 'Copy LaTeX'),
+  );
+}
+
+/** The counterexample table and the plot, side by side when there is room. */
+function evidenceView(claim: ReportClaim): ViewNode | undefined {
+  const table = claim.counterexample && counterexampleView(claim.counterexample);
+  const plot = plotFigure(claim);
+  if (!table && !plot) return undefined;
+  if (claim.verdict === 'verified' && !table) {
+    // Both lines coincide: the plot is there for the curious, folded.
+    return h('details', { class: 'evidence-details' }, h('summary', {}, 'Plot'), plot);
+  }
+  return h('div', { class: 'evidence-row' }, table, plot);
+}
+
+function counterexampleView(counterexample: NonNullable<ReportClaim['counterexample']>): ViewNode {
+  return h(
+    'table',
+    { class: 'counterexample' },
+    h('caption', {}, 'Counterexample'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'at'), h('th', { scope: 'col' }, 'value'))),
+    h(
+      'tbody',
+      {},
+      ...counterexample.values.map((v) => h('tr', { class: 'point' }, h('th', { scope: 'row' }, v.name), h('td', {}, v.value))),
+      h('tr', { class: 'value-claimed' }, h('th', { scope: 'row' }, 'yours'), h('td', {}, counterexample.claimed)),
+      h('tr', { class: 'value-expected' }, h('th', { scope: 'row' }, 'expected'), h('td', {}, counterexample.expected)),
+    ),
+  );
+}
+
+function plotFigure(claim: ReportClaim): ViewNode | undefined {
+  if (claim.verdict === 'unparsed') return undefined;
+  const plot = claim.sweep && plotView(claim.sweep);
+  if (!plot || !claim.sweep) return undefined;
+  return h('figure', { class: 'plot-figure' }, plot, h('figcaption', {}, `yours vs expected as ${claim.sweep.variable} varies`));
+}
+
+function formatError(value: number): string {
+  return value >= 1e-3 && value < 1e4 ? Number(value.toPrecision(3)).toString() : value.toExponential(2);
+}

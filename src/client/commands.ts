@@ -1,0 +1,234 @@
+import * as vscode from 'vscode';
+import { COMMANDS, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
+import { inlineFonts, reportHtml } from './export/html';
+import { reportMarkdown } from './export/markdown';
+import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
+import type { Log } from './log';
+import type { ReportPanel } from './panel/reportPanel';
+import type { ServerConnection } from './server';
+import type { StatusBar } from './statusBar';
+
+export const MODELS = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none'] as const;
+const MODEL_DESCRIPTIONS: Readonly<Record<(typeof MODELS)[number], string>> = {
+  auto: 'guess the model from the symbols used',
+  mlp: 'z = Ax + b, y_pred = Cσ(z) + d, L = (y_true − y_pred)²',
+  ridge: 'ridge regression (planned)',
+  batchnorm: 'batch normalization (planned)',
+  'batchnorm-mean': 'batch normalization, mean only (planned)',
+  none: 'pure identities only; no model symbols',
+};
+const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**}';
+const WORKSPACE_MAX_FILES = 5000;
+
+export interface WorkspaceCheckResult {
+  readonly files: { readonly uri: string; readonly summary: Summary }[];
+  readonly summary: Summary;
+  readonly cancelled: boolean;
+}
+
+interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly server: ServerConnection;
+  readonly panel: ReportPanel;
+  readonly statusBar: StatusBar;
+  readonly log: Log;
+}
+
+function toUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value.length > 0) return vscode.Uri.parse(value);
+  return undefined;
+}
+
+function activeCheckedDocument(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && isChecked(document) ? document : undefined;
+}
+
+function addSummaries(a: Summary, b: Summary): Summary {
+  return {
+    verified: a.verified + b.verified,
+    mismatch: a.mismatch + b.mismatch,
+    unparsed: a.unparsed + b.unparsed,
+    unsupported: a.unsupported + b.unsupported,
+  };
+}
+
+const EMPTY: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
+
+/** Registers every command; each logs its failures and never shows an error pop-up. */
+export function registerCommands(services: Services): vscode.Disposable[] {
+  const { log } = services;
+  const register = (id: string, run: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        log.error(`command ${id}`, error);
+        return undefined;
+      }
+    });
+  return [
+    register(COMMANDS.checkDocument, (uri?: unknown) => checkDocument(services, toUri(uri))),
+    register(COMMANDS.checkWorkspace, () => checkWorkspace(services)),
+    register(COMMANDS.showReport, (uri?: unknown, claimId?: unknown) =>
+      services.panel.show(toUri(uri), typeof claimId === 'string' ? claimId : undefined),
+    ),
+    register(COMMANDS.revealClaim, (uri?: unknown, claimId?: unknown) =>
+      services.panel.show(toUri(uri), typeof claimId === 'string' ? claimId : undefined),
+    ),
+    register(COMMANDS.resample, (uri?: unknown) => services.server.resample(toUri(uri) ?? activeCheckedDocument()?.uri)),
+    register(COMMANDS.insertModelDirective, (model?: unknown) => insertModelDirective(typeof model === 'string' ? model : undefined)),
+    register(COMMANDS.toggleLiveChecking, () => toggleLiveChecking()),
+    register(COMMANDS.exportReport, (target?: unknown, uri?: unknown) => exportReport(services, toUri(target), toUri(uri))),
+    register(COMMANDS.copyLatex, async (latex?: unknown) => {
+      if (typeof latex !== 'string') return false;
+      await vscode.env.clipboard.writeText(latex);
+      vscode.window.setStatusBarMessage('Derivation Checker: LaTeX copied', 3000);
+      return true;
+    }),
+  ];
+}
+
+/** Check Current Document: asks the server to check now (whatever the run mode); returns the counts. */
+async function checkDocument({ server, statusBar }: Services, uri: vscode.Uri | undefined): Promise<Summary | undefined> {
+  const target = uri ?? activeCheckedDocument()?.uri;
+  if (!target) {
+    vscode.window.setStatusBarMessage('Derivation Checker: no checkable document is active', 4000);
+    return undefined;
+  }
+  const summary = await server.check(target);
+  statusBar.record(target, summary);
+  vscode.window.setStatusBarMessage(
+    `Derivation Checker: ${summary.verified} verified, ${summary.mismatch} mismatch, ${summary.unparsed} unparsed, ${summary.unsupported} unsupported`,
+    5000,
+  );
+  return summary;
+}
+
+/** The text documents Check Workspace hands the server for one file (a notebook: its Markdown cells). */
+async function documentsOf(uri: vscode.Uri): Promise<vscode.TextDocument[]> {
+  if (uri.path.endsWith('.ipynb')) {
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    return notebook
+      .getCells()
+      .filter((cell) => cell.kind === vscode.NotebookCellKind.Markup && cell.document.languageId === 'markdown')
+      .map((cell) => cell.document);
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  return isChecked(document) ? [document] : [];
+}
+
+/** Check Workspace: every md/tex/ipynb/code file, with a cancellable progress notification. */
+async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheckResult> {
+  const uris = (await vscode.workspace.findFiles(workspaceGlob(enabledLanguages()), WORKSPACE_EXCLUDE, WORKSPACE_MAX_FILES)).sort(
+    (a, b) => a.toString().localeCompare(b.toString()),
+  );
+  const files: { uri: string; summary: Summary }[] = [];
+  let cancelled = false;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Derivation Checker: checking the workspace', cancellable: true },
+    async (progress, token) => {
+      for (const [index, uri] of uris.entries()) {
+        if (token.isCancellationRequested) {
+          cancelled = true;
+          break;
+        }
+        progress.report({ message: `${index + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+        try {
+          let summary = EMPTY;
+          const documents = await documentsOf(uri);
+          for (const document of documents) summary = addSummaries(summary, await server.check(document.uri));
+          if (documents.length > 0) files.push({ uri: uri.toString(), summary });
+        } catch (error) {
+          log.error(`checking ${uri.toString()}`, error);
+        }
+      }
+    },
+  );
+  const summary = files.reduce((sum, f) => addSummaries(sum, f.summary), EMPTY);
+  const text =
+    `${files.length} files: ${summary.verified} verified, ${summary.mismatch} mismatch${summary.mismatch === 1 ? '' : 'es'}` +
+    (summary.unparsed + summary.unsupported > 0 ? `, ${summary.unparsed} unparsed, ${summary.unsupported} unsupported` : '') +
+    (cancelled ? ' (cancelled)' : '');
+  log.info(`Check Workspace: ${text}`);
+  void vscode.window.showInformationMessage(`Derivation Checker: ${text}`, 'Show Problems').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return { files, summary, cancelled };
+}
+
+/** Insert Model Directive: one undoable insertion of the directive line above the cursor's line. */
+async function insertModelDirective(model: string | undefined): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return false;
+  const choice =
+    model ??
+    (
+      await vscode.window.showQuickPick(
+        MODELS.map((m) => ({ label: m, description: MODEL_DESCRIPTIONS[m] })),
+        { title: 'Derivation Checker: model for the following derivations', placeHolder: 'model' },
+      )
+    )?.label;
+  if (!choice) return false;
+  if (!(MODELS as readonly string[]).includes(choice)) throw new Error(`unknown model '${choice}' (expected one of ${MODELS.join(', ')})`);
+  const line = editor.document.lineAt(editor.selection.active.line);
+  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  const text = `${indent}${directiveLine(editor.document.languageId, `derivcheck: model=${choice}`)}\n`;
+  return editor.edit((builder) => builder.insert(line.range.start, text));
+}
+
+/** Toggle Live Checking: `derivcheck.run` between onType and manual, in the workspace settings. */
+async function toggleLiveChecking(): Promise<string> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const next = config.get<string>('run') === 'manual' ? 'onType' : 'manual';
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('run', next, target);
+  vscode.window.setStatusBarMessage(`Derivation Checker: live checking ${next === 'manual' ? 'off (manual)' : 'on'}`, 4000);
+  return next;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** Export Report: a self-contained HTML file, or Markdown when the chosen name ends in .md. */
+async function exportReport(services: Services, target: vscode.Uri | undefined, uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const { server, context, log } = services;
+  const source = uri ?? activeCheckedDocument()?.uri ?? services.panel.uri;
+  if (!source) {
+    vscode.window.setStatusBarMessage('Derivation Checker: open a checkable document to export its report', 4000);
+    return undefined;
+  }
+  const report = await server.report(source);
+  if (!report) throw new Error(`the server has no report for ${source.toString()}`);
+  const name = baseName(source);
+  const destination =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export Derivation Report',
+      defaultUri: vscode.Uri.joinPath(source, '..', `${name.replace(/\.[^.]*$/, '')}.derivations.html`),
+      filters: { HTML: ['html'], Markdown: ['md'] },
+      saveLabel: 'Export',
+    }));
+  if (!destination) return undefined;
+  const generator = `Derivation Checker ${context.extension.packageJSON.version as string}`;
+  let content: string;
+  if (/\.(md|markdown)$/i.test(destination.path)) {
+    content = reportMarkdown(report, name, generator);
+  } else {
+    const read = async (...path: string[]) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, ...path));
+    const katexCss = await inlineFonts(new TextDecoder().decode(await read('dist', 'katex', 'katex.min.css')), (font) =>
+      read('dist', 'katex', 'fonts', font).then(
+        (data) => data,
+        () => undefined,
+      ),
+    );
+    const reportCss = new TextDecoder().decode(await read('media', 'report.css'));
+    content = reportHtml(report, name, { katexCss, reportCss }, generator);
+  }
+  await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
+  log.info(`exported the report of ${source.toString()} to ${destination.toString()}`);
+  vscode.window.setStatusBarMessage(`Derivation Checker: report exported to ${baseName(destination)}`, 5000);
+  return destination;
+}

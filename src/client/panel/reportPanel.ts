@@ -1,0 +1,212 @@
+import * as vscode from 'vscode';
+import type { HostToWebview, PanelState, Range, Report, WebviewToHost } from '../../protocol/protocol';
+import { isChecked } from '../languages';
+import type { Log } from '../log';
+import type { ServerConnection } from '../server';
+import { localResourceRoots, webviewHtml } from './html';
+
+export const REPORT_VIEW_TYPE = 'derivcheck.report';
+
+/** What the webview reported after putting a report in its DOM. */
+export interface RenderedReport {
+  readonly uri: string | null;
+  readonly version: number;
+  readonly claims: number;
+}
+
+/**
+ * The report panel (one at a time). It shows the report of the document it follows (the active
+ * checked editor), refreshes when the server's status for that document changes, reveals a
+ * claim's range when its row is clicked, and is restored after a reload by the serializer.
+ */
+export class ReportPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private documentUri: vscode.Uri | undefined;
+  private focus: string | undefined;
+  /** Newest report sent or being sent; a response for an older generation is dropped. */
+  private generation = 0;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private webviewReady = false;
+  /** The report of the followed document; undefined until it arrives. */
+  private lastReport: Report | null | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<RenderedReport>();
+  /** What the webview last reported rendering. */
+  lastRendered: RenderedReport | undefined;
+  /** The webview put a report in its DOM. */
+  readonly onDidRender = this.renderedEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.renderedEmitter];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly server: ServerConnection,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: PanelState | undefined) => {
+          const uri = typeof state?.uri === 'string' ? vscode.Uri.parse(state.uri) : undefined;
+          this.attach(panel, uri ?? this.activeDocumentUri());
+        },
+      }),
+      server.onStatus((status) => {
+        if (this.panel && status.uri === this.documentUri?.toString()) this.refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (this.panel && editor && isChecked(editor.document)) this.follow(editor.document.uri);
+      }),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** The document the panel shows. */
+  get uri(): vscode.Uri | undefined {
+    return this.documentUri;
+  }
+
+  /** Opens (or reveals) the panel on `uri` (default: the active document), focused on `claimId`. */
+  show(uri?: vscode.Uri, claimId?: string): void {
+    const target = uri ?? this.activeDocumentUri() ?? this.documentUri;
+    this.focus = claimId;
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      if (target && target.toString() !== this.documentUri?.toString()) this.follow(target);
+      else if (claimId && this.webviewReady && this.lastReport?.uri === target?.toString()) this.post({ type: 'focus', claimId });
+      else this.refresh();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      REPORT_VIEW_TYPE,
+      'Derivation Report',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, enableFindWidget: true, localResourceRoots: localResourceRoots(this.extensionUri) },
+    );
+    this.attach(panel, target);
+  }
+
+  private attach(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    this.webviewReady = false;
+    this.documentUri = uri;
+    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(this.extensionUri) };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    this.updateTitle();
+    this.panelDisposables = [
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)),
+      panel.onDidDispose(() => this.detach(panel)),
+    ];
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri);
+    this.refresh();
+  }
+
+  private detach(panel: vscode.WebviewPanel): void {
+    if (this.panel !== panel) return;
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    this.panel = undefined;
+    this.webviewReady = false;
+    this.lastReport = undefined;
+    this.lastRendered = undefined;
+  }
+
+  private follow(uri: vscode.Uri): void {
+    if (uri.toString() === this.documentUri?.toString()) return;
+    this.documentUri = uri;
+    this.lastReport = undefined;
+    this.updateTitle();
+    this.refresh();
+  }
+
+  private updateTitle(): void {
+    if (!this.panel) return;
+    const name = this.documentUri ? this.documentUri.path.slice(this.documentUri.path.lastIndexOf('/') + 1) : '';
+    this.panel.title = name ? `Derivations: ${name}` : 'Derivation Report';
+  }
+
+  private activeDocumentUri(): vscode.Uri | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    return document && isChecked(document) ? document.uri : undefined;
+  }
+
+  /** Asks the server for the report; coalesces bursts of status notifications into one request at a time. */
+  refresh(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.fetchAndPost();
+      } while (this.refreshAgain && this.panel);
+    })().finally(() => (this.refreshing = undefined));
+  }
+
+  private async fetchAndPost(): Promise<void> {
+    const generation = ++this.generation;
+    const uri = this.documentUri;
+    let report: Report | null = null; // no document: the webview says how to get one
+    if (uri) {
+      try {
+        report = await this.server.report(uri);
+      } catch (error) {
+        this.log.error(`the report of ${uri.toString()}`, error);
+        return;
+      }
+    }
+    if (generation !== this.generation || uri?.toString() !== this.documentUri?.toString()) return; // stale
+    this.lastReport = report;
+    this.sendReport();
+  }
+
+  private sendReport(): void {
+    if (!this.webviewReady || this.lastReport === undefined) return; // sent on 'ready' or on arrival
+    const focus = this.focus;
+    this.focus = undefined;
+    this.post({ type: 'report', report: this.lastReport, focus });
+  }
+
+  private onMessage(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.webviewReady = true;
+        this.sendReport();
+        break;
+      case 'reveal':
+        this.reveal(message.uri, message.range).catch((error: unknown) => this.log.error('revealing a claim', error));
+        break;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text);
+        break;
+      case 'rendered':
+        this.lastRendered = { uri: message.uri, version: message.version, claims: message.claims };
+        this.renderedEmitter.fire(this.lastRendered);
+        break;
+    }
+  }
+
+  /** Selects the claim's range in its editor (opening it beside the panel if needed). */
+  private async reveal(uriText: string, range: Range): Promise<void> {
+    const uri = vscode.Uri.parse(uriText);
+    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uriText);
+    const column =
+      visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection, preserveFocus: false });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private post(message: HostToWebview): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

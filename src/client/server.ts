@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  CHECK_REQUEST,
+  REPORT_REQUEST,
+  RESAMPLE_REQUEST,
+  SETTINGS_SECTION,
+  STATUS_NOTIFICATION,
+  type CheckParams,
+  type Report,
+  type ReportParams,
+  type ResampleParams,
+  type StatusParams,
+  type Summary,
+} from '../protocol/protocol';
+import { enabledLanguages, NOTEBOOK_CELL_SCHEME } from './languages';
+import type { Log } from './log';
+
+const CLIENT_ID = 'derivcheck';
+const CLIENT_NAME = 'Derivation Checker';
+const SERVER_MODULE = 'dist/server.js';
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up (and says so in the log). */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+/**
+ * The language server connection: starts `dist/server.js` over IPC, restarts it when the checked
+ * languages change, and re-emits its status notifications. All failures go to the log.
+ */
+export class ServerConnection implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private running: Promise<LanguageClient> | undefined;
+  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
+  /** A document's counts changed (after every check the server makes). */
+  readonly onStatus = this.statusEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.statusEmitter];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SETTINGS_SECTION}.languages`)) {
+          this.log.info('derivcheck.languages changed: restarting the language server with the new document selector');
+          void this.restart();
+        }
+      }),
+    );
+  }
+
+  /** Starts the server (once); resolves when it is ready for requests. */
+  start(): Promise<LanguageClient> {
+    this.running ??= this.create().catch((error: unknown) => {
+      this.log.error('the language server did not start', error);
+      this.running = undefined;
+      throw error;
+    });
+    return this.running;
+  }
+
+  async restart(): Promise<void> {
+    const old = this.client;
+    this.client = undefined;
+    this.running = undefined;
+    if (old) await old.stop().catch((error: unknown) => this.log.error('stopping the language server', error));
+    await this.start().catch(() => undefined);
+  }
+
+  check(uri: vscode.Uri): Promise<Summary> {
+    return this.request<CheckParams, Summary>(CHECK_REQUEST, { uri: uri.toString() });
+  }
+
+  report(uri: vscode.Uri): Promise<Report | null> {
+    return this.request<ReportParams, Report | null>(REPORT_REQUEST, { uri: uri.toString() });
+  }
+
+  resample(uri: vscode.Uri | undefined): Promise<unknown> {
+    return this.request<ResampleParams, unknown>(RESAMPLE_REQUEST, uri ? { uri: uri.toString() } : {});
+  }
+
+  private async request<P, R>(method: string, params: P): Promise<R> {
+    const client = await this.start();
+    return client.sendRequest<R>(method, params);
+  }
+
+  private async create(): Promise<LanguageClient> {
+    const module = this.context.asAbsolutePath(SERVER_MODULE);
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: documentSelector(enabledLanguages()),
+      synchronize: { configurationSection: SETTINGS_SECTION },
+      outputChannel: this.log.channel,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.errorHandler(),
+      initializationFailedHandler: (error) => {
+        this.log.error('the language server failed to initialize', error);
+        return false;
+      },
+    };
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    this.client = client;
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => this.statusEmitter.fire(params));
+    await client.start();
+    this.log.info(`language server started (${module})`);
+    return client;
+  }
+
+  /** Restarts a crashed server a few times, logging instead of showing notifications. */
+  private errorHandler(): LanguageClientOptions['errorHandler'] {
+    const restarts: number[] = [];
+    return {
+      error: (error, _message, count) => {
+        this.log.error(`language server connection error (${count ?? 1})`, error);
+        return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
+      closed: () => {
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts.length > 0 && restarts[0] < now - RESTART_WINDOW_MS) restarts.shift();
+        if (restarts.length > MAX_RESTARTS) {
+          this.log.error('language server', new Error(`it stopped ${restarts.length} times in 3 minutes; not restarting it`));
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        this.log.info('the language server stopped; restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables) d.dispose();
+    const client = this.client;
+    this.client = undefined;
+    this.running = undefined;
+    if (client) await client.stop().catch(() => undefined);
+  }
+}
+
+/**
+ * The documents the server gets: the enabled languages in files, untitled buffers and the
+ * workspace's own (virtual) scheme, plus the Markdown cells of notebooks.
+ */
+export function documentSelector(languages: readonly string[]): DocumentSelector {
+  const schemes = new Set(['file', 'untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
+  return [
+    ...languages.flatMap((language) => [...schemes].map((scheme) => ({ scheme, language }))),
+    { notebook: '*', language: 'markdown' },
+    { scheme: NOTEBOOK_CELL_SCHEME, language: 'markdown' },
+  ];
+}

@@ -1,0 +1,53 @@
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, SourceRange } from '../engine';
+import { DIAGNOSTIC_SOURCE, type Settings, type Verdict } from '../protocol/protocol';
+import type { ClaimIndex } from './claims';
+import { severityOf } from './settings';
+import { tryOrUndefined } from './log';
+
+/** What code actions need from a diagnostic, carried on it so they never depend on a re-check. */
+export interface DiagnosticData {
+  readonly verdict: Verdict;
+  readonly claimId?: string;
+  readonly target?: string;
+  readonly expectedLatex?: string;
+}
+
+export function toRange(document: TextDocument, range: SourceRange): Range {
+  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+}
+
+/** Every finding but the verified ones, as diagnostics of `document` (the text that was checked). */
+export function toDiagnostics(document: TextDocument, claims: ClaimIndex, settings: Settings, withRelated: boolean): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of claims.report.findings) {
+    if (finding.verdict === 'verified') continue;
+    diagnostics.push({
+      range: toRange(document, finding.range),
+      severity: severityOf(settings, finding.verdict),
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.verdict,
+      message: finding.message,
+      ...(withRelated && finding.related?.length ? { relatedInformation: related(document, finding) } : {}),
+      data: dataOf(finding, claims),
+    });
+  }
+  return diagnostics;
+}
+
+function related(document: TextDocument, finding: Finding): DiagnosticRelatedInformation[] {
+  return (finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.range) }, message: r.message }));
+}
+
+function dataOf(finding: Finding, claims: ClaimIndex): DiagnosticData {
+  // Only mismatches get "expected expression" actions, so only they pay for the formula.
+  const expectedLatex =
+    finding.verdict === 'mismatch' ? tryOrUndefined(() => claims.report.handle(finding)?.expectedLatex()) : undefined;
+  return {
+    verdict: finding.verdict,
+    ...(claims.ofFinding(finding) ? { claimId: claims.ofFinding(finding)!.id } : {}),
+    ...(finding.target ? { target: finding.target } : {}),
+    ...(expectedLatex ? { expectedLatex } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../engine';
+import type { NamedValue, Report, ReportClaim } from '../protocol/protocol';
+import type { ClaimIndex } from './claims';
+import { toRange } from './diagnostics';
+import { formatValue } from './format';
+import { tryOrUndefined } from './log';
+
+/**
+ * Sweeps evaluate a claim ~40 times each; on a long homework the panel must still open quickly, so
+ * only this many claims get a plot, mismatches first.
+ */
+const MAX_SWEEPS = 100;
+
+/** The report panel's data for the checked text of `document`; sweeps are computed here, on demand. */
+export function buildReport(document: TextDocument, claims: ClaimIndex): Report {
+  const { report } = claims;
+  const swept = sweptFindings(report.findings);
+  return {
+    uri: document.uri,
+    version: document.version,
+    blocks: report.blocks.map((block, index) => ({
+      index,
+      range: toRange(document, block.range),
+      claims: block.findings.map((finding, step) => reportClaim(document, claims, finding, `${index}:${step}`, swept.has(finding))),
+    })),
+    summary: claims.summary(),
+    samplePoint: report.samplePoint,
+  };
+}
+
+function sweptFindings(findings: readonly Finding[]): Set<Finding> {
+  const order = [...findings.filter((f) => f.verdict === 'mismatch'), ...findings.filter((f) => f.verdict === 'verified')];
+  return new Set(order.slice(0, MAX_SWEEPS));
+}
+
+function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Finding, id: string, withSweep: boolean): ReportClaim {
+  const handle = tryOrUndefined(() => claims.report.handle(finding));
+  const { evidence } = finding;
+  const sweep = handle && withSweep ? tryOrUndefined(() => handle.sweep()) : undefined;
+  const expectedLatex = handle ? tryOrUndefined(() => handle.expectedLatex()) : undefined;
+  const counterexample = counterexampleOf(evidence.counterexample);
+  return {
+    id,
+    range: toRange(document, finding.range),
+    text: finding.text,
+    ...(handle ? { leftLatex: handle.leftLatex, rightLatex: handle.rightLatex } : {}),
+    verdict: finding.verdict,
+    ...(finding.target ? { target: finding.target } : {}),
+    message: finding.message,
+    ...(typeof evidence.diagnosis === 'string' ? { diagnosis: evidence.diagnosis } : {}),
+    ...(expectedLatex ? { expectedLatex } : {}),
+    ...(counterexample ? { counterexample } : {}),
+    ...(typeof evidence.points === 'number' ? { points: evidence.points } : {}),
+    ...(typeof evidence.maxError === 'number' ? { maxError: evidence.maxError } : {}),
+    ...(sweep ? { sweep } : {}),
+  };
+}
+
+/** The engine's `{ values: {k: 2, …}, claimed: [..], expected: [..] }` as display strings. */
+function counterexampleOf(raw: unknown): ReportClaim['counterexample'] {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { values, sigma, claimed, expected } = raw as { values?: unknown; sigma?: unknown; claimed?: unknown; expected?: unknown };
+  const named: NamedValue[] =
+    typeof values === 'object' && values !== null
+      ? Object.entries(values).map(([name, value]) => ({ name, value: formatValue(value) }))
+      : [];
+  // With sigma=generic the failing point's σ is part of the counterexample.
+  if (typeof sigma === 'string') named.push({ name: 'σ', value: sigma });
+  return { values: named, claimed: formatValue(claimed), expected: formatValue(expected) };
+}

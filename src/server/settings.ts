@@ -1,0 +1,59 @@
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DEFAULT_SETTINGS, type SeverityName, type Settings } from '../protocol/protocol';
+
+const RUN_MODES: readonly Settings['run'][] = ['onType', 'onSave', 'manual'];
+const SEVERITIES: Record<SeverityName, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+/** Bounds that keep a typo in settings.json from freezing the server (samples=1e9) or spinning it (debounce −1). */
+const MAX_SAMPLES = 1000;
+const MAX_DEBOUNCE_MS = 10_000;
+
+/**
+ * The settings as the client sent them, checked field by field: whatever is missing or malformed
+ * falls back to its default, so one bad value never disables the checker (editors other than
+ * VS Code send whatever the user typed, with no schema in between).
+ */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = isObject(raw) ? raw : {};
+  const d = DEFAULT_SETTINGS;
+  const severity = isObject(r.severity) ? r.severity : {};
+  return {
+    run: RUN_MODES.includes(r.run as Settings['run']) ? (r.run as Settings['run']) : d.run,
+    debounceMs: numberIn(r.debounceMs, 0, MAX_DEBOUNCE_MS) ?? d.debounceMs,
+    severity: {
+      mismatch: severityName(severity.mismatch) ?? d.severity.mismatch,
+      unparsed: severityName(severity.unparsed) ?? d.severity.unparsed,
+      unsupported: severityName(severity.unsupported) ?? d.severity.unsupported,
+    },
+    samples: integerIn(r.samples, 1, MAX_SAMPLES) ?? d.samples,
+    tolerance: numberIn(r.tolerance, Number.MIN_VALUE, 1) ?? d.tolerance,
+    defaultModel: typeof r.defaultModel === 'string' && r.defaultModel !== '' ? r.defaultModel : d.defaultModel,
+    seed: integerIn(r.seed, 0, Number.MAX_SAFE_INTEGER) ?? d.seed,
+    languages: Array.isArray(r.languages) && r.languages.every((l) => typeof l === 'string') ? r.languages : d.languages,
+  };
+}
+
+export function severityOf(settings: Settings, verdict: 'mismatch' | 'unparsed' | 'unsupported'): DiagnosticSeverity {
+  return SEVERITIES[settings.severity[verdict]];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function severityName(value: unknown): SeverityName | undefined {
+  return typeof value === 'string' && value in SEVERITIES ? (value as SeverityName) : undefined;
+}
+
+function numberIn(value: unknown, min: number, max: number): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
+}
+
+function integerIn(value: unknown, min: number, max: number): number | undefined {
+  const n = numberIn(value, min, max);
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}

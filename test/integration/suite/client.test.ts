@@ -1,0 +1,241 @@
+// The VS Code client: contributions, commands, status bar (real extension host, real server).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  activeApi,
+  closeAllEditors,
+  diagnosticsWhen,
+  EXTENSION_ID,
+  fixtureUri,
+  openFixture,
+  when,
+  type DerivcheckApi,
+  type Summary,
+} from './helpers';
+import { hasWorkbenchBridge, inWorkbench } from './workbench';
+
+/** report.md: a chain of two verified steps, a factor-2 mistake in ∂L/∂d, an identity, a sign error, malformed math. */
+const REPORT_MD = 'report.md';
+const REPORT_MD_SUMMARY: Summary = { verified: 3, mismatch: 2, unparsed: 1, unsupported: 0 };
+const COMMAND_IDS = [
+  'derivcheck.checkDocument',
+  'derivcheck.checkWorkspace',
+  'derivcheck.showReport',
+  'derivcheck.resample',
+  'derivcheck.insertModelDirective',
+  'derivcheck.toggleLiveChecking',
+  'derivcheck.exportReport',
+  'derivcheck.revealClaim',
+  'derivcheck.copyLatex',
+];
+/** DEFAULT_SETTINGS of src/protocol/protocol.ts, as the contributions must declare them. */
+const DEFAULTS: Record<string, unknown> = {
+  run: 'onType',
+  debounceMs: 300,
+  severity: { mismatch: 'error', unparsed: 'hint', unsupported: 'hint' },
+  samples: 16,
+  tolerance: 1e-9,
+  defaultModel: 'auto',
+  seed: 1,
+  languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
+};
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+suite('client: contributions, commands and status bar', () => {
+  let api: DerivcheckApi;
+  const workspaceSettings = path.join(fixtureUri('.').fsPath, '.vscode');
+  const hadWorkspaceSettings = fs.existsSync(workspaceSettings);
+
+  suiteSetup(async () => {
+    await closeAllEditors();
+    await openFixture(REPORT_MD);
+    api = await activeApi();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('derivcheck').update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    if (!hadWorkspaceSettings) fs.rmSync(workspaceSettings, { recursive: true, force: true });
+    await closeAllEditors();
+  });
+
+  test('the manifest contributes every setting with the protocol defaults, the commands, activation and trust', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const manifest = extension.packageJSON;
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; description?: string }>;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(DEFAULTS).map((k) => `derivcheck.${k}`).sort());
+    for (const [key, value] of Object.entries(DEFAULTS)) {
+      assert.deepEqual(properties[`derivcheck.${key}`].default, value, `default of derivcheck.${key}`);
+      assert.ok(properties[`derivcheck.${key}`].description, `derivcheck.${key} has a description`);
+      assert.deepEqual(vscode.workspace.getConfiguration('derivcheck').get(key), value, `effective derivcheck.${key}`);
+    }
+    const contributed = (manifest.contributes.commands as { command: string; category: string }[]).map((c) => c.command);
+    assert.deepEqual(contributed.sort(), [...COMMAND_IDS].sort());
+    for (const c of manifest.contributes.commands) assert.equal(c.category, 'Derivation Checker');
+    const events = manifest.activationEvents as string[];
+    assert.ok(!events.includes('*'), 'no * activation');
+    for (const language of DEFAULTS.languages as string[]) assert.ok(events.includes(`onLanguage:${language}`), `activates on ${language}`);
+    assert.ok(events.includes('onNotebook:jupyter-notebook'));
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+
+  test('every command is registered', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of COMMAND_IDS) assert.ok(registered.has(id), `${id} is registered`);
+  });
+
+  test('Check Current Document returns the counts of the active document, and of a document given by URI', async () => {
+    await openFixture(REPORT_MD);
+    assert.deepEqual(await vscode.commands.executeCommand('derivcheck.checkDocument'), REPORT_MD_SUMMARY);
+    assert.deepEqual(await vscode.commands.executeCommand('derivcheck.checkDocument', fixtureUri(REPORT_MD)), REPORT_MD_SUMMARY);
+  });
+
+  test('the status bar shows ∂ verified ✓ mismatches ✗ for the active document, and hides for other languages', async () => {
+    await openFixture(REPORT_MD);
+    const expected = `∂ ${REPORT_MD_SUMMARY.verified} ✓  ${REPORT_MD_SUMMARY.mismatch} ✗`;
+    assert.equal(await when(() => api.statusText(), (t) => t === expected, [api.onDidChangeStatus], 'the status of report.md'), expected);
+    if (hasWorkbenchBridge) {
+      const shown = await inWorkbench<string>(
+        `() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.textContent).find((t) => t.includes('∂')) ?? ''`,
+        '.statusbar-item',
+      );
+      assert.match(shown, /∂ 3 ✓\s+2 ✗/, 'the workbench shows the item');
+    }
+    const plain = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'not math' });
+    await vscode.window.showTextDocument(plain);
+    assert.equal(await when(() => api.statusText(), (t) => t === undefined, [api.onDidChangeStatus], 'the item hidden'), undefined);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await openFixture(REPORT_MD);
+    assert.equal(await when(() => api.statusText(), (t) => t === expected, [api.onDidChangeStatus], 'the status back'), expected);
+  });
+
+  test('Resample draws a new hover sample point', async () => {
+    const editor = await openFixture(REPORT_MD);
+    const uri = editor.document.uri;
+    const [mismatch] = (await diagnosticsWhen(uri, (d) => d.some((x) => /factor of 2/.test(x.message)), 'the factor-2 diagnostic')).filter((d) =>
+      /factor of 2/.test(d.message),
+    );
+    const at = mismatch.range.start.translate(0, 2);
+    const before = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
+    assert.match(before, /Sample point: /);
+    await vscode.commands.executeCommand('derivcheck.resample');
+    const after = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
+    assert.match(after, /Sample point: /);
+    assert.notEqual(after, before, 'the hover shows other values after Resample');
+  });
+
+  test('Insert Model Directive inserts the directive above the cursor line as one undoable edit, in the comment syntax of the language', async () => {
+    const cases: [language: string, expected: string][] = [
+      ['markdown', '<!-- derivcheck: model=ridge -->'],
+      ['python', '# derivcheck: model=ridge'],
+      ['latex', '% derivcheck: model=ridge'],
+    ];
+    for (const [language, expected] of cases) {
+      const content = 'first line\n  second line\nthird line\n';
+      const document = await vscode.workspace.openTextDocument({ language, content });
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(1, 4, 1, 4);
+      assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', 'ridge'), true);
+      assert.equal(document.getText(), `first line\n  ${expected}\n  second line\nthird line\n`, language);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), content, `one undo restores the ${language} document`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('Insert Model Directive offers the models in a quick pick', async function () {
+    if (!hasWorkbenchBridge) this.skip(); // needs the page to see the quick pick open
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'text\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const inserted = vscode.commands.executeCommand('derivcheck.insertModelDirective');
+    const labels = await inWorkbench<string[]>(
+      `() => [...document.querySelectorAll('.quick-input-widget .monaco-list-row .label-name')].map((e) => e.textContent)`,
+      '.quick-input-widget .monaco-list-row',
+    );
+    assert.deepEqual(labels, ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none']);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // auto -> mlp
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await inserted, true);
+    assert.equal(document.lineAt(0).text, '<!-- derivcheck: model=mlp -->');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Toggle Live Checking flips derivcheck.run between onType and manual in the workspace settings', async () => {
+    const config = () => vscode.workspace.getConfiguration('derivcheck');
+    assert.equal(config().get('run'), 'onType');
+    assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'manual');
+    assert.equal(config().inspect('run')?.workspaceValue, 'manual');
+    assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'onType');
+    assert.equal(config().inspect('run')?.workspaceValue, 'onType');
+  });
+
+  test('Export Report writes a self-contained HTML file and a Markdown file where it is told', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'derivcheck-export-'));
+    try {
+      const source = fixtureUri(REPORT_MD);
+      const htmlTarget = vscode.Uri.file(path.join(folder, 'report.html'));
+      const written = await vscode.commands.executeCommand<vscode.Uri>('derivcheck.exportReport', htmlTarget, source);
+      assert.equal(written?.toString(), htmlTarget.toString());
+      const html = fs.readFileSync(htmlTarget.fsPath, 'utf8');
+      assert.match(html, /^<!DOCTYPE html>/);
+      assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+      assert.doesNotMatch(html, /<script|<link |src="http|url\(fonts\//, 'nothing loaded from outside the file');
+      assert.equal((html.match(/<li class="claim [^"]*"/g) ?? []).length, 6, 'one row per claim');
+      assert.equal((html.match(/<li class="claim [^"]*" data-claim-id="[^"]*" data-verdict="mismatch"/g) ?? []).length, 2);
+      assert.match(html, /class="katex"/, 'math rendered by KaTeX');
+      assert.match(html, /<svg class="plot"[^>]*>.*<polyline class="series claimed"/s, 'an inline SVG plot');
+      assert.match(html, /<table class="counterexample">/);
+      assert.match(html, /url\(data:font\/woff2;base64,/, 'KaTeX fonts inlined');
+
+      const mdTarget = vscode.Uri.file(path.join(folder, 'report.md'));
+      await vscode.commands.executeCommand('derivcheck.exportReport', mdTarget, source);
+      const markdown = fs.readFileSync(mdTarget.fsPath, 'utf8');
+      assert.match(markdown, /^# Derivations in report\.md\n\n✗ 6 claims: 3 verified, 2 mismatch, 1 unparsed, 0 unsupported\n/);
+      assert.match(markdown, /### ✗ mismatch — ∂L\/∂d \(line 14\)\n\n\$\$\n\\frac\{\\partial L\}\{\\partial d\} = y_\{pred\} - y_\{true\}\n\$\$\n/);
+      assert.match(markdown, /\| \*\*yours\*\* \| /);
+      assert.deepEqual(fs.readdirSync(folder).sort(), ['report.html', 'report.md'], 'nothing else written');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('Check Workspace checks every fixture file, notebooks by their Markdown cells, and sums their counts', async () => {
+    const result = await vscode.commands.executeCommand<{ files: { uri: string; summary: Summary }[]; summary: Summary; cancelled: boolean }>(
+      'derivcheck.checkWorkspace',
+    );
+    assert.ok(result);
+    assert.equal(result.cancelled, false);
+    const byName = new Map(result.files.map((f) => [path.basename(vscode.Uri.parse(f.uri).fsPath), f.summary]));
+    assert.deepEqual(byName.get(REPORT_MD), REPORT_MD_SUMMARY);
+    // The notebook's Markdown cell (a text document of scheme vscode-notebook-cell) has a sign error.
+    assert.deepEqual(byName.get('notebook.ipynb'), { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
+    assert.deepEqual(byName.get('problem1.md'), await vscode.commands.executeCommand('derivcheck.checkDocument', fixtureUri('problem1.md')));
+    const sum = result.files.reduce(
+      (s, f) => ({
+        verified: s.verified + f.summary.verified,
+        mismatch: s.mismatch + f.summary.mismatch,
+        unparsed: s.unparsed + f.summary.unparsed,
+        unsupported: s.unsupported + f.summary.unsupported,
+      }),
+      { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 },
+    );
+    assert.deepEqual(result.summary, sum);
+  });
+
+  test('Copy LaTeX puts the expression on the clipboard', async () => {
+    const latex = '-2(y_{true} - y_{pred})\\,\\sigma(z_i)';
+    assert.equal(await vscode.commands.executeCommand('derivcheck.copyLatex', latex), true);
+    assert.equal(await vscode.env.clipboard.readText(), latex);
+  });
+});
