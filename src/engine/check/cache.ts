@@ -1,4 +1,5 @@
 import type { StepOutcome } from './step';
+import type { ParsedSegment } from './document';
 import { ExtractionCache } from '../extract/chunks';
 
 const MAX_ENTRIES = 20_000;
@@ -12,6 +13,18 @@ export class CheckCache {
   private readonly entries = new Map<string, StepOutcome>();
   /** Parsed Markdown runs, so an edit re-parses only the run it touched. */
   readonly extraction = new ExtractionCache();
+  /** Parsed math, by the span's text. */
+  private readonly parses = new Map<string, ParsedSegment[]>();
+
+  parsed(text: string, parse: (text: string) => ParsedSegment[]): ParsedSegment[] {
+    let result = this.parses.get(text);
+    if (!result) {
+      result = parse(text);
+      this.parses.set(text, result);
+      if (this.parses.size > MAX_ENTRIES) this.parses.delete(this.parses.keys().next().value!);
+    }
+    return result;
+  }
   hits = 0;
   misses = 0;
 

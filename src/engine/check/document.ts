@@ -1,9 +1,9 @@
 import type { MathSpan, Directive } from '../extract/types';
 import { toDocumentRange } from '../extract/types';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Chain, Node, RelOp } from '../parse/ast';
+import type { Chain, Node, ParseResult, RelOp } from '../parse/ast';
 import { parseChain } from '../parse/parser';
-import { segmentMath } from '../parse/segment';
+import { segmentMath, type Segment } from '../parse/segment';
 import { Random } from '../evaluate/random';
 import { GENERIC_INSTANCES, NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import type { Model, SamplePoint } from '../models/model';
@@ -174,16 +174,14 @@ export class DocumentChecker {
   }
 
   private checkSpan(span: MathSpan): void {
-    const { masked, segments } = segmentMath(span.text);
+    const parsedSegments = this.options.cache ? this.options.cache.parsed(span.text, parseSpan) : parseSpan(span.text);
     let previous: Member | undefined;
     let target: string | undefined;
-    for (const segment of segments) {
-      const end = equationEnd(masked.slice(segment.start, segment.end));
-      if (end === undefined) {
+    for (const { segment, parsed } of parsedSegments) {
+      if (!parsed) {
         previous = undefined;
         continue;
       }
-      const parsed = parseChain(masked, segment.start, segment.start + end);
       if (!parsed.ok) {
         // A construct the parser recognises but the checker cannot evaluate is unsupported, not malformed.
         const recognised = parsed.error.unsupported === true;
@@ -316,6 +314,21 @@ function headTarget(node: Node, op: RelOp): string | undefined {
     return /t\s*\+\s*1/.test(text) ? text : undefined;
   }
   return undefined;
+}
+
+/** The equations of a span, segmented and parsed (ASTs are immutable, so the result is cacheable). */
+export function parseSpan(text: string): ParsedSegment[] {
+  const { masked, segments } = segmentMath(text);
+  return segments.map((segment) => {
+    const end = equationEnd(masked.slice(segment.start, segment.end));
+    return { segment, parsed: end === undefined ? undefined : parseChain(masked, segment.start, segment.start + end) };
+  });
+}
+
+export interface ParsedSegment {
+  readonly segment: Segment;
+  /** Undefined for a segment that holds no equation (prose math). */
+  readonly parsed: ParseResult | undefined;
 }
 
 const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/g;
