@@ -53,6 +53,11 @@ describe('claim handles (hover and report data)', () => {
     assert.ok(sweep.claimed.some((c, i) => c !== null && sweep.expected[i] !== null && Math.abs(c - sweep.expected[i]!) > 1e-6));
   });
 
+  it('sweeps a scalar written with a label subscript (y_{true})', () => {
+    const { handle } = single('$\\frac{\\partial L}{\\partial C_i} = -(y_{true} - y_{pred})\\sigma(z_i)$');
+    assert.equal(handle.sweep()?.variable, 'y_true');
+  });
+
   it('knows the expected formula of every gradient of the loss, and each formula verifies', () => {
     for (const [key, answer] of Object.entries(MLP.answers.wrt)) {
       const wrt = { yhat: '\\hat y', h: '\\sigma(z_i)', d: 'd', x: 'x' }[key] ?? `${key}_i`;

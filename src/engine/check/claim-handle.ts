@@ -151,7 +151,8 @@ export class StepHandle implements ClaimHandle {
     const { scope } = this.context;
     const candidates: { key: string; text: string }[] = [];
     const visit = (node: Node) => {
-      if (node.kind === 'sym' && !node.sub) {
+      // Label subscripts name scalars too (y_{true}); index subscripts pick entries, which do not sweep.
+      if (node.kind === 'sym' && node.sub?.kind !== 'indices') {
         const modelKey = step.pure ? undefined : scope.model?.resolveSymbol(node);
         const leaf = modelKey ? this.context.hoverPoint.leaves.get(modelKey) : undefined;
         if (step.pure && !scope.definitions.has(symbolKey(node))) candidates.push({ key: `var:${symbolKey(node)}`, text: describe(node) });
