@@ -209,6 +209,12 @@ describe('claims, chains and definitions', () => {
     assert.equal(only('\\sigma(1) \\approx 0.74').verdict, 'mismatch');
   });
 
+  it('never reads a model claim with an unknown variable as a trivial identity', () => {
+    const f = only('\\frac{\\partial z}{\\partial w} = 0');
+    assert.equal(f.verdict, 'unsupported');
+    assert.match(f.message, /unknown symbol w/);
+  });
+
   it('says unsupported, never verified, for unknown symbols', () => {
     const f = only('\\frac{\\partial L}{\\partial w} = -2(y - \\hat y)x');
     assert.equal(f.verdict, 'unsupported');

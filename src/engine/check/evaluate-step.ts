@@ -64,7 +64,7 @@ export function mentionsModel(node: Node, scope: Scope): boolean {
 /**
  * A claim without model anchors whose derivatives are visibly of expressions in their variable
  * (`\frac{d}{dz}\sigma(z) = …`, `(a+b)^2 = …`) is an identity in free scalar variables; any other
- * is read in the model. If one reading cannot compile an unanchored claim, the other is tried.
+ * is read in the model. An identity that cannot compile as such is tried in the model.
  */
 export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope): CompiledStep {
   if (!scope.model) return compileIn(expectedNode, claimedNode, scope, true);
@@ -73,9 +73,12 @@ export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope)
   try {
     return compileIn(expectedNode, claimedNode, scope, pure);
   } catch (error) {
-    if (!(error instanceof CompileError) || anchored) throw error;
+    // Only an identity may fall back to the model (`\frac{d}{dz}\sigma(z)` with z the model's).
+    // A claim read in the model never falls back to free variables: there an unknown w would make
+    // ∂z/∂w a trivial 0.
+    if (!(error instanceof CompileError) || !pure) throw error;
     try {
-      return compileIn(expectedNode, claimedNode, scope, !pure);
+      return compileIn(expectedNode, claimedNode, scope, false);
     } catch {
       throw error;
     }
