@@ -1,11 +1,17 @@
 import type { Finding, Verdict } from '../engine';
-import type { LineMap } from '../engine';
 
 /** One file's findings, located: what both output formats are made from. */
 export interface FileResult {
   readonly path: string;
   readonly findings: readonly Finding[];
-  readonly lineMap: LineMap;
+  /** 1-based line and column of a document offset; `cell` is the notebook cell index (0-based). */
+  locate(offset: number): Location;
+}
+
+export interface Location {
+  readonly line: number;
+  readonly column: number;
+  readonly cell?: number;
 }
 
 export const VERDICTS: readonly Verdict[] = ['verified', 'mismatch', 'unparsed', 'unsupported'];
@@ -25,9 +31,10 @@ export function toJson(files: readonly FileResult[]): string {
     files: files.map((file) => ({
       path: file.path,
       claims: file.findings.map((finding) => {
-        const start = file.lineMap.position(finding.range.start);
-        const end = file.lineMap.position(finding.range.end);
+        const start = file.locate(finding.range.start);
+        const end = file.locate(finding.range.end);
         return {
+          ...(start.cell !== undefined ? { cell: start.cell } : {}),
           line: start.line,
           column: start.column,
           endLine: end.line,
@@ -54,9 +61,10 @@ export function toText(files: readonly FileResult[], options: { verbose: boolean
   for (const file of files) {
     for (const finding of file.findings) {
       if (finding.verdict === 'verified' && !options.verbose) continue;
-      const { line, column } = file.lineMap.position(finding.range.start);
+      const { line, column, cell } = file.locate(finding.range.start);
       const target = finding.target ? `${finding.target}: ` : '';
-      lines.push(`${file.path}:${line}:${column}  ${paint(finding.verdict, finding.verdict.padEnd(11))}  ${target}${finding.message}`);
+      const where = cell === undefined ? file.path : `${file.path}[cell ${cell}]`;
+      lines.push(`${where}:${line}:${column}  ${paint(finding.verdict, finding.verdict.padEnd(11))}  ${target}${finding.message}`);
     }
   }
   const summary = summarize(files);

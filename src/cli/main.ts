@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkText, type CheckOptions } from '../engine';
+import { cellAt, checkText, LineMap, NotebookError, readNotebook, type CheckOptions } from '../engine';
 import { toJson, toText, type FileResult } from './format';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
 import { startServer } from '../server/server';
@@ -11,7 +11,8 @@ const SERVING = 'serving';
 const USAGE = `Usage: derivcheck check <files…> [options]
        derivcheck lsp --stdio
 
-Checks the derivations in Markdown files against the course's models. \`lsp\` runs the
+Checks the derivations in Markdown files and Jupyter notebooks (.ipynb, Markdown cells)
+against the course's models. \`lsp\` runs the
 language server (diagnostics, hovers, code lenses) for editors, over stdio.
 
 Options:
@@ -82,12 +83,20 @@ function main(argv: string[]): number | typeof SERVING {
       ioError = true;
       continue;
     }
-    const report = checkText(text, options);
-    results.push({ path, findings: report.findings, lineMap: report.lineMap });
+    let result: FileResult;
+    try {
+      result = checkFile(path, text, options);
+    } catch (error) {
+      if (!(error instanceof NotebookError)) throw error;
+      process.stderr.write(`derivcheck: ${path}: ${error.message}\n`);
+      ioError = true;
+      continue;
+    }
+    results.push(result);
     // An internal error is the tool's fault, not the student's: say so where graders look.
-    for (const finding of report.findings) {
+    for (const finding of result.findings) {
       if (finding.evidence.internalError === undefined) continue;
-      const { line, column } = report.lineMap.position(finding.range.start);
+      const { line, column } = result.locate(finding.range.start);
       process.stderr.write(`derivcheck: internal error at ${path}:${line}:${column}: ${String(finding.evidence.internalError)}\n`);
     }
   }
@@ -96,6 +105,29 @@ function main(argv: string[]): number | typeof SERVING {
   else process.stdout.write(`${toText(results, { verbose: values.verbose, color: process.stdout.isTTY && !process.env.NO_COLOR, elapsedMs })}\n`);
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.verdict === 'mismatch')) ? 1 : 0;
+}
+
+/** Markdown files as they are; notebooks by their Markdown cells, located by cell and line. */
+function checkFile(path: string, text: string, options: CheckOptions): FileResult {
+  if (!path.toLowerCase().endsWith('.ipynb')) {
+    const report = checkText(text, options);
+    return { path, findings: report.findings, locate: (offset) => report.lineMap.position(offset) };
+  }
+  const notebook = readNotebook(text);
+  const report = checkText(notebook.text, options);
+  const cellMaps = new Map<number, LineMap>();
+  return {
+    path,
+    findings: report.findings,
+    locate: (offset) => {
+      const cell = cellAt(notebook, offset);
+      if (!cell) return report.lineMap.position(offset);
+      const bounds = notebook.cells.find((c) => c.index === cell.index)!;
+      let lineMap = cellMaps.get(cell.index);
+      if (!lineMap) cellMaps.set(cell.index, (lineMap = new LineMap(notebook.text.slice(bounds.start, bounds.end))));
+      return { ...lineMap.position(cell.offset), cell: cell.index };
+    },
+  };
 }
 
 function integerOption(name: string, value: string | undefined): number | undefined {

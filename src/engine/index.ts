@@ -41,3 +41,5 @@ export function checkText(text: string, options: CheckOptions = {}): CheckReport
     samplePoint: checker.hoverPointValues(),
   };
 }
+
+export { readNotebook, cellAt, NotebookError, type NotebookDocument } from './extract/notebook';

@@ -82,6 +82,32 @@ describe('derivcheck check (CLI)', () => {
     assert.match(stdout, /Usage: derivcheck check <files…>/);
   });
 
+  it('checks the Markdown cells of a notebook, located by cell index and line', () => {
+    const notebook = {
+      cells: [
+        { cell_type: 'markdown', source: ['<!-- derivcheck: model=mlp -->\n', '$\\delta = -2(y - \\hat y)$'] },
+        { cell_type: 'code', source: ['x = 1  # $a = b$ is not checked in code cells'] },
+        { cell_type: 'markdown', source: ['Then\n', '$\\frac{\\partial L}{\\partial d} = -\\delta$\n'] },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const path = fixture('homework.ipynb', JSON.stringify(notebook, null, 1));
+    const text = derivcheck('check', path);
+    assert.equal(text.code, 1);
+    assert.ok(text.stdout.startsWith(`${path}[cell 2]:2:2  mismatch     ∂L/∂d: sign error`), text.stdout);
+    const json = JSON.parse(derivcheck('check', path, '--format', 'json').stdout);
+    const [claim] = json.files[0].claims;
+    assert.deepEqual([claim.cell, claim.line, claim.column, claim.verdict], [2, 2, 2, 'mismatch']);
+  });
+
+  it('reports a file that is not a notebook in one line and exits 2', () => {
+    const { code, stderr } = derivcheck('check', fixture('broken.ipynb', '{"cells": '));
+    assert.equal(code, 2);
+    assert.match(stderr, /^derivcheck: .*broken\.ipynb: not a notebook: invalid JSON/);
+  });
+
   it('checks the worked example and flags exactly its three mistakes', () => {
     const { code, stdout } = derivcheck('check', 'examples/problem1.md', '--format', 'json');
     assert.equal(code, 1);
