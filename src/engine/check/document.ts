@@ -4,6 +4,7 @@ import { LineMap, type SourceRange } from '../source/location';
 import type { Chain, Node, ParseResult, RelOp } from '../parse/ast';
 import { parseChain } from '../parse/parser';
 import { segmentMath, type Segment } from '../parse/segment';
+import { nextContentLine } from '../extract/markdown';
 import { Random } from '../evaluate/random';
 import { GENERIC_INSTANCES, NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import type { Model, SamplePoint } from '../models/model';
@@ -351,11 +352,3 @@ function equationEnd(source: string): number | undefined {
   return other.index > lastEquation ? other.index : undefined;
 }
 
-function nextContentLine(lineMap: LineMap, afterLine: number): number {
-  for (let line = afterLine + 1; line <= lineMap.lineCount; line++) {
-    const start = lineMap.lineStart(line);
-    const end = line < lineMap.lineCount ? lineMap.lineStart(line + 1) : lineMap.text.length;
-    if (lineMap.text.slice(start, end).trim() !== '') return line;
-  }
-  return afterLine + 1;
-}

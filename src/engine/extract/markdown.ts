@@ -178,8 +178,9 @@ export function extractMarkdown(text: string): Extraction {
 }
 
 /** The first non-blank line after `afterLine` (1-based); `afterLine + 1` if there is none. */
-export function nextContentLine(text: string, afterLine: number): number {
-  const map = new LineMap(text);
+export function nextContentLine(source: string | LineMap, afterLine: number): number {
+  const map = typeof source === 'string' ? new LineMap(source) : source;
+  const text = map.text;
   for (let line = Math.max(1, afterLine + 1); line <= map.lineCount; line++) {
     const s = map.lineStart(line);
     const e = line < map.lineCount ? map.lineStart(line + 1) : text.length;

@@ -4,15 +4,6 @@ export interface SourceRange {
   readonly end: number;
 }
 
-export function range(start: number, end: number): SourceRange {
-  return { start, end };
-}
-
-/** The smallest range covering both. */
-export function cover(a: SourceRange, b: SourceRange): SourceRange {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
 /** 1-based line and column (column counts UTF-16 code units, as editors do). */
 export interface LineColumn {
   readonly line: number;
@@ -58,13 +49,5 @@ export class LineMap {
 
   offset(pos: LineColumn): number {
     return Math.min(this.lineStart(pos.line) + pos.column - 1, this.text.length);
-  }
-}
-
-/** An error of the engine's own, always with the range it is about. */
-export class DerivationError extends Error {
-  constructor(message: string, readonly loc: SourceRange) {
-    super(message);
-    this.name = 'DerivationError';
   }
 }
