@@ -24,6 +24,14 @@ const PIECES = [
   'text\r\nwith crlf $y = 2$\r\n',
   '$$ x = 1 $$',
   '\\$5 and $6',
+  '## Problem 4',
+  'Setext heading\n---',
+  'Problem 2\n=========\n\nNo math here.',
+  'So ∂L/∂d = −2(y − ŷ) = 2(ŷ − y).',
+  '- (c) dL/dC_i = -2*(y - yhat)*sigmoid(z_i), by the chain rule',
+  '> ∂L/∂b_i = −2(y − ŷ) *\n> C_i σ′(z_i)',
+  '| f | ∇_b L = −2(y − ŷ) Cᵀ ⊙ σ′(z) |\n|---|---|',
+  '**(a)** d/dz σ(z) = σ(z)(1 − σ(z))\nd = 3 is the size',
 ];
 
 function randomDocument(rng: Random): string {
@@ -49,6 +57,13 @@ describe('incremental extraction (runs of top-level blocks)', () => {
       const text = randomDocument(rng);
       assert.deepEqual(new ExtractionCache().extract(text), extractMarkdown(text), JSON.stringify(text));
     }
+  });
+
+  it('finds the plain claims of prose runs as the whole document does', () => {
+    const text = PIECES.slice(-5).join('\n\n');
+    const whole = extractMarkdown(text);
+    assert.equal(whole.spans.length, 5);
+    assert.deepEqual(new ExtractionCache().extract(text), whole);
   });
 
   it('re-parses only the run an edit touched', () => {

@@ -217,8 +217,17 @@ describe('extractMarkdown', () => {
     assert.equal(nextContentLine('', 5), 6);
   });
 
+  it('reports where headings start, ATX and setext, with or without math in them', () => {
+    const text = '# Problem 1 $x$\n\nprose\n\nProblem 2\n---\n\n    # not a heading (code)\n\n## Problem 4\n';
+    const { headings } = extractMarkdown(text);
+    assert.deepEqual(
+      headings?.map((h) => text.slice(h.start, h.end)),
+      ['# Problem 1 $x$', 'Problem 2\n---', '## Problem 4'],
+    );
+  });
+
   it('returns nothing for an empty document', () => {
-    assert.deepEqual(extractMarkdown(''), { spans: [], directives: [] });
+    assert.deepEqual(extractMarkdown(''), { spans: [], directives: [], headings: [] });
   });
 
   it('survives hostile input quickly', function () {
@@ -231,5 +240,80 @@ describe('extractMarkdown', () => {
       // The parser dominates; generous bound for slow CI machines.
       assert.ok(Date.now() - t0 < 3000, `${JSON.stringify(doc.slice(0, 10))} took ${Date.now() - t0} ms`);
     }
+  });
+});
+
+describe('extractMarkdown: plain claims in prose (Unicode and ASCII notation)', () => {
+  /** The source text of each span, in document order. */
+  const sources = (doc: string) => extractMarkdown(doc).spans.map((s) => doc.slice(s.outer.start, s.outer.end));
+
+  it('finds claims in paragraphs, list items, blockquotes, headings and table cells, in order with $ math', () => {
+    const doc = [
+      '## (b) ∂L/∂d = 2(ŷ − y)',
+      '',
+      'So ∂L/∂d = −2(y − ŷ). And $z = Ax + b$ then dL/dC_i = -2*(y - yhat)*sigmoid(z_i).',
+      '',
+      '- (c) ∂L/∂C_i = −2(y − ŷ)σ(z_i)',
+      '',
+      '> (d) ∂L/∂b_i = −2(y − ŷ) *',
+      '> C_i σ′(z_i)',
+      '',
+      '| part | answer |',
+      '|---|---|',
+      '| f | ∇_b L = −2(y − ŷ) Cᵀ ⊙ σ′(z) | note |',
+    ].join('\n');
+    assert.deepEqual(sources(doc), [
+      '∂L/∂d = 2(ŷ − y)',
+      '∂L/∂d = −2(y − ŷ)',
+      '$z = Ax + b$',
+      'dL/dC_i = -2*(y - yhat)*sigmoid(z_i)',
+      '∂L/∂C_i = −2(y − ŷ)σ(z_i)',
+      '∂L/∂b_i = −2(y − ŷ) *\n> C_i σ′(z_i)',
+      '∇_b L = −2(y − ŷ) Cᵀ ⊙ σ′(z)',
+    ]);
+    const quoted = extractMarkdown(doc).spans[5];
+    // The `> ` of the continuation line is not part of the claim; the break maps to the source break.
+    assert.equal(quoted.text, '∂L/∂b_i = −2(y − ŷ) *\nC_i σ′(z_i)');
+    assert.equal(doc[quoted.offsets[quoted.text.indexOf('\n')]], '\n');
+    assert.equal(quoted.offsets[quoted.text.indexOf('C_i')], doc.indexOf('C_i σ′'));
+  });
+
+  it('maps an untranslated Unicode claim character for character', () => {
+    const doc = 'Intro.\n\n  So ∂L/∂d = −2(y − ŷ) = 2(ŷ − y).';
+    const [span] = extractMarkdown(doc).spans;
+    assertMapped(doc, span);
+    assert.equal(span.text, '∂L/∂d = −2(y − ŷ) = 2(ŷ − y)');
+    assert.equal(span.display, false);
+  });
+
+  it('never looks in code, inline code, HTML, links, images or math', () => {
+    const doc = [
+      '`∂L/∂d = 1` and <span>∂L/∂d = 2</span> and [∂L/∂d = 3](http://x.org/dL/dd=4) ![dL/dd = 5](i.png)',
+      '',
+      '```python',
+      '# dL/dd = 6',
+      '```',
+      '',
+      '    ∂L/∂d = 7',
+      '',
+      '<div>',
+      'dL/dd = 8',
+      '</div>',
+      '',
+      '$$',
+      '∂L/∂d = 9',
+      '$$',
+    ].join('\n');
+    assert.deepEqual(sources(doc), ['$$\n∂L/∂d = 9\n$$']);
+  });
+
+  it('reads prose as rendered: escapes and emphasis markers are not math', () => {
+    assert.deepEqual(extractMarkdown('**(b)** dL/dd = 2\\*(y\\_pred - y)').spans.map((s) => s.text), ['\\frac{dL}{dd} = 2*(\\hat{y} - y)']);
+    assert.deepEqual(sources('**∂L/∂d = 2(ŷ − y)**'), ['∂L/∂d = 2(ŷ − y)']);
+    assert.deepEqual(sources('*Answer:* ∂L/∂d = 2(ŷ − y)'), ['∂L/∂d = 2(ŷ − y)']);
+  });
+
+  it('takes no ordinary prose for a claim', () => {
+    assert.deepEqual(sources('Here d = 3 is the size, dog/day = 2, and it\'s x = y.\n\nThe derivative ∂L/∂d is what we want.'), []);
   });
 });

@@ -1,4 +1,5 @@
 import type { Directive, Extraction, MathSpan } from './types';
+import type { SourceRange } from '../source/location';
 import { extractMarkdown } from './markdown';
 
 /**
@@ -14,6 +15,7 @@ export class ExtractionCache {
   extract(text: string): Extraction {
     const spans: MathSpan[] = [];
     const directives: Directive[] = [];
+    const headings: SourceRange[] = [];
     let line = 1;
     for (const run of splitRuns(text)) {
       const source = text.slice(run.start, run.end);
@@ -25,9 +27,10 @@ export class ExtractionCache {
       }
       for (const span of extraction.spans) spans.push(shiftSpan(span, run.start));
       for (const directive of extraction.directives) directives.push(shiftDirective(directive, run.start, line - 1));
+      for (const heading of extraction.headings ?? []) headings.push({ start: heading.start + run.start, end: heading.end + run.start });
       line += run.lines;
     }
-    return { spans, directives };
+    return { spans, directives, headings };
   }
 }
 

@@ -1,7 +1,9 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
-import { LineMap } from '../source/location';
+import { LineMap, type SourceRange } from '../source/location';
+import { findClaims, mayHoldPlainClaim } from '../notation/claims';
+import type { Located } from '../notation/located';
 import type { Directive, Extraction, MathSpan } from './types';
 
 /** The few mdast fields we read; typed loosely so unexpected trees cannot break us. */
@@ -139,12 +141,101 @@ function directivesIn(src: string, node: MdNode, start: number, end: number, lin
   });
 }
 
+/** A backslash before ASCII punctuation is a Markdown escape: it stands for the punctuation. */
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+
+const VOID_ELEMENT = /^<(?:br|hr|img|input|wbr|area|col|embed|source|track|meta|link)\b/i;
+
+/** The source line holding `at` is a table row (`| a | b |`): its pipes separate cells. */
+function isTableRow(src: string, at: number): boolean {
+  let i = src.lastIndexOf('\n', at - 1) + 1;
+  while (i < src.length && (src[i] === ' ' || src[i] === '\t' || src[i] === '>')) i++;
+  return src[i] === '|';
+}
+
+/**
+ * The prose of a paragraph or heading as runs of located text, where plain claims are looked for:
+ * text as Markdown renders it (emphasis markers and escapes dropped, container prefixes skipped),
+ * cut at anything that is not prose (code, math, HTML, links, images) and at table-cell pipes.
+ */
+function proseRuns(src: string, container: MdNode, shift: number): Located[] {
+  const runs: Located[] = [];
+  let text = '';
+  let offsets: number[] = [];
+  const push = (c: string, at: number) => {
+    text += c;
+    offsets.push(at);
+  };
+  const flush = () => {
+    if (/\S/.test(text)) runs.push({ text, offsets: [...offsets, offsets[offsets.length - 1] + 1] });
+    text = '';
+    offsets = [];
+  };
+  const appendSource = (from: number, to: number) => {
+    let tableRow = isTableRow(src, from);
+    for (let i = from; i < to; i++) {
+      const c = src[i];
+      if (c === '\r' || c === '\n') {
+        push('\n', i);
+        if (c === '\r' && src[i + 1] === '\n') i++;
+        while (i + 1 < to && (src[i + 1] === ' ' || src[i + 1] === '\t' || src[i + 1] === '>')) i++;
+        tableRow = isTableRow(src, i + 1);
+      } else if (c === '\\' && i + 1 < to && ESCAPABLE.test(src[i + 1])) {
+        push(src[i + 1], i + 1);
+        i++;
+      } else if (tableRow && c === '|') flush();
+      else push(c, i);
+    }
+  };
+  let insideHtml = 0; // text between inline HTML tags (`<span>…</span>`) is HTML's, not prose
+  const visit = (nodes: readonly MdNode[]) => {
+    for (const node of nodes) {
+      if (node.type === 'html') {
+        const value = (node.value ?? '').trim();
+        if (/^<\/[A-Za-z][\w-]*\s*>$/.test(value)) insideHtml = Math.max(0, insideHtml - 1);
+        else if (/^<[A-Za-z][\w-]*[^>]*>$/.test(value) && !value.endsWith('/>') && !VOID_ELEMENT.test(value)) insideHtml++;
+      }
+      if (insideHtml > 0 || node.type === 'html') {
+        flush();
+        continue;
+      }
+      const s = node.position?.start.offset;
+      const e = node.position?.end.offset;
+      if (s === undefined || e === undefined) {
+        flush();
+        continue;
+      }
+      const start = Math.min(s + shift, src.length);
+      const end = Math.min(Math.max(e + shift, start), src.length);
+      if (node.type === 'text') appendSource(start, end);
+      else if (node.type === 'emphasis' || node.type === 'strong' || node.type === 'delete') {
+        // The markers render as nothing: blanks keep `**(b)** ∂L/∂d` apart and `a*b*c` a product.
+        const children = node.children ?? [];
+        const inner = children.length ? (children[0].position?.start.offset ?? e) + shift : end;
+        const innerEnd = children.length ? (children[children.length - 1].position?.end.offset ?? s) + shift : end;
+        for (let i = start; i < Math.min(inner, end); i++) push(' ', i);
+        visit(children);
+        for (let i = Math.max(innerEnd, start); i < end; i++) push(' ', i);
+      }
+      else if (node.type === 'break') {
+        const br = src.slice(start, end).search(/[\r\n]/);
+        push('\n', br < 0 ? start : start + br);
+      } else flush();
+    }
+  };
+  visit(container.children ?? []);
+  flush();
+  return runs;
+}
+
 export function extractMarkdown(text: string): Extraction {
   const spans: MathSpan[] = [];
   const directives: Directive[] = [];
+  const headings: SourceRange[] = [];
   try {
-    // Nothing the parser could turn into math or a directive: skip the (comparatively slow) parse.
-    if (!text.includes('$') && !text.includes('math') && !text.includes('derivcheck')) return { spans, directives };
+    // Nothing the parser could turn into math, a directive, a plain claim or a heading: skip the (comparatively slow) parse.
+    const plain = mayHoldPlainClaim(text);
+    if (!plain && !text.includes('$') && !text.includes('math') && !text.includes('derivcheck') && !MAY_HOLD_HEADING.test(text)) return { spans, directives, headings };
     // micromark skips one leading BOM and counts its offsets from after it.
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     let map: LineMap | undefined;
@@ -159,11 +250,15 @@ export function extractMarkdown(text: string): Extraction {
       if (s === undefined || e === undefined) continue;
       const start = Math.min(s + shift, text.length);
       const end = Math.min(Math.max(e + shift, start), text.length);
+      if (node.type === 'heading') headings.push({ start, end });
       try {
         let span: MathSpan | undefined;
         if (node.type === 'inlineMath') span = inlineSpan(text, node, start, end);
         else if (node.type === 'math' || (node.type === 'code' && node.lang?.toLowerCase() === 'math')) span = flowSpan(text, node, start, end);
         else if (node.type === 'html') directivesIn(text, node, start, end, lines, directives);
+        else if (plain && (node.type === 'paragraph' || node.type === 'heading')) {
+          for (const run of proseRuns(text, node, shift)) spans.push(...findClaims(run));
+        }
         if (span) spans.push(span);
       } catch {
         // One odd node must not cost the rest of the document.
@@ -174,8 +269,12 @@ export function extractMarkdown(text: string): Extraction {
   }
   spans.sort((a, b) => a.outer.start - b.outer.start);
   directives.sort((a, b) => a.loc.start - b.loc.start);
-  return { spans, directives };
+  headings.sort((a, b) => a.start - b.start);
+  return { spans, directives, headings };
 }
+
+/** An ATX heading (`## …`) or a setext underline (`===`, `---`) somewhere in the text. */
+const MAY_HOLD_HEADING = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/m;
 
 /** The first non-blank line after `afterLine` (1-based); `afterLine + 1` if there is none. */
 export function nextContentLine(source: string | LineMap, afterLine: number): number {

@@ -28,6 +28,8 @@ export interface Directive {
 export interface Extraction {
   readonly spans: MathSpan[];
   readonly directives: Directive[];
+  /** Where headings start (Markdown `#`, LaTeX `\section`), in document order: each resets auto-detection's sticky model. */
+  readonly headings?: readonly SourceRange[];
 }
 
 /** Map a span-local range to a document range. */
