@@ -1,0 +1,324 @@
+// Math, directives and macro definitions of a LaTeX document. The document structure (math
+// delimiters and environments, comments, verbatim, groups) comes from unified-latex's parser;
+// macros the document defines are expanded in each math span with an offset map (latex-macros.ts).
+import { parse } from '@unified-latex/unified-latex-util-parse';
+import { LineMap, type SourceRange } from '../source/location';
+import type { Directive, Extraction, MathSpan } from './types';
+import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type ExtractionProblem, type MacroDefinition, type Token } from './latex-macros';
+
+/** The few fields of unified-latex nodes we read; typed loosely so unexpected trees cannot break us. */
+interface TexNode {
+  type: string;
+  content?: TexNode[] | string;
+  env?: string | { content?: unknown };
+  args?: { content?: TexNode[] }[];
+  position?: { start: { offset: number }; end: { offset: number } };
+}
+
+export type { ExtractionProblem } from './latex-macros';
+
+export interface LatexExtraction extends Extraction {
+  /** Unclosed math, definitions that cannot be read, macros that cannot be expanded. */
+  readonly problems: ExtractionProblem[];
+  readonly headings: SourceRange[];
+}
+
+/** Math environments and whether they are display math. `aligned`, `split` … live inside these. */
+const MATH_ENVIRONMENTS = new Map<string, boolean>([
+  ...['equation', 'align', 'gather', 'multline', 'eqnarray', 'flalign', 'alignat'].flatMap((n) => [[n, true], [`${n}*`, true]] as [string, boolean][]),
+  ['displaymath', true],
+  ['math', false],
+]);
+/** Environments whose body is never math (it is code, or commented out). */
+const VERBATIM_ENVIRONMENTS = new Set([
+  'verbatim', 'verbatim*', 'Verbatim', 'Verbatim*', 'BVerbatim', 'LVerbatim', 'lstlisting', 'minted', 'comment',
+  'filecontents', 'filecontents*',
+]);
+/** Commands whose arguments are code, URLs or names, never math. */
+const VERBATIM_COMMANDS = new Set(['lstinline', 'mintinline', 'url', 'path', 'href', 'input', 'include', 'usepackage', 'documentclass', 'label', 'ref', 'eqref', 'cite']);
+/** Sectioning commands: each starts a heading (which resets the sticky choice of model). */
+const SECTIONING = new Set(['part', 'chapter', 'section', 'subsection', 'subsubsection', 'paragraph', 'subparagraph']);
+/** Text-mode commands that are not TeX conditionals although their names start with "if". */
+const NOT_CONDITIONALS = new Set(['ifthenelse', 'iff']);
+const DIRECTIVE = /^[\s%]*derivcheck:([\s\S]*)$/; // `%% derivcheck:` too
+
+export function extractLatex(text: string): LatexExtraction {
+  const reader = new LatexReader(text);
+  try {
+    const root = parse(text) as TexNode;
+    reader.walk(Array.isArray(root.content) ? root.content : []);
+  } catch (error) {
+    // The parser accepts nearly anything; if it still fails, say so where the document starts.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    reader.problems.push({ range: { start: 0, end: Math.min(text.length, 1) }, message: `could not read this document as LaTeX: ${message}` });
+  }
+  const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+  reader.spans.sort((a, b) => byStart(a.outer, b.outer));
+  reader.directives.sort((a, b) => byStart(a.loc, b.loc));
+  reader.problems.sort((a, b) => byStart(a.range, b.range));
+  reader.headings.sort(byStart);
+  return { spans: reader.spans, directives: reader.directives, problems: dedupe(reader.problems), headings: reader.headings };
+}
+
+function dedupe(problems: ExtractionProblem[]): ExtractionProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.range.start}:${p.range.end}:${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+const startOf = (node: TexNode | undefined) => node?.position?.start.offset;
+const endOf = (node: TexNode | undefined) => node?.position?.end.offset;
+const macroName = (node: TexNode | undefined) => (node?.type === 'macro' && typeof node.content === 'string' ? node.content : undefined);
+
+function environmentName(node: TexNode): string {
+  const env = node.env;
+  if (typeof env === 'string') return env;
+  return typeof env?.content === 'string' ? env.content : '';
+}
+
+class LatexReader {
+  readonly spans: MathSpan[] = [];
+  readonly directives: Directive[] = [];
+  readonly problems: ExtractionProblem[] = [];
+  readonly headings: SourceRange[] = [];
+  /** Macros defined so far, in document order (TeX semantics: a macro is known after its definition). */
+  private readonly macros = new Map<string, MacroDefinition>();
+  private lineMap: LineMap | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private get lines(): LineMap {
+    return (this.lineMap ??= new LineMap(this.text));
+  }
+
+  /** Walks one list of sibling nodes; TeX conditionals (`\iffalse … \else … \fi`) work among siblings. */
+  walk(nodes: TexNode[]): void {
+    const open: ('iftrue' | 'live')[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      try {
+        i = this.step(nodes, i, open);
+      } catch {
+        // One odd node must not cost the rest of the document.
+      }
+    }
+  }
+
+  /** Handles nodes[i]; returns the index of the last node it consumed. */
+  private step(nodes: TexNode[], i: number, open: ('iftrue' | 'live')[]): number {
+    const node = nodes[i];
+    const name = macroName(node);
+    if (name === 'iffalse') {
+      const end = branchEnd(nodes, i + 1, true);
+      if (end.kind === 'else') open.push('live');
+      return end.index;
+    }
+    if (name === 'else' && open[open.length - 1] === 'iftrue') {
+      open.pop();
+      return branchEnd(nodes, i + 1, false).index;
+    }
+    if (name !== undefined && isConditional(name)) open.push(name === 'iftrue' ? 'iftrue' : 'live');
+    else if (name === 'fi') open.pop();
+    else if (name === 'newif') return nextSignificant(nodes, i + 1); // \newif\ifsolutions declares, it does not open
+    else if (name === 'begin') return this.unclosedEnvironment(nodes, i);
+    else this.visit(node);
+    return i;
+  }
+
+  private visit(node: TexNode): void {
+    const start = startOf(node);
+    const end = endOf(node);
+    switch (node.type) {
+      case 'inlinemath':
+      case 'displaymath': {
+        if (start === undefined || end === undefined) return;
+        // `$`, `$$`, `\(`, `\[`: a single dollar is the only one-character delimiter.
+        const width = this.text[start] === '$' && this.text[start + 1] !== '$' ? 1 : 2;
+        this.addSpan(start + width, end - width, { start, end }, node.type === 'displaymath');
+        this.directivesWithin(node);
+        return;
+      }
+      case 'mathenv':
+      case 'environment': {
+        const env = environmentName(node);
+        const display = MATH_ENVIRONMENTS.get(env);
+        if (display !== undefined && start !== undefined && end !== undefined) {
+          const inner = this.environmentBody(start, end, env);
+          this.addSpan(inner.start, inner.end, { start, end }, display);
+          this.directivesWithin(node);
+        } else if (!VERBATIM_ENVIRONMENTS.has(env) && Array.isArray(node.content)) this.walk(node.content);
+        return;
+      }
+      case 'comment':
+        this.directive(node);
+        return;
+      case 'macro':
+        this.macro(node);
+        return;
+      case 'string':
+        if (node.content === '$' || node.content === '$$') {
+          this.problem(start, end, `this ${node.content} opens math that is never closed, so what follows it is not checked`);
+        }
+        return;
+      case 'verb':
+      case 'verbatim':
+        return;
+      default:
+        if (Array.isArray(node.content)) this.walk(node.content);
+    }
+  }
+
+  private macro(node: TexNode): void {
+    const name = macroName(node)!;
+    const start = startOf(node);
+    if (DEFINING_COMMANDS.has(`\\${name}`)) {
+      if (start === undefined) return;
+      const problem = readDefinition(this.text, start, this.macros);
+      if (problem) this.problems.push(problem);
+      return;
+    }
+    if (name === '[' || name === '(') {
+      this.problem(start, endOf(node), `\\${name} opens math that is never closed with \\${name === '[' ? ']' : ')'}, so it is not checked`);
+      return;
+    }
+    if (VERBATIM_COMMANDS.has(name)) return;
+    if (SECTIONING.has(name) && start !== undefined) this.headings.push({ start, end: endOf(node) ?? start + name.length + 1 });
+    for (const arg of node.args ?? []) if (Array.isArray(arg.content)) this.walk(arg.content);
+  }
+
+  /**
+   * `\begin{name}` the parser could not pair with its `\end` (it leaves the macro and a group).
+   * For a math environment, the math runs to the next `\end{…}` among the siblings (or their end);
+   * returns the index to continue after.
+   */
+  private unclosedEnvironment(nodes: TexNode[], i: number): number {
+    const begin = nodes[i];
+    const nameAt = nextSignificant(nodes, i + 1);
+    const group = nodes[nameAt];
+    const start = startOf(begin);
+    const groupEnd = endOf(group);
+    if (group?.type !== 'group' || start === undefined || groupEnd === undefined) return i;
+    const env = this.text.slice(startOf(group)! + 1, groupEnd - 1).trim();
+    const display = MATH_ENVIRONMENTS.get(env);
+    if (display === undefined) return nameAt;
+    // Display math cannot hold a blank line (TeX stops with an error there), so the body ends at one.
+    let stop = nameAt + 1;
+    while (stop < nodes.length && macroName(nodes[stop]) !== 'end' && nodes[stop].type !== 'parbreak') stop++;
+    const end = stop < nodes.length ? startOf(nodes[stop]) : endOf(nodes[nodes.length - 1]);
+    this.problems.push({ range: { start, end: groupEnd }, message: `\\begin{${env}} is never closed by \\end{${env}}` });
+    if (end !== undefined && end > groupEnd) this.addSpan(groupEnd, end, { start, end }, display);
+    for (let k = nameAt + 1; k < stop; k++) this.directivesWithin(nodes[k]);
+    return stop < nodes.length && nodes[stop].type === 'parbreak' ? stop - 1 : stop;
+  }
+
+  /** The body of a closed environment: after `\begin{name}` (and alignat's `{n}`), before `\end{name}`. */
+  private environmentBody(start: number, end: number, env: string): SourceRange {
+    const reader = new TokenReader(this.text, start, end);
+    let bodyStart = start;
+    if (reader.next()?.text === '\\begin' && reader.nextNonSpace()?.kind === 'open' && reader.groupBody()) {
+      bodyStart = reader.pos;
+      if (env.startsWith('alignat')) {
+        const t = reader.nextNonSpace();
+        if (t?.kind === 'open' && reader.groupBody()) bodyStart = reader.pos;
+      }
+    }
+    let bodyEnd = end;
+    if (this.text[end - 1] === '}') {
+      const open = this.text.lastIndexOf('{', end - 1);
+      let k = open - 1;
+      while (k >= bodyStart && /\s/.test(this.text[k])) k--;
+      if (open > bodyStart && this.text.slice(k - 3, k + 1) === '\\end') bodyEnd = k - 3;
+    }
+    return { start: bodyStart, end: Math.max(bodyStart, bodyEnd) };
+  }
+
+  private addSpan(start: number, end: number, outer: SourceRange, display: boolean): void {
+    if (end <= start) return;
+    const tokens = replaceIntertext(expandMacros(tokenize(this.text, start, end), this.macros, this.text, this.problems));
+    const text = tokens.map((t) => t.text).join('');
+    if (text.trim() === '') return;
+    const offsets = tokens.flatMap((t) => t.offsets);
+    offsets.push(offsets[offsets.length - 1] + 1);
+    this.spans.push({ text, offsets, display, outer });
+  }
+
+  private directive(node: TexNode): void {
+    const start = startOf(node);
+    const end = endOf(node);
+    if (typeof node.content !== 'string' || start === undefined || end === undefined) return;
+    const match = DIRECTIVE.exec(node.content);
+    if (!match) return;
+    const percent = this.text.indexOf('%', start);
+    let stop = end;
+    while (stop > percent && /\s/.test(this.text[stop - 1])) stop--;
+    if (percent < 0 || percent >= end) return;
+    const line = this.lines.position(percent).line;
+    this.directives.push({ text: match[1].trim(), line, endLine: line, loc: { start: percent, end: stop } });
+  }
+
+  /** Directives in comments inside math (they apply from after that math on). */
+  private directivesWithin(node: TexNode): void {
+    if (node.type === 'comment') this.directive(node);
+    if (Array.isArray(node.content)) for (const child of node.content) this.directivesWithin(child);
+    for (const arg of node.args ?? []) if (Array.isArray(arg.content)) for (const child of arg.content) this.directivesWithin(child);
+  }
+
+  private problem(start: number | undefined, end: number | undefined, message: string): void {
+    if (start !== undefined) this.problems.push({ range: { start, end: Math.max(end ?? start + 1, start + 1) }, message });
+  }
+}
+
+function isConditional(name: string): boolean {
+  return name.startsWith('if') && !NOT_CONDITIONALS.has(name);
+}
+
+/**
+ * Where the branch that starts at `from` ends: at the matching `\fi`, or (if `stopAtElse`) at an
+ * `\else` of the same conditional; at the end of the siblings when neither comes.
+ */
+function branchEnd(nodes: TexNode[], from: number, stopAtElse: boolean): { index: number; kind: 'else' | 'fi' | 'none' } {
+  let depth = 0;
+  for (let i = from; i < nodes.length; i++) {
+    const name = macroName(nodes[i]);
+    if (name === undefined) continue;
+    if (isConditional(name)) depth++;
+    else if (name === 'fi' && depth-- === 0) return { index: i, kind: 'fi' };
+    else if (name === 'else' && depth === 0 && stopAtElse) return { index: i, kind: 'else' };
+  }
+  return { index: nodes.length, kind: 'none' };
+}
+
+/** Index of the next sibling that is not whitespace or a comment. */
+function nextSignificant(nodes: TexNode[], from: number): number {
+  let i = from;
+  while (i < nodes.length && (nodes[i].type === 'whitespace' || nodes[i].type === 'comment')) i++;
+  return i;
+}
+
+/** `\intertext{…}` (amsmath prose between rows) becomes a row break, so the rows around it stay apart. */
+function replaceIntertext(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'cs' && (t.text === '\\intertext' || t.text === '\\shortintertext')) {
+      let j = i + 1;
+      while (j < tokens.length && tokens[j].kind === 'space') j++;
+      if (tokens[j]?.kind === 'open') {
+        let depth = 0;
+        let k = j;
+        for (; k < tokens.length; k++) {
+          if (tokens[k].kind === 'open') depth++;
+          else if (tokens[k].kind === 'close' && --depth === 0) break;
+        }
+        if (k < tokens.length) {
+          out.push({ kind: 'cs', text: '\\\\', offsets: [t.offsets[0], tokens[k].offsets[0]] });
+          i = k;
+          continue;
+        }
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
