@@ -1,4 +1,4 @@
-import type { AtNode, CallNode, DerivNode, IndexNode, Node, PowNode, SumNode, SymNode } from '../parse/ast';
+import type { AtNode, CallNode, DerivNode, IndexNode, Node, PowNode, SumNode, SymNode, TransposeNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
@@ -88,8 +88,10 @@ export class Compiler {
         return { run: (env) => T.neg(arg(env)) };
       }
       case 'pow':
-        return this.power(node);
+        return this.postfixOnProduct(node) ?? this.power(node);
       case 'transpose': {
+        const split = this.postfixOnProduct(node);
+        if (split) return split;
         const arg = this.compile(node.arg).run;
         return { run: (env) => T.transpose(arg(env)) };
       }
@@ -98,8 +100,8 @@ export class Compiler {
       case 'sum':
         return this.sum(node);
       case 'indicator': {
-        const left = this.compile(node.cond.left).run;
-        const right = this.compile(node.cond.right).run;
+        const left = this.indicatorSide(node.cond.left);
+        const right = this.indicatorSide(node.cond.right);
         const test = COMPARE[node.cond.op];
         return {
           run: (env) => {
@@ -134,6 +136,8 @@ export class Compiler {
           run: (env) => {
             const a = arg(env);
             if (node.abs && a.isScalar) return T.map(a, Math.abs, Math.sign);
+            // ‖A‖ of a matrix may be the spectral or the Frobenius norm; the subscript is not kept.
+            if (!a.isScalar && !a.isVector) fail(`the norm of the ${a.shapeText()} matrix ${describe(node.arg)} is ambiguous (spectral ‖·‖₂ or Frobenius ‖·‖_F)`);
             const squares = T.sum(T.hadamard(a, a));
             return T.map(squares, Math.sqrt, (x) => 0.5 / Math.sqrt(x));
           },
@@ -164,9 +168,13 @@ export class Compiler {
     if (!this.pure && this.scope.model) {
       const modelKey = this.scope.model.resolveSymbol(sym);
       if (modelKey) {
+        // `W_1` of a network with numbered layers: the whole node W_1, not entry 1 of W.
+        if (this.scope.model.subscriptNames?.has(modelKey)) return this.nodeReference(`node:${modelKey}`, sym, [], (env) => env.node(modelKey));
         const time = indices.find(isTimeExpr);
         if (time) return this.timeStep(modelKey, sym, indices.filter((i) => i !== time), time);
-        return this.nodeReference(`node:${modelKey}`, sym, indices, (env) => env.node(modelKey));
+        const kept = this.withoutLabels(indices);
+        if (kept.length === 1 && this.scope.model.nodes.get(modelKey)?.indexedBy === 'column') return this.columnReference(modelKey, sym, kept[0]);
+        return this.nodeReference(`node:${modelKey}`, sym, kept, (env) => env.node(modelKey));
       }
       const dim = this.scope.model && bare ? this.dimension(sym.name) : undefined;
       if (dim) return dim;
@@ -177,7 +185,10 @@ export class Compiler {
     }
     if (bare && sym.name in CONSTANTS) return constant(CONSTANTS[sym.name]);
     if (sym.name === 'I' && !sym.accent && (!sym.sub || sym.sub.kind === 'label' || indices.length === 1)) {
-      // I, I_k, I_n: the identity, sized by what it meets.
+      // I_n, I_d where the model has those sizes: the identity of that size.
+      const size = indices.length === 1 && indices[0].kind === 'sym' && !this.pure ? this.dimension(indices[0].name) : undefined;
+      if (size) return { run: (env) => T.eye(size.run(env).v[0]) };
+      // I, I_k: the identity, sized by what it meets.
       return { run: () => T.identity() };
     }
     if (bare && sym.name === 'e' && !this.pure) return constant(Math.E);
@@ -194,9 +205,39 @@ export class Compiler {
     throw new CompileError(`unknown symbol ${describeSym(sym)}`, sym.loc);
   }
 
+  /** A side of `\\mathbb{1}[i = j]`: a free index letter (the i of ∂L/∂x_i) is its value, as in δ_ij. */
+  private indicatorSide(node: Node): Evaluator {
+    const model = this.scope.model;
+    const letter = node.kind === 'sym' && !node.sub && !node.accent && !node.primes && !node.star && /^[a-z]$/.test(node.name);
+    if (!letter || this.pure || !model || this.bound.includes(node.name) || this.scope.definitions.has(node.name)) return this.compile(node).run;
+    if (model.resolveSymbol(node) || node.name === model.defaultDim) return this.compile(node).run;
+    this.recordFreeIndexHints([node]);
+    const index = this.indexExpr(node);
+    return (env) => T.scalar(index(env));
+  }
+
+  /** Drops subscripts that name the batch rather than index it (`μ_B` is μ). */
+  private withoutLabels(indices: readonly Node[]): readonly Node[] {
+    const labels = this.scope.model?.labelSubscripts;
+    if (!labels) return indices;
+    return indices.filter((i) => !(i.kind === 'sym' && !i.sub && labels.has(i.name) && !this.bound.includes(i.name)));
+  }
+
+  /** `u_i`: column i of the model's matrix U (whose columns the node's index selects). */
+  private columnReference(modelKey: string, sym: SymNode, index: Node): Compiled {
+    const column = this.indexExpr(index);
+    const whole = (env: Env) => env.node(modelKey);
+    if (index.kind === 'sym' && !this.bound.includes(index.name)) {
+      const hints = this.info.freeIndices.get(index.name) ?? [];
+      hints.push((env) => whole(env).cols);
+      this.info.freeIndices.set(index.name, hints);
+    }
+    return { run: (env) => T.column(whole(env), column(env)) };
+  }
+
   private dimension(name: string): Compiled | undefined {
     const model = this.scope.model;
-    if (!model || name !== model.defaultDim) return undefined;
+    if (!model || (name !== model.defaultDim && !model.sizeNames?.includes(name))) return undefined;
     return { run: (env) => T.scalar(env.point.dims[name] ?? fail(`size ${name} is unknown`)) };
   }
 
@@ -285,7 +326,7 @@ export class Compiler {
     if (offset !== 1) throw new CompileError(`only one step of gradient descent (t+1) is supported`, time.loc);
     const whole: Evaluator = (env) => {
       const value = env.node(modelKey);
-      const gradient = gradientOf(env, `node:${modelKey}`, value, (child) => child.node('L'));
+      const gradient = gradientOf(env, `node:${modelKey}`, value, (child) => child.node(model.answers.of));
       return T.sub(value, T.hadamard(T.scalar(env.point.learningRate), gradient));
     };
     return this.nodeReference(`step:${modelKey}`, sym, indices, whole);
@@ -388,6 +429,8 @@ export class Compiler {
         return this.timeStep(modelKey, node.base, indices, node.exp);
       }
     }
+    const square = this.modelSquare(node);
+    if (square) return square;
     const userE = this.scope.definitions.has('e') && node.exp.kind === 'num';
     if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub && !node.base.accent && !userE) {
       const exponent = this.compile(node.exp).run;
@@ -409,12 +452,70 @@ export class Compiler {
         const p = exponent(env);
         if (!p.isScalar) throw new T.ShapeError(`an exponent must be a scalar, not ${p.shapeText()}`);
         if (!value.isScalar && !value.isVector) {
-          if (!Number.isInteger(p.v[0]) || p.v[0] < 1) throw new T.ShapeError(`cannot raise a ${value.shapeText()} matrix to ${p.v[0]}`);
-          let result = value;
-          for (let i = 1; i < p.v[0]; i++) result = T.matmul(result, value);
+          if (!Number.isInteger(p.v[0]) || p.v[0] === 0) throw new T.ShapeError(`cannot raise a ${value.shapeText()} matrix to ${p.v[0]}`);
+          // M^{-k} (written `^{-1}` it parses as a negated exponent) is (M⁻¹)^k.
+          const factor = p.v[0] < 0 ? T.inverse(value) : value;
+          let result = factor;
+          for (let i = 1; i < Math.abs(p.v[0]); i++) result = T.matmul(result, factor);
           return result;
         }
         return T.power(value, p);
+      },
+    };
+  }
+
+  /** `σ^2` where the model has the variance as a node of its own: that node, so ∂L/∂σ² is defined. */
+  private modelSquare(node: PowNode): Compiled | undefined {
+    const model = this.scope.model;
+    if (this.pure || !model?.squareOf || node.base.kind !== 'sym' || node.exp.kind !== 'num' || node.exp.value !== 2) return undefined;
+    const base = node.base;
+    const key = model.resolveSymbol(base);
+    const squareKey = key && model.squareOf[key];
+    if (!squareKey || this.scope.definitions.has(symbolKey(base))) return undefined;
+    const indices = this.withoutLabels(base.sub?.kind === 'indices' ? splitIndices(base.sub.items) : []);
+    if (indices.length > 0) return undefined;
+    this.info.constant = false;
+    return this.nodeReference(`node:${squareKey}`, undefined, [], (env) => env.node(squareKey), describe(node));
+  }
+
+  /**
+   * `V(Σ^⊤Σ + λI)^{-1}`, `A(Ax - b)^⊤`: TeX puts the superscript on the closing parenthesis, so when
+   * `V(…)` reads as a product the power or transpose belongs to the parenthesised factor alone.
+   */
+  private postfixOnProduct(node: PowNode | TransposeNode): Compiled | undefined {
+    const base = node.kind === 'pow' ? node.base : node.arg;
+    if (base.kind !== 'call' || !base.ambiguous || !base.fnSym || base.args.length !== 1 || !this.readsAsProduct(base)) return undefined;
+    const inner: Node = node.kind === 'pow' ? { ...node, base: base.args[0] } : { ...node, arg: base.args[0] };
+    return this.compile({ kind: 'bin', op: 'juxt', left: base.fnSym, right: inner, loc: node.loc });
+  }
+
+  /** Whether an ambiguous `f(x)` is a product (not a user function, not the model's output). */
+  private readsAsProduct(node: CallNode): boolean {
+    const definition = this.scope.definitions.get(node.fn);
+    if (definition && definition.params.length > 0) return false;
+    const modelKey = !this.pure && node.fnSym ? this.scope.model?.resolveSymbol(node.fnSym) : undefined;
+    return !(modelKey && this.scope.model!.nodes.get(modelKey)?.role === 'output');
+  }
+
+  /** `f(x^*)`: the output with the model's variable set to the argument (`f(x)` is the output itself). */
+  private outputAt(node: CallNode): Compiled | undefined {
+    const variable = this.scope.model?.optimum?.variable;
+    const arg = node.args[0];
+    if (!variable || this.pure || !node.fnSym || (arg.kind === 'sym' && !arg.sub && this.scope.model!.resolveSymbol(arg) === variable)) return undefined;
+    if (this.derivativeDepth > 0) throw new CompileError(`a derivative of ${describe(node)} (the output away from ${variable}) is not supported`, node.loc);
+    // Compiled aside: a mention of f here would show f at x in counterexamples.
+    const output = new Compiler(this.scope, false, this.bound, this.params).compile(node.fnSym).run;
+    this.info.constant = false;
+    const value = this.compile(arg).run;
+    return {
+      run: (env) => {
+        let at = value(env);
+        // f(0): the zero of the variable's shape.
+        if (at.isScalar && at.v[0] === 0 && at.d[0] === 0) {
+          const shape = env.node(variable);
+          at = T.zeros(shape.rows, shape.cols);
+        }
+        return output(env.withOverrides(new Map([[`node:${variable}`, at]])));
       },
     };
   }
@@ -425,7 +526,7 @@ export class Compiler {
     if (node.ambiguous && node.fnSym) {
       // `L(\hat y)` names the loss; `x(y - \hat y)` is a product.
       const modelKey = !this.pure ? this.scope.model?.resolveSymbol(node.fnSym) : undefined;
-      if (modelKey && this.scope.model!.nodes.get(modelKey)?.role === 'output') return this.symbol(node.fnSym);
+      if (modelKey && this.scope.model!.nodes.get(modelKey)?.role === 'output') return this.outputAt(node) ?? this.symbol(node.fnSym);
       return this.binary('juxt', this.symbol(node.fnSym), this.compile(node.args[0]), node.loc);
     }
     if (!this.pure && this.scope.model && node.args.length > 1) {
@@ -506,7 +607,7 @@ export class Compiler {
   /** diag(v): the square matrix with v on its diagonal. */
   private diagonal(node: CallNode): Compiled {
     if (node.args.length !== 1 || node.primes) throw new CompileError('diag takes one argument', node.loc);
-    const arg = this.compile(node.args[0]).run;
+    const arg = this.diagonalEntries(node.args[0]) ?? this.compile(node.args[0]).run;
     return {
       run: (env) => {
         const v = arg(env);
@@ -518,6 +619,33 @@ export class Compiler {
         }
         return out;
       },
+    };
+  }
+
+  /** `diag(σ_i/(σ_i² + λ))`: an entry with one free index lists its values over the index's range. */
+  private diagonalEntries(body: Node): Evaluator | undefined {
+    const probe = new Compiler(this.scope, this.pure, this.bound, this.params);
+    try {
+      probe.compile(body);
+    } catch {
+      return undefined;
+    }
+    const free = [...probe.info.freeIndices.keys()].filter((name) => !this.bound.includes(name));
+    const hints = free.length === 1 ? probe.info.freeIndices.get(free[0])! : [];
+    if (hints.length === 0) return undefined;
+    const index = free[0];
+    this.bound.push(index);
+    let entry: Evaluator;
+    try {
+      entry = this.compile(body).run;
+    } finally {
+      this.bound.pop();
+    }
+    return (env) => {
+      const count = Math.min(...hints.map((h) => h(env)));
+      const values = Array.from({ length: count }, (_, i) => withIndices(env, [index], [() => i + 1], entry));
+      if (values.some((v) => !v.isScalar)) throw new T.ShapeError(`diag(${describe(body)}) needs scalar entries`);
+      return new Tensor(count, 1, Float64Array.from(values, (v) => v.v[0]), Float64Array.from(values, (v) => v.d[0]));
     };
   }
 
@@ -607,18 +735,22 @@ export class Compiler {
     if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !this.mentionsThroughDefinitions(operand, node.wrt) && !this.pure) {
       return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
     }
-    return {
-      run: (env) => {
-        if (ref.indices.length > 0) {
-          // One entry: seed it and read the tangent of the whole operand.
-          const whole = valueOfKey(env, wholeKey, target, ref);
-          const flat = flatIndex(whole, ref.indices.map((f) => f(env)));
-          const result = of(env.child({ key: wholeKey, index: flat }));
-          return T.fromValues(result.rows, result.cols, result.d);
-        }
-        const whole = target.run(env);
-        return gradientOf(env, wholeKey, whole, of);
-      },
+    const run: Evaluator = (env) => {
+      if (ref.indices.length > 0) {
+        // One entry: seed it and read the tangent of the whole operand.
+        const whole = valueOfKey(env, wholeKey, target, ref);
+        const flat = flatIndex(whole, ref.indices.map((f) => f(env)));
+        const result = of(env.child({ key: wholeKey, index: flat }));
+        return T.fromValues(result.rows, result.cols, result.d);
+      }
+      const whole = target.run(env);
+      return gradientOf(env, wholeKey, whole, of);
     };
+    // A derivative used as a quantity (the upstream ∂L/∂y_i) is worth showing in a counterexample.
+    this.mention(describe(node), (env) => {
+      const value = run(env);
+      return value.isScalar ? value.v[0] : undefined;
+    });
+    return { run };
   }
 }

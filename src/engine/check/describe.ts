@@ -20,6 +20,8 @@ export function describe(node: Node): string {
     case 'neg':
       return `−${describeOperand(node.arg, node)}`;
     case 'pow':
+      // M⁻¹ reads better than M^(−1).
+      if (node.exp.kind === 'neg' && node.exp.arg.kind === 'num' && node.exp.arg.value === 1) return `${describeOperand(node.base, node)}⁻¹`;
       return `${describeOperand(node.base, node)}^${atomic(node.exp) ? describe(node.exp) : `(${describe(node.exp)})`}`;
     case 'transpose':
       return `${describeOperand(node.arg, node)}ᵀ`;

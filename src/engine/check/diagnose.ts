@@ -1,12 +1,13 @@
-import { scalar as scalarOf, type Tensor } from '../evaluate/tensor';
+import { scalar as scalarOf, transpose, type Tensor } from '../evaluate/tensor';
 import type { Node } from '../parse/ast';
 import { some } from './walk';
+import { decimalsIn, literalEntries } from './literal';
 import { SIGMOID } from '../evaluate/sigma';
 import { parseChain } from '../parse/parser';
 import { Compiler, type Mention } from './compile';
 import { Env } from './env';
 import { describe, formatNumber } from './describe';
-import { alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
+import { agree, alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Evaluator, Scope } from './scope';
 
 /** What a teacher would say about a wrong step, plus the machine-readable why. */
@@ -40,7 +41,7 @@ const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
-  const found = shapeProblem(input) ?? updateProblem(input) ?? constantValues(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
+  const found = shapeProblem(input) ?? updateProblem(input) ?? modelSlip(input) ?? wrongForm(input) ?? literalValues(input) ?? constantValues(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
   const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
   const counterexample = describeCounterexample(input, failing, diagnosis.named ?? []);
   // A wrong number needs no example point: the summary already says both values.
@@ -55,10 +56,12 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 function shapeProblem({ records }: DiagnosisInput): Diagnosis | undefined {
   const bad = records.find((r) => !alignShapes(r.expected, r.claimed));
   if (!bad) return undefined;
+  // Transposed everywhere (xδᵀ for δxᵀ): say so, it is the usual slip.
+  const transposed = records.every((r) => agreeValues(r.expected, transpose(r.claimed)));
   return {
-    summary: `the shapes differ: the left side is ${shapeName(bad.expected)} but the right side is ${shapeName(bad.claimed)}`,
+    summary: `the shapes differ: the left side is ${shapeName(bad.expected)} but the right side is ${shapeName(bad.claimed)}${transposed ? '; the right side is the transpose of the correct value' : ''}`,
     kind: 'shape',
-    evidence: { expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols] },
+    evidence: { expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols], ...(transposed ? { transposed: true } : {}) },
   };
 }
 
@@ -95,6 +98,81 @@ function ratio(pairs: [number, number][]): number | undefined {
   return r;
 }
 
+/** The left side computed under a known wrong convention (the unbiased variance) is the right side: name the convention. */
+function modelSlip(input: DiagnosisInput): Diagnosis | undefined {
+  for (const slip of input.scope.model?.slips ?? []) {
+    const matches = input.records.every((r) => {
+      try {
+        const expected = input.step.expected(new Env(input.scope.model, slip.at(r.point), new Map(r.indices)));
+        return agree(expected, r.claimed, input.tolerance);
+      } catch {
+        return false;
+      }
+    });
+    if (matches) return { summary: slip.hint, kind: 'slip', evidence: { slip: slip.name } };
+  }
+  return undefined;
+}
+
+/**
+ * Numbers on the right against fixed values on the left: say which entries are wrong, and when a
+ * decimal is off by less than one unit of its last digit, that it is rounded wrong (cut off).
+ */
+function literalValues(input: DiagnosisInput): Diagnosis | undefined {
+  const node = input.claimedNode;
+  if (!node || !input.step.claimedInfo.constant) return undefined;
+  const first = input.records[0];
+  const pair = alignShapes(first.expected, first.claimed);
+  if (!pair || !input.records.every((r) => agreeValues(r.expected, first.expected))) return undefined;
+  const [expected, claimed] = pair;
+  const entries = expected.length === 1 ? [node] : literalEntries(node);
+  if (!entries || entries.length !== expected.length) return undefined;
+  const notes: string[] = [];
+  let rounding = false;
+  for (let i = 0; i < expected.length; i++) {
+    const atol = input.tolerance.entryAtol?.[i] ?? input.tolerance.atol;
+    if (close(expected[i], claimed[i], { rtol: input.tolerance.rtol, atol })) continue;
+    const places = decimalsIn(entries[i]);
+    const cutOff = places > 0 && Math.abs(expected[i] - claimed[i]) < 10 ** -places;
+    rounding ||= cutOff;
+    const where = expected.length === 1 ? 'the left side' : `entry ${i + 1}`;
+    notes.push(
+      cutOff
+        ? `${where} is ${exactText(expected[i], places)}; to ${places} decimal${places === 1 ? '' : 's'} that is ${exactText(expected[i], places, places)}, not ${formatNumber(claimed[i])}`
+        : `${where} is ${formatNumber(expected[i])}, not ${formatNumber(claimed[i])}`,
+    );
+  }
+  if (notes.length === 0 || (expected.length === 1 && !rounding)) return undefined;
+  const summary = expected.length === 1 ? notes[0] : `the left side is ${formatTensor(first.expected)}: ${notes.join('; ')}`;
+  return { summary, kind: 'value', evidence: { expected: Array.from(expected), ...(rounding ? { rounding: true } : {}) } };
+}
+
+/** A value with two more decimals than written (−1.66667 for −5/3 against −1.666), or rounded to `places`. */
+function exactText(x: number, places: number, round = places + 2): string {
+  return x.toFixed(round).replace('-', '−');
+}
+
+/** The claim equals a known wrong formula of the model (λx for 2λx, (AᵀA)⁻¹Aᵀb without λI): say what it got wrong. */
+function wrongForm(input: DiagnosisInput): Diagnosis | undefined {
+  const model = input.scope.model;
+  if (!model?.wrongForms || input.step.pure) return undefined;
+  for (const form of model.wrongForms) {
+    const parsed = parseChain(form.latex);
+    if (!parsed.ok || parsed.chain.members.length !== 1) continue;
+    let values: Tensor[] | undefined;
+    try {
+      const run = new Compiler(input.scope, false).compile(parsed.chain.members[0]).run;
+      values = input.records.map((r) => evaluateAt(run, input.scope, r));
+    } catch {
+      continue;
+    }
+    if (!input.records.every((r, i) => agreeValues(values![i], r.claimed))) continue;
+    if (input.records.every((r, i) => agreeValues(values![i], r.expected))) continue;
+    return { summary: form.hint, kind: 'wrong-form', evidence: { form: form.latex } };
+  }
+  return undefined;
+}
+
 /** A number on the right: say which number is right (σ(−1) ≈ 0.2689, not 0.731). */
 function constantValues(input: DiagnosisInput): Diagnosis | undefined {
   const first = input.records[0];
@@ -103,9 +181,19 @@ function constantValues(input: DiagnosisInput): Diagnosis | undefined {
   if (!same((r) => r.claimed.v[0])) return undefined;
   const claimed = formatNumber(first.claimed.v[0]);
   if (same((r) => r.expected.v[0])) {
-    return { summary: `the left side is ${formatNumber(first.expected.v[0])}, not ${claimed}`, kind: 'value', evidence: { expected: first.expected.v[0] } };
+    const [left, right] = distinctTexts(first.expected.v[0], first.claimed.v[0]);
+    return { summary: `the left side is ${left}, not ${right}`, kind: 'value', evidence: { expected: first.expected.v[0] } };
   }
   return { summary: `the right side is the constant ${claimed}, but the left side varies with the inputs`, kind: 'constant', evidence: {} };
+}
+
+/** Two numbers written with enough digits to tell them apart (−1.6667 and −1.6666, not −1.667 twice). */
+function distinctTexts(a: number, b: number): [string, string] {
+  let [x, y] = [formatNumber(a), formatNumber(b)];
+  for (let digits = 5; x === y && a !== b && digits <= 15; digits++) {
+    [x, y] = [a, b].map((v) => Number(v.toPrecision(digits)).toString().replace('-', '−'));
+  }
+  return [x, y];
 }
 
 function constantRatio(input: DiagnosisInput): Diagnosis | undefined {
@@ -326,7 +414,10 @@ function describeCounterexample(input: DiagnosisInput, record: SampleRecord, nam
   const mentions = new Map<string, Mention>([...input.step.expectedInfo.mentions, ...input.step.claimedInfo.mentions]);
   const env = new Env(input.scope.model, record.point, new Map(record.indices));
   const shown = [...named.map((q) => ({ text: q.text, read: (e: Env) => scalarOrUndefined(q.run(e)) })), ...mentions.values()];
-  const seen = new Set<string>();
+  // Sizes and indices already listed (a named factor n) are not repeated.
+  const seen = new Set<string>(values.map(([name]) => name));
+  // The derivative being claimed is already shown as the expected value.
+  if (input.target) seen.add(input.target);
   for (const mention of shown.filter((m) => !seen.has(m.text) && seen.add(m.text)).slice(0, 8)) {
     try {
       const value = mention.read(env);

@@ -1,3 +1,5 @@
+import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/defined';
+
 /** Settings a `derivcheck:` directive can change, from its line on. */
 export interface Settings {
   model: string;
@@ -6,16 +8,18 @@ export interface Settings {
   seed: number;
   samples: number;
   tol: number;
+  /** Shapes of the leaves of the document's own model (`shapes W=3x2 x=2`), by symbol key. */
+  shapes?: Record<string, ShapeSpec>;
 }
 
-export const MODEL_NAMES = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none'] as const;
+export const MODEL_NAMES = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none'] as const;
 export const SIGMA_NAMES = ['sigmoid', 'tanh', 'relu', 'generic'] as const;
 
 export type DirectiveEffect =
   | { kind: 'settings'; apply: (settings: Settings) => void }
   | { kind: 'pins'; pins: Record<string, number> }
   | { kind: 'ignore-next-line' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; /** The offending word, to locate the error inside the directive. */ word?: string };
 
 /**
  * Parses what follows `derivcheck:`: `model=mlp sigma=tanh k=3 seed=7 samples=32 tol=1e-8`, or
@@ -26,7 +30,12 @@ export function parseDirective(text: string): DirectiveEffect[] {
   if (words[0] === 'ignore-next-line') return [{ kind: 'ignore-next-line' }];
   if (words[0] === 'at') return [parsePins(words.slice(1))];
   const effects: DirectiveEffect[] = [];
-  for (const word of words) {
+  // `shapes` takes the rest of the directive: `model=custom shapes W=3x2 x=2`.
+  // Settings that cannot name a symbol (`sigma=relu`) may still follow it.
+  const shapesAt = words.indexOf('shapes');
+  const isSetting = (word: string) => /^(?:model|sigma|seed|samples|tol)=/.test(word);
+  if (shapesAt >= 0) effects.push(...parseShapes(words.slice(shapesAt + 1).filter((w) => !isSetting(w))));
+  for (const word of shapesAt >= 0 ? [...words.slice(0, shapesAt), ...words.slice(shapesAt + 1).filter(isSetting)] : words) {
     const match = /^([a-z-]+)=(.+)$/.exec(word);
     if (!match) {
       effects.push({ kind: 'error', message: `derivcheck directive: expected key=value or ignore-next-line, found '${word}'` });
@@ -68,9 +77,37 @@ function settingEffect(key: string, value: string): DirectiveEffect {
       const n = positiveInteger(1, 50);
       return n === undefined ? bad('an integer from 1 to 50') : { kind: 'settings', apply: (s) => (s.dims = { ...s.dims, [key]: n }) };
     }
+    case 'shapes':
+      return { kind: 'error', message: `derivcheck directive: write shapes followed by name=shape pairs, e.g. shapes W=3x2 x=2, not shapes=${value}` };
     default:
-      return { kind: 'error', message: `derivcheck directive: unknown setting '${key}' (known: model, sigma, k, seed, samples, tol)` };
+      return { kind: 'error', message: `derivcheck directive: unknown setting '${key}' (known: model, sigma, k, seed, samples, tol, shapes)` };
   }
+}
+
+/**
+ * `shapes W=3x2 x=2 c=3 v=1x3 A=nxd`: the shapes of leaves of the document's own model. A single
+ * size is a column vector; a letter is a size name sampled per point (pinned by `n=3`). Each bad pair
+ * is reported on its own; the good ones still apply.
+ */
+function parseShapes(words: string[]): DirectiveEffect[] {
+  if (words.length === 0) return [{ kind: 'error', message: 'derivcheck directive: shapes expects name=shape pairs, e.g. shapes W=3x2 x=2' }];
+  const effects: DirectiveEffect[] = [];
+  const shapes: Record<string, ShapeSpec> = {};
+  for (const word of words) {
+    const match = /^([^=]+)=([^=]*)$/.exec(word);
+    if (!match) {
+      effects.push({ kind: 'error', message: `derivcheck directive: shapes expects name=shape pairs like W=3x2, found '${word}'`, word });
+      continue;
+    }
+    const [, name, value] = match;
+    const key = shapeKeyOf(name);
+    const shape = parseShapeSpec(value);
+    if (!key) effects.push({ kind: 'error', message: `derivcheck directive: shapes: '${name}' is not a symbol (write W, x, W_1, \\beta or \\hat{y})`, word });
+    else if (!shape) effects.push({ kind: 'error', message: `derivcheck directive: shapes: the shape of ${name} must be like 3, 3x2, 3×2 or nxd (sizes up to 50), not '${value}'`, word });
+    else shapes[key] = { ...shape, name };
+  }
+  if (Object.keys(shapes).length > 0) effects.push({ kind: 'settings', apply: (s) => (s.shapes = { ...s.shapes, ...shapes }) });
+  return effects;
 }
 
 /** `at x=0.5 y_true=1 k=3 i=2`: values the hover point uses instead of random ones. */

@@ -1,7 +1,7 @@
 import type { MathSpan, Directive } from '../extract/types';
 import { toDocumentRange } from '../extract/types';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Chain, Node, ParseResult, RelOp } from '../parse/ast';
+import type { Chain, Node, ParseResult, RelOp, SymNode } from '../parse/ast';
 import { parseChain } from '../parse/parser';
 import { segmentMath, type Segment } from '../parse/segment';
 import { nextContentLine } from '../extract/markdown';
@@ -19,7 +19,15 @@ import { parseDirective, type Settings } from './directives';
 import { describe } from './describe';
 import type { Scope, UserDefinition } from './scope';
 import { checkStep, type StepRequest } from './step';
+import { readingPoint } from './readings';
 import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
+import { applyGiven, givenValues, type GivenState } from './given';
+import { DefinedModel, definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
+import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planDocument, quantityKey, type Candidate, type DocumentPlan, type PlannedEquation } from './detect';
+import { familyKey, symbolKey } from './scope';
+import { ShapeError } from '../evaluate/tensor';
+import { EvaluationError } from './semantics';
+import { some } from './walk';
 
 /** A member of a chain ready to be a step's side, with where it sits in the document. */
 interface Member {
@@ -35,7 +43,16 @@ interface Member {
 export class DocumentChecker {
   readonly findings: Finding[] = [];
   private readonly settings: Settings;
-  private readonly definitions = new Map<string, UserDefinition>();
+  /** Definitions by the model they were made under ('' for those that use no model: f(x) = x², u = a + b). */
+  private readonly contexts = new Map<string, Map<string, UserDefinition>>();
+  /** The model of the equation being checked: the one a directive names, else auto-detected per equation. */
+  private current: Model | null | undefined;
+  /** The model the last decided equation was read in (a tie keeps it); a heading or a model directive resets it. */
+  private sticky: string | undefined;
+  /** Definitions that are nodes of the document's own model, in order. */
+  private readonly customDefinitions: CustomDefinition[] = [];
+  private customModel: DefinedModel | undefined;
+  private plan: DocumentPlan | undefined;
   private sigmaOverride: Nonlinearity | undefined;
   /** σ named by a directive or an option: a later `σ(z) = …` is then a claim, not a definition. */
   private sigmaFromDirective: boolean;
@@ -44,6 +61,8 @@ export class DocumentChecker {
   private readonly ignoredLines = new Set<number>();
   /** Values and indices pinned for hovers by `derivcheck: at …`. */
   private pins: Record<string, number> = {};
+  /** Leaf values the document stated (`x = (1, 7, 7, 9)`), by model name: every sample point uses them. */
+  private readonly given = new Map<string, GivenState>();
   readonly blocks: { range: SourceRange; findings: Finding[] }[] = [];
   readonly handles = new Map<Finding, ClaimHandle>();
 
@@ -59,18 +78,33 @@ export class DocumentChecker {
       seed: options.seed ?? 1,
       samples: Math.max(1, options.samples ?? 16),
       tol: options.tol ?? 1e-9,
+      shapes: {},
     };
     this.sigmaFromDirective = options.sigma !== undefined;
   }
 
-  run(spans: readonly MathSpan[], directives: readonly Directive[]): Finding[] {
+  /** `headings`: where Markdown headings start; each one resets the sticky choice of model. */
+  run(spans: readonly MathSpan[], directives: readonly Directive[], headings: readonly SourceRange[] = []): Finding[] {
+    const parsedSpans = spans.map((span) => this.parsedOf(span));
+    const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
+    try {
+      this.plan = this.planOf(spans, parsedSpans, directives, headingStarts);
+    } catch {
+      // Without the document pass, detection still works equation by equation.
+      this.plan = undefined;
+    }
     let next = 0;
-    for (const span of spans) {
+    let nextHeading = 0;
+    for (const [index, span] of spans.entries()) {
       while (next < directives.length && directives[next].loc.start < span.outer.start) this.applyDirective(directives[next++]);
+      while (nextHeading < headingStarts.length && headingStarts[nextHeading] <= span.outer.start) {
+        nextHeading++;
+        this.sticky = undefined;
+      }
       if (this.ignoredLines.has(this.lineMap.position(span.outer.start).line)) continue;
       const before = this.findings.length;
       try {
-        this.checkSpan(span);
+        this.checkSpan(span, parsedSpans[index]);
       } catch (error) {
         // One bad span must not cost the rest of the document its checks.
         const message = error instanceof Error ? error.message : String(error);
@@ -82,10 +116,36 @@ export class DocumentChecker {
     return this.findings;
   }
 
+  private parsedOf(span: MathSpan): ParsedSegment[] {
+    return this.options.cache ? this.options.cache.parsed(span.text, parseSpan) : parseSpan(span.text);
+  }
+
+  /** The whole-document pass of auto-detection: the document's own model's definitions, and each section's model. */
+  private planOf(spans: readonly MathSpan[], parsedSpans: readonly ParsedSegment[][], directives: readonly Directive[], headings: readonly number[]): DocumentPlan {
+    const declared = new Map<string, number>();
+    for (const directive of directives) {
+      const scratch: Settings = { ...this.settings, dims: {}, shapes: {} };
+      for (const effect of parseDirective(directive.text)) if (effect.kind === 'settings') effect.apply(scratch);
+      for (const key of Object.keys(scratch.shapes ?? {})) if (!declared.has(key)) declared.set(key, directive.loc.start);
+    }
+    const equations: PlannedEquation[] = [];
+    spans.forEach((span, i) => {
+      for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
+    });
+    return planDocument(equations, headings, Object.entries(MODELS), declared);
+  }
+
   private applyDirective(directive: Directive): void {
     for (const effect of parseDirective(directive.text)) {
       if (effect.kind === 'settings') {
         effect.apply(this.settings);
+        if (/\bmodel=/.test(directive.text)) {
+          this.sticky = undefined;
+          this.current = undefined;
+        }
+        if (/(?:^|\s)shapes(?:\s|$)/.test(directive.text)) this.customModel = undefined;
+        // Naming a model starts a new problem: values given for it earlier no longer hold.
+        if (/\bmodel=/.test(directive.text)) this.given.delete(this.settings.model);
         if (/\bsigma=/.test(directive.text)) {
           this.sigmaOverride = undefined;
           this.sigmaFromDirective = true;
@@ -95,16 +155,73 @@ export class DocumentChecker {
       } else if (effect.kind === 'ignore-next-line') {
         this.ignoredLines.add(nextContentLine(this.lineMap, directive.endLine));
       } else {
-        this.findings.push({ verdict: 'unparsed', range: directive.loc, text: this.text.slice(directive.loc.start, directive.loc.end), message: effect.message, evidence: { directive: directive.text } });
+        const range = this.wordRange(directive, effect.word);
+        this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message: effect.message, evidence: { directive: directive.text } });
       }
     }
   }
 
+  /** Where a word of a directive is in the document (the whole directive when it cannot be found). */
+  private wordRange(directive: Directive, word: string | undefined): SourceRange {
+    const at = word ? this.text.slice(directive.loc.start, directive.loc.end).indexOf(word) : -1;
+    return at < 0 ? directive.loc : { start: directive.loc.start + at, end: directive.loc.start + at + word!.length };
+  }
+
   private get model(): Model | null {
-    const name = this.settings.model;
+    if (this.current !== undefined) return this.current;
+    return this.namedModel(this.settings.model === 'auto' ? 'mlp' : this.settings.model);
+  }
+
+  private namedModel(name: string): Model | null {
     if (name === 'none') return null;
-    if (name === 'auto') return MODELS.mlp;
+    if (name === 'custom') return this.custom();
     return MODELS[name] ?? null;
+  }
+
+  /** The document's own model as defined so far (rebuilt after each new definition or shape). */
+  private custom(): DefinedModel {
+    const definitions = this.visibleDefinitions('custom');
+    if (!this.customModel || this.customModel.context.definitions.size !== definitions.size) {
+      this.customModel = new DefinedModel([...this.customDefinitions], { ...this.settings.shapes }, { definitions });
+    }
+    return this.customModel;
+  }
+
+  private context(id: string): Map<string, UserDefinition> {
+    let context = this.contexts.get(id);
+    if (!context) this.contexts.set(id, (context = new Map()));
+    return context;
+  }
+
+  /** Definitions visible under a model: those that use no model, and those made under it. */
+  private visibleDefinitions(id: string | undefined): Map<string, UserDefinition> {
+    return new Map([...this.context(''), ...(id ? this.context(id) : [])]);
+  }
+
+  private definedIn(id: string, sym: SymNode): boolean {
+    const context = this.context(id);
+    const key = symbolKey(sym);
+    const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
+    return context.has(key) || (count > 0 && context.has(familyKey(key, count)));
+  }
+
+  /** The model for an equation: the one a directive names, else the best reader of its symbols. */
+  private selectModel(chain: Chain, offset: number): Model | null {
+    if (this.settings.model !== 'auto') return this.namedModel(this.settings.model);
+    const custom = this.customDefinitions.length > 0 || Object.keys(this.settings.shapes ?? {}).length > 0 ? this.custom() : undefined;
+    const shadowed = (sym: SymNode) => custom?.isDefinition(sym) ?? false;
+    const options: { candidate: Candidate; model: Model }[] = Object.values(MODELS).map((model) => ({
+      candidate: builtinCandidate(model.name, model, shadowed, (sym) => this.definedIn(model.name, sym)),
+      model,
+    }));
+    if (custom) options.push({ candidate: definedCandidate(custom, (sym) => this.definedIn(custom.name, sym)), model: custom });
+    if (options.length === 0) return null;
+    // What the document defined without any model (f(x) = x²) reads the same in every model.
+    const shared = (sym: SymNode) => this.definedIn('', sym);
+    const candidates = options.map(({ candidate }): Candidate => ({ ...candidate, read: (sym) => (shared(sym) ? 'neutral' : candidate.read(sym)) }));
+    const { id, sticks } = choose(candidates, candidates.map((c) => fitOf(c, chain)), { sticky: this.sticky, section: this.plan?.sectionScores(offset), fallback: 'mlp' });
+    if (sticks) this.sticky = id;
+    return options.find((o) => o.candidate.id === id)!.model;
   }
 
   private get sigmas(): readonly Nonlinearity[] {
@@ -118,16 +235,16 @@ export class DocumentChecker {
       model: this.model,
       sigmas: this.sigmas,
       sigmaChosen: this.sigmaOverride !== undefined || this.sigmaFromDirective,
-      definitions: this.definitions,
+      definitions: this.visibleDefinitions(this.model?.name),
     };
   }
 
   private points(scope: Scope): SamplePoint[] {
-    const key = JSON.stringify([scope.model?.name, this.settings.dims, this.settings.seed, this.settings.samples, scope.sigmas.map((s) => s.name)]);
+    const key = JSON.stringify([modelId(scope.model), this.settings.dims, this.settings.seed, this.settings.samples, scope.sigmas.map((s) => s.name), this.givenFor(scope.model)]);
     let points = this.pointCache.get(key);
     if (!points) {
       const rng = new Random(this.settings.seed * 7919 + 17);
-      const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.settings.dims, sigmas: scope.sigmas };
+      const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.settings.dims, sigmas: scope.sigmas, given: this.givenFor(scope.model) };
       const model = scope.model ?? MODELS.mlp;
       points = Array.from({ length: this.settings.samples }, (_, i) => model.samplePoint(rng, i, sampling));
       this.pointCache.set(key, points);
@@ -137,7 +254,7 @@ export class DocumentChecker {
 
   /** The point hovers use: seeded by the hover seed, with `derivcheck: at …` pins applied. */
   private hoverPoint(scope: Scope): SamplePoint {
-    const key = JSON.stringify([scope.model?.name, this.settings.dims, this.settings.seed, this.pins, this.options.hoverSeed, scope.sigmas.map((s) => s.name)]);
+    const key = JSON.stringify([modelId(scope.model), this.settings.dims, this.settings.seed, this.pins, this.options.hoverSeed, scope.sigmas.map((s) => s.name), this.givenFor(scope.model)]);
     let point = this.hoverPoints.get(key);
     if (!point) this.hoverPoints.set(key, (point = this.drawHoverPoint(scope)));
     return point;
@@ -155,7 +272,7 @@ export class DocumentChecker {
       if (key) leafPins.set(key, value);
     }
     const seed = this.options.hoverSeed ?? this.settings.seed;
-    const sampling = { seed, count: 1, dims, sigmas: scope.sigmas };
+    const sampling = { seed, count: 1, dims, sigmas: scope.sigmas, given: this.givenFor(model) };
     const point = model.samplePoint(new Random(seed * 104729 + 3), 0, sampling);
     const leaves = new Map(point.leaves);
     for (const [key, value] of leafPins) if (leaves.get(key)?.isScalar) leaves.set(key, fromValues(1, 1, [value]));
@@ -170,12 +287,16 @@ export class DocumentChecker {
       const display = this.model?.nodes.get(key)?.display ?? key;
       values.push({ name: display, value: formatTensor(value) });
     }
-    values.push({ name: 'σ', value: point.sigma.display });
+    // Where σ is a quantity of the model (batchnorm's standard deviation), it is not a nonlinearity.
+    const loc = { start: 0, end: 0 };
+    const indexedSigma: SymNode = { kind: 'sym', name: 'sigma', sub: { kind: 'indices', items: [{ kind: 'sym', name: 'i', loc }], loc }, loc };
+    // …and where σ_i is (ridge's singular values).
+    const sigmaIsQuantity = this.model?.resolveSymbol({ kind: 'sym', name: 'sigma', loc }) !== undefined || this.model?.resolveSymbol(indexedSigma) !== undefined;
+    if (!sigmaIsQuantity) values.push({ name: 'σ', value: point.sigma.display });
     return values;
   }
 
-  private checkSpan(span: MathSpan): void {
-    const parsedSegments = this.options.cache ? this.options.cache.parsed(span.text, parseSpan) : parseSpan(span.text);
+  private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
     let previous: Member | undefined;
     let target: string | undefined;
     for (const { segment, parsed } of parsedSegments) {
@@ -189,7 +310,8 @@ export class DocumentChecker {
         this.findings.push({
           verdict: recognised ? 'unsupported' : 'unparsed',
           range: toDocumentRange(span, parsed.error.loc),
-          text: span.text.slice(segment.start, segment.end),
+          // What the student wrote (a translated plain-notation span's text is LaTeX).
+          text: sliceDocument(this.text, toDocumentRange(span, segment)),
           message: recognised ? `not checked: ${parsed.error.message}` : `could not parse this math: ${parsed.error.message}`,
           evidence: { reason: parsed.error.message },
         });
@@ -199,6 +321,8 @@ export class DocumentChecker {
       const chain = parsed.chain;
       const continues = chain.leadingOp !== undefined && previous !== undefined;
       if (!continues) target = undefined;
+      // An aligned row that continues a derivation stays in its model.
+      if (!continues) this.current = this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start);
       const links = chainLinks(chain, continues ? previous : undefined);
       let first = !continues;
       for (const link of links) {
@@ -216,8 +340,26 @@ export class DocumentChecker {
     }
   }
 
+  /** Values given for the model's leaves so far (undefined when none). */
+  private givenFor(model: Model | null): Readonly<Record<string, readonly number[]>> | undefined {
+    const state = model ? this.given.get(model.name) : undefined;
+    return state ? givenValues(state) : undefined;
+  }
+
+  /** `x = (1, 7, 7, 9)`, `\gamma = 1`: a value the document gives a leaf of the model, not a claim about it. */
+  private tryGiven(link: Link): boolean {
+    const model = this.model;
+    if (!model?.givable) return false;
+    const next = applyGiven(link.left.node, link.right.node, model, this.given.get(model.name) ?? {});
+    if (!next) return false;
+    this.given.set(model.name, next);
+    return true;
+  }
+
   private tryDefinition(link: Link, span: MathSpan): boolean {
     if (link.op === 'approx') return false;
+    if (this.tryCustomDefinition(link, span)) return true;
+    if (this.tryGiven(link)) return true;
     const candidate = definitionCandidate(link.left.node);
     if (!candidate || refersTo(link.right.node, candidate)) return false;
     const scope = this.scope();
@@ -225,7 +367,10 @@ export class DocumentChecker {
     const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
     const outcome = defineSymbol(candidate, link.right.node, scope, range, this.text.slice(range.start, range.end));
     if (outcome.kind === 'sigma') this.sigmaOverride = outcome.sigma;
-    else if (outcome.kind === 'definition') this.definitions.set(outcome.definition.key, outcome.definition);
+    else if (outcome.kind === 'definition') {
+      this.context(outcome.definition.modelBound ? (scope.model?.name ?? '') : '').set(outcome.definition.key, outcome.definition);
+      if (scope.model === this.customModel || !outcome.definition.modelBound) this.customModel = undefined;
+    }
     else if (outcome.kind === 'error') {
       this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
     }
@@ -237,6 +382,11 @@ export class DocumentChecker {
     const line = this.lineMap.position(range.start).line;
     if (this.ignoredLines.has(line)) return;
     const scope = this.scope();
+    const undeclared = scope.model instanceof DefinedModel ? this.undeclaredShapes(link, scope.model) : undefined;
+    if (undeclared) {
+      this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), ...(target ? { target } : {}), message: undeclared, evidence: { reason: 'shape not declared', model: scope.model!.name } });
+      return;
+    }
     const request: StepRequest = {
       expected: link.left.node,
       claimed: link.right.node,
@@ -256,31 +406,172 @@ export class DocumentChecker {
       range,
       text: this.text.slice(range.start, range.end),
       ...(target ? { target } : {}),
-      message: outcome.message,
-      evidence: outcome.evidence,
+      message: withNote(outcome.message, this.shapelessNote(link, scope.model, outcome.evidence)),
+      evidence: { ...outcome.evidence, model: scope.model?.name ?? 'none' },
       ...(related.length ? { related } : {}),
     };
     this.findings.push(finding);
     const snapshot: Scope = { ...scope, definitions: new Map(scope.definitions) };
     const indexPins = Object.fromEntries(Object.entries(this.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
-    this.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint: this.hoverPoint(scope), pinnedIndices: indexPins }));
+    // A step decided under a convention (the full SVD) or at the optimum is shown there.
+    const hoverPoint = readingPoint(scope.model, outcome.evidence, this.hoverPoint(scope));
+    this.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
   }
 
   /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */
   private cacheKey(link: Link, span: MathSpan, scope: Scope, target: string | undefined): string {
     const source = (m: Member) => normalizeLatex(span.text.slice(m.loc.start, m.loc.end));
     const definitions = [...scope.definitions.values()].map((d) => `${d.key}:=${normalizeLatex(d.source)}`).join(';');
-    const context = JSON.stringify([scope.model?.name, scope.sigmas.map((s) => s.name), scope.sigmaChosen, this.settings, this.options.symbolicTimeoutMs ?? 300, target]);
+    const context = JSON.stringify([modelId(scope.model), scope.sigmas.map((s) => s.name), scope.sigmaChosen, this.settings, this.options.symbolicTimeoutMs ?? 300, target, this.givenFor(scope.model)]);
     return `${link.op}|${source(link.left)}|${source(link.right)}|${context}|${definitions}`;
   }
 
   /** Definitions the step uses, so editors can point at them. */
   private *relatedDefinitions(link: Link): Iterable<{ range: SourceRange; message: string }> {
     const text = `${describe(link.left.node)} ${describe(link.right.node)}`;
-    for (const definition of this.definitions.values()) {
+    for (const definition of this.scope().definitions.values()) {
       if (text.includes(definition.display)) yield { range: definition.range, message: `${definition.display} is defined here` };
     }
+    if (this.model instanceof DefinedModel) {
+      const used = new Set<string>();
+      some(link.left.node, (n) => (n.kind === 'sym' && used.add(quantityKey(n)), false));
+      some(link.right.node, (n) => (n.kind === 'sym' && used.add(quantityKey(n)), false));
+      for (const definition of this.customDefinitions) {
+        if (used.has(definition.key)) yield { range: definition.range, message: `${this.model.nodes.get(definition.key)?.display ?? definition.key} is defined here` };
+      }
+    }
   }
+
+  /**
+   * `X = body` as a node of the document's own model: under `model=custom` every plain definition
+   * of the forward pass; in auto mode those the document pass found (their bodies use symbols no
+   * built-in model knows, or declared shapes). A definition that cannot be evaluated is reported where
+   * it is written; a restatement of a node is a claim.
+   */
+  private tryCustomDefinition(link: Link, span: MathSpan): boolean {
+    const mode = this.settings.model;
+    if ((mode !== 'custom' && mode !== 'auto') || link.fromPrevious) return false;
+    const left = link.left.node;
+    if (left.kind !== 'sym' || left.primes) return false;
+    const numbered = subscriptName(left);
+    const indexVar = numbered ? undefined : familyIndex(left);
+    if (left.sub?.kind === 'indices' && !numbered && !indexVar) return false;
+    const key = numbered ?? symbolKey(left);
+    if (mode === 'auto' && !this.plan?.customKeys.has(key)) return false;
+    const body = link.right.node;
+    if (hasDerivative(body) || some(body, (n) => n.kind === 'sym' && (quantityKey(n) === key || symbolKey(n) === key))) return false;
+    if (this.customDefinitions.some((d) => d.key === key) || this.context('custom').has(key) || this.context('').has(key)) return false;
+    const range = toDocumentRange(span, { start: left.loc.start, end: body.loc.end });
+    const source = this.text.slice(range.start, range.end);
+    const cycle = definitionCycle(key, body, this.customDefinitions);
+    if (cycle) {
+      // Kept out of the model: the definitions before it stay consistent.
+      const through = cycle.map((k) => this.custom().nodes.get(k)?.display ?? k).join(', ');
+      this.findings.push({ verdict: 'unsupported', range, text: source, message: `${describe(left)} is defined in terms of itself (through ${through}), so this definition is not used`, evidence: { reason: 'cyclic definition', model: 'custom' } });
+      return true;
+    }
+    // A family ŷ_i = … is the node ŷ; its symbol is written without the index.
+    let definition: CustomDefinition = indexVar ? { key, sym: { ...left, sub: undefined }, body, source, range, indexVar } : { key, sym: left, body, source, range };
+    this.customDefinitions.push(definition);
+    this.customModel = undefined;
+    let model = this.custom();
+    const undeclared = undeclaredMatrixUses(body, model);
+    if (undeclared.length > 0) {
+      const message = undeclaredMessage(undeclared, describe(left));
+      definition = { ...definition, broken: `no shape is declared for ${undeclared.map((s) => describe(s)).join(', ')}` };
+      this.customDefinitions[this.customDefinitions.length - 1] = definition;
+      this.customModel = undefined;
+      model = this.custom();
+      this.findings.push({ verdict: 'unsupported', range, text: source, message, evidence: { reason: 'shape not declared', model: model.name } });
+    } else {
+      const problem = this.definitionProblem(model, key);
+      if (problem) this.findings.push({ ...problem, range, text: source, evidence: { ...problem.evidence, model: model.name } });
+    }
+    if (mode === 'auto') this.sticky = model.name;
+    this.current = model;
+    return true;
+  }
+
+  /** Evaluates a new node of the document's model at one point: a shape error or an unknown symbol is reported at its definition. */
+  private definitionProblem(model: DefinedModel, key: string): Pick<Finding, 'verdict' | 'message' | 'evidence'> | undefined {
+    const point = this.points({ ...this.scope(), model })[0];
+    try {
+      model.evaluateNode(key, point);
+      return undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const display = model.nodes.get(key)?.display ?? key;
+      // A definition it builds on is broken: that one was reported where it is written.
+      if (error instanceof EvaluationError && message.startsWith('the definition of ')) return undefined;
+      if (error instanceof ShapeError) {
+        const shapes = leafShapesIn(model, key, point);
+        return { verdict: 'mismatch', message: `the shapes in the definition of ${display} do not fit: ${message}${shapes ? ` (${shapes})` : ''}`, evidence: { diagnosis: 'shape' } };
+      }
+      return { verdict: 'unsupported', message: `cannot use the definition of ${display}: ${message}`, evidence: { reason: message } };
+    }
+  }
+
+  /** A shape mismatch of a derivative with respect to a leaf read as a scalar for want of a declared shape: say so. */
+  private shapelessNote(link: Link, model: Model | null, evidence: Record<string, unknown>): string {
+    if (!(model instanceof DefinedModel) || evidence.diagnosis !== 'shape') return '';
+    const names = new Set<string>();
+    for (const node of [link.left.node, link.right.node]) {
+      some(node, (n) => {
+        const key = n.kind === 'deriv' && n.wrt.kind === 'sym' ? model.resolveSymbol(n.wrt) : undefined;
+        if (key && model.isUndeclaredScalar(key)) names.add(model.nodes.get(key)?.display ?? key);
+        return false;
+      });
+    }
+    if (names.size === 0) return '';
+    const list = [...names].join(', ');
+    return `no shape is declared for ${list}, so ${names.size > 1 ? 'they are' : 'it is'} read as ${names.size > 1 ? 'scalars' : 'a scalar'}`;
+  }
+
+  /** A claim in the document's model that treats a shapeless leaf as a matrix or vector cannot be decided. */
+  private undeclaredShapes(link: Link, model: DefinedModel): string | undefined {
+    const found = [...undeclaredMatrixUses(link.left.node, model), ...undeclaredMatrixUses(link.right.node, model)];
+    const unique = [...new Map(found.map((s) => [describe(s), s])).values()];
+    return unique.length > 0 ? undeclaredMessage(unique) : undefined;
+  }
+}
+
+/** The model's identity for caches: the document's own model changes with each definition. */
+function modelId(model: Model | null): string | undefined {
+  return model instanceof DefinedModel ? model.fingerprint : model?.name;
+}
+
+/** A note after a message's summary, before its example. */
+function withNote(message: string, note: string): string {
+  if (!note) return message;
+  const example = message.indexOf('; e.g. ');
+  return example < 0 ? `${message} (${note})` : `${message.slice(0, example)} (${note})${message.slice(example)}`;
+}
+
+function undeclaredMessage(symbols: readonly Node[], defining?: string): string {
+  const names = symbols.map((s) => describe(s));
+  const example = names.map((n, i) => `${n.replace(/[^A-Za-z0-9_]/g, '') || 'v'}=${i === 0 ? 3 : 2}`).join(' ');
+  const where = defining ? `the definition of ${defining}` : 'this step';
+  const many = names.length > 1;
+  return `not checked: ${where} treats ${names.join(', ')} as ${many ? 'vectors or matrices' : 'a vector or matrix'} (transposed, ⊙ or a norm), but no shape is declared, so ${many ? 'they would be scalars' : 'it would be a scalar'}; declare ${many ? 'their shapes' : 'its shape'}, e.g. <!-- derivcheck: shapes ${example} -->`;
+}
+
+/** `W is 3×2, x is 2×1`: the shapes of the leaves a definition uses, at a point. */
+function leafShapesIn(model: DefinedModel, key: string, point: SamplePoint): string {
+  const definition = model.definitionOf.get(key);
+  if (!definition) return '';
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  some(definition.body, (n) => {
+    if (n.kind !== 'sym') return false;
+    const leafKey = model.resolveSymbol(n);
+    const value = leafKey ? point.leaves.get(leafKey) : undefined;
+    if (leafKey && value && !seen.has(leafKey)) {
+      seen.add(leafKey);
+      parts.push(`${model.nodes.get(leafKey)?.display ?? leafKey} is ${value.shapeText()}`);
+    }
+    return false;
+  });
+  return parts.join(', ');
 }
 
 interface Link {
@@ -352,3 +643,7 @@ function equationEnd(source: string): number | undefined {
   return other.index > lastEquation ? other.index : undefined;
 }
 
+
+function sliceDocument(text: string, range: SourceRange): string {
+  return text.slice(range.start, range.end);
+}

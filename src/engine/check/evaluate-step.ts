@@ -29,6 +29,8 @@ export interface CompiledStep {
 export interface Tolerance {
   readonly rtol: number;
   readonly atol: number;
+  /** Per-entry absolute tolerances of a literal vector answer, each to the precision its entry is written in. */
+  readonly entryAtol?: readonly number[];
 }
 
 /** The definition a symbol refers to, if the document defined it (an indexed family first). */
@@ -41,11 +43,13 @@ function definitionOf(sym: SymNode, scope: Scope): UserDefinition | undefined {
 /** True if the expression ties a claim to the model: a loss, an output, an indexed parameter… */
 export function isAnchored(node: Node, scope: Scope): boolean {
   const model = scope.model;
+  // A side that is just the model's size (`m = 4` about a given batch) is about the model.
+  if (model && node.kind === 'sym' && node.name === model.defaultDim && !node.sub && !node.accent) return true;
   return some(node, (n) => {
     if (n.kind === 'sym') {
       if (definitionOf(n, scope)?.modelBound) return true;
       const key = model?.resolveSymbol(n);
-      return key !== undefined && (model!.anchors.has(key) || n.sub?.kind === 'indices');
+      return key !== undefined && (model!.anchors.has(key) || n.sub?.kind === 'indices' || Boolean(model!.matrixKeys?.has(key)));
     }
     if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound) || (n.fn === 'L' && Boolean(model));
     return false;
@@ -152,8 +156,9 @@ export function agree(a: Tensor, b: Tensor, tolerance: Tolerance): boolean {
   const pair = alignShapes(a, b);
   if (!pair) return false;
   const [x, y] = pair;
+  const perEntry = tolerance.entryAtol?.length === x.length ? tolerance.entryAtol : undefined;
   for (let i = 0; i < x.length; i++) {
-    if (!close(x[i], y[i], tolerance)) return false;
+    if (!close(x[i], y[i], perEntry ? { rtol: tolerance.rtol, atol: perEntry[i] } : tolerance)) return false;
   }
   return true;
 }
@@ -169,6 +174,9 @@ export function alignShapes(a: Tensor, b: Tensor): [ArrayLike<number>, ArrayLike
   if (a.kind === 'identity' && !b.isScalar) return b.rows === b.cols ? [scaledIdentity(a.v[0], b.rows), b.v] : undefined;
   if (b.kind === 'identity' && !a.isScalar) return a.rows === a.cols ? [a.v, scaledIdentity(b.v[0], a.rows)] : undefined;
   if (a.rows === b.rows && a.cols === b.cols) return [a.v, b.v];
+  // `… = 0` with a vector or matrix on the other side: the zero of that shape.
+  if (b.isScalar && b.v[0] === 0 && b.d[0] === 0) return [a.v, new Float64Array(a.size)];
+  if (a.isScalar && a.v[0] === 0 && a.d[0] === 0) return [new Float64Array(b.size), b.v];
   if ((a.isVector || a.isScalar) && (b.isVector || b.isScalar) && a.size === b.size) return [a.v, b.v];
   const diagonal = (m: Tensor, v: Tensor) => m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
   if (diagonal(a, b)) return [diag(a), b.v];

@@ -105,6 +105,9 @@ export function flatIndex(t: Tensor, indices: number[]): number {
     return i - 1;
   };
   if (indices.length === 1) {
+    // A_{12} of a matrix is row 1, column 2 (the subscript was read as the number 12).
+    const [i] = indices;
+    if (t.rows !== 1 && t.cols !== 1 && Number.isInteger(i) && i >= 11 && i <= 99 && i % 10 !== 0) return flatIndex(t, [Math.floor(i / 10), i % 10]);
     if (t.rows !== 1 && t.cols !== 1) throw new T.ShapeError(`one index cannot select an entry of a ${t.shapeText()} matrix`);
     return check(indices[0], t.size);
   }

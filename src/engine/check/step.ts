@@ -8,6 +8,9 @@ import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tol
 import type { Verdict } from './finding';
 import type { Evaluator, Scope } from './scope';
 import { proveSymbolically } from './symbolic-form';
+import { explainShapeError } from './shape-explain';
+import { checkReadings } from './readings';
+import { decimalsIn, literalEntries } from './literal';
 
 export interface StepRequest {
   /** The side already established (the left side, or the previous row). */
@@ -32,6 +35,11 @@ const MIN_VALID_FRACTION = 0.5;
 
 /** Decide one step: evaluate both sides at every sample point; explain a mismatch. */
 export function checkStep(request: StepRequest): StepOutcome {
+  return checkReadings(request, checkPoints);
+}
+
+/** One reading of the step: at the request's points as given. */
+function checkPoints(request: StepRequest): StepOutcome {
   const isUpdate = request.op === 'update' && isParameter(request.expected, request.scope);
   const expectedNode = isUpdate ? timeShifted(request.expected) : request.expected;
   let step: CompiledStep;
@@ -46,6 +54,8 @@ export function checkStep(request: StepRequest): StepOutcome {
     records = sampleStep(step, request.scope, request.points, tolerance);
   } catch (error) {
     if (error instanceof ShapeError) {
+      const explained = explainShapeError(step, expectedNode, request.claimed, request.scope, request.points);
+      if (explained) return { verdict: 'mismatch', message: explained.message, evidence: { method: 'numeric', diagnosis: explained.kind, ...explained.evidence, failingPoints: explained.failingPoints } };
       return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { method: 'numeric', diagnosis: 'shape' } };
     }
     return failure(error);
@@ -83,9 +93,13 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
     step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0,
   );
   if (!approximate && decimals === 0) return base;
-  const halfUnit = 0.5 * 10 ** -decimals * (1 + 1e-9);
+  const halfUnit = (places: number) => 0.5 * 10 ** -places * (1 + 1e-9);
   // `≈ 1` with no decimals: within 1%, not within rounding to an integer.
-  return approximate && decimals === 0 ? { rtol: Math.max(request.tol, 1e-2), atol: 1e-9 } : { rtol: base.rtol, atol: halfUnit };
+  if (approximate && decimals === 0) return { rtol: Math.max(request.tol, 1e-2), atol: 1e-9 };
+  // In `(-1.667, 0.33, 1)` each entry counts to its own precision (an integer entry to the finest one).
+  const entries = step.claimedInfo.constant || approximate ? literalEntries(request.claimed) : undefined;
+  const entryAtol = entries?.map((entry) => halfUnit(decimalsIn(entry) || decimals));
+  return { rtol: base.rtol, atol: halfUnit(decimals), ...(entryAtol ? { entryAtol } : {}) };
 }
 
 function isFinite(record: SampleRecord): boolean {

@@ -1,4 +1,4 @@
-import { LuDecomposition, Matrix } from 'ml-matrix';
+import { LuDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
 
 /**
  * Dense real tensors (vectors and matrices, scalars are 1×1) of dual numbers: every entry carries a
@@ -40,6 +40,14 @@ export class ShapeError extends Error {
   }
 }
 
+/** Raised when inverting a matrix that has no inverse (AᵀA of a wide A). */
+export class SingularMatrixError extends ShapeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SingularMatrixError';
+  }
+}
+
 export function scalar(v: number, d = 0): Tensor {
   return new Tensor(1, 1, Float64Array.of(v), Float64Array.of(d));
 }
@@ -64,6 +72,18 @@ export function entry(t: Tensor, i: number): Tensor {
   return scalar(t.v[i], t.d[i]);
 }
 
+/** Column `j` (1-based) as a column vector, tangent included: u_i of U. */
+export function column(t: Tensor, j: number): Tensor {
+  if (!Number.isInteger(j) || j < 1 || j > t.cols) throw new ShapeError(`column ${j} is out of range 1..${t.cols}`);
+  const v = new Float64Array(t.rows);
+  const d = new Float64Array(t.rows);
+  for (let r = 0; r < t.rows; r++) {
+    v[r] = t.v[r * t.cols + j - 1];
+    d[r] = t.d[r * t.cols + j - 1];
+  }
+  return new Tensor(t.rows, 1, v, d);
+}
+
 /** The identity of a size the context decides: `I` in `\\frac{\\partial z}{\\partial b} = I`, `A + λI`. */
 export function identity(): Tensor {
   return new Tensor(1, 1, Float64Array.of(1), Float64Array.of(0), 'identity');
@@ -71,6 +91,13 @@ export function identity(): Tensor {
 
 export function withKind(t: Tensor, kind: Tensor['kind']): Tensor {
   return new Tensor(t.rows, t.cols, t.v, t.d, kind);
+}
+
+/** The n×n identity, of a size fixed by the writer (I_n). */
+export function eye(n: number): Tensor {
+  const out = zeros(n, n);
+  for (let i = 0; i < n; i++) out.v[i * n + i] = 1;
+  return out;
 }
 
 /** c·I as an n×n matrix. */
@@ -248,8 +275,12 @@ export function inverse(a: Tensor): Tensor {
   if (a.rows !== a.cols) throw new ShapeError(`cannot invert ${a.shapeText()} (not square)`);
   if (a.isScalar) return divide(scalar(1), a);
   const n = a.rows;
-  const lu = new LuDecomposition(Matrix.from1DArray(n, n, Array.from(a.v)));
-  if (lu.isSingular()) throw new ShapeError('the matrix is singular');
+  const matrix = Matrix.from1DArray(n, n, Array.from(a.v));
+  const lu = new LuDecomposition(matrix);
+  // Rounding hides exact singularity (AᵀA of a wide A): a condition number past 1e12 counts as singular.
+  if (lu.isSingular() || !(new SingularValueDecomposition(matrix, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).condition < 1e12)) {
+    throw new SingularMatrixError(`the ${a.shapeText()} matrix is singular (not invertible)`);
+  }
   const value = fromValues(n, n, lu.solve(Matrix.eye(n)).to1DArray());
   const dInv = neg(matmul(matmul(value, fromValues(n, n, a.d)), value));
   return new Tensor(n, n, value.v, dInv.v);

@@ -13,6 +13,8 @@ export interface ModelNode {
   readonly role: 'input' | 'parameter' | 'intermediate' | 'output';
   /** Intermediates compute from other nodes; inputs and parameters are sampled. */
   compute?(get: (key: string) => Tensor, point: SamplePoint): Tensor;
+  /** 'column': one index selects a column (u_i of U), not an entry. */
+  readonly indexedBy?: 'column';
 }
 
 /** One random instance of a model: sizes, leaf values, the σ in force, the learning rate. */
@@ -33,6 +35,17 @@ export interface SamplingOptions {
   /** Pinned sizes, e.g. {k: 3} from a directive. */
   readonly dims: Readonly<Record<string, number>>;
   readonly sigmas: readonly Nonlinearity[];
+  /** Values the document states for leaves (`x = (1, 7, 7, 9)`, `\\gamma = 1`), by model key; NaN marks an entry not given. */
+  readonly given?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** A known wrong convention (the unbiased variance): a claim equal to the left side evaluated under it gets `hint`. */
+export interface ModelSlip {
+  readonly name: string;
+  /** In a student's words: 'this uses the unbiased 1/(m−1) variance; batchnorm uses 1/m'. */
+  readonly hint: string;
+  /** The same sample point, computed under the wrong convention. */
+  at(point: SamplePoint): SamplePoint;
 }
 
 export interface Model {
@@ -55,4 +68,40 @@ export interface Model {
   readonly gradientHints: readonly string[];
   /** The correct formulas of the loss's derivatives, by the model key differentiated against; `{i}` is the index. */
   readonly answers: { readonly of: string; readonly wrt: Readonly<Record<string, string>> };
+  /** Leaves a document may give values for by stating them (`x = (1, 7, 7, 9)`): sampling then uses those values. */
+  readonly givable?: ReadonlySet<string>;
+  /** Subscript letters that name the batch, not an index (`B` in `\\mu_B`, `\\sigma_B^2`). */
+  readonly labelSubscripts?: ReadonlySet<string>;
+  /** Squares that are nodes of their own: `{sigma: 'var'}` makes `\\sigma^2` the variance node (so ∂L/∂σ² is defined). */
+  readonly squareOf?: Readonly<Record<string, string>>;
+  /** Wrong conventions to recognise in a mismatch. */
+  readonly slips?: readonly ModelSlip[];
+  /** Size names a document may write besides `defaultDim` (n, d, r). */
+  readonly sizeNames?: readonly string[];
+  /** Keys whose numeric subscript is part of the name (`W_1` of a network with numbered layers): the symbol is the whole node, not an entry. */
+  readonly subscriptNames?: ReadonlySet<string>;
+  /** Vectors and matrices: a claim that mentions one is read in the model, never as an identity in free scalars (which commute). */
+  readonly matrixKeys?: ReadonlySet<string>;
+  /** A node's shape in size names (['n', 'd']; ['1', '1'] for a scalar) at a point, for messages about shapes. */
+  symbolicShape?(key: string, point: SamplePoint): readonly [string, string] | undefined;
+  /** Accepted readings of some nodes (thin or full SVD); the first is the default. */
+  readonly conventions?: readonly ModelConvention[];
+  /** Known wrong formulas: a claim equal to one of them everywhere gets its hint. */
+  readonly wrongForms?: readonly { readonly latex: string; readonly hint: string }[];
+  /**
+   * Equations in `variable` that fail for a general value may be optimality conditions
+   * (`2A^T(Ax-b) + 2λx = 0`): they are checked again with `variable` set to node `at`.
+   */
+  readonly optimum?: { readonly variable: string; readonly at: string; readonly description: string };
+}
+
+/** One accepted reading of some nodes: a claim that mentions them is accepted under the first convention whose shapes fit. */
+export interface ModelConvention {
+  readonly name: string;
+  /** For messages and evidence: 'the thin SVD (U n×r, Σ r×r, V d×r)'. */
+  readonly description: string;
+  /** The nodes whose value depends on the convention. */
+  readonly keys: ReadonlySet<string>;
+  /** The same sample point, read under this convention. */
+  at(point: SamplePoint): SamplePoint;
 }

@@ -102,7 +102,7 @@ const textSubFail = (p: Parser, t: Token): never =>
 function parseSup(p: Parser, caret: Token): Sup | { kind: 'prime'; n: number } | { kind: 'star' } {
   const t = p.peek();
   const isTop = (x: Token) => x.text === '\\top' || x.text === '\\intercal';
-  const isStar = (x: Token) => x.text === '*' || x.text === '\\ast';
+  const isStar = (x: Token) => x.text === '*' || x.text === '\\ast' || x.text === '\\star';
   if (t.kind === 'cmd' && isTop(t)) return p.next(), { kind: 'T' };
   if (t.text === '\\prime') return p.next(), { kind: 'prime', n: 1 };
   if (t.kind !== 'num' && isStar(t)) return p.next(), { kind: 'star' };

@@ -193,11 +193,20 @@ const partial: AtomHandler = (p, t) => {
 const nabla: AtomHandler = (p, t) => {
   p.next();
   const under = p.eat('_');
-  if (!under) return p.fail('expected a subscript naming the variable after \\nabla (as in \\nabla_b L)', t.loc);
+  if (!under) return nablaOfCall(p, t);
   const wrt = p.parseArg("expected the variable after '\\nabla_'", under.loc);
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
   return { node: deriv('nabla', of, wrt, 1, true, at(t.loc.start, p.lastEnd)), done: true };
 };
+
+/** `\nabla f(x)`: without a subscript, the variable is the argument of a one-argument call. */
+function nablaOfCall(p: Parser, t: Token): Atom {
+  const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
+  if (of.kind !== 'call' || of.args.length !== 1 || of.args[0].kind !== 'sym') {
+    return p.fail('expected a subscript naming the variable after \\nabla (as in \\nabla_b L), or a function of one variable (\\nabla f(x))', t.loc);
+  }
+  return { node: deriv('nabla', of, of.args[0], 1, true, at(t.loc.start, p.lastEnd)), done: true };
+}
 
 const sum: AtomHandler = (p, t) => {
   p.next();

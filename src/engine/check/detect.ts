@@ -1,0 +1,262 @@
+import type { Chain, Node, SymNode } from '../parse/ast';
+import type { Model } from '../models/model';
+import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type DefinedModel, type SymbolUse } from '../models/defined';
+import { symbolKey } from './scope';
+
+/**
+ * Model auto-detection. Each equation is read by every candidate model: a model that knows all of
+ * its symbols beats one that does not; then the one that knows more of them wins (the quantities a
+ * derivative is about count double, a stated value for a leaf more). Ties keep the model of the
+ * previous decided equation (sticky, until a heading), then the model most of the section's
+ * equations fit, then the one for which more of the symbols are anchors (a loss, a parameter), then
+ * the MLP.
+ */
+
+/** How a candidate model reads one symbol. */
+export type Reading = 'neutral' | 'unknown' | 'known' | 'anchor';
+
+export interface Candidate {
+  readonly id: string;
+  read(sym: SymNode): Reading;
+  /** True when the equation gives one of the model's leaves its value (`x = (1, 7, 7, 9)`). */
+  gives?(left: Node, right: Node): boolean;
+}
+
+export interface Fit {
+  readonly unknown: number;
+  readonly score: number;
+  /** Known symbols that are the model's anchors. */
+  readonly anchors: number;
+}
+
+export interface Preferences {
+  readonly sticky?: string;
+  /** How many equations of the current section each candidate fits best. */
+  readonly section?: ReadonlyMap<string, number>;
+  readonly fallback: string;
+}
+
+/** Every symbol the members of a chain use, in order. */
+export function chainUses(chain: Chain): SymbolUse[] {
+  return chain.members.flatMap(symbolUses);
+}
+
+const GIVES_BONUS = 3;
+
+export function fitOf(candidate: Candidate, chain: Chain, uses: readonly SymbolUse[] = chainUses(chain)): Fit {
+  let unknown = 0;
+  let score = 0;
+  let anchors = 0;
+  const seen = new Set<string>();
+  for (const { sym, target } of uses) {
+    const id = `${symbolKey(sym)}|${subscriptName(sym) ?? ''}|${target}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const reading = candidate.read(sym);
+    if (reading === 'unknown') unknown++;
+    else if (reading !== 'neutral') {
+      score += 1 + (target ? 1 : 0);
+      if (reading === 'anchor') anchors++;
+    }
+  }
+  const [left, right] = chain.members;
+  if (candidate.gives && !chain.leadingOp && left && right && chain.ops[0] === '=' && candidate.gives(left, right)) score += GIVES_BONUS;
+  return { unknown, score, anchors };
+}
+
+/**
+ * The best candidate, and whether it should become the sticky choice: when the symbols alone
+ * decided it, or when the sticky model was not even among the tied best (a new topic).
+ */
+export function choose(candidates: readonly Candidate[], fits: readonly Fit[], preferences: Preferences): { id: string; decisive: boolean; sticks: boolean } {
+  const order = candidates.map((c, i) => i);
+  const strength = (i: number): [number, number, number] => [fits[i].unknown === 0 ? 1 : 0, fits[i].score, -fits[i].unknown];
+  const compareStrength = (a: number, b: number) => {
+    const [x, y] = [strength(a), strength(b)];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
+    return 0;
+  };
+  const preference = (i: number): number[] => {
+    const id = candidates[i].id;
+    return [id === preferences.sticky ? 1 : 0, preferences.section?.get(id) ?? 0, fits[i].anchors, id === preferences.fallback ? 1 : 0];
+  };
+  order.sort((a, b) => {
+    const byStrength = compareStrength(a, b);
+    if (byStrength !== 0) return byStrength;
+    const [x, y] = [preference(a), preference(b)];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
+    return a - b;
+  });
+  const best = order[0];
+  const decisive = fits[best].score > 0 && (order.length === 1 || compareStrength(best, order[1]) !== 0);
+  const stickyTied = order.some((i) => candidates[i].id === preferences.sticky && compareStrength(best, i) === 0);
+  return { id: candidates[best].id, decisive, sticks: decisive || (fits[best].score > 0 && fits[best].unknown === 0 && !stickyTied) };
+}
+
+/** A built-in model as a candidate; symbols the document redefined for its own model are not the built-in ones. */
+export function builtinCandidate(id: string, model: Model, shadowed: (sym: SymNode) => boolean, knownByContext: (sym: SymNode) => boolean): Candidate {
+  return {
+    id,
+    read(sym) {
+      if (shadowed(sym)) return 'unknown';
+      const key = model.resolveSymbol(sym);
+      if (key !== undefined) return model.anchors.has(key) ? 'anchor' : 'known';
+      if (knownByContext(sym)) return 'known';
+      const bare = !sym.sub && !sym.accent && !sym.star && !sym.primes;
+      if (bare && (sym.name === model.defaultDim || model.sizeNames?.includes(sym.name))) return 'neutral';
+      return isNeutralSymbol(sym) ? 'neutral' : 'unknown';
+    },
+    gives(left, right) {
+      if (!model.givable || left.kind !== 'sym') return false;
+      const key = model.resolveSymbol(left);
+      return key !== undefined && model.givable.has(key) && symbolUses(right).length === 0;
+    },
+  };
+}
+
+/** The document's own model as a candidate: its definitions and declared shapes are anchors, other leaves known. */
+export function definedCandidate(model: DefinedModel, knownByContext: (sym: SymNode) => boolean): Candidate {
+  return {
+    id: model.name,
+    read(sym) {
+      const key = model.resolveSymbol(sym);
+      if (key !== undefined) return model.anchors.has(key) ? 'anchor' : model.sizeNames.includes(key) ? 'neutral' : 'known';
+      if (knownByContext(sym)) return 'known';
+      return isNeutralSymbol(sym) ? 'neutral' : 'unknown';
+    },
+  };
+}
+
+// ——— the whole-document pass ———
+
+/** An equation `X = body` whose left side could be a definition of a plain quantity. */
+interface DefinitionShape {
+  readonly key: string;
+  readonly uses: readonly SymbolUse[];
+  readonly offset: number;
+}
+
+export interface PlannedEquation {
+  readonly chain: Chain;
+  /** Document offset of the equation (for sections). */
+  readonly offset: number;
+}
+
+export interface DocumentPlan {
+  /** Quantities the document defines for a model of its own (in auto mode, these are never claims about a built-in model). */
+  readonly customKeys: ReadonlySet<string>;
+  /** Symbols the document's own model would take as leaves. */
+  readonly customLeaves: ReadonlySet<string>;
+  /** For the section holding an offset: how many equations each candidate fits best. */
+  sectionScores(offset: number): ReadonlyMap<string, number>;
+}
+
+/** The key a symbol has as a quantity of the document: `W_1` keeps its numeric subscript, `w_i` is w. */
+export function quantityKey(sym: SymNode): string {
+  return subscriptName(sym) ?? symbolKey(sym);
+}
+
+function definitionShape(chain: Chain, offset: number): DefinitionShape | undefined {
+  if (chain.leadingOp || chain.members.length < 2 || chain.ops[0] === 'approx') return undefined;
+  const [left, body] = chain.members;
+  if (left.kind !== 'sym' || left.primes) return undefined;
+  if (left.sub?.kind === 'indices' && !subscriptName(left) && !familyIndex(left)) return undefined;
+  if (hasDerivative(body)) return undefined;
+  const key = quantityKey(left);
+  const uses = symbolUses(body);
+  if (uses.some((u) => quantityKey(u.sym) === key || symbolKey(u.sym) === key)) return undefined;
+  return { key, uses, offset };
+}
+
+/** `\hat y_i`, `h_j`: the index letter of a one-index family written on a left side. */
+export function familyIndex(sym: SymNode): string | undefined {
+  if (sym.sub?.kind !== 'indices' || sym.sub.items.length !== 1) return undefined;
+  const item = sym.sub.items[0];
+  return item.kind === 'sym' && !item.sub && !item.accent && /^[a-z]$/.test(item.name) && item.name !== 't' ? item.name : undefined;
+}
+
+/** Every name an equation's left side defines, plain, indexed family or function (`h_i`, `f(x)`); not an update `w ← w − …`. */
+function definedName(chain: Chain): string | undefined {
+  if (chain.leadingOp || chain.members.length < 2) return undefined;
+  const [left, body] = chain.members;
+  if (left.kind === 'sym') {
+    const key = quantityKey(left);
+    return symbolUses(body).some((u) => quantityKey(u.sym) === key || symbolKey(u.sym) === symbolKey(left)) ? undefined : key;
+  }
+  if (left.kind === 'call') return left.fn;
+  return undefined;
+}
+
+/**
+ * Reads the whole document once before checking it: which definitions form a model of the
+ * document's own (a definition whose body uses a symbol no built-in model knows and nothing defines,
+ * or a symbol a `shapes` directive above it declared, or another such definition), and which model
+ * each section is about. `shapeKeys`: declared symbols, with the offset of the first directive
+ * declaring each.
+ */
+export function planDocument(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly [string, Model][], shapeKeys: ReadonlyMap<string, number>): DocumentPlan {
+  const definitions = new Map<string, DefinitionShape>();
+  const defined = new Set<string>();
+  for (const { chain, offset } of equations) {
+    const name = definedName(chain);
+    if (name) defined.add(name);
+    const shape = definitionShape(chain, offset);
+    if (shape && !definitions.has(shape.key)) definitions.set(shape.key, shape);
+  }
+  const sizeLike = (sym: SymNode) => !sym.sub && !sym.accent && !sym.star && !sym.primes && (SIZE_LETTERS.has(sym.name) || builtins.some(([, m]) => m.defaultDim === sym.name || m.sizeNames?.includes(sym.name)));
+  const declaredBefore = (key: string, at: number) => (shapeKeys.get(key) ?? Infinity) <= at;
+  const foreign = (sym: SymNode, at: number) => {
+    const key = quantityKey(sym);
+    if (declaredBefore(key, at) || declaredBefore(symbolKey(sym), at)) return true;
+    if (isNeutralSymbol(sym, defined.has('e')) || defined.has(key) || defined.has(symbolKey(sym)) || sizeLike(sym)) return false;
+    return !builtins.some(([, m]) => m.resolveSymbol(sym) !== undefined);
+  };
+  const customKeys = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, shape] of definitions) {
+      if (!customKeys.has(key) && shape.uses.some(({ sym }) => foreign(sym, shape.offset) || customKeys.has(quantityKey(sym)))) {
+        customKeys.add(key);
+        changed = true;
+      }
+    }
+  }
+  const customLeaves = new Set<string>(shapeKeys.keys());
+  for (const key of customKeys) {
+    for (const { sym } of definitions.get(key)!.uses) {
+      const used = quantityKey(sym);
+      if (!customKeys.has(used) && !isNeutralSymbol(sym) && !sizeLike(sym)) customLeaves.add(used);
+    }
+  }
+
+  // Section scores: per section, the candidates each equation fits best.
+  const custom: Candidate = {
+    id: 'custom',
+    read: (sym) => (customKeys.has(quantityKey(sym)) ? 'anchor' : customLeaves.has(quantityKey(sym)) || customLeaves.has(symbolKey(sym)) ? 'known' : isNeutralSymbol(sym) || sizeLike(sym) ? 'neutral' : 'unknown'),
+  };
+  const shadowed = (sym: SymNode) => customKeys.has(quantityKey(sym));
+  // Only what each model itself knows: a symbol the document writes on a left side may be a claim
+  // about one model and a definition in another, which would make every model look alike.
+  const candidates = [...builtins.map(([id, m]) => builtinCandidate(id, m, shadowed, () => false)), ...(customKeys.size > 0 || shapeKeys.size > 0 ? [custom] : [])];
+  const sorted = [...headings].sort((a, b) => a - b);
+  const sectionIndex = (offset: number) => sorted.filter((h) => h <= offset).length;
+  const scores = new Map<number, Map<string, number>>();
+  for (const { chain, offset } of equations) {
+    const uses = chainUses(chain);
+    const fits = candidates.map((c) => fitOf(c, chain, uses));
+    const bestUnknown = Math.min(...fits.map((f) => (f.unknown === 0 ? 0 : 1)));
+    const bestScore = Math.max(...fits.filter((f) => (f.unknown === 0 ? 0 : 1) === bestUnknown).map((f) => f.score));
+    if (bestScore <= 0) continue;
+    const section = sectionIndex(offset);
+    const tally = scores.get(section) ?? new Map<string, number>();
+    candidates.forEach((c, i) => {
+      if ((fits[i].unknown === 0 ? 0 : 1) === bestUnknown && fits[i].score === bestScore) tally.set(c.id, (tally.get(c.id) ?? 0) + 1);
+    });
+    scores.set(section, tally);
+  }
+  return {
+    customKeys,
+    customLeaves,
+    sectionScores: (offset) => scores.get(sectionIndex(offset)) ?? new Map(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Model, SamplePoint } from '../models/model';
+import type { Node } from '../parse/ast';
+import { SIGMOID } from '../evaluate/sigma';
+import { Random } from '../evaluate/random';
+import { Compiler } from './compile';
+import { Env } from './env';
+import { splitIndices } from './semantics';
+
+/** Values a document gave for a model's leaves, by model key; NaN marks an entry not (yet) given. */
+export type GivenValues = Readonly<Record<string, readonly number[]>>;
+
+/** What was given for each leaf, and whether as a whole (`x = (1, 7, 7, 9)`) or entry by entry (`x_1 = 1`). */
+export type GivenState = Readonly<Record<string, { readonly values: readonly number[]; readonly whole: boolean }>>;
+
+export function givenValues(state: GivenState): GivenValues {
+  return Object.fromEntries(Object.entries(state).map(([key, given]) => [key, given.values]));
+}
+
+/**
+ * A statement that gives a leaf of the model its value rather than claiming something about it:
+ * `x = (1, 7, 7, 9)`, `x = \{1,7,7,9\}`, `x_2 = 7`, `\gamma = 1`. It must state a number (or a list
+ * of numbers) for a leaf the model lets documents give, and nothing may have been given for that
+ * leaf or entry before (a second `x = …` is a claim about the given batch). Returns the state with
+ * the statement applied, or undefined when the statement is not a given.
+ */
+export function applyGiven(left: Node, right: Node, model: Model, state: GivenState): GivenState | undefined {
+  if (!model.givable || left.kind !== 'sym') return undefined;
+  const key = model.resolveSymbol(left);
+  if (!key || !model.givable.has(key)) return undefined;
+  const labels = model.labelSubscripts;
+  const indices = (left.sub?.kind === 'indices' ? splitIndices(left.sub.items) : []).filter(
+    (i) => !(i.kind === 'sym' && !i.sub && labels?.has(i.name)),
+  );
+  if (indices.length > 1) return undefined;
+  const position = indices[0];
+  if (position && !(position.kind === 'num' && Number.isInteger(position.value) && position.value >= 1 && position.value <= 1000)) return undefined;
+  const values = constantValues(right);
+  if (!values) return undefined;
+  // A scalar leaf (γ) takes one number; a list for it is a claim (about a shape that does not fit).
+  if (isScalarLeaf(model, key) && (position || values.length !== 1)) return undefined;
+  const previous = state[key];
+  if (!position) return previous ? undefined : { ...state, [key]: { values, whole: true } };
+  // One entry of the batch (`x_2 = 7`): the batch grows to the largest index given.
+  if (values.length !== 1 || previous?.whole || !Number.isNaN(previous?.values[position.value - 1] ?? NaN)) return undefined;
+  const entries = [...(previous?.values ?? [])];
+  while (entries.length < position.value) entries.push(NaN);
+  entries[position.value - 1] = values[0];
+  return { ...state, [key]: { values: entries, whole: false } };
+}
+
+/** Whether the leaf is a scalar, judged from one sampled point (shapes do not depend on the sample). */
+function isScalarLeaf(model: Model, key: string): boolean {
+  const point = model.samplePoint(new Random(1), 0, { seed: 1, count: 1, dims: {}, sigmas: [SIGMOID] });
+  return point.leaves.get(key)?.isScalar ?? true;
+}
+
+/** The numbers an expression without symbols denotes (`(1, 7, 7, 9)`, `10^{-5}`), or undefined. */
+function constantValues(node: Node): number[] | undefined {
+  try {
+    const compiler = new Compiler({ model: null, sigmas: [SIGMOID], sigmaChosen: false, definitions: new Map() }, true);
+    const run = compiler.compile(node).run;
+    if (!compiler.info.constant) return undefined;
+    const value = run(new Env(null, NO_POINT, new Map()));
+    if (!value.isScalar && !value.isVector) return undefined;
+    const values = Array.from(value.v);
+    return values.every(Number.isFinite) ? values : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const NO_POINT: SamplePoint = {
+  index: 0,
+  dims: {},
+  leaves: new Map(),
+  sigma: SIGMOID,
+  learningRate: 0,
+  free: () => NaN,
+};

@@ -1,0 +1,19 @@
+import type { Node } from '../parse/ast';
+import { some } from './walk';
+
+/** The entries of a literal vector answer (`(…)`, `(…)^T`, `-(…)`), in the order its value stores them. */
+export function literalEntries(node: Node): Node[] | undefined {
+  if (node.kind === 'transpose' || node.kind === 'neg') return literalEntries(node.arg);
+  if (node.kind !== 'tuple' || (node.rows.length > 1 && node.rows[0].length > 1)) return undefined;
+  return node.rows.flat();
+}
+
+/** The most decimals written in any number of the expression (`-1.667` → 3). */
+export function decimalsIn(node: Node): number {
+  let most = 0;
+  some(node, (n) => {
+    if (n.kind === 'num') most = Math.max(most, n.decimals);
+    return false;
+  });
+  return most;
+}

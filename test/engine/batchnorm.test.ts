@@ -1,0 +1,363 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkText, type Finding } from '../../src/engine';
+import { BATCHNORM, BATCHNORM_MEAN } from '../../src/engine/models/batchnorm';
+import { parseChain } from '../../src/engine/parse/parser';
+import type { SymNode } from '../../src/engine/parse/ast';
+import { DocumentChecker } from '../../src/engine/check/document';
+import { ExtractionCache } from '../../src/engine/extract/chunks';
+import { LineMap } from '../../src/engine/source/location';
+
+/** Each line of `lines` is a paragraph of Markdown (inline math with `$…$`), after a model directive. */
+function check(model: string, ...lines: string[]): Finding[] {
+  return checkText([`<!-- derivcheck: model=${model} -->`, '', ...lines.flatMap((l) => [l, ''])].join('\n')).findings;
+}
+
+function verdicts(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.verdict}: ${f.text}`);
+}
+
+/** The finding of the last line (the lines before it only give values). */
+function last(model: string, ...lines: string[]): Finding {
+  const findings = check(model, ...lines);
+  assert.ok(findings.length > 0, `no claim found in ${lines.join(' / ')}`);
+  return findings[findings.length - 1];
+}
+
+function verified(model: string, ...lines: string[]): void {
+  const findings = check(model, ...lines);
+  assert.ok(findings.length > 0, `no claim found in ${lines.join(' / ')}`);
+  for (const f of findings) assert.equal(f.verdict, 'verified', `${f.text}: ${f.message}`);
+}
+
+function mismatch(finding: Finding, diagnosis: string, messagePart: RegExp): void {
+  assert.equal(finding.verdict, 'mismatch', `${finding.text}: ${finding.message}`);
+  assert.equal(finding.evidence.diagnosis, diagnosis, finding.message);
+  assert.match(finding.message, messagePart);
+}
+
+const BATCH = '$x = (1, 7, 7, 9)$';
+const P4 = 'batchnorm-mean';
+const UPSTREAM = (j: string) => `\\frac{\\partial L}{\\partial y_${j}}`;
+
+describe('batchnorm (Problem 3): the batch is given by the document', () => {
+  it('reads the batch in every notation: (…), \\{…\\}, […], 𝓑 = …, entry by entry', () => {
+    for (const batch of ['$x = (1, 7, 7, 9)$', '$x = \\{1,7,7,9\\}$', '$x = [1, 7, 7, 9]$', '$\\mathcal{B} = \\{1, 7, 7, 9\\}$', '$x = (1, 7, 7, 9)^T$', '$x_1 = 1$, $x_2 = 7$, $x_3 = 7$, $x_4 = 9$']) {
+      const findings = check('batchnorm', batch, '$\\mu = 6$', '$\\sigma^2 = 9$', '$m = 4$');
+      assert.deepEqual(
+        findings.map((f) => f.verdict),
+        ['verified', 'verified', 'verified'],
+        `${batch}: ${verdicts(findings).join('; ')}`,
+      );
+    }
+  });
+
+  it('gives values without claiming them, and checks a second statement about the same batch', () => {
+    const findings = check('batchnorm', BATCH, '$\\gamma = 1$, $\\beta = 0$', '$x = (1, 7, 7, 9)$', '$x = (1, 7, 7, 8)$');
+    assert.deepEqual(findings.map((f) => [f.verdict, f.text]), [
+      ['verified', 'x = (1, 7, 7, 9)'],
+      ['mismatch', 'x = (1, 7, 7, 8)'],
+    ]);
+    assert.match(findings[1].message, /entry 4 is 9, not 8/);
+    // γ is a scalar: a list for it is not a value it can take.
+    mismatch(last('batchnorm', '$\\gamma = (1, 2)$'), 'shape', /left side is a scalar/);
+  });
+
+  it('verifies μ, σ², σ, x̂ and y as formulas with μ_B, σ_B², \\bar x and ε', () => {
+    verified(
+      'batchnorm',
+      BATCH,
+      '$\\mu_B = \\frac{1}{m}\\sum_{i=1}^m x_i = \\frac{1+7+7+9}{4} = 6$',
+      '$\\sigma_B^2 = \\frac{1}{m}\\sum_{i=1}^m (x_i - \\mu_B)^2 = \\frac{25+1+1+9}{4} = 9$',
+      '$\\bar x = 6$',
+      '$\\sigma = \\sqrt{\\sigma^2 + \\epsilon} = 3$',
+      '$\\hat x_i = \\frac{x_i - \\mu_B}{\\sqrt{\\sigma_B^2 + \\epsilon}}$',
+      '$\\hat x_1 = \\frac{1-6}{3} = -\\frac{5}{3} \\approx -1.667$',
+      '$y_i = \\gamma \\hat x_i + \\beta = \\hat x_i$',
+      '$\\frac{1}{m}\\sum_i y_i^2 = 1$',
+    );
+  });
+
+  it('accepts vector answers to the precision of each entry', () => {
+    verified('batchnorm', BATCH, '$\\hat x = (-1.667, 0.333, 0.333, 1)$');
+    verified('batchnorm', BATCH, '$\\hat x = (-1.667, 0.33, 0.33, 1)$');
+    verified('batchnorm', BATCH, '$\\hat x \\approx [-1.67, 0.33, 0.33, 1.0]$');
+    verified('batchnorm', BATCH, '$\\hat x = \\left(-\\frac{5}{3}, \\frac13, \\frac13, 1\\right)$');
+    verified('batchnorm', BATCH, '$\\hat x = \\begin{pmatrix} -1.667 \\\\ 0.333 \\\\ 0.333 \\\\ 1 \\end{pmatrix}$');
+  });
+
+  it('names the wrong entry of a vector answer, and says when a decimal is cut off instead of rounded', () => {
+    const wrong = last('batchnorm', BATCH, '$\\hat x = (-1.667, 0.333, 0.333, 1.5)$');
+    mismatch(wrong, 'value', /entry 4 is 1, not 1\.5/);
+    const truncated = last('batchnorm', BATCH, '$\\hat x = (-1.666, 0.333, 0.333, 1)$');
+    mismatch(truncated, 'value', /entry 1 is −1\.66667; to 3 decimals that is −1\.667, not −1\.666/);
+    assert.equal(truncated.evidence.rounding, true);
+    mismatch(last('batchnorm', BATCH, '$\\hat x_1 = -1.6$'), 'value', /to 1 decimal that is −1\.7, not −1\.6/);
+    mismatch(last('batchnorm', BATCH, '$\\hat x = (-1.667, 0.333, 1)$'), 'shape', /4×1 column vector .* 3×1 column vector/);
+  });
+
+  it('flags the unbiased 1/(m−1) variance, and answers computed with it, with that hint', () => {
+    const hint = /unbiased 1\/\(m−1\) variance; batchnorm uses 1\/m/;
+    for (const claim of ['$\\sigma^2 = 12$', '$\\sigma_B^2 = \\frac{1}{m-1}\\sum_i (x_i - \\mu)^2$', '$\\sigma = \\sqrt{12}$', '$\\hat x = (-1.443, 0.289, 0.289, 0.866)$', '$\\hat x_1 = \\frac{1 - 6}{\\sqrt{12}}$']) {
+      const finding = last('batchnorm', BATCH, claim);
+      mismatch(finding, 'slip', hint);
+      assert.equal(finding.evidence.slip, 'unbiased-variance');
+      assert.match(finding.message, /claimed .*, expected /, 'a concrete counterexample');
+    }
+    mismatch(last('batchnorm', BATCH, '$\\sigma^2 = 10$'), 'value', /the left side is 9, not 10/);
+  });
+
+  it('uses given γ, β and ε, and 1 and 0 for γ and β when only the batch is given', () => {
+    verified('batchnorm', BATCH, '$\\gamma = 2$, $\\beta = 1$', '$y = (-2.333, 1.667, 1.667, 3)$');
+    verified('batchnorm', BATCH, '$y = (-1.667, 0.333, 0.333, 1)$');
+    verified('batchnorm', BATCH, '$\\epsilon = 0.001$', '$\\hat x_1 = \\frac{1-6}{\\sqrt{9.001}} \\approx -1.6666$');
+    mismatch(last('batchnorm', BATCH, '$\\epsilon = 0.001$', '$\\hat x_1 = -\\frac{5}{3}$'), 'value', /the left side is −1\.6666, not −1\.6667/);
+  });
+
+  it('keeps random entries for those of the batch not given', () => {
+    verified('batchnorm', '$x_1 = 1$, $x_3 = 7$', '$m = 3$', '$x_1 + x_3 = 8$');
+    // x_2 was not given: it is random, so x_2 = x_1 fails; `x_2 = 7` would give it.
+    assert.equal(last('batchnorm', '$x_1 = 1$, $x_3 = 7$', '$x_2 = x_1$').verdict, 'mismatch');
+    verified('batchnorm', '$x_1 = 1$, $x_3 = 7$', '$x_2 = 7$', '$m = 3$', '$\\mu = 5$');
+  });
+
+  it('forgets the given batch when a model directive starts a new problem', () => {
+    const findings = checkText([`<!-- derivcheck: model=batchnorm -->`, '', BATCH, '', '$\\mu = 6$', '', `<!-- derivcheck: model=batchnorm -->`, '', '$\\mu = 6$'].join('\n')).findings;
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'mismatch']);
+  });
+
+  it('without a batch, samples random batches of random size m', () => {
+    verified(
+      'batchnorm',
+      '$\\mu = \\frac{1}{m}\\sum_i x_i$',
+      '$\\sigma^2 = \\frac{1}{m}\\sum_{i=1}^m x_i^2 - \\mu^2$',
+      '$\\sum_i \\hat x_i = 0$',
+      '$\\frac{1}{m}\\sum_i \\hat x_i^2 = 1$',
+      '$y_i = \\gamma\\hat x_i + \\beta$',
+    );
+    assert.equal(last('batchnorm', '$\\mu = 6$').verdict, 'mismatch');
+    mismatch(last('batchnorm', '$m = 4$'), 'constant', /varies/);
+    mismatch(last('batchnorm', '$\\sigma^2 = \\frac{1}{m-1}\\sum_i (x_i - \\mu)^2$'), 'slip', /unbiased/);
+  });
+
+  it('reads σ as the batch standard deviation, not a nonlinearity', () => {
+    verified('batchnorm', '$\\sigma = \\sqrt{\\sigma^2}$', '$\\hat x_i = \\frac{x_i - \\mu}{\\sigma}$');
+    const report = checkText(`<!-- derivcheck: model=batchnorm -->\n\n${BATCH}\n`);
+    const names = report.samplePoint.map((v) => v.name);
+    assert.ok(!names.includes('σ'), `hover values: ${names.join(', ')}`);
+    assert.ok(names.includes('x'));
+  });
+
+  it('reports malformed math and unknown symbols, never verifies them', () => {
+    const broken = check('batchnorm', '$x = (1, 7, 7$');
+    assert.equal(broken.length, 1);
+    assert.equal(broken[0].verdict, 'unparsed');
+    assert.ok(broken[0].range.start > 0);
+    const unknown = last('batchnorm', '$x = (1, 7, a, 9)$');
+    assert.equal(unknown.verdict, 'unsupported');
+    assert.match(unknown.message, /unknown symbol a/);
+  });
+});
+
+describe('batchnorm-mean (Problem 4): ∂L/∂x_i with arbitrary upstream gradients', () => {
+  const correct = `\\gamma\\left(${UPSTREAM('i')} - \\frac{1}{m}\\sum_{j=1}^m ${UPSTREAM('j')}\\right)`;
+
+  it('verifies the answer, with δ_ij, 𝟙[i=j], inferred sum bounds and ∂y_j/∂x_i', () => {
+    verified(
+      P4,
+      `$\\frac{\\partial L}{\\partial x_i} = ${correct}$`,
+      `$\\frac{\\partial L}{\\partial x_i} = \\gamma ${UPSTREAM('i')} - \\frac{\\gamma}{m}\\sum_j ${UPSTREAM('j')}$`,
+      `$\\frac{\\partial L}{\\partial x_i} = \\sum_j ${UPSTREAM('j')}\\gamma(\\delta_{ij} - \\frac1m)$`,
+      `$\\frac{\\partial L}{\\partial x_i} = \\sum_{j=1}^m ${UPSTREAM('j')}\\,\\gamma\\left(\\mathbb{1}[i = j] - \\frac{1}{m}\\right)$`,
+      '$\\frac{\\partial y_j}{\\partial x_i} = \\gamma\\left(\\delta_{ij} - \\frac{1}{m}\\right)$',
+      '$\\frac{\\partial \\hat x_j}{\\partial x_i} = \\delta_{ij} - \\frac{1}{m}$',
+      '$\\frac{\\partial \\mu}{\\partial x_i} = \\frac{1}{m}$',
+      `$\\frac{\\partial L}{\\partial x_i} = \\sum_{j=1}^m ${UPSTREAM('j')}\\frac{\\partial y_j}{\\partial \\hat x_j}\\frac{\\partial \\hat x_j}{\\partial x_i}$`,
+      `$\\frac{\\partial L}{\\partial x} = \\gamma\\left(\\frac{\\partial L}{\\partial y} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}\\right)$`,
+      `$\\frac{\\partial L}{\\partial \\gamma} = \\sum_j ${UPSTREAM('j')}\\hat x_j$`,
+      `$\\frac{\\partial L}{\\partial \\beta} = \\sum_{j=1}^m ${UPSTREAM('j')}$`,
+      '$\\sum_i \\frac{\\partial L}{\\partial x_i} = 0$',
+    );
+  });
+
+  it('checks Jacobians in matrix form, with the ones vector 𝟏 sized by the batch', () => {
+    verified(
+      P4,
+      '$\\frac{\\partial y}{\\partial x} = \\gamma\\left(I - \\frac{1}{m}\\mathbf{1}\\mathbf{1}^T\\right)$',
+      '$\\frac{\\partial L}{\\partial x} = \\gamma\\left(I - \\frac{1}{m}\\mathbf{1}\\mathbf{1}^\\top\\right)\\frac{\\partial L}{\\partial y}$',
+      '$\\mathbf{1}^T \\hat x = 0$',
+    );
+    mismatch(last(P4, '$\\frac{\\partial y}{\\partial x} = \\gamma I$'), 'slip', /missing the mean term/);
+    verified('batchnorm', '$\\frac{\\partial \\hat x}{\\partial x} = \\frac{1}{\\sigma}\\left(I - \\frac{1}{m}\\mathbf{1}\\mathbf{1}^T - \\frac{1}{m}\\hat x \\hat x^T\\right)$');
+  });
+
+  it('takes the sum bounds from the batch: a sum over fewer terms is wrong', () => {
+    const short = last(P4, `$\\frac{\\partial L}{\\partial x_i} = \\gamma\\left(${UPSTREAM('i')} - \\frac{1}{m}\\sum_{j=2}^m ${UPSTREAM('j')}\\right)$`);
+    assert.equal(short.verdict, 'mismatch');
+  });
+
+  it('flags the missing mean term with a hint and a counterexample', () => {
+    const finding = last(P4, `$\\frac{\\partial L}{\\partial x_i} = \\gamma ${UPSTREAM('i')}$`);
+    mismatch(finding, 'slip', /missing the mean term/);
+    assert.equal(finding.evidence.slip, 'constant-mean');
+    assert.match(finding.message, /e\.g\. at m=\d, i=\d, γ=[^,]+, ∂L\/∂y_i=[^:]+: claimed [^,]+, expected /);
+  });
+
+  it('flags a sign error, a missing γ and 1/(m−1)', () => {
+    mismatch(last(P4, `$\\frac{\\partial L}{\\partial x_i} = -${correct}$`), 'sign', /^sign error/);
+    mismatch(last(P4, `$\\frac{\\partial L}{\\partial x_i} = ${UPSTREAM('i')} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}$`), 'missing-factor', /missing a factor γ/);
+    const unbiased = last(P4, `$\\frac{\\partial L}{\\partial x_i} = \\gamma\\left(${UPSTREAM('i')} - \\frac{1}{m-1}\\sum_j ${UPSTREAM('j')}\\right)$`);
+    mismatch(unbiased, 'slip', /divides by m − 1/);
+    mismatch(last(P4, '$\\frac{\\partial y_j}{\\partial x_i} = \\gamma\\delta_{ij}$'), 'slip', /missing the mean term/);
+  });
+
+  it('samples the upstream gradients and the batch size, so neither is a constant', () => {
+    mismatch(last(P4, `$${UPSTREAM('i')} = 1$`), 'constant', /varies/);
+    mismatch(last(P4, '$m = 3$'), 'constant', /varies/);
+    verified(P4, `$${UPSTREAM('i')} = ${UPSTREAM('i')}$`);
+  });
+
+  it('knows no σ: the mean-only layer does not divide by it', () => {
+    const finding = last(P4, '$\\sigma^2 = \\frac{1}{m}\\sum_i \\hat x_i^2$');
+    assert.equal(finding.verdict, 'unsupported');
+  });
+});
+
+describe('batchnorm: the full backward pass (model=batchnorm)', () => {
+  it('verifies the standard closed form and the step-by-step derivation against AD', () => {
+    verified(
+      'batchnorm',
+      `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{m\\sigma}\\left(m${UPSTREAM('i')} - \\sum_j ${UPSTREAM('j')} - \\hat x_i\\sum_j ${UPSTREAM('j')}\\hat x_j\\right)$`,
+      `$\\frac{\\partial L}{\\partial \\hat x_i} = \\gamma ${UPSTREAM('i')}$`,
+      '$\\frac{\\partial L}{\\partial \\sigma^2} = \\sum_i \\frac{\\partial L}{\\partial \\hat x_i}(x_i - \\mu)\\left(-\\frac12\\right)(\\sigma^2 + \\epsilon)^{-3/2}$',
+      '$\\frac{\\partial L}{\\partial \\mu} = -\\sum_i \\frac{\\partial L}{\\partial \\hat x_i}\\frac{1}{\\sqrt{\\sigma^2+\\epsilon}}$',
+      '$\\frac{\\partial L}{\\partial x_i} = \\frac{\\partial L}{\\partial \\hat x_i}\\frac{1}{\\sigma} + \\frac{\\partial L}{\\partial \\sigma^2}\\frac{2(x_i - \\mu)}{m} + \\frac{\\partial L}{\\partial \\mu}\\frac{1}{m}$',
+      '$\\frac{\\partial \\hat x_j}{\\partial x_i} = \\frac{1}{\\sigma}\\left(\\delta_{ij} - \\frac1m - \\frac{\\hat x_i\\hat x_j}{m}\\right)$',
+    );
+  });
+
+  it('holds with a given ε too', () => {
+    verified('batchnorm', '$\\epsilon = 0.01$', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{m\\sigma}\\left(m${UPSTREAM('i')} - \\sum_j ${UPSTREAM('j')} - \\hat x_i\\sum_j ${UPSTREAM('j')}\\hat x_j\\right)$`);
+  });
+
+  it('names the path a wrong gradient dropped, and catches a sign on one term', () => {
+    const noVariance = last('batchnorm', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{\\sigma}\\left(${UPSTREAM('i')} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}\\right)$`);
+    mismatch(noVariance, 'slip', /missing the variance term/);
+    mismatch(last('batchnorm', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{\\sigma}${UPSTREAM('i')}$`), 'slip', /missing the mean and variance terms/);
+    const oneSign = last('batchnorm', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{m\\sigma}\\left(m${UPSTREAM('i')} - \\sum_j ${UPSTREAM('j')} + \\hat x_i\\sum_j ${UPSTREAM('j')}\\hat x_j\\right)$`);
+    assert.equal(oneSign.verdict, 'mismatch');
+    mismatch(last('batchnorm', `$\\frac{\\partial L}{\\partial x_i} = \\frac{1}{m\\sigma}\\left(m${UPSTREAM('i')} - \\sum_j ${UPSTREAM('j')} - \\hat x_i\\sum_j ${UPSTREAM('j')}\\hat x_j\\right)$`), 'missing-factor', /missing a factor γ/);
+  });
+
+  it("has correct reference answers (each one is verified against the model's AD)", () => {
+    const symbolOf: Record<string, string> = { x: 'x_{i}', xhat: '\\hat x_{i}', y: 'y_{i}', gamma: '\\gamma', beta: '\\beta' };
+    for (const model of [BATCHNORM, BATCHNORM_MEAN]) {
+      for (const [key, answer] of Object.entries(model.answers.wrt)) {
+        verified(model.name, `$\\frac{\\partial L}{\\partial ${symbolOf[key]}} = ${answer.replace(/\{i\}/g, '{i}')}$`);
+      }
+    }
+  });
+});
+
+describe('batchnorm models: which symbols they read', () => {
+  const sym = (latex: string): SymNode => {
+    const parsed = parseChain(latex);
+    assert.ok(parsed.ok);
+    const node = parsed.chain.members[0];
+    assert.equal(node.kind, 'sym', latex);
+    return node as SymNode;
+  };
+  it('recognises its quantities and their aliases, and nothing else', () => {
+    const expected: [string, string | undefined][] = [
+      ['x_i', 'x'],
+      ['\\hat x_i', 'xhat'],
+      ['\\hat{x}', 'xhat'],
+      ['\\bar x', 'mu'],
+      ['\\mu_B', 'mu'],
+      ['\\sigma', 'sigma'],
+      ['\\gamma', 'gamma'],
+      ['\\beta', 'beta'],
+      ['\\epsilon', 'eps'],
+      ['\\varepsilon', 'eps'],
+      ['y_j', 'y'],
+      ['\\ell', 'L'],
+      ['\\mathcal{B}', 'x'],
+      ['\\mathbf{1}', 'ones'],
+      ['\\hat y', undefined],
+      ['y_{pred}', undefined],
+      ['z', undefined],
+      ['A', undefined],
+      ['\\delta_{ij}', undefined],
+      ['g_j', undefined],
+    ];
+    for (const [latex, key] of expected) assert.equal(BATCHNORM.resolveSymbol(sym(latex)), key, latex);
+    assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\sigma')), undefined);
+    assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\hat x_i')), 'xhat');
+  });
+});
+
+describe('batchnorm models: auto-detection between the full and the mean-only layer', () => {
+  it('reads a Problem 3 section in the full layer and a Problem 4 section in the mean-only one, each with its own batch', () => {
+    const text = [
+      '## Problem 3',
+      '',
+      'The batch is $x = \\{1, 7, 7, 9\\}$.',
+      '',
+      '$\\mu = 6$ and $\\sigma^2 = 9$, so $\\hat x = \\frac{x - \\mu}{\\sigma} = (-1.667, 0.333, 0.333, 1)$',
+      '',
+      '## Problem 4',
+      '',
+      '$\\hat x_i = x_i - \\mu$',
+      '',
+      `$\\frac{\\partial L}{\\partial x_i} = \\gamma\\left(${UPSTREAM('i')} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}\\right)$`,
+      '',
+      `$\\frac{\\partial L}{\\partial x_i} = ${UPSTREAM('i')} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}$`,
+    ].join('\n');
+    // Headings as the Markdown extractor reports them (each starts a section for auto-detection).
+    const { spans, directives } = new ExtractionCache().extract(text);
+    const headings = [...text.matchAll(/^#{1,6} .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const lines = new LineMap(text);
+    const findings = new DocumentChecker(text, {}).run(spans, directives, headings);
+    assert.deepEqual(
+      findings.map((f) => `${lines.position(f.range.start).line}: ${String(f.evidence.model)} ${f.verdict}`),
+      ['5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '9: batchnorm-mean verified', '11: batchnorm-mean verified', '13: batchnorm-mean mismatch'],
+    );
+    // Problem 4 samples its own batches (γ is not Problem 3's γ = 1), so a missing γ is caught.
+    assert.match(findings[findings.length - 1].message, /missing a factor γ/);
+  });
+});
+
+/** Lines marked `<!-- expect: mismatch [+N …] -->` must hold mismatches; every other claim must be verified. */
+function expectations(text: string): Map<number, string> {
+  const expected = new Map<number, string>();
+  text.split('\n').forEach((line, index) => {
+    const match = /<!--\s*expect:\s*(\w+)((?:\s+[+-]\d+)*)\s*-->/.exec(line);
+    if (!match) return;
+    const offsets = match[2].trim() ? match[2].trim().split(/\s+/).map(Number) : [1];
+    for (const offset of offsets) expected.set(index + 1 + offset, match[1]);
+  });
+  return expected;
+}
+
+describe('solutions of Problems 3 and 4 and the full backward pass (fixtures)', () => {
+  const dir = join(__dirname, 'fixtures', 'batchnorm');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()) {
+    it(`${name}: every mistake flagged, everything else verified`, () => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const expected = expectations(text);
+      const report = checkText(text);
+      const problems: string[] = [];
+      const flagged = new Set<number>();
+      for (const finding of report.findings) {
+        const line = report.lineMap.position(finding.range.start).line;
+        const want = expected.get(line) ?? 'verified';
+        if (expected.has(line)) flagged.add(line);
+        if (finding.verdict !== want) problems.push(`${name}:${line} ${finding.verdict} (want ${want}): ${finding.text}\n    ${finding.message}`);
+      }
+      for (const line of expected.keys()) if (!flagged.has(line)) problems.push(`${name}:${line}: expected a ${expected.get(line)}, found no claim`);
+      assert.ok(report.findings.length >= 5, `${name}: only ${report.findings.length} claims found`);
+      assert.deepEqual(problems, []);
+    });
+  }
+});

@@ -1,0 +1,320 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkText, type Finding } from '../../src/engine';
+import { Random } from '../../src/engine/evaluate/random';
+import { GENERIC_INSTANCES } from '../../src/engine/evaluate/sigma';
+import { matmul, transpose, add, sub, product, type Tensor } from '../../src/engine/evaluate/tensor';
+import { Env } from '../../src/engine/check/env';
+import type { SamplePoint } from '../../src/engine/models/model';
+import { RIDGE } from '../../src/engine/models/ridge';
+import type { SymNode } from '../../src/engine/parse/ast';
+
+/** Check display math (one `$$` block per line of `latex`) in the ridge model, after optional settings. */
+function check(latex: string, settings = ''): Finding[] {
+  return checkText(`<!-- derivcheck: model=ridge ${settings} -->\n\n$$\n${latex}\n$$\n`).findings;
+}
+
+function only(latex: string, settings = ''): Finding {
+  const findings = check(latex, settings);
+  assert.equal(findings.length, 1, `expected one finding, got ${JSON.stringify(findings.map((f) => [f.verdict, f.message]))}`);
+  return findings[0];
+}
+
+function verified(latex: string, settings = ''): Finding {
+  const finding = only(latex, settings);
+  assert.equal(finding.verdict, 'verified', `${finding.text}: ${finding.message}`);
+  return finding;
+}
+
+function mismatch(latex: string, message: RegExp, settings = ''): Finding {
+  const finding = only(latex, settings);
+  assert.equal(finding.verdict, 'mismatch', `${finding.text}: ${finding.message}`);
+  assert.match(finding.message, message);
+  return finding;
+}
+
+function points(count = 12, dims: Record<string, number> = {}): SamplePoint[] {
+  const rng = new Random(5);
+  return Array.from({ length: count }, (_, i) => RIDGE.samplePoint(rng, i, { seed: 5, count, dims, sigmas: GENERIC_INSTANCES }));
+}
+
+const sym = (name: string, extra: Partial<SymNode> = {}): SymNode => ({ kind: 'sym', name, loc: { start: 0, end: 1 }, ...extra });
+const indexed = (name: string, ...items: string[]): SymNode => sym(name, { sub: { kind: 'indices', items: items.map((i) => sym(i)), loc: { start: 0, end: 1 } } });
+
+function maxAbs(t: Tensor): number {
+  return Math.max(...Array.from(t.v, Math.abs));
+}
+
+describe('ridge model: sampling and quantities', () => {
+  it('samples tall, wide and square A in turn, with λ > 0 and well-conditioned A', () => {
+    const relations = points(9).map((p) => Math.sign(p.dims.n - p.dims.d));
+    assert.deepEqual(relations, [1, -1, 0, 1, -1, 0, 1, -1, 0]);
+    for (const p of points(9)) {
+      assert.equal(p.dims.r, Math.min(p.dims.n, p.dims.d));
+      assert.ok(p.leaves.get('lambda')!.v[0] > 0);
+      assert.deepEqual([p.leaves.get('A')!.rows, p.leaves.get('A')!.cols], [p.dims.n, p.dims.d]);
+      assert.deepEqual([p.leaves.get('b')!.rows, p.leaves.get('x')!.rows], [p.dims.n, p.dims.d]);
+    }
+  });
+
+  it('respects pinned sizes, and pins of one size keep the shapes varied', () => {
+    for (const p of points(6, { n: 5, d: 3 })) assert.deepEqual([p.dims.n, p.dims.d], [5, 3]);
+    const relations = new Set(points(6, { d: 3 }).map((p) => Math.sign(p.dims.n - 3)));
+    assert.deepEqual([...relations].sort(), [-1, 0, 1]);
+  });
+
+  it('solves for x* numerically: the gradient of f vanishes there, for tall and wide A', () => {
+    for (const p of points(6)) {
+      const env = new Env(RIDGE, p, new Map());
+      const [a, b, lambda, xstar] = ['A', 'b', 'lambda', 'xstar'].map((k) => env.node(k));
+      const gradient = add(matmul(transpose(a), sub(matmul(a, xstar), b)), product(lambda, xstar));
+      assert.ok(maxAbs(gradient) < 1e-10, `gradient ${maxAbs(gradient)} at n=${p.dims.n}, d=${p.dims.d}`);
+    }
+  });
+
+  it('gives both SVD conventions: thin U is n×r, full U is n×n, and both rebuild A', () => {
+    for (const p of points(3)) {
+      const { n, d, r } = p.dims;
+      for (const convention of RIDGE.conventions!) {
+        const env = new Env(RIDGE, convention.at(p), new Map());
+        const [u, s, v] = ['U', 'Sigma', 'V'].map((k) => env.node(k));
+        const expected = convention.name === 'thin' ? [n, r, r, r, d, r] : [n, n, n, d, d, d];
+        assert.deepEqual([u.rows, u.cols, s.rows, s.cols, v.rows, v.cols], expected);
+        const rebuilt = matmul(matmul(u, s), transpose(v));
+        assert.ok(maxAbs(sub(rebuilt, env.node('A'))) < 1e-10);
+      }
+    }
+  });
+
+  it('resolves its own symbols and aliases, and nothing of Problem 1', () => {
+    const cases: [SymNode, string | undefined][] = [
+      [sym('x', { star: true }), 'xstar'],
+      [sym('x', { accent: 'hat' }), 'xstar'],
+      [sym('x', { sub: { kind: 'label', text: 'ridge', loc: { start: 0, end: 1 } } }), 'xstar'],
+      [indexed('x', 'lambda'), 'xstar'],
+      [indexed('x', 'L', 'S'), 'xls'],
+      [indexed('sigma', 'i'), 'singular'],
+      [indexed('u', 'i'), 'u'],
+      [sym('Sigma'), 'Sigma'],
+      [sym('lambda'), 'lambda'],
+      [sym('f'), 'f'],
+      [sym('J'), 'f'],
+      [sym('sigma'), undefined],
+      [sym('u'), undefined],
+      [sym('y'), undefined],
+      [sym('C'), undefined],
+      [sym('z'), undefined],
+      [sym('L'), undefined],
+      [sym('d'), undefined],
+    ];
+    for (const [node, key] of cases) assert.equal(RIDGE.resolveSymbol(node), key, JSON.stringify(node));
+  });
+});
+
+describe('ridge: the gradient', () => {
+  it('verifies the gradient in column, row and expanded forms, in every notation', () => {
+    verified('\\nabla_x f = 2A^\\top(Ax-b) + 2\\lambda x');
+    verified('\\frac{\\partial f}{\\partial x} = 2A^T A x - 2A^T b + 2\\lambda x');
+    verified('\\nabla_x f = 2(Ax-b)^\\top A + 2\\lambda x^\\top');
+    verified('\\nabla_{\\mathbf{x}} J = 2\\mathbf{A}^\\top(\\mathbf{A}\\mathbf{x}-\\mathbf{b}) + 2\\lambda\\mathbf{x}');
+    verified('f(x) = (Ax-b)^\\top(Ax-b) + \\lambda x^\\top x');
+  });
+
+  it('names the missing factor on λx', () => {
+    const f = mismatch('\\nabla_x f = 2A^\\top(Ax-b) + \\lambda x', /the gradient of λ‖x‖² is 2λx, not λx/);
+    assert.equal(f.evidence.diagnosis, 'wrong-form');
+    assert.match(f.message, /claimed \(.*\)ᵀ, expected \(.*\)ᵀ/);
+  });
+
+  it('flags a missing regularizer, a sign error and an overall factor', () => {
+    mismatch('\\nabla_x f = 2A^\\top(Ax-b)', /2λx, is missing/);
+    mismatch('\\nabla_x f = 2A^\\top(b-Ax) + 2\\lambda x', /sign error in the data term/);
+    mismatch('\\nabla_x f = -2A^\\top(Ax-b) - 2\\lambda x', /^sign error: the right side is the negative/);
+    mismatch('\\nabla_x f = A^\\top(Ax-b) + \\lambda x', /off by a factor of 2: the right side is half/);
+  });
+
+  it('names the shapes when a transpose is on the wrong factor or the layouts are mixed', () => {
+    const f = mismatch('\\nabla_x f = 2A(Ax-b) + 2\\lambda x', /A\(Ax − b\) multiplies n×d by n×1/);
+    assert.match(f.message, /\(at n=\d, d=\d, r=\d: \d×\d by \d×1\)/);
+    assert.equal(f.evidence.diagnosis, 'shape');
+    mismatch('\\nabla_x f = 2(Ax-b)^\\top A + 2\\lambda x', /adds 1×d and d×1/);
+  });
+});
+
+describe('ridge: the minimizer', () => {
+  it('verifies x* and its aliases against the numerically solved minimizer, with I sized by context', () => {
+    verified('x^* = (A^\\top A + \\lambda I)^{-1}A^\\top b');
+    verified('\\hat{x} = (A^\\top A + \\lambda I_d)^{-1}A^\\top b');
+    verified('x_{\\text{ridge}} = (A^TA + \\lambda I)^{-1}A^Tb');
+    verified('x_\\lambda = (A^\\top A + \\lambda I)^{-1}A^\\top b');
+  });
+
+  it('verifies the push-through form, for tall and for wide A', () => {
+    verified('x^* = A^\\top(AA^\\top + \\lambda I)^{-1} b');
+    verified('x^* = A^\\top(AA^\\top + \\lambda I_n)^{-1} b', 'n=2 d=5');
+    verified('x^* = A^\\top(AA^\\top + \\lambda I_n)^{-1} b', 'n=6 d=2');
+    verified('(A^\\top A + \\lambda I)A^\\top = A^\\top(AA^\\top + \\lambda I)');
+  });
+
+  it('says (AAᵀ + λI)⁻¹Aᵀb multiplies n×n by d×1, with the sampled sizes', () => {
+    const f = mismatch('x^* = (AA^\\top + \\lambda I)^{-1}A^\\top b', /the shapes do not fit: \(AAᵀ \+ λI\)⁻¹Aᵀb multiplies n×n by d×1/, 'n=5 d=3');
+    assert.match(f.message, /\(at n=5, d=3, r=3: 5×5 by 3×1\)/);
+    assert.deepEqual(f.evidence.sizes, { n: 5, d: 3, r: 3 });
+  });
+
+  it('flags an identity of the wrong size', () => {
+    mismatch('x^* = (A^\\top A + \\lambda I_n)^{-1}A^\\top b', /AᵀA \+ λI_n adds d×d and n×n/, 'n=5 d=3');
+  });
+
+  it('flags λ missing, as the least-squares solution, and says AᵀA is singular for wide A', () => {
+    const f = mismatch('x^* = (A^\\top A)^{-1}A^\\top b', /unregularized least-squares solution: λI is missing/);
+    assert.match(f.message, /AᵀA \(d×d\) is singular, so its inverse does not exist \(at n=\d, d=\d/);
+    mismatch('x^* = (A^\\top A + \\lambda)^{-1}A^\\top b', /adds it to every entry of AᵀA/);
+  });
+
+  it('leaves undecided a formula that holds only where AᵀA is invertible', () => {
+    const f = only('x_{LS} = (A^\\top A)^{-1}A^\\top b');
+    assert.equal(f.verdict, 'unsupported');
+    assert.match(f.message, /holds wherever the inverse exists, but AᵀA \(d×d\) is singular/);
+    verified('x_{LS} = (A^\\top A)^{-1}A^\\top b', 'n=6 d=3');
+  });
+
+  it('differentiates x* (implicitly) with respect to b', () => {
+    verified('\\frac{\\partial x^*}{\\partial b} = (A^\\top A + \\lambda I)^{-1}A^\\top');
+    mismatch('\\frac{\\partial x^*}{\\partial b} = (A^\\top A)^{-1}A^\\top', /./, 'n=6 d=3');
+  });
+});
+
+describe('ridge: optimality conditions', () => {
+  it('verifies equations that hold at the minimizer, and says so', () => {
+    const f = verified('2A^\\top(Ax-b) + 2\\lambda x = 0');
+    assert.match(f.message, /optimality condition: it holds at the minimizer x\* of f/);
+    assert.equal(f.evidence.atOptimum, 'xstar');
+    verified('(A^\\top A + \\lambda I)x = A^\\top b');
+    verified('x = (A^\\top A + \\lambda I)^{-1}A^\\top b');
+    verified('\\nabla_x f = 0');
+  });
+
+  it('does not rescue a wrong condition, a wrong gradient, or a gradient-ascent update', () => {
+    mismatch('2A^\\top(Ax-b) + \\lambda x = 0', /even at the minimizer/);
+    mismatch('x = (A^\\top A + 2\\lambda I)^{-1}A^\\top b', /even at the minimizer/);
+    // A gradient off by a factor also vanishes at x*: it must hold for every x.
+    mismatch('\\nabla_x f = A^\\top(Ax-b) + \\lambda x', /factor of 2/);
+    mismatch('x_{t+1} = x_t + \\alpha \\nabla_x f', /gradient ascent/);
+    // Both sides vanish at x*, but they are not equal: only a side written as 0 makes it a condition.
+    mismatch('2A^\\top(Ax-b) + 2\\lambda x = A^\\top(Ax-b) + \\lambda x', /factor of 2/);
+    // With x* itself in the step, setting x = x* would make it hold trivially.
+    mismatch('f(x) = f(x^*) + 2(x - x^*)^\\top(A^\\top A + \\lambda I)(x - x^*)', /./);
+    verified('f(x) = f(x^*) + (x - x^*)^\\top(A^\\top A + \\lambda I)(x - x^*)');
+    verified('f(0) = \\|b\\|^2');
+    verified('x_{t+1} = x_t - 2\\alpha(A^\\top(Ax_t - b) + \\lambda x_t)');
+  });
+});
+
+describe('ridge: the SVD', () => {
+  it('verifies x* through the SVD, in matrix and in sum form', () => {
+    verified('x^* = V(\\Sigma^\\top\\Sigma + \\lambda I)^{-1}\\Sigma^\\top U^\\top b');
+    verified('x^* = V(\\Sigma^2 + \\lambda I)^{-1}\\Sigma U^\\top b');
+    verified('x^* = \\sum_i \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} v_i u_i^\\top b');
+    verified('x^* = \\sum_{i=1}^{r} \\frac{\\sigma_i^2}{\\sigma_i^2+\\lambda}\\frac{u_i^\\top b}{\\sigma_i} v_i');
+    verified('x^* = V\\,\\mathrm{diag}\\left(\\frac{\\sigma_i}{\\sigma_i^2+\\lambda}\\right)U^\\top b');
+    verified('A = \\sum_{i=1}^{\\min(n,d)} \\sigma_i u_i v_i^\\top');
+  });
+
+  it('reads σ_i as a singular value, not a nonlinearity', () => {
+    verified('A v_i = \\sigma_i u_i');
+    verified('\\sigma_{max} = \\sigma_1');
+  });
+
+  it('accepts a claim under the convention whose shapes fit, and says which', () => {
+    const thin = verified('U^\\top U = I');
+    assert.equal(thin.evidence.convention, 'thin');
+    assert.match(thin.message, /with the thin SVD/);
+    const full = verified('UU^\\top = I');
+    assert.equal(full.evidence.convention, 'full');
+    assert.match(full.message, /with the full SVD \(U n×n, Σ n×d, V d×d\)/);
+    assert.equal(verified('VV^\\top = I').evidence.convention, 'full');
+    // Σ is n×d only in the full SVD; the wrong-orientation Σ fits neither.
+    assert.equal(verified('A^\\top A = V\\Sigma^\\top\\Sigma V^\\top').verdict, 'verified');
+    const neither = mismatch('A = V\\Sigma U^\\top', /./);
+    assert.ok(neither.evidence.conventions, 'the evidence lists what each convention gave');
+  });
+
+  it('flags transposes swapped in the sum, with the shapes named', () => {
+    mismatch('x^* = \\sum_i \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} u_i v_i^\\top b', /multiplies 1×d by n×1: v_iᵀ is 1×d but b is n×1/);
+  });
+
+  it('flags the unregularized and wrongly shrunk coefficients', () => {
+    mismatch('x^* = \\sum_i \\frac{1}{\\sigma_i} v_i u_i^\\top b', /least-squares solution A⁺b without regularization/);
+    mismatch('x^* = \\sum_i \\frac{\\sigma_i^2}{\\sigma_i^2+\\lambda} v_i u_i^\\top b', /shrinkage factor σ_i²\/\(σ_i² \+ λ\) multiplies the least-squares coefficient/);
+  });
+
+  it('checks the shrinkage factor against the least-squares solution along each v_i', () => {
+    verified('v_i^\\top x^* = \\frac{\\sigma_i^2}{\\sigma_i^2+\\lambda} v_i^\\top x_{LS}');
+    verified('Ax^* = \\sum_i \\frac{\\sigma_i^2}{\\sigma_i^2+\\lambda} u_i u_i^\\top b');
+    mismatch('v_i^\\top x^* = \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} v_i^\\top x_{LS}', /./);
+  });
+
+  it('infers a sum’s range from σ_i, and names the bound when an explicit one overruns it', () => {
+    const f = mismatch('x^* = \\sum_{i=1}^{d} \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} v_i u_i^\\top b', /the sum runs up to i = d = \d, but σ_i only exists for i ≤ r = \d/);
+    assert.equal(f.evidence.diagnosis, 'shape');
+    verified('x^* = \\sum_{i=1}^{d} \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} v_i u_i^\\top b', 'n=6 d=3');
+  });
+});
+
+describe('ridge: what is not decided', () => {
+  it('leaves approximations between expressions unchecked rather than wrong', () => {
+    const f = only('\\frac{\\sigma_i}{\\sigma_i^2+\\lambda} \\approx \\frac{1}{\\sigma_i}');
+    assert.equal(f.verdict, 'unsupported');
+  });
+
+  it('does not guess which norm of a matrix is meant', () => {
+    const f = only('\\|A\\| = \\sigma_{max}');
+    assert.equal(f.verdict, 'unsupported');
+    assert.match(f.message, /ambiguous \(spectral/);
+  });
+
+  it('refuses derivatives through the SVD', () => {
+    assert.equal(only('\\frac{\\partial \\sigma_1}{\\partial A_{11}} = 1').verdict, 'unsupported');
+  });
+
+  it('uses a λ the document gives', () => {
+    const findings = checkText('<!-- derivcheck: model=ridge -->\n\nLet $\\lambda = 0.5$. Then $\\nabla_x f = 2A^\\top(Ax-b) + x$.').findings;
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified']);
+  });
+});
+
+describe('student solutions of Problem 2 (ridge fixtures)', () => {
+  const dir = join(__dirname, 'fixtures', 'ridge');
+
+  /** Lines marked `<!-- expect: VERDICT [+N …] -->` hold that verdict; every other claim must be verified. */
+  function expectations(text: string): Map<number, string> {
+    const expected = new Map<number, string>();
+    text.split('\n').forEach((line, index) => {
+      const match = /<!--\s*expect:\s*(\w+)((?:\s+[+-]\d+)*)\s*-->/.exec(line);
+      if (!match) return;
+      const offsets = match[2].trim() ? match[2].trim().split(/\s+/).map(Number) : [1];
+      for (const offset of offsets) expected.set(index + 1 + offset, match[1]);
+    });
+    return expected;
+  }
+
+  for (const name of readdirSync(dir).filter((f) => /^ridge-\d+\.md$/.test(f)).sort()) {
+    it(`${name}: every mistake flagged, everything else verified`, () => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const expected = expectations(text);
+      const report = checkText(text);
+      const problems: string[] = [];
+      const flagged = new Set<number>();
+      for (const finding of report.findings) {
+        const line = report.lineMap.position(finding.range.start).line;
+        const want = expected.get(line) ?? 'verified';
+        if (expected.has(line)) flagged.add(line);
+        if (finding.verdict !== want) problems.push(`${name}:${line} ${finding.verdict} (want ${want}): ${finding.text}\n    ${finding.message}`);
+      }
+      for (const line of expected.keys()) if (!flagged.has(line)) problems.push(`${name}:${line}: expected a ${expected.get(line)}, found no claim`);
+      assert.deepEqual(problems, []);
+    });
+  }
+});
