@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { cellAt, checkText, LineMap, NotebookError, readNotebook, type CheckOptions } from '../engine';
+import { cellAt, checkDocument, checkText, languageOfPath, LineMap, NotebookError, readNotebook, type CheckOptions } from '../engine';
 import { toJson, toText, type FileResult } from './format';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
 import { startServer } from '../server/server';
@@ -107,10 +107,13 @@ function main(argv: string[]): number | typeof SERVING {
   return results.some((r) => r.findings.some((f) => f.verdict === 'mismatch')) ? 1 : 0;
 }
 
-/** Markdown files as they are; notebooks by their Markdown cells, located by cell and line. */
+/**
+ * Markdown, LaTeX and code files by their extension (other files are read as Markdown); notebooks
+ * by their Markdown cells, located by cell and line.
+ */
 function checkFile(path: string, text: string, options: CheckOptions): FileResult {
   if (!path.toLowerCase().endsWith('.ipynb')) {
-    const report = checkText(text, options);
+    const report = checkDocument(text, languageOfPath(path), options);
     return { path, findings: report.findings, locate: (offset) => report.lineMap.position(offset) };
   }
   const notebook = readNotebook(text);

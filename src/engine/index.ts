@@ -4,6 +4,10 @@ import { DocumentChecker } from './check/document';
 import type { CheckOptions, Finding } from './check/finding';
 import type { ClaimHandle, NamedValue } from './check/handle';
 import { LineMap, type SourceRange } from './source/location';
+import { extractLatex } from './extract/latex';
+import { withExtractionProblems } from './extract/latex-problems';
+import { extractComments, type CodeLanguage } from './extract/comments';
+import type { Extraction } from './extract/types';
 
 export type { Finding, CheckOptions, Verdict } from './check/finding';
 export type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './check/handle';
@@ -30,9 +34,9 @@ export interface CheckReport {
 /** Check a Markdown document: every step of every equation, in document order. Never throws. */
 export function checkText(text: string, options: CheckOptions = {}): CheckReport {
   const lineMap = new LineMap(text);
-  const { spans, directives } = (options.cache?.extraction ?? new ExtractionCache()).extract(text);
+  const { spans, directives, headings } = (options.cache?.extraction ?? new ExtractionCache()).extract(text);
   const checker = new DocumentChecker(text, options, lineMap);
-  const findings = checker.run(spans, directives);
+  const findings = checker.run(spans, directives, headings);
   return {
     findings,
     lineMap,
@@ -42,4 +46,40 @@ export function checkText(text: string, options: CheckOptions = {}): CheckReport
   };
 }
 
+/**
+ * Check a LaTeX (.tex) document: its math (`$…$`, `\[…\]`, align, …) with the macros it defines
+ * expanded; `% derivcheck: …` comments are directives. Never throws.
+ */
+export function checkLatex(text: string, options: CheckOptions = {}): CheckReport {
+  const extraction = extractLatex(text);
+  const report = checkExtraction(text, extraction, options);
+  return { ...report, findings: withExtractionProblems(report.findings, extraction.problems, text) };
+}
+
+/** Check what an extractor found in `text` (spans and directives, in document order). Never throws. */
+export function checkExtraction(text: string, extraction: Extraction, options: CheckOptions = {}): CheckReport {
+  const lineMap = new LineMap(text);
+  const checker = new DocumentChecker(text, options, lineMap);
+  const findings = checker.run(extraction.spans, extraction.directives, extraction.headings);
+  return {
+    findings,
+    lineMap,
+    blocks: checker.blocks,
+    handle: (finding) => checker.handles.get(finding),
+    samplePoint: checker.hoverPointValues(),
+  };
+}
+
+/**
+ * Check the comments of a code file: claims whose left side is a derivative (`# dL/dC_i = …`,
+ * Python docstrings included) and `derivcheck:` directives in comments. Never throws.
+ */
+export function checkCode(text: string, language: CodeLanguage, options: CheckOptions = {}): CheckReport {
+  return checkExtraction(text, extractComments(text, language), options);
+}
+
+export { extractLatex } from './extract/latex';
+export { extractComments, CODE_LANGUAGES, type CodeLanguage } from './extract/comments';
+export type { Extraction, MathSpan, Directive } from './extract/types';
 export { readNotebook, cellAt, NotebookError, type NotebookDocument } from './extract/notebook';
+export { checkDocument, languageOfId, languageOfPath, type DocumentLanguage } from './languages';

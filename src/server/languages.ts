@@ -1,8 +1,8 @@
-import { checkText, LineMap, type CheckOptions, type CheckReport } from '../engine';
+import { checkDocument, type CheckOptions, type CheckReport, type DocumentLanguage } from '../engine';
 
 /** What the server needs to know about a document language. */
 export interface LanguageSupport {
-  /** Checks a document of this language. Languages without an extractor yet report nothing. */
+  /** Checks a document of this language with its extractor. */
   check(text: string, options: CheckOptions): CheckReport;
   /** A line holding a directive, as a comment of this language (for "Ignore this claim"). */
   directiveLine(directive: string): string;
@@ -15,34 +15,35 @@ const percentComment = (d: string) => `% ${d}`;
 const hashComment = (d: string) => `# ${d}`;
 const slashComment = (d: string) => `// ${d}`;
 
-/** No extractor yet (a later issue adds LaTeX and code-comment notations): an empty report. */
-function nothingToCheck(text: string): CheckReport {
-  return { findings: [], lineMap: new LineMap(text), blocks: [], handle: () => undefined, samplePoint: [] };
-}
+const support = (language: DocumentLanguage, directiveLine: (d: string) => string): LanguageSupport => ({
+  check: (text, options) => checkDocument(text, language, options),
+  directiveLine,
+});
 
-const MARKDOWN: LanguageSupport = { check: checkText, directiveLine: htmlComment };
-
-/** Comment syntax per language id; every entry plugs in its extractor here when one exists. */
+/** The extractor and comment syntax per language id. */
 const SUPPORT: Record<string, LanguageSupport> = {
-  markdown: MARKDOWN,
-  latex: { check: nothingToCheck, directiveLine: percentComment },
-  tex: { check: nothingToCheck, directiveLine: percentComment },
-  matlab: { check: nothingToCheck, directiveLine: percentComment },
-  python: { check: nothingToCheck, directiveLine: hashComment },
-  julia: { check: nothingToCheck, directiveLine: hashComment },
-  r: { check: nothingToCheck, directiveLine: hashComment },
-  javascript: { check: nothingToCheck, directiveLine: slashComment },
-  typescript: { check: nothingToCheck, directiveLine: slashComment },
-  c: { check: nothingToCheck, directiveLine: slashComment },
-  cpp: { check: nothingToCheck, directiveLine: slashComment },
-  java: { check: nothingToCheck, directiveLine: slashComment },
+  markdown: support('markdown', htmlComment),
+  latex: support('latex', percentComment),
+  tex: support('latex', percentComment),
+  matlab: support('matlab', percentComment),
+  octave: support('matlab', percentComment),
+  python: support('python', hashComment),
+  julia: support('julia', hashComment),
+  r: support('r', hashComment),
+  javascript: support('javascript', slashComment),
+  javascriptreact: support('javascript', slashComment),
+  typescript: support('typescript', slashComment),
+  typescriptreact: support('typescript', slashComment),
+  c: support('c', slashComment),
+  cpp: support('cpp', slashComment),
+  java: support('java', slashComment),
 };
 
 /**
- * Editors other than VS Code may name Markdown differently or send no usable id; an unknown
- * language gets `//` comments and nothing checked.
+ * Editors other than VS Code may name Markdown differently or send no usable id: an unknown
+ * language is read as Markdown, with its comments for directives.
  */
-const FALLBACK: LanguageSupport = { check: nothingToCheck, directiveLine: slashComment };
+const FALLBACK: LanguageSupport = SUPPORT.markdown;
 
 export function languageSupport(languageId: string): LanguageSupport {
   return SUPPORT[languageId] ?? FALLBACK;

@@ -118,3 +118,51 @@ describe('derivcheck check (CLI)', () => {
     assert.ok(claims.length >= 18);
   });
 });
+
+describe('derivcheck check: LaTeX, code and notebooks', () => {
+  it('checks a .tex file with its macros expanded and flags exactly its three slips', () => {
+    const { code, stdout } = derivcheck('check', 'examples/problem1.tex', '--format', 'json');
+    assert.equal(code, 1);
+    const claims = JSON.parse(stdout).files[0].claims as { line: number; verdict: string; evidence: { diagnosis?: string } }[];
+    assert.deepEqual(
+      claims.filter((c) => c.verdict === 'mismatch').map((c) => c.line),
+      [32, 53, 60],
+    );
+    assert.ok(claims.filter((c) => c.verdict === 'verified').length >= 10);
+    assert.ok(claims.every((c) => c.verdict === 'verified' || c.verdict === 'mismatch'));
+  });
+
+  it('checks the comments of a .py file and locates the claim inside its comment', () => {
+    const { code, stdout } = derivcheck('check', 'examples/problem1.py');
+    assert.equal(code, 1);
+    assert.match(stdout, /^examples\/problem1\.py:31:11  mismatch     dL\/dA_i: /m);
+    assert.match(stdout, /5 claims in 1 file: 4 verified, 1 mismatch, 0 unparsed, 0 unsupported/);
+  });
+
+  it('reads other languages by extension: // comments in .js, % comments in .m', () => {
+    const js = fixture('grad.js', 'function gradD(y, yHat) {\n  // dL/dd = 2 * (y_hat - y)\n  return 2 * (yHat - y); // "// dL/dd = 0" in a string is not a claim\n}\n');
+    const matlab = fixture('grad.m', 'function g = grad_d(y, yhat)\n  % dL/dd = 2*(y - yhat)\n  g = -2*(y - yhat);\nend\n');
+    const { code, stdout } = derivcheck('check', js, matlab);
+    assert.equal(code, 1);
+    assert.ok(stdout.includes(`${matlab}:2:5  mismatch     dL/dd: sign error`), stdout);
+    assert.match(stdout, /2 claims in 2 files: 1 verified, 1 mismatch/);
+  });
+
+  it('checks Unicode prose claims in a notebook\'s Markdown cells', () => {
+    const notebook = {
+      cells: [
+        { cell_type: 'markdown', source: ['## Problem 1\n', 'So ∂L/∂d = −2(y − ŷ).\n'] },
+        { cell_type: 'code', source: ['# dL/dd = 0  (code cells are not read)\n'] },
+        { cell_type: 'markdown', source: ['Then ∂L/∂C_i = −2(y − ŷ)σ′(z_i)\n'] },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    const path = fixture('unicode.ipynb', JSON.stringify(notebook));
+    const { code, stdout } = derivcheck('check', path);
+    assert.equal(code, 1);
+    assert.ok(stdout.startsWith(`${path}[cell 2]:1:6  mismatch     ∂L/∂C_i: `), stdout);
+    assert.match(stdout, /2 claims in 1 file: 1 verified, 1 mismatch/);
+  });
+});

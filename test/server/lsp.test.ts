@@ -217,14 +217,21 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     assert.equal(published.diagnostics.length, 1);
   });
 
-  it('accepts LaTeX documents and, until their notation lands, reports nothing for them', async () => {
-    const tex = 'file:///homework/problem1.tex';
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: tex, languageId: 'latex', version: 1, text: '$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$\n' } });
-    const published = await client.diagnostics.next('diagnostics of the LaTeX document', (p) => p.uri === tex);
-    assert.deepEqual(published.diagnostics, []);
-    assert.deepEqual(await client.connection.sendRequest(CHECK_REQUEST, { uri: tex }), { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 });
-    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: tex } });
-  });
+  for (const { languageId, uri, text, range } of [
+    // The sign error is written through the file's own macro: the range covers the call.
+    { languageId: 'latex', uri: 'file:///homework/problem1.tex', text: '\\newcommand{\\pd}[2]{\\frac{\\partial #1}{\\partial #2}}\n\\[ \\pd{L}{d} = 2(y - \\hat y) \\]\n', range: { start: { line: 1, character: 3 }, end: { line: 1, character: 28 } } },
+    { languageId: 'python', uri: 'file:///homework/grad.py', text: 'def grad_d(y, y_hat):\n    # dL/dd = 2 * (y - y_hat)\n    return -2 * (y - y_hat)\n', range: { start: { line: 1, character: 6 }, end: { line: 1, character: 29 } } },
+  ]) {
+    it(`checks ${languageId} documents with their own notation and locates findings in the source`, async () => {
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+      const published = await client.diagnostics.next(`diagnostics of the ${languageId} document`, (p) => p.uri === uri && p.diagnostics.length > 0);
+      assert.equal(published.diagnostics.length, 1);
+      assert.match(String(published.diagnostics[0].message), /^sign error/);
+      assert.deepEqual(published.diagnostics[0].range, range);
+      assert.deepEqual(await client.connection.sendRequest(CHECK_REQUEST, { uri }), { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
+      await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    });
+  }
 
   it('survives bad requests: unknown documents, positions outside the document, missing params', async () => {
     const nowhere = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } });

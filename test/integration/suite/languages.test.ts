@@ -1,22 +1,29 @@
-// LaTeX and code files are served by the language server (their notations are checked from the
-// "Breadth" issue on): they activate the extension and can be checked without errors.
+// LaTeX files and code comments are checked like Markdown: the same engine, the same diagnostics,
+// located on the user's text (inside a macro call, inside a comment).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, fixtureUri, type Summary } from './helpers';
+import { activeApi, diagnosticsWhen, fixtureUri, type Summary } from './helpers';
 
 suite('LaTeX and code documents', () => {
-  for (const [name, language] of [
-    ['homework.tex', 'latex'],
-    ['gradients.py', 'python'],
-  ] as const) {
-    test(`${name} opens as ${language} and Check Current Document answers for it`, async () => {
+  const cases = [
+    // The sign error in ∂L/∂b_i is written through the file's own \pd macro, in an align environment.
+    { name: 'homework.tex', language: 'latex', wrongLine: 12, wrongText: /^\\pd\{L\}\{b_i\}/ },
+    // The second comment claims σ′ where ∂L/∂C_i needs σ.
+    { name: 'gradients.py', language: 'python', wrongLine: 13, wrongText: /^dL\/dC_i = / },
+  ] as const;
+  for (const { name, language, wrongLine, wrongText } of cases) {
+    test(`${name} (${language}): one claim verified, the wrong one flagged where it is written`, async () => {
       await activeApi();
       const document = await vscode.workspace.openTextDocument(fixtureUri(name));
       assert.equal(document.languageId, language);
       await vscode.window.showTextDocument(document);
       const summary = await vscode.commands.executeCommand<Summary>('derivcheck.checkDocument', document.uri);
-      assert.deepEqual(summary, { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 });
-      assert.deepEqual(vscode.languages.getDiagnostics(document.uri), []);
+      assert.deepEqual(summary, { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
+      const diagnostics = await diagnosticsWhen(document.uri, (d) => d.length === 1, `one diagnostic on ${name}`);
+      const [wrong] = diagnostics;
+      assert.equal(wrong.code, 'mismatch');
+      assert.equal(wrong.range.start.line, wrongLine);
+      assert.match(document.getText(wrong.range), wrongText);
     });
   }
 });
