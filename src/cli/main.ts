@@ -11,15 +11,17 @@ const SERVING = 'serving';
 const USAGE = `Usage: derivcheck check <files…> [options]
        derivcheck lsp --stdio
 
-Checks the derivations in Markdown files and Jupyter notebooks (.ipynb, Markdown cells)
-against the course's models. \`lsp\` runs the
-language server (diagnostics, hovers, code lenses) for editors, over stdio.
+Checks the derivations in Markdown (.md), LaTeX (.tex), Jupyter notebooks (.ipynb, Markdown
+cells) and the comments of code (.py .js .ts .c .cpp .java .jl .r .m) against the course's
+models; other files are read as Markdown. \`lsp\` runs the language server (diagnostics, hovers,
+code lenses) for editors, over stdio.
 
 Options:
   --format text|json   output format (default: text)
   --seed N             seed for the random sample points (default: 1)
   --samples N          number of sample points (default: 16)
-  --model NAME         auto|mlp|none (default: auto; a directive in the file wins)
+  --model NAME         auto|mlp|ridge|batchnorm|batchnorm-mean|custom|none
+                       (default: auto; a directive in the file wins)
   --sigma NAME         sigmoid|tanh|relu|generic (default: sigmoid)
   --verbose            also list verified claims
   -h, --help           show this help

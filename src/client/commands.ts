@@ -8,13 +8,14 @@ import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
 import type { StatusBar } from './statusBar';
 
-export const MODELS = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none'] as const;
+export const MODELS = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none'] as const;
 const MODEL_DESCRIPTIONS: Readonly<Record<(typeof MODELS)[number], string>> = {
   auto: 'guess the model from the symbols used',
   mlp: 'z = Ax + b, y_pred = Cσ(z) + d, L = (y_true − y_pred)²',
-  ridge: 'ridge regression (planned)',
-  batchnorm: 'batch normalization (planned)',
-  'batchnorm-mean': 'batch normalization, mean only (planned)',
+  ridge: 'f(x) = ‖Ax − b‖² + λ‖x‖², its minimizer, the SVD of A',
+  batchnorm: 'batch normalization: forward on a batch, full backward',
+  'batchnorm-mean': 'mean-only batch normalization: x̂_i = x_i − μ, ∂L/∂x_i',
+  custom: "the document's own definitions (with a shapes directive)",
   none: 'pure identities only; no model symbols',
 };
 const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**}';
