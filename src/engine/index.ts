@@ -33,17 +33,7 @@ export interface CheckReport {
 
 /** Check a Markdown document: every step of every equation, in document order. Never throws. */
 export function checkText(text: string, options: CheckOptions = {}): CheckReport {
-  const lineMap = new LineMap(text);
-  const { spans, directives, headings } = (options.cache?.extraction ?? new ExtractionCache()).extract(text);
-  const checker = new DocumentChecker(text, options, lineMap);
-  const findings = checker.run(spans, directives, headings);
-  return {
-    findings,
-    lineMap,
-    blocks: checker.blocks,
-    handle: (finding) => checker.handles.get(finding),
-    samplePoint: checker.hoverPointValues(),
-  };
+  return checkExtraction(text, (options.cache?.extraction ?? new ExtractionCache()).extract(text), options);
 }
 
 /**

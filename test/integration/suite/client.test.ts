@@ -163,7 +163,7 @@ suite('client: contributions, commands and status bar', () => {
       `() => [...document.querySelectorAll('.quick-input-widget .monaco-list-row .label-name')].map((e) => e.textContent)`,
       '.quick-input-widget .monaco-list-row',
     );
-    assert.deepEqual(labels, ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'none']);
+    assert.deepEqual(labels, ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none']);
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // auto -> mlp
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal(await inserted, true);

@@ -7,7 +7,7 @@ import { activeApi, diagnosticsWhen, fixtureUri, type Summary } from './helpers'
 suite('LaTeX and code documents', () => {
   const cases = [
     // The sign error in ∂L/∂b_i is written through the file's own \pd macro, in an align environment.
-    { name: 'homework.tex', language: 'latex', wrongLine: 12, wrongText: /^\\pd\{L\}\{b_i\}/ },
+    { name: 'homework.tex', language: 'latex', wrongLine: 11, wrongText: /^\\pd\{L\}\{b_i\}/ },
     // The second comment claims σ′ where ∂L/∂C_i needs σ.
     { name: 'gradients.py', language: 'python', wrongLine: 13, wrongText: /^dL\/dC_i = / },
   ] as const;
