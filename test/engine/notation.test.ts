@@ -192,6 +192,42 @@ describe('plain notation: translation to LaTeX', () => {
   });
 });
 
+describe('plain notation: MATLAB and Julia operators, function numerators', () => {
+  it("reads ' after a capital or a bracket as a transpose, and keeps F'(x) a derivative", () => {
+    assert.equal(latex("C' .* s"), 'C^T \\odot s');
+    assert.equal(latex("W1'*x"), 'W_1^T*x');
+    assert.equal(tree("sigma(z)'"), '(T (call sigma z))');
+    assert.equal(tree("(C .* s)'"), '(T (odot C s))');
+    assert.equal(tree("F'(x)"), "(call F' x)");
+    assert.equal(tree("sigma'(z)"), "(call sigma' z)");
+    assert.equal(tree("y'"), "y'");
+  });
+
+  it("reads the matrix products and transposes of numpy, R and MATLAB: .dot, np.dot, np.matmul, %*%, t(A), transpose(A), A.'", () => {
+    assert.equal(tree('A.T.dot(A.dot(x) - b)'), latexTree('A^T \\cdot (A \\cdot (x) - b)'));
+    assert.equal(tree('np.dot(A.T, np.dot(A, x) - b)'), latexTree('((A^T)\\cdot(((A)\\cdot(x)) - b))'));
+    assert.equal(tree('np.matmul(A, x)'), latexTree('((A)\\cdot(x))'));
+    assert.equal(tree('t(A) %*% (A %*% x - b)'), latexTree('(A)^T \\cdot (A \\cdot x - b)'));
+    assert.equal(tree('transpose(A) @ b'), latexTree('(A)^T \\cdot b'));
+    assert.equal(tree("A.'*b"), latexTree('A^T*b'));
+    // `t` of a lower-case symbol stays a product (t is a time step more often than R's transpose).
+    assert.equal(tree('t(x)'), latexTree('t(x)'));
+  });
+
+  it('reads spaced elementwise operators .* and ./, but not a sentence end before emphasis', () => {
+    assert.equal(tree('exp(-z) ./ (1 + exp(-z)).^2'), '(/ (call exp (neg z)) (^ (+ 1 (call exp (neg z))) 2))');
+    assert.equal(tree('a .* b'), '(odot a b)');
+    assert.deepEqual(lexPlain('is 2.* Next').map((t) => t.text), ['is', ' ', '2', '.', '*', ' ', 'Next']);
+  });
+
+  it('takes a function applied to its argument as the numerator of a slash derivative', () => {
+    assert.equal(latex('dsigma(z_i)/dz_i'), '\\frac{d\\sigma(z_i)}{dz_i}');
+    assert.equal(tree('dsigma(z)/dz'), '(deriv d (call sigma z) z)');
+    assert.equal(tree('df(x)/dx'), '(deriv d (call? f x) x)'); // call?: f(x) or f·x, decided by the checker
+    assert.equal(latex('dL/dz(1 - z)'), '\\frac{dL}{dz}(1 - z)'); // the denominator takes no argument
+  });
+});
+
 describe('plain notation: finding claims in a line', () => {
   it('finds an equation whose left side is a derivative, and skips prose before it', () => {
     assert.deepEqual(claims('So ∂L/∂d = −2(y−ŷ) = 2(ŷ−y).'), ['∂L/∂d = −2(y−ŷ) = 2(ŷ−y)']);
@@ -210,6 +246,32 @@ describe('plain notation: finding claims in a line', () => {
     assert.deepEqual(claims('∂L/∂d = 2(ŷ − y) so we are done'), ['∂L/∂d = 2(ŷ − y)']);
     assert.deepEqual(claims('dL/dd = 2 * loss'), ['dL/dd = 2 * loss']); // after an operator a word is math
     assert.deepEqual(claims('∂L/∂d = 2(ŷ − y) and ∂L/∂C_i = 2(ŷ − y)σ(z_i).'), ['∂L/∂d = 2(ŷ − y)', '∂L/∂C_i = 2(ŷ − y)σ(z_i)']);
+  });
+
+  it('ends the claim before a remark in brackets, an ASCII dash, a question mark or i.e.', () => {
+    assert.deepEqual(claims('∂L/∂A_i = −2(y − ŷ) C_i σ(z_i) x   (used σ instead of σ′)'), ['∂L/∂A_i = −2(y − ŷ) C_i σ(z_i) x']);
+    assert.deepEqual(claims('∂L/∂d = −(y − ŷ) (dropped the 2)'), ['∂L/∂d = −(y − ŷ)']);
+    assert.deepEqual(claims('grad_C L = -2*(y - y_hat) * sigmoid(z).T   (shape (1, k), same as C)'), ['grad_C L = -2*(y - y_hat) * sigmoid(z).T']);
+    assert.deepEqual(claims('dL/dd = 2*(y - yhat) (sigmoid(z)) (1 - x)'), ['dL/dd = 2*(y - yhat) (sigmoid(z)) (1 - x)']); // math in brackets stays
+    assert.deepEqual(claims('sanity: dL/dd = 2 * (y_true - y_pred)   -- wrong sign, the loss is squared'), ['dL/dd = 2 * (y_true - y_pred)']);
+    assert.deepEqual(claims('dL/dA_i = 2*(yhat - y)*x ??  (no)'), ['dL/dA_i = 2*(yhat - y)*x']);
+    assert.deepEqual(claims('dL/dd = −2(y − ŷ), i.e. dL/dd = 2(ŷ − y).'), ['dL/dd = −2(y − ŷ)', 'dL/dd = 2(ŷ − y)']);
+    assert.deepEqual(claims('∂L/∂d = 2(ŷ − y) (e.g. at ŷ = y it vanishes)'), ['∂L/∂d = 2(ŷ − y)']);
+    assert.deepEqual(claims("sigma'(z) = 1 - sigma(z)^2   (sigma is tanh here)"), ["sigma'(z) = 1 - sigma(z)^2"]);
+    assert.deepEqual(claims('∇_A L = 2(ŷ − y)·x·(C ⊙ σ(z))ᵀ… wait, no'), ['∇_A L = 2(ŷ − y)·x·(C ⊙ σ(z))ᵀ']);
+    assert.deepEqual(claims('dL/dd = 2*(yhat - y)... hmm'), ['dL/dd = 2*(yhat - y)']);
+    assert.deepEqual(claims('∂L/∂d = −2(y − C_1σ(z_1) − … − C_kσ(z_k) − d)'), ['∂L/∂d = −2(y − C_1σ(z_1) − … − C_kσ(z_k) − d)']);
+  });
+
+  it('starts a claim after short English words of a remark', () => {
+    assert.deepEqual(claims('NB: my draft had dL/dz_i = 2*(yhat - y)'), ['dL/dz_i = 2*(yhat - y)']);
+    assert.deepEqual(claims('I got ∂L/∂d = 2(ŷ − y)'), ['∂L/∂d = 2(ŷ − y)']);
+  });
+
+  it('continues a claim on a next line that starts with =, as a chain aligned under its first line', () => {
+    const text = "sigma'(z) = exp(-z)/(1 + exp(-z))^2\n          = sigma(z)*(1 - sigma(z))\nx = 3";
+    const spans = findClaims(located(text));
+    assert.deepEqual(spans.map((s) => text.slice(s.outer.start, s.outer.end)), ["sigma'(z) = exp(-z)/(1 + exp(-z))^2\n          = sigma(z)*(1 - sigma(z))"]);
   });
 
   it('does not take ordinary equations or prose for claims', () => {

@@ -251,3 +251,16 @@ describe('claims, chains and definitions', () => {
     assert.deepEqual(checkText(text, { seed: 5 }).findings, checkText(text, { seed: 5 }).findings);
   });
 });
+
+describe('Problem 1: a hidden size the document states', () => {
+  it('takes `k = 3` as given (it pins sampling); a second statement of k is a claim', () => {
+    const report = checkText('Let $k = 3$.\n\n$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n\n$k = 4$\n');
+    assert.deepEqual(
+      report.findings.map((f) => f.verdict),
+      ['verified', 'mismatch'],
+    );
+    assert.match(report.findings[1].message, /3, not 4/);
+    // Without the statement, k varies across the sample points and the sum to 3 is wrong.
+    assert.equal(checkText('$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n').findings[0].verdict, 'mismatch');
+  });
+});

@@ -114,6 +114,8 @@ export const MLP: Model = {
   anchors: new Set(['L', 'yhat', 'y', 'A', 'C', 'd']),
   parameters: ['A', 'b', 'C', 'd'],
   defaultDim: 'k',
+  // `Take $k = 3$` states the hidden size (it then pins sampling, like `derivcheck: k=3`).
+  givable: new Set(['k']),
   sigmaOf: { z: 'h' },
   samplePoint,
   factorHints: ['x', 'C_i', '\\sigma(z_i)', "\\sigma'(z_i)", 'A_i', '(y - \\hat y)', '\\sigma(z_i)(1-\\sigma(z_i))', '2', '\\hat y', 'y', 'z_i'],

@@ -20,6 +20,7 @@ const RELATIONS = new Set(['=', '\u2248', '\\approx']);
 const OPENERS = new Set(['(', '[', '{']);
 const PRIMES = new Set(["'", '\u2032', '\u2033']);
 const CLOSERS = new Set([')', ']', '}']);
+const OPENERS_TO_CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 /** Tokens after which a claim may start: the start of the line, prose punctuation, a bullet. */
 const LEAD_INS = new Set([':', ',', ';', '(', '[', ')', '.', '!', '?', '"', '\u201c', '\u2014', '\u2013']);
 const BULLETS = new Set(['-', '*', '+', '\u2022', '>']);
@@ -164,11 +165,12 @@ class ClaimFinder {
       if (t.kind === 'newline') {
         const last = this.tokens[lastSignificant];
         const continues = last.kind === 'op' && CONTINUING.has(last.text);
-        if (!continues || !this.nextLineHasText(k)) break;
+        if (!(continues || this.nextLineStartsWithRelation(k)) || !this.nextLineHasText(k)) break;
         continue;
       }
       if (t.kind === 'op') {
         const x = t.text;
+        if (depth === 0 && this.isProseAside(k)) break;
         if (OPENERS.has(x)) depth++;
         else if (CLOSERS.has(x)) {
           if (depth === 0) break;
@@ -179,6 +181,42 @@ class ClaimFinder {
       lastSignificant = k;
     }
     return lastSignificant + 1;
+  }
+
+  /** The next line goes on with `= …` (a chain aligned under its first line). */
+  private nextLineStartsWithRelation(newline: number): boolean {
+    let k = newline + 1;
+    while (this.tokens[k]?.kind === 'space') k++;
+    return k < this.tokens.length && this.isRelation(k);
+  }
+
+  /**
+   * `(used σ, not σ′)`, `(i.e. …)`, `(σ is tanh here)` after a space: a remark in brackets, not a
+   * factor of the claim. It opens with a prose word, or holds an English stop word (`is`, `the`).
+   */
+  private isProseAside(open: number): boolean {
+    const t = this.tokens[open];
+    if ((t.text !== '(' && t.text !== '[') || this.tokens[open - 1]?.kind !== 'space') return false;
+    let k = open + 1;
+    while (this.tokens[k]?.kind === 'space') k++;
+    if (this.tokens[k]?.kind === 'word' && (this.isProseWord(k) || this.isAbbreviation(k))) return true;
+    const close = OPENERS_TO_CLOSERS[t.text];
+    for (let depth = 0; k < this.tokens.length && this.tokens[k].kind !== 'newline'; k++) {
+      const x = this.tokens[k];
+      if (x.kind === 'op' && x.text === t.text) depth++;
+      else if (x.kind === 'op' && x.text === close && depth-- === 0) return false;
+      else if (x.kind === 'word' && STOP_WORDS.has(x.text.toLowerCase()) && this.isProseWord(k)) return true;
+    }
+    return false;
+  }
+
+  /** `i.e.`, `e.g.`, `cf.`, `ie`, `eg`: abbreviations that start prose. */
+  private isAbbreviation(k: number): boolean {
+    const word = this.tokens[k].text.toLowerCase();
+    if (word === 'ie' || word === 'eg' || word === 'cf') return true;
+    const [dot, second, dot2] = [this.tokens[k + 1], this.tokens[k + 2], this.tokens[k + 3]];
+    const abbreviation = (word === 'i' && second?.text === 'e') || (word === 'e' && second?.text === 'g');
+    return abbreviation && dot?.text === '.' && dot2?.text === '.' && dot.start === this.tokens[k].end && second.start === dot.end && dot2.start === second.end;
   }
 
   private nextLineHasText(newline: number): boolean {
@@ -193,16 +231,27 @@ class ClaimFinder {
   /** `;`, `:`, `$`, `#`, `—`, arrows, and `.`, `?`, `!` before a space or the end: the equation is over. */
   private endsSentence(k: number): boolean {
     const x = this.tokens[k].text;
-    if (SENTENCE_ENDS.has(x)) return true;
-    if (x !== '.' && x !== '?' && x !== '!') return false;
+    if (SENTENCE_ENDS.has(x) || x === '?') return true;
+    // ` -- ` is an ASCII dash in prose (a decrement `x--` touches its operand).
+    if (x === '-' && this.tokens[k + 1]?.text === '-' && this.tokens[k - 1]?.kind === 'space' && this.tokens[k + 1].start === this.tokens[k].end) return true;
+    if (x === '\u2026' || (x === '.' && this.tokens[k + 1]?.text === '.')) return this.trailsOff(k);
+    if (x !== '.' && x !== '!') return false;
     const next = this.tokens[k + 1];
     return next === undefined || next.kind === 'space' || next.kind === 'newline';
+  }
+
+  /** An ellipsis (`…`, `...`) ends the sentence unless an operator or comma follows it (`C_1 + … + C_k`). */
+  private trailsOff(k: number): boolean {
+    while (this.tokens[k]?.text === '.' || this.tokens[k]?.text === '\u2026') k++;
+    while (this.tokens[k]?.kind === 'space') k++;
+    const next = this.tokens[k];
+    return next === undefined || next.kind === 'newline' || (next.kind !== 'op' && next.kind !== 'script');
   }
 
   private proseFollows(comma: number): boolean {
     let k = comma + 1;
     while (this.tokens[k]?.kind === 'space') k++;
-    return this.tokens[k]?.kind === 'word' && this.isProseWord(k);
+    return this.tokens[k]?.kind === 'word' && (this.isProseWord(k) || this.isAbbreviation(k));
   }
 
   private operandEndsAt(k: number): boolean {

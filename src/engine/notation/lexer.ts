@@ -88,8 +88,10 @@ export function lexPlain(text: string): PlainToken[] {
       continue;
     }
     const multi = MULTI_OPS.find((op) => text.startsWith(op, i));
-    // `x.*y` is elementwise; but a sentence may end in `.` before an emphasis `*`: require no space after.
-    if (multi && !(multi[0] === '.' && /\s/.test(text[i + 2] ?? ' ') && multi !== '.^')) {
+    // `x.*y` is elementwise; but a sentence may end in `.` before an emphasis `*`: require no space
+    // after, unless a space comes before too (`C' .* s`, `e ./ (1 + e)` is code's spacing, not a sentence's).
+    const spacedOperator = /\s/.test(text[i - 1] ?? '') && multi !== '.^';
+    if (multi && !(multi[0] === '.' && /\s/.test(text[i + 2] ?? ' ') && multi !== '.^' && !spacedOperator)) {
       push('op', i, i + 2);
       i += 2;
       continue;

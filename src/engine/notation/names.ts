@@ -14,7 +14,7 @@ export const FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Functions rewritten around their parenthesised argument. */
-export const ARGUMENT_WORDS: ReadonlySet<string> = new Set(['sqrt', 'abs', 'norm', 'sum', 'diag']);
+export const ARGUMENT_WORDS: ReadonlySet<string> = new Set(['sqrt', 'abs', 'norm', 'sum', 'diag', 'transpose', 'dot', 'matmul']);
 
 /** `lambda` → `\lambda`, also the capitals (`Sigma`) and variants (`varepsilon`); `eps` is ε. */
 export const GREEK_WORDS: ReadonlyMap<string, string> = new Map([
@@ -63,6 +63,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'an', 'as', 'at', 'be', 'by', 'do', 'if', 'in', 'is', 'it', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we',
   'and', 'are', 'but', 'can', 'for', 'has', 'how', 'its', 'let', 'not', 'now', 'our', 'see', 'the', 'use',
   'was', 'via', 'why', 'yet', 'all', 'any',
+  // Common short words in students' remarks (`I got …`, `my draft had …`).
+  'am', 'me', 'my', 'no', 'had', 'got', 'get', 'did', 'off', 'out', 'too', 'who', 'say', 'try', 'new', 'old', 'own', 'nor', 'per',
 ]);
 
 /** Unknown all-letter words up to this length are products of single-letter symbols (`Ax`, `AAᵀ`). */

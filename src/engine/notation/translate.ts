@@ -207,11 +207,29 @@ export class Translator {
       case '==':
         return this.emit('=', t.start, t.end);
       case '%':
+        // R's matrix product `%*%`.
+        if (this.isOp(this.i, '*') && this.isOp(this.i + 1, '%') && this.adjacent(this.i) && this.adjacent(this.i + 1)) {
+          this.emit('\\cdot', t.start, this.tok(this.i + 1)!.end);
+          this.i += 2;
+          return;
+        }
         // The LaTeX lexer would read the rest of the line as a comment: make it an error here instead.
         return this.emit('\\%', t.start);
       case '~':
         return this.emit('\\sim', t.start);
       case '.':
+        // MATLAB's `A.'` (transpose without conjugation).
+        if (this.isOp(this.i, "'") && this.adjacent(this.i)) {
+          this.emit('^T', t.start, this.tok()!.end);
+          this.i++;
+          return;
+        }
+        // numpy's `A.dot(x)`: the product with the bracket that follows.
+        if (this.tok()?.kind === 'word' && this.tok()!.text === 'dot' && this.adjacent(this.i) && this.isOp(this.i + 1, '(') && this.adjacent(this.i + 1)) {
+          this.emit('\\cdot', t.start, this.tok()!.end);
+          this.i++;
+          return;
+        }
         if (this.tok()?.kind === 'word' && this.tok()!.text === 'T' && this.adjacent(this.i)) {
           this.emit('^', t.start);
           this.copyToken(this.tok()!);
@@ -225,6 +243,9 @@ export class Translator {
           this.i++;
           return;
         }
+        return this.copyToken(t);
+      case "'":
+        if (this.isTransposePrime(this.i - 1)) return this.emit('^T', t.start);
         return this.copyToken(t);
       case '\u221a':
         this.copyToken(t);
@@ -352,12 +373,25 @@ export class Translator {
       if (!t) return;
       if (t.kind === 'op' && t.text === '_') this.subscript();
       else if (t.kind === 'op' && EXPONENT_OPS.has(t.text)) this.exponent();
+      else if (t.kind === 'op' && t.text === "'" && this.isTransposePrime(this.i)) this.operator(t);
       else if ((t.kind === 'op' && PRIMES.has(t.text)) || t.kind === 'script') {
         this.copyToken(t);
         this.i++;
       } else if (t.kind === 'op' && t.text === '.' && this.tok(this.i + 1)?.text === 'T' && this.adjacent(this.i + 1)) this.operator(t);
+      else if (t.kind === 'op' && t.text === '.' && this.isOp(this.i + 1, "'") && this.adjacent(this.i + 1)) this.operator(t);
       else return;
     }
+  }
+
+  /**
+   * MATLAB's and Julia's transpose: an ASCII `'` right after a capital (`C'`, `W1'`) or a bracket
+   * (`sigmoid(z)'`, `(C .* s)'`), unless a call follows (`F'(x)` is a derivative).
+   */
+  private isTransposePrime(k: number): boolean {
+    const before = this.tok(k - 1);
+    if (!before || !this.adjacent(k)) return false;
+    const transposable = (before.kind === 'word' && /^[A-Z]\d*$/.test(before.text)) || (before.kind === 'op' && (before.text === ')' || before.text === ']'));
+    return transposable && !(this.isOp(k + 1, '(') && this.adjacent(k + 1));
   }
 
   /** `Σ_i`, `Σ_{i=1}^n`: the Greek capital used as a summation sign (a subscripted index follows). */
@@ -388,6 +422,7 @@ export class Translator {
     }
     const lower = t.text.toLowerCase();
     if (ARGUMENT_WORDS.has(lower)) return this.argumentFunction(lower, t.start, t.end);
+    if (t.text === 't' && this.isRTranspose(this.i + 1)) return this.argumentFunction('transpose', t.start, t.end);
     this.i++;
     this.name(t.text, t.start, t.end);
   }
@@ -450,7 +485,10 @@ export class Translator {
     this.i = paren;
     if (!this.isOp(paren, '(') || !this.adjacent(paren)) {
       // Without an argument list: `sum_j …` is a summation; the others are left to fail if used so.
-      const bare: Record<string, string> = { sqrt: '\\sqrt', sum: '\\sum', diag: '\\operatorname{diag}', abs: '\\mathrm{abs}', norm: '\\mathrm{norm}' };
+      const bare: Record<string, string> = {
+        sqrt: '\\sqrt', sum: '\\sum', diag: '\\operatorname{diag}', abs: '\\mathrm{abs}', norm: '\\mathrm{norm}',
+        transpose: '\\mathrm{transpose}', dot: '\\mathrm{dot}', matmul: '\\mathrm{matmul}',
+      };
       this.emit(bare[name], start, end);
       return;
     }
@@ -462,6 +500,9 @@ export class Translator {
       norm: ['\\left\\|', '\\right\\|'],
       diag: ['\\operatorname{diag}(', ')'],
       sum: [`(\\sum_{${this.indexLetter()}}(`, `)_{${this.indexLetter()}})`],
+      transpose: ['(', ')^T'],
+      dot: ['((', '))'],
+      matmul: ['((', '))'],
     };
     const [before, after] = wrap[name];
     this.emit(before.slice(0, -1), start, end);
@@ -471,9 +512,35 @@ export class Translator {
       this.sequence(undefined);
       return;
     }
-    this.within(paren + 1, close, () => this.sequence(undefined));
+    // `np.dot(A, B)`, `np.matmul(A, B)`: the two arguments' product.
+    const comma = name === 'dot' || name === 'matmul' ? this.topLevelComma(paren + 1, close) : -1;
+    if (comma >= 0) {
+      this.within(paren + 1, comma, () => this.sequence(undefined));
+      this.emit(')\\cdot(', this.tokens[comma].start);
+      this.within(comma + 1, close, () => this.sequence(undefined));
+    } else this.within(paren + 1, close, () => this.sequence(undefined));
     this.i = close + 1;
     this.emit(after, this.tokens[close].start);
+  }
+
+  /** R's `t(A)`: `t` applied to one capital (a matrix by convention); `t(x)` stays t times x. */
+  private isRTranspose(paren: number): boolean {
+    if (!this.isOp(paren, '(') || !this.adjacent(paren)) return false;
+    const inside = this.tok(paren + 1);
+    return inside?.kind === 'word' && /^[A-Z]\d*$/.test(inside.text) && this.isOp(paren + 2, ')');
+  }
+
+  /** Index of the first top-level `,` in tokens [from, to), or -1. */
+  private topLevelComma(from: number, to: number): number {
+    let depth = 0;
+    for (let k = from; k < to; k++) {
+      const t = this.tokens[k];
+      if (t.kind !== 'op') continue;
+      if (OPENERS[t.text]) depth++;
+      else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
+      else if (t.text === ',' && depth === 0) return k;
+    }
+    return -1;
   }
 
   /** An index letter for `np.sum` that the claim does not use. */
@@ -488,11 +555,13 @@ export class Translator {
   // ——— derivatives
 
   /** A differential at token k: `dL` (the variable inside the word), or `d`/`∂` then a variable token. */
-  private differential(k: number, partial: boolean): Differential | undefined {
+  private differential(k: number, partial: boolean, numerator = false): Differential | undefined {
     const t = this.tok(k);
     if (!t) return undefined;
+    // A numerator's variable may be a function applied to its argument (`dsigma(z_i)/dz_i`, `df(x)/dx`).
+    const callable = (word: string) => numerator || FUNCTION_WORDS.has(word.toLowerCase());
     if (!partial && t.kind === 'word' && t.text.length > 1 && t.text[0] === 'd' && isVariableWord(t.text.slice(1))) {
-      return { at: k, restStart: t.start + 1, from: k + 1, to: this.postfixEnd(k + 1, FUNCTION_WORDS.has(t.text.slice(1).toLowerCase())) };
+      return { at: k, restStart: t.start + 1, from: k + 1, to: this.postfixEnd(k + 1, callable(t.text.slice(1))) };
     }
     const isD = partial ? t.kind === 'op' && t.text === '\u2202' : t.kind === 'word' && t.text === 'd';
     if (!isD) return undefined;
@@ -503,7 +572,7 @@ export class Translator {
     if (!variable) return undefined;
     if (variable.kind === 'letter') return { at: k, from: v, to: this.postfixEnd(v + 1, true) };
     if (variable.kind === 'word' && isVariableWord(variable.text)) {
-      return { at: k, from: v, to: this.postfixEnd(v + 1, FUNCTION_WORDS.has(variable.text.toLowerCase())) };
+      return { at: k, from: v, to: this.postfixEnd(v + 1, callable(variable.text)) };
     }
     if (variable.kind === 'command') {
       let end = v + 1;
@@ -536,7 +605,7 @@ export class Translator {
 
   /** `dL/dC_i`, `dyhat/dz`, `dσ(z)/dz`: a derivative written with a slash → \frac{dL}{dC_i}. */
   private slashDerivative(): boolean {
-    const top = this.differential(this.i, false);
+    const top = this.differential(this.i, false, true);
     if (!top) return false;
     const slash = this.skipSpace(top.to);
     if (!this.isOp(slash, '/')) return false;
