@@ -117,6 +117,43 @@ describe('model auto-detection across the review’s models', () => {
     ]);
   });
 
+  it('follows a document from Problem 3 to Problem 4 without a heading: a redefined x̂ switches to the mean-only layer', () => {
+    const text = [
+      'The batch is $x = (1, 7, 7, 9)$ with $\\gamma = 1$, $\\beta = 0$, so $\\sigma^2 = 9$.',
+      '',
+      'Now the mean-only layer: $\\hat x_i = x_i - \\mu$ and $y_i = \\gamma\\hat x_i + \\beta$.',
+      '',
+      '$\\frac{\\partial L}{\\partial x_i} = \\gamma\\frac{\\partial L}{\\partial y_i} - \\frac{\\gamma}{m}\\sum_{j=1}^m \\frac{\\partial L}{\\partial y_j}$',
+      '',
+      '$\\frac{\\partial L}{\\partial x_i} = \\gamma\\frac{\\partial L}{\\partial y_i}$',
+    ].join('\n');
+    assert.deepEqual(readings(text, checkText(text).findings), ['1: batchnorm verified', '3: batchnorm-mean verified', '3: batchnorm-mean verified', '5: batchnorm-mean verified', '7: batchnorm-mean mismatch']);
+  });
+
+  it('keeps the full layer when a slip in x̂ is followed by equations only the full layer knows', () => {
+    const text = [
+      'The batch is $x = (1, 7, 7, 9)$ with $\\gamma = 1$, $\\beta = 0$.',
+      '',
+      '$\\hat x_i = x_i - \\mu$',
+      '',
+      '$\\sigma^2 = 9$',
+    ].join('\n');
+    assert.deepEqual(readings(text, checkText(text).findings), ['3: batchnorm mismatch', '5: batchnorm verified']);
+  });
+
+  it('takes a set of numbers standing alone as the batch of the layer the section is about', () => {
+    const text = 'For the batch $\\{1, 7, 7, 9\\}$: $\\mu = 6$ and $\\sigma^2 = 9$.\n\n$\\hat x_1 = -\\frac{5}{3}$\n\n$\\hat x_4 = \\frac{1}{3}$\n';
+    assert.deepEqual(readings(text, checkText(text).findings), ['1: batchnorm verified', '1: batchnorm verified', '3: batchnorm verified', '5: batchnorm mismatch']);
+    // A set that is not a list of numbers is not a batch: μ = 6 then has no data to be about.
+    const symbolic = 'For the batch $\\{a, b\\}$: $\\mu = 6$.';
+    assert.deepEqual(readings(symbolic, checkText(symbolic).findings), ['1: batchnorm-mean unsupported']);
+  });
+
+  it('reads an equation between two sizes (`n = d`) as a case, not a claim', () => {
+    const text = '$\\nabla_x f = 2A^\\top(Ax - b) + 2\\lambda x$, and when $n = d$ and $A$ is invertible nothing changes.';
+    assert.deepEqual(readings(text, checkText(text).findings), ['1: ridge verified']);
+  });
+
   it('gives a stated batch to the batchnorm layer, not to a model that merely knows x', () => {
     const findings = checkText(REVIEW).findings;
     const stated = findings.find((f) => f.text.startsWith('x = '));

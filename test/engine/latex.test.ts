@@ -92,6 +92,28 @@ describe('extractLatex: math forms', () => {
     assert.equal(span.text, ' a &= b \\\\ c &= d ');
     assert.deepEqual(parseSpan(span.text).map((p) => p.segment.row), [0, 1]);
   });
+
+  it('checks the inline math inside \\intertext{…} as math of its own, located in the source', () => {
+    const doc = '\\begin{align} a &= b \\intertext{and, since $c = d$ and \\(e = f\\),} g &= h \\end{align}';
+    const { spans } = extractLatex(doc);
+    assert.deepEqual(spans.map((s) => s.text), [' a &= b \\\\ g &= h ', 'c = d', 'e = f']);
+    spans.slice(1).forEach((s) => assertVerbatim(doc, s));
+    const text = '% derivcheck: model=mlp\n\\begin{align}\n\\frac{\\partial L}{\\partial b_i} &= -2(y - \\hat y)C_i\\sigma\'(z_i) \\\\\n\\intertext{and since $\\frac{\\partial z_i}{\\partial A_i} = 1$,}\n\\frac{\\partial L}{\\partial A_i} &= -2(y - \\hat y)C_i\\sigma\'(z_i)x\n\\end{align}';
+    const findings = checkLatex(text).findings;
+    assert.deepEqual(verdicts(findings), ['verified', 'verified', 'mismatch']);
+    const wrong = findings.find((f) => f.verdict === 'mismatch')!;
+    assert.equal(wrong.text, '\\frac{\\partial z_i}{\\partial A_i} = 1');
+  });
+
+  it('reads \\boxed{…} around an equation and the empty scripts of a macro’s default argument', () => {
+    const text = [
+      '\\newcommand{\\pd}[3][]{\\frac{\\partial^{#1} #2}{\\partial #3^{#1}}}',
+      '% derivcheck: model=mlp',
+      '\\[ \\boxed{\\pd{L}{d} = -2(y - \\hat y)} \\]',
+      '$\\boxed{\\pd{L}{d} = 2(y - \\hat y)}$',
+    ].join('\n');
+    assert.deepEqual(verdicts(checkLatex(text).findings), ['verified', 'mismatch']);
+  });
 });
 
 describe('extractLatex: comments, directives, verbatim and dead code', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { checkFixture, fixtureFiles } from './fixture-runner';
 import { checkText, type Finding } from '../../src/engine';
 import { Random } from '../../src/engine/evaluate/random';
 import { GENERIC_INSTANCES } from '../../src/engine/evaluate/sigma';
@@ -139,6 +139,51 @@ describe('ridge: the gradient', () => {
     assert.match(f.message, /\(at n=\d, d=\d, r=\d: \d×\d by \d×1\)/);
     assert.equal(f.evidence.diagnosis, 'shape');
     mismatch('\\nabla_x f = 2(Ax-b)^\\top A + 2\\lambda x', /adds 1×d and d×1/);
+  });
+});
+
+describe('ridge: sizes stated in the document and shape messages', () => {
+  const findings = (markdown: string) => checkText(`<!-- derivcheck: model=ridge -->\n\n${markdown}\n`).findings;
+
+  it('reads `$n = 3$`, `$d = 5$` as the sizes (no claim), and samples only those sizes', () => {
+    const all = findings('Take $n = 3$ and $d = 5$.\n\n$$x^* = A^\\top(AA^\\top + \\lambda I_n)^{-1}b$$');
+    assert.deepEqual(all.map((f) => f.verdict), ['verified']);
+    // Wide A at every point: AᵀA (5×5, rank 3) has no inverse.
+    const singular = findings('Take $n = 3$ and $d = 5$.\n\n$$x^* = (A^\\top A)^{-1}A^\\top b$$');
+    assert.equal(singular.length, 1);
+    assert.equal(singular[0].verdict, 'mismatch');
+    assert.match(singular[0].message, /singular.*\(at n=3, d=5, r=3\)/);
+  });
+
+  it('checks a second statement of a size, and r = min(n, d), as claims about the sizes', () => {
+    const all = findings('Take $d = 4$, $n = 2$, so $r = \\min(n, d) = 2$; note $d = 3$ would be wrong.');
+    assert.deepEqual(all.map((f) => [f.text, f.verdict]), [
+      ['r = \\min(n, d)', 'verified'],
+      ['\\min(n, d) = 2', 'verified'],
+      ['d = 3', 'mismatch'],
+    ]);
+  });
+
+  it('sums up to r after r = min(n, d) is stated, instead of reading r as a new quantity', () => {
+    const all = findings('Let $r=\\min(n,d)$.\n\n$$\\hat x = \\sum_{i=1}^{r} \\frac{\\sigma_i}{\\sigma_i^2 + \\lambda}v_i u_i^\\top b$$');
+    assert.deepEqual(all.map((f) => f.verdict), ['verified', 'verified']);
+  });
+
+  it('names the product that fails inside a longer one, and why a product needs matching inner sizes', () => {
+    const f = mismatch('x^* = A^\\top(A^\\top A + \\lambda I)^{-1}b', /\(AᵀA \+ λI\)⁻¹b \(in Aᵀ\(AᵀA \+ λI\)⁻¹b\) multiplies d×d by n×1/, 'n=5 d=3');
+    assert.match(f.message, /as many columns on the left \(d\) as rows on the right \(n\)/);
+    // Scalars around the failing product are not worth an "in …".
+    mismatch('\\nabla_x f = 2A^\\top A x - 2Ab + 2\\lambda x', /: 2Ab multiplies n×d by n×1: A is n×d but b is n×1/, 'n=5 d=3');
+  });
+
+  it('keeps a parenthesized product as the student grouped it', () => {
+    mismatch('x^* = \\sum_{i=1}^{r} \\frac{\\sigma_i}{\\sigma_i^2+\\lambda} (v_i^\\top b) u_i', /: v_iᵀb multiplies 1×d by n×1: v_iᵀ is 1×d but b is n×1/, 'n=5 d=3');
+  });
+
+  it('reads \\operatorname*{arg\\,min} as one operator name, not as the letters a, r, g', () => {
+    const f = only('\\hat x = \\operatorname*{arg\\,min}_x f(x)');
+    assert.equal(f.verdict, 'unsupported');
+    assert.match(f.message, /argmin/);
   });
 });
 
@@ -286,35 +331,9 @@ describe('ridge: what is not decided', () => {
 });
 
 describe('student solutions of Problem 2 (ridge fixtures)', () => {
-  const dir = join(__dirname, 'fixtures', 'ridge');
-
-  /** Lines marked `<!-- expect: VERDICT [+N …] -->` hold that verdict; every other claim must be verified. */
-  function expectations(text: string): Map<number, string> {
-    const expected = new Map<number, string>();
-    text.split('\n').forEach((line, index) => {
-      const match = /<!--\s*expect:\s*(\w+)((?:\s+[+-]\d+)*)\s*-->/.exec(line);
-      if (!match) return;
-      const offsets = match[2].trim() ? match[2].trim().split(/\s+/).map(Number) : [1];
-      for (const offset of offsets) expected.set(index + 1 + offset, match[1]);
-    });
-    return expected;
-  }
-
-  for (const name of readdirSync(dir).filter((f) => /^ridge-\d+\.md$/.test(f)).sort()) {
-    it(`${name}: every mistake flagged, everything else verified`, () => {
-      const text = readFileSync(join(dir, name), 'utf8');
-      const expected = expectations(text);
-      const report = checkText(text);
-      const problems: string[] = [];
-      const flagged = new Set<number>();
-      for (const finding of report.findings) {
-        const line = report.lineMap.position(finding.range.start).line;
-        const want = expected.get(line) ?? 'verified';
-        if (expected.has(line)) flagged.add(line);
-        if (finding.verdict !== want) problems.push(`${name}:${line} ${finding.verdict} (want ${want}): ${finding.text}\n    ${finding.message}`);
-      }
-      for (const line of expected.keys()) if (!flagged.has(line)) problems.push(`${name}:${line}: expected a ${expected.get(line)}, found no claim`);
-      assert.deepEqual(problems, []);
+  for (const path of fixtureFiles(join(__dirname, 'fixtures', 'ridge')).filter((p) => /ridge-\d+\.md$/.test(p))) {
+    it(`${basename(path)}: every mistake flagged, everything else verified`, () => {
+      assert.deepEqual(checkFixture(path).problems, []);
     });
   }
 });
