@@ -46,7 +46,8 @@ export function isDefined(candidate: Candidate, scope: Scope, point?: SamplePoin
     if (plain && plain.params.length === 0 && !isScalarValued(plain, scope, point)) return true;
   } else if (scope.definitions.has(key)) return true;
   if (scope.model?.resolveSymbol(sym)) return true;
-  return sym.name === scope.model?.defaultDim && !sym.sub;
+  // A size (`r = \min(n, d)`) is the model's, never a new quantity.
+  return !sym.sub && (sym.name === scope.model?.defaultDim || (scope.model?.sizeNames?.includes(sym.name) ?? false));
 }
 
 export type DefinitionOutcome =

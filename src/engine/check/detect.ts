@@ -2,6 +2,7 @@ import type { Chain, Node, SymNode } from '../parse/ast';
 import type { Model } from '../models/model';
 import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type DefinedModel, type SymbolUse } from '../models/defined';
 import { symbolKey } from './scope';
+import { isGivableSize } from './given';
 
 /**
  * Model auto-detection. Each equation is read by every candidate model: a model that knows all of
@@ -33,6 +34,12 @@ export interface Preferences {
   readonly sticky?: string;
   /** How many equations of the current section each candidate fits best. */
   readonly section?: ReadonlyMap<string, number>;
+  /**
+   * For an equation that restates a model quantity (`\hat x_i = x_i - \mu`): whether it holds in each
+   * candidate tied on symbols. A candidate where it holds beats the sticky one where it fails: a
+   * document that redefines x̂ without σ has moved on from the full batchnorm to the mean-only layer.
+   */
+  readonly restates?: ReadonlyMap<string, boolean>;
   readonly fallback: string;
 }
 
@@ -70,15 +77,10 @@ export function fitOf(candidate: Candidate, chain: Chain, uses: readonly SymbolU
  */
 export function choose(candidates: readonly Candidate[], fits: readonly Fit[], preferences: Preferences): { id: string; decisive: boolean; sticks: boolean } {
   const order = candidates.map((c, i) => i);
-  const strength = (i: number): [number, number, number] => [fits[i].unknown === 0 ? 1 : 0, fits[i].score, -fits[i].unknown];
-  const compareStrength = (a: number, b: number) => {
-    const [x, y] = [strength(a), strength(b)];
-    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
-    return 0;
-  };
+  const compareStrength = (a: number, b: number) => compareFits(fits[a], fits[b]);
   const preference = (i: number): number[] => {
     const id = candidates[i].id;
-    return [id === preferences.sticky ? 1 : 0, preferences.section?.get(id) ?? 0, fits[i].anchors, id === preferences.fallback ? 1 : 0];
+    return [preferences.restates?.get(id) ? 1 : 0, id === preferences.sticky ? 1 : 0, preferences.section?.get(id) ?? 0, fits[i].anchors, id === preferences.fallback ? 1 : 0];
   };
   order.sort((a, b) => {
     const byStrength = compareStrength(a, b);
@@ -90,7 +92,23 @@ export function choose(candidates: readonly Candidate[], fits: readonly Fit[], p
   const best = order[0];
   const decisive = fits[best].score > 0 && (order.length === 1 || compareStrength(best, order[1]) !== 0);
   const stickyTied = order.some((i) => candidates[i].id === preferences.sticky && compareStrength(best, i) === 0);
-  return { id: candidates[best].id, decisive, sticks: decisive || (fits[best].score > 0 && fits[best].unknown === 0 && !stickyTied) };
+  const restated = preferences.restates?.get(candidates[best].id) === true && preferences.sticky !== undefined && preferences.restates.get(preferences.sticky) === false;
+  return { id: candidates[best].id, decisive, sticks: decisive || restated || (fits[best].score > 0 && fits[best].unknown === 0 && !stickyTied) };
+}
+
+/** Orders fits by strength, best first: knowing every symbol, then score, then fewer unknowns. */
+function compareFits(a: Fit, b: Fit): number {
+  const strength = (f: Fit): [number, number, number] => [f.unknown === 0 ? 1 : 0, f.score, -f.unknown];
+  const [x, y] = [strength(a), strength(b)];
+  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return y[k] - x[k];
+  return 0;
+}
+
+/** Indices of the candidates whose fit is the strongest (several on a tie). */
+export function strongest(fits: readonly Fit[]): number[] {
+  if (fits.length === 0) return [];
+  const best = fits.reduce((b, f) => (compareFits(f, b) < 0 ? f : b));
+  return fits.flatMap((f, i) => (compareFits(f, best) === 0 ? [i] : []));
 }
 
 /** A built-in model as a candidate; symbols the document redefined for its own model are not the built-in ones. */
@@ -108,6 +126,7 @@ export function builtinCandidate(id: string, model: Model, shadowed: (sym: SymNo
     },
     gives(left, right) {
       if (!model.givable || left.kind !== 'sym') return false;
+      if (isGivableSize(left, model)) return symbolUses(right).length === 0;
       const key = model.resolveSymbol(left);
       return key !== undefined && model.givable.has(key) && symbolUses(right).length === 0;
     },
@@ -149,6 +168,8 @@ export interface DocumentPlan {
   readonly customLeaves: ReadonlySet<string>;
   /** For the section holding an offset: how many equations each candidate fits best. */
   sectionScores(offset: number): ReadonlyMap<string, number>;
+  /** The model that the first equation after `offset` in its section decides by its symbols alone (one candidate fits it best), if any. */
+  nextDecisive(offset: number): string | undefined;
 }
 
 /** The key a symbol has as a quantity of the document: `W_1` keeps its numeric subscript, `w_i` is w. */
@@ -241,6 +262,7 @@ export function planDocument(equations: readonly PlannedEquation[], headings: re
   const sorted = [...headings].sort((a, b) => a - b);
   const sectionIndex = (offset: number) => sorted.filter((h) => h <= offset).length;
   const scores = new Map<number, Map<string, number>>();
+  const decisive: { offset: number; section: number; id: string }[] = [];
   for (const { chain, offset } of equations) {
     const uses = chainUses(chain);
     const fits = candidates.map((c) => fitOf(c, chain, uses));
@@ -248,6 +270,8 @@ export function planDocument(equations: readonly PlannedEquation[], headings: re
     const bestScore = Math.max(...fits.filter((f) => (f.unknown === 0 ? 0 : 1) === bestUnknown).map((f) => f.score));
     if (bestScore <= 0) continue;
     const section = sectionIndex(offset);
+    const best = strongest(fits);
+    if (best.length === 1 && !chain.leadingOp) decisive.push({ offset, section, id: candidates[best[0]].id });
     const tally = scores.get(section) ?? new Map<string, number>();
     candidates.forEach((c, i) => {
       if ((fits[i].unknown === 0 ? 0 : 1) === bestUnknown && fits[i].score === bestScore) tally.set(c.id, (tally.get(c.id) ?? 0) + 1);
@@ -258,5 +282,6 @@ export function planDocument(equations: readonly PlannedEquation[], headings: re
     customKeys,
     customLeaves,
     sectionScores: (offset) => scores.get(sectionIndex(offset)) ?? new Map(),
+    nextDecisive: (offset) => decisive.find((d) => d.offset > offset && d.section === sectionIndex(offset))?.id,
   };
 }

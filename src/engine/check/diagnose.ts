@@ -181,10 +181,15 @@ function constantValues(input: DiagnosisInput): Diagnosis | undefined {
   if (!same((r) => r.claimed.v[0])) return undefined;
   const claimed = formatNumber(first.claimed.v[0]);
   if (same((r) => r.expected.v[0])) {
-    const [left, right] = distinctTexts(first.expected.v[0], first.claimed.v[0]);
+    // Rounding noise is no value to show a student: Σ x̂_i computes to −2.2e-16, and is 0.
+    const [left, right] = distinctTexts(snapToZero(first.expected.v[0]), first.claimed.v[0]);
     return { summary: `the left side is ${left}, not ${right}`, kind: 'value', evidence: { expected: first.expected.v[0] } };
   }
   return { summary: `the right side is the constant ${claimed}, but the left side varies with the inputs`, kind: 'constant', evidence: {} };
+}
+
+function snapToZero(x: number): number {
+  return Math.abs(x) < 1e-12 ? 0 : x;
 }
 
 /** Two numbers written with enough digits to tell them apart (−1.6667 and −1.6666, not −1.667 twice). */

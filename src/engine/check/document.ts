@@ -18,12 +18,13 @@ import { fromValues } from '../evaluate/tensor';
 import { parseDirective, type Settings } from './directives';
 import { describe } from './describe';
 import type { Scope, UserDefinition } from './scope';
-import { checkStep, type StepRequest } from './step';
+import { checkStep, type StepOutcome, type StepRequest } from './step';
 import { readingPoint } from './readings';
 import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
-import { applyGiven, givenValues, type GivenState } from './given';
+import { applyGiven, givenSizes, givenValues, ungivenDataReason, type GivenState } from './given';
 import { DefinedModel, definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
-import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planDocument, quantityKey, type Candidate, type DocumentPlan, type PlannedEquation } from './detect';
+import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planDocument, quantityKey, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
+import { compileStep, sampleStep } from './evaluate-step';
 import { familyKey, symbolKey } from './scope';
 import { ShapeError } from '../evaluate/tensor';
 import { EvaluationError } from './semantics';
@@ -219,9 +220,43 @@ export class DocumentChecker {
     // What the document defined without any model (f(x) = x²) reads the same in every model.
     const shared = (sym: SymNode) => this.definedIn('', sym);
     const candidates = options.map(({ candidate }): Candidate => ({ ...candidate, read: (sym) => (shared(sym) ? 'neutral' : candidate.read(sym)) }));
-    const { id, sticks } = choose(candidates, candidates.map((c) => fitOf(c, chain)), { sticky: this.sticky, section: this.plan?.sectionScores(offset), fallback: 'mlp' });
+    const fits = candidates.map((c) => fitOf(c, chain));
+    const restates = this.restatements(chain, offset, options.map((o) => o.model), fits);
+    const { id, sticks } = choose(candidates, fits, { sticky: this.sticky, section: this.plan?.sectionScores(offset), restates, fallback: 'mlp' });
     if (sticks) this.sticky = id;
     return options.find((o) => o.candidate.id === id)!.model;
+  }
+
+  /**
+   * `\hat x_i = x_i - \mu` restates a quantity that several models tied on symbols each define: whether
+   * it holds in each, so that a document moving on to another model's definition (Problem 4 after
+   * Problem 3, without a heading) follows it. Not when the next equation that its symbols decide
+   * goes back to the current model: then the restatement is a slip within it.
+   */
+  private restatements(chain: Chain, offset: number, models: readonly Model[], fits: readonly Fit[]): Map<string, boolean> | undefined {
+    const [left, right] = chain.members;
+    if (chain.leadingOp || !left || !right || chain.ops[0] !== '=' || left.kind !== 'sym' || hasDerivative(right)) return undefined;
+    const restating = strongest(fits)
+      .map((i) => models[i])
+      .filter((model) => {
+        const key = model.resolveSymbol(left);
+        return key !== undefined && model.nodes.get(key)?.compute !== undefined;
+      });
+    if (restating.length < 2) return undefined;
+    if (this.sticky !== undefined && this.plan?.nextDecisive(offset) === this.sticky) return undefined;
+    return new Map(restating.map((model) => [model.name, this.holdsIn(model, left, right)]));
+  }
+
+  /** True when `left = right` holds at every sample point of the model (false when it cannot be evaluated). */
+  private holdsIn(model: Model, left: Node, right: Node): boolean {
+    const scope: Scope = { model, sigmas: this.sigmas, sigmaChosen: this.sigmaOverride !== undefined || this.sigmaFromDirective, definitions: this.visibleDefinitions(model.name) };
+    try {
+      const step = compileStep(left, right, scope);
+      const records = sampleStep(step, scope, this.points(scope), { rtol: this.settings.tol, atol: 1e-12 });
+      return records.length > 0 && records.every((r) => r.agrees);
+    } catch {
+      return false;
+    }
   }
 
   private get sigmas(): readonly Nonlinearity[] {
@@ -244,7 +279,7 @@ export class DocumentChecker {
     let points = this.pointCache.get(key);
     if (!points) {
       const rng = new Random(this.settings.seed * 7919 + 17);
-      const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.settings.dims, sigmas: scope.sigmas, given: this.givenFor(scope.model) };
+      const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.dimsFor(scope.model), sigmas: scope.sigmas, given: this.givenFor(scope.model) };
       const model = scope.model ?? MODELS.mlp;
       points = Array.from({ length: this.settings.samples }, (_, i) => model.samplePoint(rng, i, sampling));
       this.pointCache.set(key, points);
@@ -262,7 +297,7 @@ export class DocumentChecker {
 
   private drawHoverPoint(scope: Scope): SamplePoint {
     const model = scope.model ?? MODELS.mlp;
-    const dims = { ...this.settings.dims };
+    const dims = this.dimsFor(model);
     const leafPins = new Map<string, number>();
     for (const [name, value] of Object.entries(this.pins)) {
       if (name === model.defaultDim) dims[name] = value;
@@ -301,6 +336,7 @@ export class DocumentChecker {
     let target: string | undefined;
     for (const { segment, parsed } of parsedSegments) {
       if (!parsed) {
+        this.tryStatedBatch(span, segment);
         previous = undefined;
         continue;
       }
@@ -326,6 +362,10 @@ export class DocumentChecker {
       const links = chainLinks(chain, continues ? previous : undefined);
       let first = !continues;
       for (const link of links) {
+        if (isSizeCondition(link, this.model)) {
+          first = false;
+          continue;
+        }
         if (first && this.tryDefinition(link, span)) {
           first = false;
           continue;
@@ -338,6 +378,39 @@ export class DocumentChecker {
       }
       previous = chain.members.length > 0 ? memberOf(chain.members[chain.members.length - 1]) : undefined;
     }
+  }
+
+  /** Size pins: the directive's, over sizes the document stated (`$n = 5$`). */
+  private dimsFor(model: Model | null): Record<string, number> {
+    return { ...givenSizes(model ? this.given.get(model.name) : undefined), ...this.settings.dims };
+  }
+
+  /**
+   * A set of numbers standing alone (`the batch $\{1, 7, 7, 9\}$`) is the batch, read as `\mathcal{B} = \{1, 7, 7, 9\}`
+   * in the model that statement would go to (the batch of a model that takes a set as its input).
+   */
+  private tryStatedBatch(span: MathSpan, segment: Segment): void {
+    const source = span.text.slice(segment.start, segment.end);
+    if (!/^\s*\\\{[\s\S]*\\\}\s*$/.test(source)) return;
+    const parsed = parseChain(span.text, segment.start, segment.end);
+    const set = parsed.ok && parsed.chain.members.length === 1 && !parsed.chain.leadingOp ? parsed.chain.members[0] : undefined;
+    if (set?.kind !== 'tuple' || set.delim !== '{' || set.rows.length < 2 || !set.rows.every((row) => row.length === 1 && row[0].kind === 'num')) return;
+    const batch: SymNode = { kind: 'sym', name: 'B', font: 'mathcal', loc: { start: set.loc.start, end: set.loc.start } };
+    const chain: Chain = { members: [batch, set], ops: ['='], opLocs: [batch.loc], loc: set.loc };
+    this.current = this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start);
+    const link: Link = { left: memberOf(batch), right: memberOf(set), op: '=', opLoc: batch.loc, fromPrevious: false };
+    this.tryGiven(link);
+  }
+
+  /**
+   * A number claimed about data the document never gave (`\mu = 6` with no batch stated) differs from
+   * random data, but that is no mistake of the student's: unsupported, saying what to give.
+   */
+  private withoutGivenData(outcome: StepOutcome, link: Link, model: Model | null): StepOutcome {
+    const diagnosis = outcome.evidence.diagnosis;
+    if (outcome.verdict !== 'mismatch' || (diagnosis !== 'constant' && diagnosis !== 'shape')) return outcome;
+    const reason = ungivenDataReason(model, model ? this.given.get(model.name) : undefined, link.left.node, link.right.node);
+    return reason ? { verdict: 'unsupported', message: reason, evidence: { reason: 'data not given', checked: outcome.evidence } } : outcome;
   }
 
   /** Values given for the model's leaves so far (undefined when none). */
@@ -397,9 +470,10 @@ export class DocumentChecker {
       target,
       symbolicTimeoutMs: this.options.symbolicTimeoutMs ?? 300,
     };
-    const outcome = this.options.cache
+    const checked = this.options.cache
       ? this.options.cache.lookup(this.cacheKey(link, span, scope, target), () => checkStep(request))
       : checkStep(request);
+    const outcome = this.withoutGivenData(checked, link, scope.model);
     const related = [...this.relatedDefinitions(link)];
     const finding: Finding = {
       verdict: outcome.verdict,
@@ -581,6 +655,12 @@ interface Link {
   readonly opLoc: SourceRange;
   /** True when `left` is the previous row's last member (an aligned continuation). */
   readonly fromPrevious: boolean;
+}
+
+/** `n = d` between two of the model's size names states a case (the sizes are sampled), not a claim. */
+function isSizeCondition(link: Link, model: Model | null): boolean {
+  const size = (node: Node) => node.kind === 'sym' && !node.sub && !node.accent && !node.star && !node.primes && (node.name === model?.defaultDim || (model?.sizeNames?.includes(node.name) ?? false));
+  return link.op === '=' && size(link.left.node) && size(link.right.node);
 }
 
 function memberOf(node: Node): Member {

@@ -1,5 +1,5 @@
 import type { Node, SymNode } from '../parse/ast';
-import type { SamplePoint } from '../models/model';
+import type { Model, SamplePoint } from '../models/model';
 import type { Tensor } from '../evaluate/tensor';
 import { Env } from './env';
 import { CompileError, Compiler, type CompileInfo } from './compile';
@@ -43,8 +43,8 @@ function definitionOf(sym: SymNode, scope: Scope): UserDefinition | undefined {
 /** True if the expression ties a claim to the model: a loss, an output, an indexed parameter… */
 export function isAnchored(node: Node, scope: Scope): boolean {
   const model = scope.model;
-  // A side that is just the model's size (`m = 4` about a given batch) is about the model.
-  if (model && node.kind === 'sym' && node.name === model.defaultDim && !node.sub && !node.accent) return true;
+  // A side that is just one of the model's sizes (`m = 4` about a given batch, `r = \min(n, d)`) is about the model.
+  if (model && isSizeExpression(node, model)) return true;
   return some(node, (n) => {
     if (n.kind === 'sym') {
       if (definitionOf(n, scope)?.modelBound) return true;
@@ -54,6 +54,12 @@ export function isAnchored(node: Node, scope: Scope): boolean {
     if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound) || (n.fn === 'L' && Boolean(model));
     return false;
   });
+}
+
+/** `m`, `r`, `\min(n, d)`: an expression whose only symbols are the model's sizes. */
+function isSizeExpression(node: Node, model: Model): boolean {
+  const isSize = (n: Node) => n.kind === 'sym' && !n.sub && !n.accent && !n.star && !n.primes && (n.name === model.defaultDim || (model.sizeNames?.includes(n.name) ?? false));
+  return some(node, isSize) && !some(node, (n) => n.kind === 'sym' && !isSize(n));
 }
 
 /** True if the expression mentions any quantity of the model (z and x included), directly or through a definition. */

@@ -306,8 +306,9 @@ class ShapeReader {
     throw new Conflict(withSizes(message, [a, b], this.point), 'shape', { [describe(left)]: text(a), [describe(right)]: text(b) });
   }
 
-  private factors(node: Node): Node[] {
-    if (node.kind === 'bin' && PRODUCT_OPS.has(node.op)) return [...this.factors(node.left), ...this.factors(node.right)];
+  /** The factors of a product; a product the student wrapped in parentheses (`(v_iᵀb)u_i`) stays one factor, grouped as written. */
+  private factors(node: Node, top = true): Node[] {
+    if (node.kind === 'bin' && PRODUCT_OPS.has(node.op) && (top || !parenthesized(node))) return [...this.factors(node.left, false), ...this.factors(node.right, false)];
     return [node];
   }
 
@@ -327,10 +328,13 @@ class ShapeReader {
       const next = multiply(acc, shapes[i]);
       if (!next) {
         const fromRight = this.rightFold(shapes);
-        const [leftNode, rightNode, a, b] = fromRight
-          ? [factors[fromRight.at], productNode(factors.slice(fromRight.at + 1)), shapes[fromRight.at], fromRight.rest]
-          : [productNode(factors.slice(0, i)), factors[i], acc, shapes[i]];
-        const message = `${describe(whole)} multiplies ${text(a)} by ${text(b)}: ${describe(leftNode)} is ${text(a)} but ${describe(rightNode)} is ${text(b)}`;
+        const [leftNode, rightNode, a, b, pair] = fromRight
+          ? [factors[fromRight.at], productNode(factors.slice(fromRight.at + 1)), shapes[fromRight.at], fromRight.rest, factors.slice(fromRight.at)]
+          : [productNode(factors.slice(0, i)), factors[i], acc, shapes[i], factors.slice(0, i + 1)];
+        // Name the product that fails; inside a longer one, say where it sits.
+        const others = shapes.filter((_, k) => !pair.includes(factors[k]));
+        const subject = others.every(isScalar) ? describe(whole) : `${describe(productNode(pair))} (in ${describe(whole)})`;
+        const message = `${subject} multiplies ${text(a)} by ${text(b)}: ${describe(leftNode)} is ${text(a)} but ${describe(rightNode)} is ${text(b)}, ${innerSizes(a, b)}`;
         throw new Conflict(withSizes(message, [a, b], this.point, 'by'), 'shape', { [describe(leftNode)]: text(a), [describe(rightNode)]: text(b) });
       }
       acc = next;
@@ -359,6 +363,16 @@ function multiply(a: Shape, b: Shape): Shape | undefined {
   if (a.gradient && isVector(a) && a.rows.size === b.rows.size) return { rows: a.cols, cols: b.cols };
   if (b.gradient && isVector(b) && a.cols.size === b.cols.size) return { rows: a.rows, cols: b.rows };
   return undefined;
+}
+
+/** Why two shapes cannot multiply, in a student's words: the left factor's columns must match the right factor's rows. */
+function innerSizes(a: Shape, b: Shape): string {
+  return `and a matrix product needs as many columns on the left (${a.cols.name}) as rows on the right (${b.rows.name})`;
+}
+
+/** A product written inside parentheses: its range covers the brackets around its operands. */
+function parenthesized(node: Extract<Node, { kind: 'bin' }>): boolean {
+  return node.loc.start < node.left.loc.start || node.loc.end > node.right.loc.end;
 }
 
 /** Of two equal shapes, the one whose sizes have names. */

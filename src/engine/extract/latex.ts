@@ -235,12 +235,35 @@ class LatexReader {
 
   private addSpan(start: number, end: number, outer: SourceRange, display: boolean): void {
     if (end <= start) return;
-    const tokens = replaceIntertext(expandMacros(tokenize(this.text, start, end), this.macros, this.text, this.problems));
+    const prose: SourceRange[] = [];
+    const tokens = replaceIntertext(expandMacros(tokenize(this.text, start, end), this.macros, this.text, this.problems), prose);
     const text = tokens.map((t) => t.text).join('');
-    if (text.trim() === '') return;
-    const offsets = tokens.flatMap((t) => t.offsets);
-    offsets.push(offsets[offsets.length - 1] + 1);
-    this.spans.push({ text, offsets, display, outer });
+    if (text.trim() !== '') {
+      const offsets = tokens.flatMap((t) => t.offsets);
+      offsets.push(offsets[offsets.length - 1] + 1);
+      this.spans.push({ text, offsets, display, outer });
+    }
+    for (const range of prose) this.inlineMathIn(range);
+  }
+
+  /** The inline math of a stretch of prose inside math (`\intertext{since $z_i = A_i x + b_i$,}`). */
+  private inlineMathIn(range: SourceRange): void {
+    const visit = (nodes: TexNode[]) => {
+      for (const node of nodes) {
+        const start = startOf(node);
+        const end = endOf(node);
+        if (node.type === 'inlinemath' && start !== undefined && end !== undefined) {
+          const width = this.text[range.start + start] === '$' ? 1 : 2;
+          this.addSpan(range.start + start + width, range.start + end - width, { start: range.start + start, end: range.start + end }, false);
+        } else if (Array.isArray(node.content)) visit(node.content);
+      }
+    };
+    try {
+      const root = parse(this.text.slice(range.start, range.end)) as TexNode;
+      visit(Array.isArray(root.content) ? root.content : []);
+    } catch {
+      // Prose that does not parse holds no math we could locate.
+    }
   }
 
   private directive(node: TexNode): void {
@@ -296,8 +319,11 @@ function nextSignificant(nodes: TexNode[], from: number): number {
   return i;
 }
 
-/** `\intertext{…}` (amsmath prose between rows) becomes a row break, so the rows around it stay apart. */
-function replaceIntertext(tokens: Token[]): Token[] {
+/**
+ * `\intertext{…}` (amsmath prose between rows) becomes a row break, so the rows around it stay apart;
+ * the source range of each one's prose is added to `prose` (its inline math is math of its own).
+ */
+function replaceIntertext(tokens: Token[], prose: SourceRange[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -313,6 +339,7 @@ function replaceIntertext(tokens: Token[]): Token[] {
         }
         if (k < tokens.length) {
           out.push({ kind: 'cs', text: '\\\\', offsets: [t.offsets[0], tokens[k].offsets[0]] });
+          if (tokens[j].offsets.length === 1 && tokens[k].offsets.length === 1) prose.push({ start: tokens[j].offsets[0] + 1, end: tokens[k].offsets[0] });
           i = k;
           continue;
         }

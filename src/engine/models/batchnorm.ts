@@ -31,6 +31,8 @@ interface Convention {
   readonly constantMean?: boolean;
   /** σ treated as a constant. */
   readonly constantDeviation?: boolean;
+  /** What x − μ is divided by: nothing (only centered) or the variance σ² instead of σ. */
+  readonly normalizer?: 'none' | 'variance';
 }
 
 interface BatchnormPoint extends SamplePoint {
@@ -124,7 +126,12 @@ const FULL_NODES: ModelNode[] = [
     display: 'x̂',
     role: 'intermediate',
     definition: 'x̂_i = (x_i − μ)/√(σ² + ε)',
-    compute: (get) => divide(sub(get('x'), get('mu')), get('sigma')),
+    compute: (get, point) => {
+      const centered = sub(get('x'), get('mu'));
+      const normalizer = conventionOf(point).normalizer;
+      if (normalizer === 'none') return centered;
+      return divide(centered, normalizer === 'variance' ? add(get('var'), get('eps')) : get('sigma'));
+    },
   },
   ...OUTPUT_NODES,
 ];
@@ -205,6 +212,8 @@ const MEAN_SLIPS: ModelSlip[] = [
 
 const FULL_SLIPS: ModelSlip[] = [
   slip('unbiased-variance', 'this uses the unbiased 1/(m−1) variance; batchnorm uses 1/m', { unbiasedVariance: true }),
+  slip('not-normalized', 'this only centers the batch (x_i − μ); batchnorm also divides by the standard deviation σ = √(σ² + ε)', { normalizer: 'none' }),
+  slip('divided-by-variance', 'this divides by the variance σ²; batchnorm divides by the standard deviation σ = √(σ² + ε)', { normalizer: 'variance' }),
   ...MEAN_SLIPS,
   slip(
     'constant-deviation',

@@ -496,8 +496,36 @@ export class DefinedModel implements Model {
       if (indexed && !q.latex.includes('_')) gradient.push(`\\frac{\\partial ${outputLatex}}{\\partial ${indexed}}`);
       if (value.isScalar && this.definitionOf.has(q.key)) factor.push(`\\frac{\\partial ${outputLatex}}{\\partial ${q.latex}}`);
     }
+    factor.push(...this.localDerivativeHints(point));
     this.hints = { factor, gradient };
     return this.hints;
+  }
+
+  /**
+   * ∂q/∂u for a scalar definition q and each scalar quantity u its body uses: one link of the chain
+   * rule, so that a claim with a link too many or too few (`(p − y)p(1 − p)` for ∂ℓ/∂s with p = σ(s))
+   * is explained by that link rather than by a coincidental ratio of two gradients.
+   */
+  private localDerivativeHints(point: SamplePoint): string[] {
+    const scalar = (key: string) => {
+      try {
+        return this.evaluateNode(key, point).isScalar;
+      } catch {
+        return false;
+      }
+    };
+    const latexOfKey = new Map(this.quantities.filter((q) => q.latex).map((q) => [q.key, q.latex!]));
+    const hints: string[] = [];
+    for (const [key, definition] of this.definitionOf) {
+      const of = latexOfKey.get(key);
+      if (!of || !scalar(key)) continue;
+      const used = new Set(symbolUses(definition.body).map(({ sym }) => subscriptName(sym) ?? symbolKey(sym)));
+      for (const u of used) {
+        const wrt = latexOfKey.get(u);
+        if (wrt && u !== key && scalar(u)) hints.push(`\\frac{\\partial ${of}}{\\partial ${wrt}}`);
+      }
+    }
+    return hints;
   }
 }
 

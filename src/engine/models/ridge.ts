@@ -371,7 +371,8 @@ export const RIDGE: Model = {
   sizeNames: ['n', 'd', 'r'],
   sigmaOf: {},
   labelSubscripts: LABEL_SUBSCRIPTS,
-  givable: new Set(['lambda']),
+  // `$n = 5$`, `$d = 3$` pin the sizes like a directive; r = min(n, d) follows from them, so stating it is a claim.
+  givable: new Set(['lambda', 'n', 'd']),
   samplePoint,
   symbolicShape: (key, point) => SHAPES[key]?.[svdOf(point)],
   conventions: [

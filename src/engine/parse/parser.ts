@@ -390,8 +390,22 @@ export class Parser {
 /** Drop layout-only tokens; split multi-digit numbers where TeX reads one character (`x^23`, `\frac12`). */
 function prepare(raw: Token[]): Token[] {
   const toks: Token[] = [];
+  const isChar = (k: number, text: string) => raw[k]?.kind === 'char' && raw[k].text === text;
+  // Closing braces of frames whose content stays (`\boxed{x^* = …}` holds a whole equation).
+  const unwrapped = new Set<number>();
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i];
+    if (unwrapped.has(i)) continue;
+    // An empty script (`x^{}`, what `\newcommand{\pd}[3][]{…^{#1}…}` leaves) typesets as nothing.
+    if ((isChar(i, '^') || isChar(i, '_')) && isChar(i + 1, '{') && isChar(i + 2, '}')) {
+      i += 2;
+      continue;
+    }
+    if (t.kind === 'cmd' && t.text === '\\boxed' && isChar(i + 1, '{')) {
+      unwrapped.add(skipGroup(raw, i + 1));
+      i++;
+      continue;
+    }
     if (t.kind === 'cmd' || t.kind === 'char') {
       if (SKIPPED.has(t.text)) continue;
       if (SKIPPED_WITH_ARG.has(t.text)) {

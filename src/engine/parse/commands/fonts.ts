@@ -58,7 +58,8 @@ const text: AtomHandler = (p, t) => {
   if (t.text === '\\operatorname') p.eat('*');
   const kind = TEXT_FONTS[t.text];
   const openPos = p.pos;
-  const raw = p.readRaw(t).text.trim();
+  // `\operatorname*{arg\,min}`: thin spaces inside an operator's name are typography, not math.
+  const raw = kind === 'op' ? p.readRaw(t).text.replace(/\\[,;:! ]|~/g, '').trim() : p.readRaw(t).text.trim();
   const loc = at(t.loc.start, p.lastEnd);
   const display = `${t.text}{${raw}}`;
   if (/^[A-Za-z]+$/.test(raw)) {
