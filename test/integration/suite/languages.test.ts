@@ -24,6 +24,13 @@ suite('LaTeX and code documents', () => {
       assert.equal(wrong.code, 'mismatch');
       assert.equal(wrong.range.start.line, wrongLine);
       assert.match(document.getText(wrong.range), wrongText);
+
+      // The hover on the claim, inside the macro call or the comment, shows its verdict and values.
+      const at = wrong.range.start.translate(0, 2);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /✗ mismatch · /);
+      assert.match(text, /- left `[^`]+` = \*\*−?[\d.]+/);
     });
   }
 });
