@@ -73,3 +73,4 @@ export { extractComments, CODE_LANGUAGES, type CodeLanguage } from './extract/co
 export type { Extraction, MathSpan, Directive } from './extract/types';
 export { readNotebook, cellAt, NotebookError, type NotebookDocument } from './extract/notebook';
 export { checkDocument, languageOfId, languageOfPath, type DocumentLanguage } from './languages';
+export { startCheck, extractDocument, type CheckJob, type DocumentExtraction } from './job';

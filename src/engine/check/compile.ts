@@ -122,7 +122,7 @@ export class Compiler {
           run: (env) => {
             const values = items.map((f) => f(env));
             if (values.some((v) => !v.isScalar)) throw new T.ShapeError('a literal vector must hold scalars');
-            return new Tensor(node.rows.length, cols, Float64Array.from(values, (v) => v.v[0]), Float64Array.from(values, (v) => v.d[0]));
+            return new Tensor(node.rows.length, cols, values.map((v) => v.v[0]), values.map((v) => v.d[0]));
           },
         };
       }
@@ -252,7 +252,13 @@ export class Compiler {
         this.info.freeIndices.set(item.name, hints);
       }
     });
-    const run: Evaluator = indexFns.length === 0 ? whole : (env) => T.entry(whole(env), flatIndex(whole(env), indexFns.map((f) => f(env))));
+    const run: Evaluator =
+      indexFns.length === 0
+        ? whole
+        : (env) => {
+            const value = whole(env);
+            return T.entry(value, flatIndex(value, indexFns.map((f) => f(env))));
+          };
     if (!key.startsWith('step:')) {
       this.mention(text, (env) => {
         const value = run(env);
@@ -596,8 +602,9 @@ export class Compiler {
           const [xv, xd] = [x.v[x.isScalar ? 0 : i], x.d[x.isScalar ? 0 : i]];
           const [yv, yd] = [y.v[y.isScalar ? 0 : i], y.d[y.isScalar ? 0 : i]];
           const first = pickFirst(xv, yv);
-          out.v[i] = first ? xv : yv;
-          out.d[i] = first ? xd : yd;
+          // A missing entry (sizes that differ) reads as NaN, as it did from a typed array.
+          out.v[i] = +(first ? xv : yv);
+          out.d[i] = +(first ? xd : yd);
         }
         return out;
       },
@@ -645,7 +652,7 @@ export class Compiler {
       const count = Math.min(...hints.map((h) => h(env)));
       const values = Array.from({ length: count }, (_, i) => withIndices(env, [index], [() => i + 1], entry));
       if (values.some((v) => !v.isScalar)) throw new T.ShapeError(`diag(${describe(body)}) needs scalar entries`);
-      return new Tensor(count, 1, Float64Array.from(values, (v) => v.v[0]), Float64Array.from(values, (v) => v.d[0]));
+      return new Tensor(count, 1, values.map((v) => v.v[0]), values.map((v) => v.d[0]));
     };
   }
 
@@ -741,7 +748,8 @@ export class Compiler {
         const whole = valueOfKey(env, wholeKey, target, ref);
         const flat = flatIndex(whole, ref.indices.map((f) => f(env)));
         const result = of(env.child({ key: wholeKey, index: flat }));
-        return T.fromValues(result.rows, result.cols, result.d);
+        // The tangent is the derivative (tensors are immutable: the array is shared, not copied).
+        return new Tensor(result.rows, result.cols, result.d, T.zeroArray(result.size));
       }
       const whole = target.run(env);
       return gradientOf(env, wholeKey, whole, of);

@@ -43,10 +43,21 @@ export interface Preferences {
   readonly fallback: string;
 }
 
+/** Chains are immutable and cached by span text across checks (CheckCache.parsed): what is read off one is kept with it. */
+const usesOfChain = new WeakMap<Chain, SymbolUse[]>();
+
 /** Every symbol the members of a chain use, in order. */
 export function chainUses(chain: Chain): SymbolUse[] {
-  return chain.members.flatMap(symbolUses);
+  let uses = usesOfChain.get(chain);
+  if (!uses) usesOfChain.set(chain, (uses = chain.members.flatMap(symbolUses)));
+  return uses;
 }
+
+/**
+ * The built-in models' fits of a chain in a document without a model of its own (nothing shadows
+ * their symbols), which depend on the chain alone: a re-check of an edited document reuses them.
+ */
+const builtinFitsOfChain = new WeakMap<Chain, { readonly models: readonly Model[]; readonly fits: readonly Fit[] }>();
 
 const GIVES_BONUS = 3;
 
@@ -189,6 +200,15 @@ function definitionShape(chain: Chain, offset: number): DefinitionShape | undefi
   return { key, uses, offset };
 }
 
+const definitionsOfChain = new WeakMap<Chain, { name: string | undefined; shape: Omit<DefinitionShape, 'offset'> | undefined }>();
+
+/** definedName and definitionShape of a chain (they depend on the chain alone), kept with it. */
+function definitionOf(chain: Chain): { name: string | undefined; shape: Omit<DefinitionShape, 'offset'> | undefined } {
+  let known = definitionsOfChain.get(chain);
+  if (!known) definitionsOfChain.set(chain, (known = { name: definedName(chain), shape: definitionShape(chain, 0) }));
+  return known;
+}
+
 /** `\hat y_i`, `h_j`: the index letter of a one-index family written on a left side. */
 export function familyIndex(sym: SymNode): string | undefined {
   if (sym.sub?.kind !== 'indices' || sym.sub.items.length !== 1) return undefined;
@@ -216,13 +236,23 @@ function definedName(chain: Chain): string | undefined {
  * declaring each.
  */
 export function planDocument(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly [string, Model][], shapeKeys: ReadonlyMap<string, number>): DocumentPlan {
+  const steps = planSteps(equations, headings, builtins, shapeKeys);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Equations read per piece of planSteps. */
+const PLAN_PIECE = 50;
+
+/** `planDocument` a piece at a time (for the language server): yields after every PLAN_PIECE equations it reads. */
+export function* planSteps(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly [string, Model][], shapeKeys: ReadonlyMap<string, number>): Generator<void, DocumentPlan> {
   const definitions = new Map<string, DefinitionShape>();
   const defined = new Set<string>();
   for (const { chain, offset } of equations) {
-    const name = definedName(chain);
+    const { name, shape } = definitionOf(chain);
     if (name) defined.add(name);
-    const shape = definitionShape(chain, offset);
-    if (shape && !definitions.has(shape.key)) definitions.set(shape.key, shape);
+    if (shape && !definitions.has(shape.key)) definitions.set(shape.key, { ...shape, offset });
   }
   const sizeLike = (sym: SymNode) => !sym.sub && !sym.accent && !sym.star && !sym.primes && (SIZE_LETTERS.has(sym.name) || builtins.some(([, m]) => m.defaultDim === sym.name || m.sizeNames?.includes(sym.name)));
   const declaredBefore = (key: string, at: number) => (shapeKeys.get(key) ?? Infinity) <= at;
@@ -258,14 +288,34 @@ export function planDocument(equations: readonly PlannedEquation[], headings: re
   const shadowed = (sym: SymNode) => customKeys.has(quantityKey(sym));
   // Only what each model itself knows: a symbol the document writes on a left side may be a claim
   // about one model and a definition in another, which would make every model look alike.
-  const candidates = [...builtins.map(([id, m]) => builtinCandidate(id, m, shadowed, () => false)), ...(customKeys.size > 0 || shapeKeys.size > 0 ? [custom] : [])];
+  const ownModel = customKeys.size > 0 || shapeKeys.size > 0;
+  const candidates = [...builtins.map(([id, m]) => builtinCandidate(id, m, shadowed, () => false)), ...(ownModel ? [custom] : [])];
+  const models = builtins.map(([, m]) => m);
+  const fitsOf = (chain: Chain): readonly Fit[] => {
+    if (ownModel) return candidates.map((c) => fitOf(c, chain));
+    const known = builtinFitsOfChain.get(chain);
+    if (known && known.models.length === models.length && known.models.every((m, i) => m === models[i])) return known.fits;
+    const fits = candidates.map((c) => fitOf(c, chain));
+    builtinFitsOfChain.set(chain, { models, fits });
+    return fits;
+  };
   const sorted = [...headings].sort((a, b) => a - b);
-  const sectionIndex = (offset: number) => sorted.filter((h) => h <= offset).length;
+  /** How many headings start at or before `offset` (binary search). */
+  const sectionIndex = (offset: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const scores = new Map<number, Map<string, number>>();
   const decisive: { offset: number; section: number; id: string }[] = [];
-  for (const { chain, offset } of equations) {
-    const uses = chainUses(chain);
-    const fits = candidates.map((c) => fitOf(c, chain, uses));
+  for (const [index, { chain, offset }] of equations.entries()) {
+    if (index % PLAN_PIECE === PLAN_PIECE - 1) yield;
+    const fits = fitsOf(chain);
     const bestUnknown = Math.min(...fits.map((f) => (f.unknown === 0 ? 0 : 1)));
     const bestScore = Math.max(...fits.filter((f) => (f.unknown === 0 ? 0 : 1) === bestUnknown).map((f) => f.score));
     if (bestScore <= 0) continue;

@@ -5,7 +5,7 @@ import { decimalsIn, literalEntries } from './literal';
 import { SIGMOID } from '../evaluate/sigma';
 import { parseChain } from '../parse/parser';
 import { Compiler, type Mention } from './compile';
-import { Env } from './env';
+import { derivedPoint, Env } from './env';
 import { describe, formatNumber } from './describe';
 import { agree, alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Evaluator, Scope } from './scope';
@@ -103,7 +103,7 @@ function modelSlip(input: DiagnosisInput): Diagnosis | undefined {
   for (const slip of input.scope.model?.slips ?? []) {
     const matches = input.records.every((r) => {
       try {
-        const expected = input.step.expected(new Env(input.scope.model, slip.at(r.point), new Map(r.indices)));
+        const expected = input.step.expected(new Env(input.scope.model, derivedPoint(r.point, `slip:${slip.name}`, () => slip.at(r.point)), new Map(r.indices)));
         return agree(expected, r.claimed, input.tolerance);
       } catch {
         return false;
@@ -157,20 +157,69 @@ function wrongForm(input: DiagnosisInput): Diagnosis | undefined {
   const model = input.scope.model;
   if (!model?.wrongForms || input.step.pure) return undefined;
   for (const form of model.wrongForms) {
-    const parsed = parseChain(form.latex);
+    const parsed = parsedHint(form.latex);
     if (!parsed.ok || parsed.chain.members.length !== 1) continue;
-    let values: Tensor[] | undefined;
+    let values: LazyValues;
     try {
-      const run = new Compiler(input.scope, false).compile(parsed.chain.members[0]).run;
-      values = input.records.map((r) => evaluateAt(run, input.scope, r));
+      values = new LazyValues(input, new Compiler(input.scope, false).compile(parsed.chain.members[0]).run);
     } catch {
       continue;
     }
-    if (!input.records.every((r, i) => agreeValues(values![i], r.claimed))) continue;
-    if (input.records.every((r, i) => agreeValues(values![i], r.expected))) continue;
+    if (!values.allAgree((v, r) => agreeValues(v, r.claimed))) continue;
+    if (values.allAgree((v, r) => agreeValues(v, r.expected))) continue;
     return { summary: form.hint, kind: 'wrong-form', evidence: { form: form.latex } };
   }
   return undefined;
+}
+
+/**
+ * An expression's values at the records, each evaluated when first asked for. The diagnoses try
+ * many candidate expressions and most fail at the first record; the values are a pure function of
+ * the record, so asking lazily decides exactly what evaluating all of them first would.
+ */
+class LazyValues {
+  /** null: the evaluation failed at that record. */
+  private readonly values: (Tensor | null)[] = [];
+
+  constructor(
+    private readonly input: DiagnosisInput,
+    readonly run: Evaluator,
+  ) {}
+
+  /** The value at record i, or undefined when it cannot be evaluated there. */
+  at(i: number): Tensor | undefined {
+    let value = this.values[i];
+    if (value === undefined) {
+      try {
+        value = evaluateAt(this.run, this.input.scope, this.input.records[i]);
+      } catch {
+        value = null;
+      }
+      this.values[i] = value;
+    }
+    return value ?? undefined;
+  }
+
+  /** True when the expression evaluates at every record and `test` holds at each (as `every` over all values). */
+  allAgree(test: (value: Tensor, record: SampleRecord, i: number) => boolean): boolean {
+    return this.input.records.every((r, i) => {
+      const value = this.at(i);
+      return value !== undefined && test(value, r, i);
+    });
+  }
+}
+
+/** Parsed hint and wrong-form formulas, by their LaTeX (ASTs are immutable). */
+const PARSED_HINTS = new Map<string, ReturnType<typeof parseChain>>();
+
+function parsedHint(latex: string): ReturnType<typeof parseChain> {
+  let parsed = PARSED_HINTS.get(latex);
+  if (!parsed) {
+    parsed = parseChain(latex);
+    if (PARSED_HINTS.size > 1_000) PARSED_HINTS.clear();
+    PARSED_HINTS.set(latex, parsed);
+  }
+  return parsed;
 }
 
 /** A number on the right: say which number is right (σ(−1) ≈ 0.2689, not 0.731). */
@@ -250,24 +299,38 @@ function updateProblem(input: DiagnosisInput): Diagnosis | undefined {
   return undefined;
 }
 
-function compileHint(input: DiagnosisInput, latex: string): { run: Evaluator; text: string } | undefined {
+interface Hint {
+  readonly run: Evaluator;
+  readonly text: string;
+  /** Its values at the input's records, evaluated as needed. */
+  readonly values: LazyValues;
+}
+
+/** Hints compiled for a diagnosis, by LaTeX (null: not compilable), so that no hint is compiled or evaluated twice. */
+const HINTS = new WeakMap<DiagnosisInput, Map<string, Hint | null>>();
+
+function compileHint(input: DiagnosisInput, latex: string): Hint | undefined {
+  let hints = HINTS.get(input);
+  if (!hints) HINTS.set(input, (hints = new Map()));
+  let hint = hints.get(latex);
+  if (hint === undefined) {
+    hint = compileHintOnce(input, latex) ?? null;
+    hints.set(latex, hint);
+  }
+  return hint ?? undefined;
+}
+
+function compileHintOnce(input: DiagnosisInput, latex: string): Hint | undefined {
   const letters = [...input.step.freeIndices.keys()];
   const indexed = /_i\b|_\{i\}/.test(latex);
   if (indexed && letters.length !== 1) return undefined;
   const source = indexed ? latex.replace(/_i\b/g, `_${letters[0]}`) : latex;
-  const parsed = parseChain(source);
+  const parsed = parsedHint(source);
   if (!parsed.ok || parsed.chain.members.length !== 1) return undefined;
   try {
     const node = parsed.chain.members[0];
-    return { run: new Compiler(input.scope, input.step.pure).compile(node).run, text: describe(node) };
-  } catch {
-    return undefined;
-  }
-}
-
-function hintValues(input: DiagnosisInput, run: Evaluator): Tensor[] | undefined {
-  try {
-    return input.records.map((r) => evaluateAt(run, input.scope, r));
+    const run = new Compiler(input.scope, input.step.pure).compile(node).run;
+    return { run, text: describe(node), values: new LazyValues(input, run) };
   } catch {
     return undefined;
   }
@@ -280,11 +343,11 @@ function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
   for (const latex of model.gradientHints) {
     const hint = compileHint(input, latex);
     if (!hint || hint.text === input.target) continue;
-    const values = hintValues(input, hint.run);
-    if (!values || !input.records.every((r, i) => agreeValues(values[i], r.claimed))) continue;
+    const values = hint.values;
+    if (!values.allAgree((v, r) => agreeValues(v, r.claimed))) continue;
     // A hint equal to the expected side is the target under another name (ℓ for L).
-    if (input.records.every((r, i) => agreeValues(values[i], r.expected))) continue;
-    const factor = findFactor(input, (r) => r.expected, (_r, i) => values[i]);
+    if (values.allAgree((v, r) => agreeValues(v, r.expected))) continue;
+    const factor = findFactor(input, (r) => r.expected, (_r, i) => values.at(i)!);
     const extra = factor ? `; ${input.target} needs ${factor.inverse ? 'to lose the' : 'an extra'} factor ${factor.text}` : '';
     return {
       summary: `this is ${hint.text}, not ${input.target}${extra}`,
@@ -314,13 +377,14 @@ function findFactor(
   for (const latex of hints) {
     const hint = compileHint(input, latex);
     if (!hint) continue;
-    const values = hintValues(input, hint.run);
-    if (!values || !values.every((v) => v.isScalar)) continue;
+    // A hint that fails or is not a scalar at some record never matches (every record is visited before a match).
     const matches = (inverse: boolean) =>
       input.records.every((r, i) => {
+        const value = hint.values.at(i);
+        if (!value?.isScalar) return false;
         const t = target(r, i);
         const b = base(r, i);
-        const q = values[i].v[0];
+        const q = value.v[0];
         const pair = alignShapes(t, b);
         if (!pair) return false;
         for (let j = 0; j < pair[0].length; j++) {
@@ -329,8 +393,8 @@ function findFactor(
         }
         return true;
       });
-    if (matches(false)) return { ...hint, inverse: false };
-    if (matches(true)) return { ...hint, inverse: true };
+    if (matches(false)) return { run: hint.run, text: hint.text, inverse: false };
+    if (matches(true)) return { run: hint.run, text: hint.text, inverse: true };
   }
   return undefined;
 }
@@ -349,17 +413,18 @@ function swappedFactor(input: DiagnosisInput): Diagnosis | undefined {
   if (!model) return undefined;
   const hints = model.factorHints
     .map((latex) => compileHint(input, latex))
-    .filter((h): h is NonNullable<typeof h> => h !== undefined)
-    .map((hint) => ({ ...hint, values: hintValues(input, hint.run) }))
-    .filter((h) => h.values?.every((v) => v.isScalar));
+    .filter((h): h is NonNullable<typeof h> => h !== undefined);
   const pairs = entriesByRecord(input.records);
   for (const used of hints) {
     for (const needed of hints) {
       if (used === needed) continue;
-      const fits = pairs.every(({ record, pairs: entries }) => {
-        const i = input.records.indexOf(record);
-        const q1 = used.values![i].v[0];
-        const q2 = needed.values![i].v[0];
+      // A hint that fails or is not a scalar at some record never fits (every record is visited before a fit).
+      const fits = pairs.every(({ pairs: entries }, i) => {
+        const v1 = used.values.at(i);
+        const v2 = needed.values.at(i);
+        if (!v1?.isScalar || !v2?.isScalar) return false;
+        const q1 = v1.v[0];
+        const q2 = v2.v[0];
         return entries.every(([e, c]) => close(c * q2, e * q1, LOOSE));
       });
       if (fits) {
@@ -367,7 +432,7 @@ function swappedFactor(input: DiagnosisInput): Diagnosis | undefined {
           summary: `the right side has the factor ${used.text} where ${needed.text} is needed`,
           kind: 'wrong-factor',
           evidence: { used: used.text, needed: needed.text },
-          named: [used, needed],
+          named: [{ text: used.text, run: used.run }, { text: needed.text, run: needed.run }],
         };
       }
     }
@@ -381,13 +446,12 @@ function entriesByRecord(records: readonly SampleRecord[]): { record: SampleReco
 
 /** σ written where σ′ is needed (or the reverse): swapping them makes the claim right. */
 function sigmaSwap(input: DiagnosisInput): Diagnosis | undefined {
-  let swapped: Tensor[];
+  // Record by record: a failure anywhere, like a disagreement, means no swap.
   try {
-    swapped = input.records.map((r) => evaluateAt(input.step.claimed, input.scope, r, true));
+    if (!input.records.every((r) => agreeValues(r.expected, evaluateAt(input.step.claimed, input.scope, r, true)))) return undefined;
   } catch {
     return undefined;
   }
-  if (!input.records.every((r, i) => agreeValues(r.expected, swapped[i]))) return undefined;
   const uses = (primes: number) => input.claimedNode !== undefined && some(input.claimedNode, (n) => n.kind === 'call' && n.fn === 'sigma' && n.primes === primes);
   const summary =
     uses(0) && !uses(1)

@@ -12,7 +12,7 @@ import { MODELS } from '../models/registry';
 import type { CheckOptions, Finding } from './finding';
 import type { ClaimHandle, NamedValue } from './handle';
 import { StepHandle } from './claim-handle';
-import { normalizeLatex } from './cache';
+import { CheckCache, normalizeLatex } from './cache';
 import { formatTensor } from './diagnose';
 import { fromValues } from '../evaluate/tensor';
 import { parseDirective, type Settings } from './directives';
@@ -23,12 +23,13 @@ import { readingPoint } from './readings';
 import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
 import { applyGiven, givenSizes, givenValues, ungivenDataReason, type GivenState } from './given';
 import { DefinedModel, definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
-import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planDocument, quantityKey, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
+import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planSteps, quantityKey, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
 import { compileStep, sampleStep } from './evaluate-step';
 import { familyKey, symbolKey } from './scope';
 import { ShapeError } from '../evaluate/tensor';
 import { EvaluationError } from './semantics';
 import { some } from './walk';
+import { DEFAULT_SYMBOLIC_BUDGET_MS, type SymbolicBudget } from './symbolic-form';
 
 /** A member of a chain ready to be a step's side, with where it sits in the document. */
 interface Member {
@@ -66,6 +67,14 @@ export class DocumentChecker {
   private readonly given = new Map<string, GivenState>();
   readonly blocks: { range: SourceRange; findings: Finding[] }[] = [];
   readonly handles = new Map<Finding, ClaimHandle>();
+  /**
+   * Parses and step outcomes by text and context: the caller's (kept across edits), else one for this
+   * check, so a step written again in the same context (a repeated chain, the same answer in another
+   * solution) is decided once.
+   */
+  private cache: CheckCache;
+  /** Prover time this check may still spend: symbolic proofs are extra evidence and must not dominate. */
+  private readonly symbolicBudget: SymbolicBudget;
 
   constructor(
     readonly text: string,
@@ -82,18 +91,37 @@ export class DocumentChecker {
       shapes: {},
     };
     this.sigmaFromDirective = options.sigma !== undefined;
+    this.cache = options.cache ?? new CheckCache();
+    const budget = Math.max(0, options.symbolicBudgetMs ?? DEFAULT_SYMBOLIC_BUDGET_MS);
+    this.symbolicBudget = { remainingMs: budget, totalMs: budget };
   }
 
   /** `headings`: where Markdown headings start; each one resets the sticky choice of model. */
   run(spans: readonly MathSpan[], directives: readonly Directive[], headings: readonly SourceRange[] = []): Finding[] {
-    const parsedSpans = spans.map((span) => this.parsedOf(span));
+    const steps = this.steps(spans, directives, headings);
+    while (!steps.next().done);
+    return this.findings;
+  }
+
+  /**
+   * `run` a piece at a time, for callers that must not block (the language server): after parsing
+   * each span, after the document pass and after checking each span, yields the document offset
+   * before which every finding is final (0 until checking starts; the text's length at the end).
+   */
+  *steps(spans: readonly MathSpan[], directives: readonly Directive[], headings: readonly SourceRange[] = []): Generator<number, Finding[]> {
+    const parsedSpans: ParsedSegment[][] = [];
+    for (const span of spans) {
+      parsedSpans.push(this.parsedOf(span));
+      yield 0;
+    }
     const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
     try {
-      this.plan = this.planOf(spans, parsedSpans, directives, headingStarts);
+      this.plan = yield* this.planOf(spans, parsedSpans, directives, headingStarts);
     } catch {
       // Without the document pass, detection still works equation by equation.
       this.plan = undefined;
     }
+    yield 0;
     let next = 0;
     let nextHeading = 0;
     for (const [index, span] of spans.entries()) {
@@ -112,17 +140,29 @@ export class DocumentChecker {
         this.findings.push({ verdict: 'unsupported', range: span.outer, text: this.text.slice(span.outer.start, span.outer.end), message: `internal error while checking this math: ${message}`, evidence: { internalError: message, stack: error instanceof Error ? error.stack : undefined } });
       }
       if (this.findings.length > before) this.blocks.push({ range: span.outer, findings: this.findings.slice(before) });
+      // A directive before the next span reports its problems when that span is reached.
+      if (index + 1 < spans.length) yield Math.min(spans[index + 1].outer.start, directives[next]?.loc.start ?? Infinity);
     }
     while (next < directives.length) this.applyDirective(directives[next++]);
+    this.release();
     return this.findings;
   }
 
+  /**
+   * Checking is over: let go of what only checking needs (the sample points with the node values
+   * computed at them, this check's own cache), since a report's handles keep the checker alive.
+   */
+  private release(): void {
+    this.pointCache.clear();
+    if (this.cache !== this.options.cache) this.cache = new CheckCache();
+  }
+
   private parsedOf(span: MathSpan): ParsedSegment[] {
-    return this.options.cache ? this.options.cache.parsed(span.text, parseSpan) : parseSpan(span.text);
+    return this.cache.parsed(span.text, parseSpan);
   }
 
   /** The whole-document pass of auto-detection: the document's own model's definitions, and each section's model. */
-  private planOf(spans: readonly MathSpan[], parsedSpans: readonly ParsedSegment[][], directives: readonly Directive[], headings: readonly number[]): DocumentPlan {
+  private *planOf(spans: readonly MathSpan[], parsedSpans: readonly ParsedSegment[][], directives: readonly Directive[], headings: readonly number[]): Generator<number, DocumentPlan> {
     const declared = new Map<string, number>();
     for (const directive of directives) {
       const scratch: Settings = { ...this.settings, dims: {}, shapes: {} };
@@ -133,7 +173,11 @@ export class DocumentChecker {
     spans.forEach((span, i) => {
       for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
     });
-    return planDocument(equations, headings, Object.entries(MODELS), declared);
+    const steps = planSteps(equations, headings, Object.entries(MODELS), declared);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      yield 0;
+    }
   }
 
   private applyDirective(directive: Directive): void {
@@ -469,10 +513,9 @@ export class DocumentChecker {
       tol: this.settings.tol,
       target,
       symbolicTimeoutMs: this.options.symbolicTimeoutMs ?? 300,
+      symbolicBudget: this.symbolicBudget,
     };
-    const checked = this.options.cache
-      ? this.options.cache.lookup(this.cacheKey(link, span, scope, target), () => checkStep(request))
-      : checkStep(request);
+    const checked = this.cache.lookup(this.cacheKey(link, span, scope, target), () => checkStep(request));
     const outcome = this.withoutGivenData(checked, link, scope.model);
     const related = [...this.relatedDefinitions(link)];
     const finding: Finding = {
@@ -502,8 +545,10 @@ export class DocumentChecker {
 
   /** Definitions the step uses, so editors can point at them. */
   private *relatedDefinitions(link: Link): Iterable<{ range: SourceRange; message: string }> {
-    const text = `${describe(link.left.node)} ${describe(link.right.node)}`;
-    for (const definition of this.scope().definitions.values()) {
+    const definitions = this.scope().definitions;
+    // Describing both sides costs more than the rest of a re-check of an unchanged step: only when needed.
+    const text = definitions.size > 0 ? `${describe(link.left.node)} ${describe(link.right.node)}` : '';
+    for (const definition of definitions.values()) {
       if (text.includes(definition.display)) yield { range: definition.range, message: `${definition.display} is defined here` };
     }
     if (this.model instanceof DefinedModel) {

@@ -1,6 +1,6 @@
 import type { Node, SymNode } from '../parse/ast';
 import type { Model, SamplePoint } from '../models/model';
-import type { Tensor } from '../evaluate/tensor';
+import { zeroArray, type Tensor } from '../evaluate/tensor';
 import { Env } from './env';
 import { CompileError, Compiler, type CompileInfo } from './compile';
 import { leibnizOperand } from './semantics';
@@ -181,8 +181,8 @@ export function alignShapes(a: Tensor, b: Tensor): [ArrayLike<number>, ArrayLike
   if (b.kind === 'identity' && !a.isScalar) return a.rows === a.cols ? [a.v, scaledIdentity(b.v[0], a.rows)] : undefined;
   if (a.rows === b.rows && a.cols === b.cols) return [a.v, b.v];
   // `… = 0` with a vector or matrix on the other side: the zero of that shape.
-  if (b.isScalar && b.v[0] === 0 && b.d[0] === 0) return [a.v, new Float64Array(a.size)];
-  if (a.isScalar && a.v[0] === 0 && a.d[0] === 0) return [new Float64Array(b.size), b.v];
+  if (b.isScalar && b.v[0] === 0 && b.d[0] === 0) return [a.v, zeroArray(a.size)];
+  if (a.isScalar && a.v[0] === 0 && a.d[0] === 0) return [zeroArray(b.size), b.v];
   if ((a.isVector || a.isScalar) && (b.isVector || b.isScalar) && a.size === b.size) return [a.v, b.v];
   const diagonal = (m: Tensor, v: Tensor) => m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
   if (diagonal(a, b)) return [diag(a), b.v];

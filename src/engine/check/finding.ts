@@ -33,6 +33,12 @@ export interface CheckOptions {
   readonly sigma?: string;
   /** The symbolic prover's time limit per claim in ms (0 disables it); default 300. */
   readonly symbolicTimeoutMs?: number;
+  /**
+   * The prover time one check of a document may spend in all, in ms; default 500 (the wait for the
+   * prover's first start in a process is not counted). Once spent, verified steps are not sent to
+   * the prover (their evidence says `skipped`); verdicts never change.
+   */
+  readonly symbolicBudgetMs?: number;
   /** Step outcomes from earlier checks, reused when a step and its context are unchanged. */
   readonly cache?: CheckCache;
   /** Seed of the point hovers evaluate at (Resample draws a new one); default: the seed. */

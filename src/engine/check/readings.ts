@@ -1,6 +1,6 @@
 import type { Node } from '../parse/ast';
 import type { Model, ModelConvention, SamplePoint } from '../models/model';
-import { Env } from './env';
+import { derivedPoint, Env } from './env';
 import { compileStep, indexAssignments } from './evaluate-step';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
 import type { StepOutcome, StepRequest } from './step';
@@ -67,7 +67,7 @@ function underConventions(request: StepRequest, check: (request: StepRequest) =>
   if (!mentions(request.expected, request.scope, keys) && !mentions(request.claimed, request.scope, keys)) return check(request);
   const tried: { convention: ModelConvention; outcome: StepOutcome }[] = [];
   for (const convention of conventions) {
-    const outcome = check({ ...request, points: request.points.map((p) => convention.at(p)) });
+    const outcome = check({ ...request, points: request.points.map((p) => underConvention(p, convention)) });
     if (outcome.verdict === 'verified') {
       return { ...outcome, message: `${outcome.message}, with ${convention.description}`, evidence: { ...outcome.evidence, convention: convention.name } };
     }
@@ -161,7 +161,7 @@ function atOptimum(request: StepRequest, outcome: StepOutcome, check: (request: 
 function bothVanish(request: StepRequest, points: readonly SamplePoint[]): boolean {
   try {
     const step = compileStep(request.expected, request.claimed, request.scope);
-    const small = (t: { v: Float64Array }) => t.v.every((x) => Math.abs(x) < 1e-8);
+    const small = (t: { v: readonly number[] }) => t.v.every((x) => Math.abs(x) < 1e-8);
     return points.every((point) =>
       indexAssignments(step, request.scope, point).every((indices) => {
         const env = () => new Env(request.scope.model, point, new Map(indices));
@@ -182,7 +182,7 @@ function mentionsTime(node: Node): boolean {
 /** The point a step's verdict was reached at: under its convention, and at the optimum if it was decided there. */
 export function readingPoint(model: Model | null, evidence: Record<string, unknown>, point: SamplePoint): SamplePoint {
   const convention = model?.conventions?.find((c) => c.name === evidence.convention);
-  const read = convention ? convention.at(point) : point;
+  const read = convention ? underConvention(point, convention) : point;
   if (!model?.optimum || evidence.atOptimum !== model.optimum.at) return read;
   try {
     return pinnedAt(read, model, model.optimum.variable, model.optimum.at);
@@ -191,8 +191,15 @@ export function readingPoint(model: Model | null, evidence: Record<string, unkno
   }
 }
 
+/** The point read under a convention (made once per point, so its node values are shared by every step). */
+function underConvention(point: SamplePoint, convention: ModelConvention): SamplePoint {
+  return derivedPoint(point, `convention:${convention.name}`, () => convention.at(point));
+}
+
 /** The point with the variable's leaf set to the optimum's value there. */
 function pinnedAt(point: SamplePoint, model: Model, variable: string, at: string): SamplePoint {
-  const value = new Env(model, point, new Map()).node(at);
-  return { ...point, leaves: new Map(point.leaves).set(variable, value) };
+  return derivedPoint(point, `optimum:${model.name}:${variable}=${at}`, () => {
+    const value = new Env(model, point, new Map()).node(at);
+    return { ...point, leaves: new Map(point.leaves).set(variable, value) };
+  });
 }

@@ -60,7 +60,7 @@ export function throughIntermediate(env: Env, intermediate: Evaluator, of: Evalu
 
 /** ∂F/∂v for all entries of v: the shape of v when F is scalar, else the Jacobian (|F| × |v|). */
 export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator): Tensor {
-  const columns: Float64Array[] = [];
+  const columns: number[][] = [];
   let outputShape: [number, number] = [1, 1];
   for (let i = 0; i < whole.size; i++) {
     const result = of(env.child({ key, index: i }));
@@ -71,7 +71,7 @@ export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator):
   const outputs = outputShape[0] * outputShape[1];
   if (outputs === 1) return T.withKind(T.fromValues(whole.rows, whole.cols, columns.map((c) => c[0])), whole.isVector ? 'gradient' : 'plain');
   const jacobian = T.zeros(outputs, whole.size);
-  for (let c = 0; c < whole.size; c++) for (let r = 0; r < outputs; r++) jacobian.v[r * whole.size + c] = columns[c][r];
+  for (let c = 0; c < whole.size; c++) for (let r = 0; r < outputs; r++) jacobian.v[r * whole.size + c] = +columns[c][r];
   return jacobian;
 }
 

@@ -7,7 +7,7 @@ import { diagnose } from './diagnose';
 import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Verdict } from './finding';
 import type { Evaluator, Scope } from './scope';
-import { proveSymbolically } from './symbolic-form';
+import { proveSymbolically, type SymbolicBudget } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
 import { checkReadings } from './readings';
 import { decimalsIn, literalEntries } from './literal';
@@ -23,6 +23,8 @@ export interface StepRequest {
   readonly tol: number;
   readonly target?: string;
   readonly symbolicTimeoutMs: number;
+  /** The document's remaining prover time (none: only the limit per step applies). */
+  readonly symbolicBudget?: SymbolicBudget;
 }
 
 export interface StepOutcome {
@@ -74,7 +76,7 @@ function checkPoints(request: StepRequest): StepOutcome {
     maxError: maxError(valid),
   };
   if (valid.every((r) => r.agrees)) {
-    const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs) : undefined;
+    const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
     if (symbolic) evidence.symbolic = symbolic;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };

@@ -1,14 +1,32 @@
 import type { Node, SymNode } from '../parse/ast';
-import { proveEqual, type SymbolicResult } from '../symbolic/prover';
+import { proveEqual, proverStarted, type SymbolicResult } from '../symbolic/prover';
 import type { Scope } from './scope';
 import { mentionsSymbol } from './walk';
+
+/** Prover time a document may spend in all (CheckOptions.symbolicBudgetMs); the limit per step still applies. */
+export const DEFAULT_SYMBOLIC_BUDGET_MS = 500;
+/** A proof is not started with less than this left of the document's budget: it could only time out. */
+const MIN_PROOF_MS = 20;
+
+/** What is left of a document's prover time (shared by its steps, spent as proofs run). */
+export interface SymbolicBudget {
+  remainingMs: number;
+  readonly totalMs: number;
+}
+
+/** Answers of the prover by (time limit, left, right): a repeated step is not proved twice. */
+const PROOFS = new Map<string, SymbolicResult>();
+const MAX_PROOFS = 2_000;
 
 /**
  * Symbolic proof is extra evidence for a step the numeric check already verified, never the judge.
  * It covers scalar steps without derivatives of the model: both sides become nerdamer expressions
- * written by this module (never document text), and the prover runs them under a time limit.
+ * written by this module (never document text), and the prover runs them under a time limit per
+ * step and, with a `budget`, within what is left of the document's prover time: once that is spent,
+ * the proof is skipped (status 'skipped'). The prover's answers are remembered for the process, so a
+ * step written again (in this document or another) costs no prover time.
  */
-export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, timeoutMs: number): SymbolicResult | undefined {
+export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, timeoutMs: number, budget?: SymbolicBudget): SymbolicResult | undefined {
   const sigma = scope.sigmas.length === 1 ? scope.sigmas[0].name : undefined;
   const writer = new NerdamerWriter(sigma);
   const left = writer.write(expected);
@@ -17,7 +35,25 @@ export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, t
   // Both sides must be written in the same quantities: `ŷ = Cσ(z) + d` relates symbols the prover
   // cannot see through, and would only burn the time budget.
   if (!sameSymbols(left, right)) return undefined;
-  return proveEqual(left, right, { timeoutMs });
+  const key = `${timeoutMs}\u0000${left}\u0000${right}`;
+  const known = PROOFS.get(key);
+  if (known) return { ...known, ms: 0, cached: true };
+  if (budget && budget.remainingMs < MIN_PROOF_MS) {
+    return { status: 'skipped', ms: 0, detail: `the document's prover time (${budget.totalMs} ms) is spent` };
+  }
+  const limit = budget ? Math.min(timeoutMs, budget.remainingMs) : timeoutMs;
+  // The process's first worker start is a cost of the process, not of this document: it is waited
+  // for (as before budgets) and not charged. A replacement after a timeout is charged, and waited
+  // for only as long as the budget allows.
+  const firstStart = !proverStarted();
+  const result = proveEqual(left, right, { timeoutMs: limit, ...(budget && !firstStart ? { startupWaitMs: budget.remainingMs } : {}) });
+  if (budget) budget.remainingMs -= firstStart ? result.ms - (result.startupMs ?? 0) : result.ms;
+  // A timeout under a limit cut short by the budget says nothing about the step's own limit.
+  if (result.status === 'proved' || result.status === 'not-proved' || (result.status === 'timeout' && limit === timeoutMs)) {
+    PROOFS.set(key, result);
+    if (PROOFS.size > MAX_PROOFS) PROOFS.delete(PROOFS.keys().next().value!);
+  }
+  return result;
 }
 
 const SIGMA_FORMS: Record<string, ((u: string) => string)[]> = {

@@ -6,17 +6,26 @@ import { LuDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
  * yields the derivative of every result with respect to that input in its `d`.
  */
 export class Tensor {
+  /** Values, row-major. Plain arrays: a tensor is small and short-lived, and these are far cheaper to make than typed arrays. */
+  readonly v: number[];
+  /** Tangents, row-major. */
+  readonly d: number[];
+
   constructor(
     readonly rows: number,
     readonly cols: number,
-    readonly v: Float64Array,
-    readonly d: Float64Array,
+    v: number[] | Float64Array,
+    d: number[] | Float64Array,
     /**
      * 'identity': c·I of a size the context decides (a 1×1 value c). 'gradient': the derivative of a
      * scalar with respect to a vector, whose orientation (row or column) is a matter of convention.
      */
     readonly kind: 'plain' | 'identity' | 'gradient' = 'plain',
-  ) {}
+  ) {
+    // Never written after construction (shared between tensors freely).
+    this.v = Array.isArray(v) ? v : Array.from(v);
+    this.d = Array.isArray(d) ? d : Array.from(d);
+  }
 
   get size(): number {
     return this.rows * this.cols;
@@ -48,22 +57,37 @@ export class SingularMatrixError extends ShapeError {
   }
 }
 
+/** n zeros (as `new Float64Array(n)` gave). */
+export function zeroArray(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
+/** A copy of the values as numbers (as `Float64Array.from` gave: anything else reads as a number). */
+function copyValues(values: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) out.push(+values[i]);
+  return out;
+}
+
 export function scalar(v: number, d = 0): Tensor {
-  return new Tensor(1, 1, Float64Array.of(v), Float64Array.of(d));
+  return new Tensor(1, 1, [+v], [+d]);
 }
 
 export function zeros(rows: number, cols: number): Tensor {
-  return new Tensor(rows, cols, new Float64Array(rows * cols), new Float64Array(rows * cols));
+  return new Tensor(rows, cols, zeroArray(rows * cols), zeroArray(rows * cols));
 }
 
 export function fromValues(rows: number, cols: number, values: ArrayLike<number>): Tensor {
-  return new Tensor(rows, cols, Float64Array.from(values), new Float64Array(rows * cols));
+  return new Tensor(rows, cols, copyValues(values), zeroArray(rows * cols));
 }
 
 /** A copy whose tangent is 1 at `index` and 0 elsewhere (the seed of forward-mode AD). */
 export function seeded(t: Tensor, index: number): Tensor {
-  const d = new Float64Array(t.size);
-  d[index] = 1;
+  const d = zeroArray(t.size);
+  // An index outside the tensor seeds nothing (as a typed array ignored such a write).
+  if (Number.isInteger(index) && index >= 0 && index < d.length) d[index] = 1;
   return new Tensor(t.rows, t.cols, t.v, d);
 }
 
@@ -75,8 +99,8 @@ export function entry(t: Tensor, i: number): Tensor {
 /** Column `j` (1-based) as a column vector, tangent included: u_i of U. */
 export function column(t: Tensor, j: number): Tensor {
   if (!Number.isInteger(j) || j < 1 || j > t.cols) throw new ShapeError(`column ${j} is out of range 1..${t.cols}`);
-  const v = new Float64Array(t.rows);
-  const d = new Float64Array(t.rows);
+  const v = zeroArray(t.rows);
+  const d = zeroArray(t.rows);
   for (let r = 0; r < t.rows; r++) {
     v[r] = t.v[r * t.cols + j - 1];
     d[r] = t.d[r * t.cols + j - 1];
@@ -86,7 +110,7 @@ export function column(t: Tensor, j: number): Tensor {
 
 /** The identity of a size the context decides: `I` in `\\frac{\\partial z}{\\partial b} = I`, `A + λI`. */
 export function identity(): Tensor {
-  return new Tensor(1, 1, Float64Array.of(1), Float64Array.of(0), 'identity');
+  return new Tensor(1, 1, [1], [0], 'identity');
 }
 
 export function withKind(t: Tensor, kind: Tensor['kind']): Tensor {
@@ -133,10 +157,57 @@ export function transpose(t: Tensor): Tensor {
   return out;
 }
 
-type Binary = (av: number, ad: number, bv: number, bd: number, out: Float64Array, od: Float64Array, i: number) => void;
+/** Elementwise operations (a code each, so one monomorphic loop serves them all). */
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+const POW = 4;
+type BinaryOp = typeof ADD | typeof SUB | typeof MUL | typeof DIV | typeof POW;
+
+/** The value of `op` on two dual numbers. */
+function valueOf(op: BinaryOp, av: number, bv: number): number {
+  switch (op) {
+    case ADD:
+      return av + bv;
+    case SUB:
+      return av - bv;
+    case MUL:
+      return av * bv;
+    case DIV:
+      return av / bv;
+    default:
+      return Math.pow(av, bv);
+  }
+}
+
+/** The tangent of `op` on two dual numbers (`value` is valueOf's result). */
+function tangentOf(op: BinaryOp, av: number, ad: number, bv: number, bd: number, value: number): number {
+  switch (op) {
+    case ADD:
+      return ad + bd;
+    case SUB:
+      return ad - bd;
+    case MUL:
+      return ad * bv + av * bd;
+    case DIV:
+      return (ad * bv - av * bd) / (bv * bv);
+    default: {
+      let t = 0;
+      if (ad !== 0) t += bv === 0 ? 0 : bv * Math.pow(av, bv - 1) * ad;
+      if (bd !== 0) t += value * Math.log(av) * bd;
+      return t;
+    }
+  }
+}
 
 /** Elementwise binary op; a scalar broadcasts against anything, otherwise shapes must be equal. */
-function elementwise(a: Tensor, b: Tensor, what: string, op: Binary, scalarKind: Tensor['kind'] = 'plain'): Tensor {
+function elementwise(a: Tensor, b: Tensor, what: string, op: BinaryOp, scalarKind: Tensor['kind'] = 'plain'): Tensor {
+  if (a.rows === 1 && a.cols === 1 && b.rows === 1 && b.cols === 1) {
+    // Two scalars (most operations): nothing to fit or broadcast.
+    const value = valueOf(op, a.v[0], b.v[0]);
+    return new Tensor(1, 1, [value], [tangentOf(op, a.v[0], a.d[0], b.v[0], b.d[0], value)], scalarKind);
+  }
   [a, b] = [fitTo(a, b), fitTo(b, a)];
   let rows: number;
   let cols: number;
@@ -144,11 +215,17 @@ function elementwise(a: Tensor, b: Tensor, what: string, op: Binary, scalarKind:
   else if (b.isScalar || (a.rows === b.rows && a.cols === b.cols)) [rows, cols] = [a.rows, a.cols];
   else throw new ShapeError(`cannot ${what} ${a.shapeText()} and ${b.shapeText()}`);
   const n = rows * cols;
-  const v = new Float64Array(n);
-  const d = new Float64Array(n);
+  const v: number[] = [];
+  const d: number[] = [];
   const as = a.isScalar ? 0 : 1;
   const bs = b.isScalar ? 0 : 1;
-  for (let i = 0; i < n; i++) op(a.v[i * as], a.d[i * as], b.v[i * bs], b.d[i * bs], v, d, i);
+  for (let i = 0; i < n; i++) {
+    const av = a.v[i * as];
+    const bv = b.v[i * bs];
+    const value = valueOf(op, av, bv);
+    v.push(value);
+    d.push(tangentOf(op, av, a.d[i * as], bv, b.d[i * bs], value));
+  }
   const kind = n === 1 ? scalarKind : a.kind === 'gradient' && b.kind !== 'plain' ? 'gradient' : b.kind === 'gradient' && a.isScalar ? 'gradient' : a.kind === 'gradient' && b.isScalar ? 'gradient' : 'plain';
   return new Tensor(rows, cols, v, d, kind);
 }
@@ -161,41 +238,27 @@ function identityKind(a: Tensor, b: Tensor, scaling: boolean): Tensor['kind'] {
 }
 
 export function add(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'add', (av, ad, bv, bd, v, d, i) => {
-    v[i] = av + bv;
-    d[i] = ad + bd;
-  }, identityKind(a, b, false));
+  return elementwise(a, b, 'add', ADD, identityKind(a, b, false));
 }
 
 export function sub(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'subtract', (av, ad, bv, bd, v, d, i) => {
-    v[i] = av - bv;
-    d[i] = ad - bd;
-  }, identityKind(a, b, false));
+  return elementwise(a, b, 'subtract', SUB, identityKind(a, b, false));
 }
 
-const multiply: Binary = (av, ad, bv, bd, v, d, i) => {
-  v[i] = av * bv;
-  d[i] = ad * bv + av * bd;
-};
-
 export function hadamard(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'multiply elementwise', multiply, identityKind(a, b, true));
+  return elementwise(a, b, 'multiply elementwise', MUL, identityKind(a, b, true));
 }
 
 /** Scalar times anything: an identity is a scalar here (2·I, λI), not expanded. */
 function scale(a: Tensor, b: Tensor): Tensor {
   const [s, t] = a.isScalar ? [a, b] : [b, a];
   const plain = new Tensor(1, 1, s.v, s.d);
-  if (t.isScalar) return elementwise(plain, new Tensor(1, 1, t.v, t.d), 'multiply', multiply, identityKind(a, b, true));
-  return elementwise(plain, t, 'multiply', multiply);
+  if (t.isScalar) return elementwise(plain, new Tensor(1, 1, t.v, t.d), 'multiply', MUL, identityKind(a, b, true));
+  return elementwise(plain, t, 'multiply', MUL);
 }
 
 export function divide(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'divide', (av, ad, bv, bd, v, d, i) => {
-    v[i] = av / bv;
-    d[i] = (ad * bv - av * bd) / (bv * bv);
-  }, a.kind === 'identity' && b.kind !== 'identity' ? 'identity' : 'plain');
+  return elementwise(a, b, 'divide', DIV, a.kind === 'identity' && b.kind !== 'identity' ? 'identity' : 'plain');
 }
 
 export function neg(a: Tensor): Tensor {
@@ -238,8 +301,8 @@ export function product(a: Tensor, b: Tensor): Tensor {
 /** Applies f elementwise, with f1 its derivative (chain rule on the tangent). */
 export function map(a: Tensor, f: (x: number) => number, f1: (x: number) => number): Tensor {
   const n = a.size;
-  const v = new Float64Array(n);
-  const d = new Float64Array(n);
+  const v = zeroArray(n);
+  const d = zeroArray(n);
   for (let i = 0; i < n; i++) {
     const x = a.v[i];
     v[i] = f(x);
@@ -250,14 +313,7 @@ export function map(a: Tensor, f: (x: number) => number, f1: (x: number) => numb
 
 /** a^b elementwise, with a dual exponent (scalar, or same shape). */
 export function power(a: Tensor, b: Tensor): Tensor {
-  return elementwise(a, b, 'raise', (av, ad, bv, bd, v, d, i) => {
-    const p = Math.pow(av, bv);
-    v[i] = p;
-    let t = 0;
-    if (ad !== 0) t += bv === 0 ? 0 : bv * Math.pow(av, bv - 1) * ad;
-    if (bd !== 0) t += p * Math.log(av) * bd;
-    d[i] = t;
-  });
+  return elementwise(a, b, 'raise', POW);
 }
 
 export function sum(a: Tensor): Tensor {

@@ -1,6 +1,6 @@
 import type { Directive, Extraction, MathSpan } from './types';
-import type { SourceRange } from '../source/location';
-import { extractMarkdown } from './markdown';
+import { LineMap, type SourceRange } from '../source/location';
+import { extractMarkdown, extractSimpleMarkdown, mayHoldExtraction } from './markdown';
 
 /**
  * Incremental Markdown extraction. A document is cut into runs of top-level blocks at places where
@@ -13,25 +13,121 @@ export class ExtractionCache {
   private static readonly MAX_RUNS = 5_000;
 
   extract(text: string): Extraction {
+    const steps = this.steps(text);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * `extract` a piece at a time: yields after each batch of runs it had to parse (runs found in the
+   * cache cost no turn). Runs not in the cache are parsed together, up to BATCH_CHARS of text per
+   * parser call (runs are independent, so together they parse as they do one by one; one call per
+   * run would spend most of its time setting the parser up), and cached one by one.
+   */
+  *steps(text: string): Generator<void, Extraction> {
+    const runs = splitRuns(text);
+    const extractions: (Extraction | undefined)[] = new Array(runs.length);
+    let batch: number[] = [];
+    let batchChars = 0;
+    const parseBatch = () => {
+      const sources = batch.map((r) => text.slice(runs[r].start, runs[r].end));
+      const parsed = sources.length === 1 ? [extractMarkdown(sources[0])] : splitExtraction(extractMarkdown(sources.join('')), sources);
+      batch.forEach((r, i) => {
+        extractions[r] = parsed[i];
+        this.runs.set(sources[i], parsed[i]);
+        if (this.runs.size > ExtractionCache.MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
+      });
+      batch = [];
+      batchChars = 0;
+    };
+    for (let r = 0; r < runs.length; r++) {
+      const source = text.slice(runs[r].start, runs[r].end);
+      const cached = this.runs.get(source);
+      if (cached) {
+        extractions[r] = cached;
+        continue;
+      }
+      if (!mayHoldExtraction(source)) {
+        // Nothing to find here (found without a parse).
+        extractions[r] = extractMarkdown(source);
+        continue;
+      }
+      const simple = extractSimpleMarkdown(source);
+      if (simple) {
+        // A line of math, a heading, a comment: read without the parser.
+        extractions[r] = simple;
+        this.runs.set(source, simple);
+        if (this.runs.size > ExtractionCache.MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
+        continue;
+      }
+      batch.push(r);
+      batchChars += source.length;
+      if (batchChars >= BATCH_CHARS) {
+        parseBatch();
+        yield;
+      }
+    }
+    if (batch.length > 0) {
+      parseBatch();
+      yield;
+    }
     const spans: MathSpan[] = [];
     const directives: Directive[] = [];
     const headings: SourceRange[] = [];
     let line = 1;
-    for (const run of splitRuns(text)) {
-      const source = text.slice(run.start, run.end);
-      let extraction = this.runs.get(source);
-      if (!extraction) {
-        extraction = extractMarkdown(source);
-        this.runs.set(source, extraction);
-        if (this.runs.size > ExtractionCache.MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
-      }
+    runs.forEach((run, r) => {
+      const extraction = extractions[r]!;
       for (const span of extraction.spans) spans.push(shiftSpan(span, run.start));
       for (const directive of extraction.directives) directives.push(shiftDirective(directive, run.start, line - 1));
       for (const heading of extraction.headings ?? []) headings.push({ start: heading.start + run.start, end: heading.end + run.start });
       line += run.lines;
-    }
+    });
     return { spans, directives, headings };
   }
+}
+
+/** Text of uncached runs parsed in one parser call (at least one run, however long). */
+const BATCH_CHARS = 16_384;
+
+/**
+ * The extraction of consecutive pieces of text parsed as one, cut back into the extraction of each
+ * piece (offsets and lines relative to the piece), as if each had been parsed alone.
+ */
+function splitExtraction(whole: Extraction, sources: readonly string[]): Extraction[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const source of sources) {
+    starts.push(offset);
+    offset += source.length;
+  }
+  const joined = sources.join('');
+  let map: LineMap | undefined;
+  const firstLine = (piece: number) => (map ??= new LineMap(joined)).position(starts[piece]).line;
+  const pieceOf = (at: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const out = sources.map(() => ({ spans: [] as MathSpan[], directives: [] as Directive[], headings: [] as SourceRange[] }));
+  for (const span of whole.spans) {
+    const piece = pieceOf(span.outer.start);
+    out[piece].spans.push(shiftSpan(span, -starts[piece]));
+  }
+  for (const directive of whole.directives) {
+    const piece = pieceOf(directive.loc.start);
+    out[piece].directives.push(shiftDirective(directive, -starts[piece], -(firstLine(piece) - 1)));
+  }
+  for (const heading of whole.headings ?? []) {
+    const piece = pieceOf(heading.start);
+    out[piece].headings.push({ start: heading.start - starts[piece], end: heading.end - starts[piece] });
+  }
+  return out;
 }
 
 interface Run {

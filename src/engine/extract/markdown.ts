@@ -229,18 +229,35 @@ function proseRuns(src: string, container: MdNode, shift: number): Located[] {
 }
 
 export function extractMarkdown(text: string): Extraction {
+  return extractFromTree(text, (source) => fromMarkdown(source, { extensions: [math()], mdastExtensions: [mathFromMarkdown()] }) as MdNode);
+}
+
+/**
+ * The extraction of a run of one of a few simple shapes, found without the Markdown parser (which
+ * costs far more to start than to run): one line of a paragraph whose only markup is `$…$` math, an
+ * ATX heading of that kind, a `<!-- … -->` comment, or a `$$` block with its fences on lines of
+ * their own, each followed by blank lines only. Undefined for any other text (then extractMarkdown
+ * decides). For the shapes it accepts it builds the tree micromark would build (test/engine/
+ * simple-markdown.test.ts compares the two), and reads it as extractMarkdown does.
+ */
+export function extractSimpleMarkdown(text: string): Extraction | undefined {
+  const tree = simpleTree(text);
+  return tree ? extractFromTree(text, () => tree) : undefined;
+}
+
+function extractFromTree(text: string, parse: (text: string) => MdNode): Extraction {
   const spans: MathSpan[] = [];
   const directives: Directive[] = [];
   const headings: SourceRange[] = [];
   try {
     // Nothing the parser could turn into math, a directive, a plain claim or a heading: skip the (comparatively slow) parse.
     const plain = mayHoldPlainClaim(text);
-    if (!plain && !text.includes('$') && !text.includes('math') && !text.includes('derivcheck') && !MAY_HOLD_HEADING.test(text)) return { spans, directives, headings };
+    if (!plain && !mayHoldMarkdownMath(text)) return { spans, directives, headings };
     // micromark skips one leading BOM and counts its offsets from after it.
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     let map: LineMap | undefined;
     const lines = () => (map ??= new LineMap(text));
-    const tree = fromMarkdown(text, { extensions: [math()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+    const tree = parse(text);
     const stack: MdNode[] = [tree]; // explicit stack: deeply nested containers must not overflow
     while (stack.length) {
       const node = stack.pop()!;
@@ -271,6 +288,168 @@ export function extractMarkdown(text: string): Extraction {
   directives.sort((a, b) => a.loc.start - b.loc.start);
   headings.sort((a, b) => a.start - b.start);
   return { spans, directives, headings };
+}
+
+// ——— the simple shapes, without the parser ———
+
+const at = (offset: number) => ({ offset });
+const node = (type: string, start: number, end: number, extra: Partial<MdNode> = {}): MdNode => ({ type, position: { start: at(start), end: at(end) }, ...extra });
+
+/** Only blank lines (or nothing) follow. */
+const BLANK_REST = /^[ \n]*$/;
+/** Characters that start Markdown constructs in text (but emphasis): outside `$…$` a line with one of these is left to the parser. */
+const INLINE_MARKUP = /[!&<[\\\]`~]/;
+/** micromark's classes of the characters around an emphasis marker: whitespace (and the line's ends), punctuation or symbols, other. */
+const UNICODE_WHITESPACE = /\s/;
+const UNICODE_PUNCTUATION = /\p{P}|\p{S}/u;
+/** First characters of a line that may start a block other than a paragraph (or an indented one). */
+const BLOCK_START = /^[ #>\-+*=_<`~|0-9[]/;
+/** A line that closes a `$$` block. */
+const MATH_FENCE_LIKE = /^ {0,3}\$\$/;
+
+function simpleTree(text: string): MdNode | undefined {
+  // No carriage returns, tabs, NULs or BOM: micromark rewrites those.
+  if (/[\r\t\0\ufeff]/.test(text)) return undefined;
+  const firstBreak = text.indexOf('\n');
+  const line = firstBreak < 0 ? text : text.slice(0, firstBreak);
+  const rest = firstBreak < 0 ? '' : text.slice(firstBreak + 1);
+  if (line === '$$') return mathBlockTree(text);
+  if (!BLANK_REST.test(rest) || line.length === 0) return undefined;
+  let child: MdNode | undefined;
+  if (line.startsWith('<!--')) {
+    // One line holding a whole comment: an HTML block of its own.
+    if (line.indexOf('-->', 4) < 0) return undefined;
+    child = node('html', 0, line.length, { value: line });
+  } else if (line.startsWith('#')) {
+    const heading = /^(#{1,6}) (?=\S)(.*\S)$/.exec(line);
+    if (!heading || heading[2].endsWith('#')) return undefined;
+    const from = heading[1].length + 1;
+    const children = inlineNodes(line, from, line.length);
+    if (!children) return undefined;
+    child = node('heading', 0, line.length, { children });
+  } else {
+    if (BLOCK_START.test(line) || /\s$/.test(line)) return undefined;
+    const children = inlineNodes(line, 0, line.length);
+    if (!children) return undefined;
+    child = node('paragraph', 0, line.length, { children });
+  }
+  return node('root', 0, text.length, { children: [child] });
+}
+
+/** `$$`, lines of math, `$$`, then blank lines. */
+function mathBlockTree(text: string): MdNode | undefined {
+  const lines = text.split('\n');
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) {
+    if (MATH_FENCE_LIKE.test(lines[i])) {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0 || lines[close] !== '$$' || !BLANK_REST.test(lines.slice(close + 1).join('\n'))) return undefined;
+  let end = 0;
+  for (let i = 0; i <= close; i++) end += lines[i].length + (i < close ? 1 : 0);
+  const value = lines.slice(1, close).join('\n');
+  return node('root', 0, text.length, { children: [node('math', 0, end, { value, meta: null })] });
+}
+
+/** micromark's classifyCharacter for the character at `index` of `line` (outside [from, to): the line's end, whitespace). */
+function characterClass(line: string, index: number, from: number, to: number): 'space' | 'punctuation' | 'other' {
+  if (index < from || index >= to) return 'space';
+  let code = line.charCodeAt(index);
+  // The whole code point (a character outside the BMP is two UTF-16 units).
+  if (code >= 0xdc00 && code <= 0xdfff && index > from) code = line.codePointAt(index - 1) ?? code;
+  else code = line.codePointAt(index) ?? code;
+  const character = String.fromCodePoint(code);
+  if (UNICODE_WHITESPACE.test(character)) return 'space';
+  return UNICODE_PUNCTUATION.test(character) ? 'punctuation' : 'other';
+}
+
+/**
+ * Whether a run of emphasis markers (`*` or `_`, from `start` to `end`) may open and may close
+ * emphasis, as micromark's attention construct decides from the characters around it.
+ */
+function flanking(line: string, start: number, end: number, from: number, to: number): { open: boolean; close: boolean } {
+  const before = characterClass(line, start - 1, from, to);
+  const after = characterClass(line, end, from, to);
+  const open = after === 'other' || (after === 'punctuation' && before !== 'other');
+  const close = before === 'other' || (before === 'punctuation' && after !== 'other');
+  if (line[start] === '*') return { open, close };
+  return { open: open && (before !== 'other' || !close), close: close && (after !== 'other' || !open) };
+}
+
+/**
+ * The children of a paragraph or heading whose text is plain but for `$…$` math (with n dollars on
+ * each side) and `*` or `_` that cannot make emphasis (no run that may open it is followed by one of
+ * the same marker that may close it: `y_true`, `2*(y - ŷ)`); undefined for anything else.
+ */
+function inlineNodes(line: string, from: number, to: number): MdNode[] | undefined {
+  const children: MdNode[] = [];
+  /** Whether an opening run of each marker was seen. */
+  const opened = { '*': false, _: false };
+  let textStart = from;
+  let i = from;
+  while (i < to) {
+    const c = line[i];
+    if (c === '$') {
+      let open = i;
+      while (open < to && line[open] === '$') open++;
+      const size = open - i;
+      let close = -1;
+      for (let k = open; k < to; ) {
+        if (line[k] !== '$') {
+          k++;
+          continue;
+        }
+        let run = k;
+        while (run < to && line[run] === '$') run++;
+        if (run - k === size) {
+          close = k;
+          break;
+        }
+        k = run;
+      }
+      // Dollars that close nothing are text: left to the parser.
+      if (close < 0) return undefined;
+      if (textStart < i) children.push(node('text', textStart, i, { value: line.slice(textStart, i) }));
+      children.push(node('inlineMath', i, close + size, { value: mathValue(line.slice(open, close)) }));
+      i = close + size;
+      textStart = i;
+      continue;
+    }
+    if (c === '_' || c === '*') {
+      let end = i;
+      while (end < to && line[end] === c) end++;
+      const { open, close } = flanking(line, i, end, from, to);
+      // An opener before a closer may make emphasis: left to the parser.
+      if (close && opened[c]) return undefined;
+      if (open) opened[c] = true;
+      i = end;
+      continue;
+    }
+    if (INLINE_MARKUP.test(c)) return undefined;
+    i++;
+  }
+  if (textStart < to) children.push(node('text', textStart, to, { value: line.slice(textStart, to) }));
+  return children;
+}
+
+/** Inline math content as micromark keeps it: one space of padding dropped on each side when both are there (and more than spaces). */
+function mathValue(content: string): string {
+  if (content.length >= 2 && content[0] === ' ' && content[content.length - 1] === ' ' && /[^ ]/.test(content)) return content.slice(1, -1);
+  return content;
+}
+
+/**
+ * Cheap test: could the parser find anything in this text (math, a directive, a plain claim, a
+ * heading)? When not, extractMarkdown finds nothing without parsing.
+ */
+export function mayHoldExtraction(text: string): boolean {
+  return mayHoldPlainClaim(text) || mayHoldMarkdownMath(text);
+}
+
+function mayHoldMarkdownMath(text: string): boolean {
+  return text.includes('$') || text.includes('math') || text.includes('derivcheck') || MAY_HOLD_HEADING.test(text);
 }
 
 /** An ATX heading (`## …`) or a setext underline (`===`, `---`) somewhere in the text. */

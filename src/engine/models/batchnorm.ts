@@ -1,5 +1,5 @@
 import type { Random } from '../evaluate/random';
-import { add, divide, fromValues, hadamard, map, product, scalar, sub, sum, Tensor } from '../evaluate/tensor';
+import { add, divide, fromValues, hadamard, map, product, scalar, sub, sum, Tensor, zeroArray } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
 import { makePoint } from './mlp';
 import type { Model, ModelNode, ModelSlip, SamplePoint, SamplingOptions } from './model';
@@ -43,7 +43,7 @@ const conventionOf = (point: SamplePoint): Convention => (point as BatchnormPoin
 
 /** The value without its tangent: a quantity held constant under differentiation. */
 function constantPart(t: Tensor): Tensor {
-  return new Tensor(t.rows, t.cols, t.v, new Float64Array(t.size));
+  return new Tensor(t.rows, t.cols, t.v, zeroArray(t.size));
 }
 
 function batchSize(x: Tensor): number {
@@ -75,7 +75,7 @@ const INPUT_NODES: ModelNode[] = [
     display: '𝟏',
     role: 'intermediate',
     definition: '𝟏 = (1, …, 1), the vector of ones of the batch size (𝟏𝟏ᵀ/m averages)',
-    compute: (get) => fromValues(batchSize(get('x')), 1, new Float64Array(batchSize(get('x'))).fill(1)),
+    compute: (get) => fromValues(batchSize(get('x')), 1, zeroArray(batchSize(get('x'))).fill(1)),
   },
 ];
 

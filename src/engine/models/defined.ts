@@ -417,8 +417,8 @@ export class DefinedModel implements Model {
       run: (env) => {
         const size = hints.length > 0 ? Math.min(...hints.map((h) => h(env))) : env.point.dims[this.defaultDim];
         if (!Number.isInteger(size) || size < 1) throw new EvaluationError(`cannot tell the range of ${index} in ${display}`);
-        const v = new Float64Array(size);
-        const d = new Float64Array(size);
+        const v = T.zeroArray(size);
+        const d = T.zeroArray(size);
         const saved = env.indices.get(index);
         try {
           for (let i = 1; i <= size; i++) {

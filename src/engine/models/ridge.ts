@@ -39,7 +39,7 @@ interface SvdParts {
 }
 
 /** Seeded copies of A share its value array, so one SVD serves every evaluation at a point. */
-const SVD_CACHE = new WeakMap<Float64Array, SvdParts>();
+const SVD_CACHE = new WeakMap<readonly number[], SvdParts>();
 
 function toMatrix(t: Tensor): Matrix {
   return Matrix.from1DArray(t.rows, t.cols, Array.from(t.v));
@@ -138,7 +138,7 @@ function minimizer(get: (key: string) => Tensor): Tensor {
     .sub(x.clone().mul(lambda.d[0]));
   const system = A.transpose().mmul(A).add(Matrix.eye(d).mul(lambda.v[0]));
   const tangent = solve(system, change);
-  return new Tensor(d, 1, value.v, Float64Array.from(tangent.to1DArray()));
+  return new Tensor(d, 1, value.v, tangent.to1DArray());
 }
 
 const NODES: ModelNode[] = [

@@ -96,15 +96,14 @@ class ClaimFinder {
 
   /** The earliest token from which the text up to relation r is a derivative, if any. */
   private lhsStart(r: number, floor: number): number | undefined {
-    let best: number | undefined;
-    for (let s = r - 1; s >= Math.max(floor, r - MAX_LHS_TOKENS); s--) {
-      const t = this.tokens[s];
+    // Earliest first: the first start that reads as a derivative is the answer (each try translates and parses).
+    for (let s = Math.max(floor, r - MAX_LHS_TOKENS); s <= r - 1; s++) {
       if (!this.mayStartDerivative(s) || !this.mayStartAfter(s, floor)) continue;
       const lhs = this.translate(s, r);
       const parsed = parseChain(lhs.text);
-      if (parsed.ok && parsed.chain.members.length === 1 && !parsed.chain.leadingOp && isDerivativeForm(parsed.chain.members[0])) best = s;
+      if (parsed.ok && parsed.chain.members.length === 1 && !parsed.chain.leadingOp && isDerivativeForm(parsed.chain.members[0])) return s;
     }
-    return best;
+    return undefined;
   }
 
   /** Token s can begin a derivative: `∂`, `∇`, a bracket, a LaTeX command, `dL`/`d`, `grad`, or a name with a prime. */

@@ -34,16 +34,26 @@ import {
 } from './protocol';
 
 export interface SymbolicResult {
-  status: 'proved' | 'not-proved' | 'timeout' | 'error';
-  /** Wall-clock time of the whole call, including a worker start when one was needed. */
+  /** 'skipped': not attempted, the document's prover time being spent (check/symbolic-form.ts). */
+  status: 'proved' | 'not-proved' | 'timeout' | 'error' | 'skipped';
+  /** Wall-clock time of the whole call, including a worker start when one was needed (0 when remembered). */
   ms: number;
-  /** proved: the strategy that reached 0; not-proved: the residual; timeout/error: the reason. */
+  /** proved: the strategy that reached 0; not-proved: the residual; timeout/error/skipped: the reason. */
   detail?: string;
+  /** The answer of an earlier call with the same expressions and time limit. */
+  cached?: boolean;
+  /** Part of `ms` spent waiting for a worker to start. */
+  startupMs?: number;
 }
 
 export interface ProveOptions {
   /** Budget for the proof itself (worker start-up is not counted). Default 300 ms. */
   timeoutMs?: number;
+  /**
+   * How long to wait for a worker that is still starting (default: up to 10 s); past it the result
+   * is 'skipped' and the worker goes on starting for later calls.
+   */
+  startupWaitMs?: number;
   /**
    * Let nerdamer stop itself at 80% of the budget (its TIMEOUT setting), which keeps the warm
    * worker alive. The hard deadline (terminate + fresh worker) applies either way. Default true;
@@ -129,8 +139,17 @@ function waitWhile(header: Int32Array, from: number, deadline: number): number {
   return state;
 }
 
-/** Returns a started worker, or the reason none could be started. */
-function readyWorker(): Slot | string {
+/** readyWorker's answer when the worker is still starting and the caller would not wait longer. */
+const STILL_STARTING = Symbol('still starting');
+
+/** True once a worker of this process has finished starting (later starts are replacements). */
+let everReady = false;
+
+/**
+ * Returns a started worker, or the reason none could be started. `maxWaitMs`: how long to wait for
+ * a worker that is still starting; past it STILL_STARTING is returned and the worker keeps starting.
+ */
+function readyWorker(maxWaitMs = STARTUP_TIMEOUT_MS): Slot | string | typeof STILL_STARTING {
   if (startupFailure) return startupFailure;
   if (slot?.dead) discard(slot);
   if (!slot) {
@@ -140,11 +159,14 @@ function readyWorker(): Slot | string {
   }
   if (slot.ready) return slot;
   const current = slot;
-  const state = waitWhile(current.header, STATE_EMPTY, Date.now() + STARTUP_TIMEOUT_MS);
+  const patient = maxWaitMs >= STARTUP_TIMEOUT_MS;
+  const state = waitWhile(current.header, STATE_EMPTY, Date.now() + (patient ? STARTUP_TIMEOUT_MS : Math.max(0, maxWaitMs)));
   if (state === STATE_READY) {
     current.ready = true;
+    everReady = true;
     return current;
   }
+  if (!patient && state === STATE_EMPTY && !current.dead) return STILL_STARTING;
   discard(current);
   startupFailure =
     state === STATE_FAILED
@@ -153,15 +175,22 @@ function readyWorker(): Slot | string {
   return startupFailure;
 }
 
+/** True once a symbolic worker of this process has started (waiting for a later one replaces a killed one). */
+export function proverStarted(): boolean {
+  return everReady;
+}
+
 /**
  * Decides whether nerdamer reduces `left - right` to exactly 0. Synchronous; never throws.
  * 'proved' is sound only as far as nerdamer is; 'not-proved' means nerdamer did not get to 0.
  */
 export function proveEqual(left: string, right: string, options: ProveOptions = {}): SymbolicResult {
   const start = Date.now();
+  let startupMs = 0;
   const done = (status: SymbolicResult['status'], detail?: string): SymbolicResult => ({
     status,
     ms: Date.now() - start,
+    ...(startupMs > 0 ? { startupMs } : {}),
     ...(detail === undefined ? {} : { detail }),
   });
   try {
@@ -171,7 +200,10 @@ export function proveEqual(left: string, right: string, options: ProveOptions = 
     if (!(requested > 0)) return done('error', `invalid timeoutMs ${requested}`);
     const timeoutMs = Math.min(requested, MAX_TIMEOUT_MS);
 
-    const current = readyWorker();
+    const waitFrom = Date.now();
+    const current = readyWorker(options.startupWaitMs);
+    startupMs = Date.now() - waitFrom;
+    if (current === STILL_STARTING) return done('skipped', `the symbolic worker was still starting after ${startupMs} ms`);
     if (typeof current === 'string') return done('error', current);
 
     const request: ProveRequest = { id: nextId++, left, right, timeoutMs, cooperative: options.cooperative ?? true };
@@ -208,4 +240,5 @@ export function prestartProver(): void {
 export function shutdownProver(): void {
   if (slot) discard(slot);
   startupFailure = undefined;
+  everReady = false;
 }
