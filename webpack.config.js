@@ -30,6 +30,8 @@ module.exports = [
   nodeBundle('./src/client/extension.ts', 'extension.js'),
   nodeBundle('./src/cli/main.ts', 'cli.js'),
   nodeBundle('./src/engine/symbolic/worker.ts', 'symbolic-worker.js'),
+  // The language server extracts LaTeX and code documents on this worker thread (src/server/extractor.ts).
+  nodeBundle('./src/server/extract-worker.ts', 'extract-worker.js'),
   reportWebviewBundle(),
   // The language server: the VS Code client launches dist/server.js; `derivcheck lsp --stdio` runs the same code from cli.js.
   nodeBundle('./src/server/main.ts', 'server.js'),

@@ -1,9 +1,9 @@
-import { checkDocument, type CheckOptions, type CheckReport, type DocumentLanguage } from '../engine';
+import type { DocumentLanguage } from '../engine';
 
 /** What the server needs to know about a document language. */
 export interface LanguageSupport {
-  /** Checks a document of this language with its extractor. */
-  check(text: string, options: CheckOptions): CheckReport;
+  /** The extractor that reads documents of this language (the server checks with startCheck). */
+  readonly language: DocumentLanguage;
   /** A line holding a directive, as a comment of this language (for "Ignore this claim"). */
   directiveLine(directive: string): string;
 }
@@ -16,7 +16,7 @@ const hashComment = (d: string) => `# ${d}`;
 const slashComment = (d: string) => `// ${d}`;
 
 const support = (language: DocumentLanguage, directiveLine: (d: string) => string): LanguageSupport => ({
-  check: (text, options) => checkDocument(text, language, options),
+  language,
   directiveLine,
 });
 

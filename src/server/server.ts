@@ -147,7 +147,10 @@ export function serve(connection: Connection): void {
 
   connection.onHover(
     guarded('hover', null, async ({ textDocument, position }) => {
-      const checked = await checker.current(textDocument.uri, true);
+      const document = documents.get(textDocument.uri);
+      if (!document) return null;
+      // A long document's check in progress answers once it has checked the hovered claim.
+      const checked = await checker.current(textDocument.uri, true, document.offsetAt(position));
       return checked ? hoverAt(checked.document, checked.claims, checked.document.offsetAt(position)) : null;
     }),
   );

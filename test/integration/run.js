@@ -24,6 +24,9 @@
 //   DERIVCHECK_VERBOSE=1        also print the server's and the page's console output
 //   DERIVCHECK_KEEP_TMP=1       keep the temporary server/browser folders
 //   DERIVCHECK_SKIP_VSIX=1      skip the .vsix run (also skipped with DERIVCHECK_TEST_GREP)
+//
+// `run.js --bench` (npm run bench:editor) runs the editor benchmark (suite/*.bench.ts) instead of
+// the tests, once, without the reload and .vsix passes; it writes bench/editor-latency.json.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -49,7 +52,8 @@ const SERVER_MAIN = path.join(VSCODE_DIR, 'node_modules', 'code-server', 'lib', 
 /** The code-server CLI wrapper, used only to install the packaged .vsix. */
 const CODE_SERVER_CLI = path.join(VSCODE_DIR, 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.DERIVCHECK_CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT_MS = Number(process.env.DERIVCHECK_TEST_TIMEOUT_MS || 5 * 60_000);
+const BENCH = process.argv.includes('--bench');
+const TIMEOUT_MS = Number(process.env.DERIVCHECK_TEST_TIMEOUT_MS || (BENCH ? 10 : 5) * 60_000);
 const SERVER_START_TIMEOUT_MS = 60_000;
 const VERBOSE = process.env.DERIVCHECK_VERBOSE === '1';
 const SETTINGS = {
@@ -99,7 +103,7 @@ async function runDesktop() {
     vscodeExecutablePath: process.env.DERIVCHECK_VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: EXTENSION_DEV_PATH,
     extensionTestsPath: EXTENSION_TESTS_PATH,
-    extensionTestsEnv: { DERIVCHECK_TEST_GREP: process.env.DERIVCHECK_TEST_GREP },
+    extensionTestsEnv: { DERIVCHECK_TEST_GREP: process.env.DERIVCHECK_TEST_GREP, ...(BENCH ? { DERIVCHECK_BENCH: '1' } : {}) },
     launchArgs: [WORKSPACE, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
   });
 }
@@ -242,7 +246,7 @@ async function runWithCodeServer(cleanups, state) {
     runSuiteInWorkbench({ ...options, tmp, context, bridgeUrl: bridge.url, onPage: (p) => (currentPage = p) });
 
   const code = await run({
-    label: 'extension tests',
+    label: BENCH ? 'editor benchmark' : 'extension tests',
     logPrefix: '',
     extensionsDir: path.join(tmp, 'extensions'),
     payload: (authority) => [
@@ -250,12 +254,12 @@ async function runWithCodeServer(cleanups, state) {
       ['extensionTestsPath', remoteUri(authority, EXTENSION_TESTS_PATH)],
       ['skipWelcome', 'true'],
     ],
-    env: {},
+    env: BENCH ? { DERIVCHECK_BENCH: '1' } : {},
     // Then the same workbench loads again (as after a window reload), and the suite's "after a
     // reload" tests check what came back (the report panel, through its serializer).
-    reloadPass: process.env.DERIVCHECK_TEST_GREP ? undefined : { label: 'after-reload tests', testsPath: RELOAD_TESTS_PATH },
+    reloadPass: process.env.DERIVCHECK_TEST_GREP || BENCH ? undefined : { label: 'after-reload tests', testsPath: RELOAD_TESTS_PATH },
   });
-  if (code !== 0 || process.env.DERIVCHECK_SKIP_VSIX === '1' || process.env.DERIVCHECK_TEST_GREP) return code;
+  if (code !== 0 || BENCH || process.env.DERIVCHECK_SKIP_VSIX === '1' || process.env.DERIVCHECK_TEST_GREP) return code;
   return runInstalledVsix(tmp, run);
 }
 
@@ -505,7 +509,8 @@ async function main() {
   try {
     checkBuilt();
     code = process.env.DERIVCHECK_VSCODE_DESKTOP === '1' ? await runDesktop() : await runWithCodeServer(cleanups, state);
-    say(code === 0 ? 'extension tests passed' : `extension tests FAILED (exit code ${code})`);
+    say(code === 0 ? `${BENCH ? 'editor benchmark' : 'extension tests'} passed` : `${BENCH ? 'editor benchmark' : 'extension tests'} FAILED (exit code ${code})`);
+    if (code === 0 && BENCH) say(`results: ${path.relative(ROOT, path.join(ROOT, 'bench', 'editor-latency.json'))}`);
   } catch (err) {
     console.log(`[integration] ERROR: ${err instanceof LauncherError ? err.message : err?.stack || err}`);
     code = 1;

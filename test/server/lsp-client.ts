@@ -71,10 +71,14 @@ export class LspClient {
   /** What the server gets when it asks for workspace/configuration (section `derivcheck`). */
   settings: Record<string, unknown> = {};
   lensRefreshes = 0;
+  /** Resolves once the server has asked for its settings (it checks nothing before it has them). */
+  readonly configured: Promise<void>;
+  private configuredOnce: () => void = () => undefined;
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly exited: Promise<number | null>;
 
   constructor() {
+    this.configured = new Promise((resolve) => (this.configuredOnce = resolve));
     this.process = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT });
     this.process.stderr.on('data', (chunk: Buffer) => this.logs.push(`stderr: ${chunk.toString()}`));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
@@ -88,7 +92,10 @@ export class LspClient {
     this.connection.onNotification(LogMessageNotification.type, (p: LogMessageParams) => {
       this.logs.push(`${p.type}: ${p.message}`);
     });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configuredOnce();
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest('workspace/codeLens/refresh', () => {
       this.lensRefreshes++;
       return null;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CheckScheduler } from '../../src/server/scheduler';
+import { CheckScheduler, type Task } from '../../src/server/scheduler';
 import { normalizeSettings } from '../../src/server/settings';
 import { DEFAULT_SETTINGS } from '../../src/protocol/protocol';
 
@@ -12,7 +12,7 @@ describe('check scheduling', () => {
   beforeEach(() => {
     runs = [];
     scheduler = new CheckScheduler(
-      (uri) => runs.push(uri),
+      (uri) => void runs.push(uri),
       (_uri, error) => assert.fail(String(error)),
     );
   });
@@ -66,6 +66,119 @@ describe('check scheduling', () => {
     failing.schedule('good', 0);
     await failing.whenIdle('good');
     assert.deepEqual([errors, runs], [['bad: boom'], ['good']]);
+  });
+});
+
+describe('checks in slices', () => {
+  /** A check of `steps` pieces that logs each piece; a slice of 0 ms runs one piece per turn. */
+  function task(log: string[], name: string, steps: number): Task & { cancelled: boolean } {
+    let done = 0;
+    return {
+      cancelled: false,
+      step() {
+        log.push(`${name}${++done}`);
+        return done < steps;
+      },
+      cancel() {
+        this.cancelled = true;
+      },
+    };
+  }
+
+  it('gives the event loop a turn between slices, so requests are answered during a long check', async () => {
+    const log: string[] = [];
+    const scheduler = new CheckScheduler(() => task(log, 'a', 3), assert.fail, 0);
+    scheduler.schedule('a', 0);
+    // A request that arrives while the check runs is handled at the end of the check's first turn.
+    setImmediate(() => log.push('request'));
+    await scheduler.whenIdle('a');
+    assert.deepEqual(log, ['a1', 'request', 'a2', 'a3']);
+    scheduler.dispose();
+  });
+
+  it('documents being checked take turns, a slice each', async () => {
+    const log: string[] = [];
+    const scheduler = new CheckScheduler((uri) => task(log, uri, 2), assert.fail, 0);
+    scheduler.schedule('a', 0);
+    scheduler.schedule('b', 0);
+    await Promise.all([scheduler.whenIdle('a'), scheduler.whenIdle('b')]);
+    assert.deepEqual(log, ['a1', 'b1', 'a2', 'b2']);
+    scheduler.dispose();
+  });
+
+  it('a new schedule stops the running check at its next slice, and the new one runs from the start', async () => {
+    const log: string[] = [];
+    const tasks: ReturnType<typeof task>[] = [];
+    const scheduler = new CheckScheduler(() => {
+      tasks.push(task(log, `v${tasks.length + 1}-`, 3));
+      return tasks[tasks.length - 1];
+    }, assert.fail, 0);
+    scheduler.schedule('a', 0);
+    await nextTurn();
+    assert.deepEqual(log, ['v1-1']);
+    scheduler.schedule('a', 0);
+    await scheduler.whenIdle('a');
+    assert.deepEqual(log, ['v1-1', 'v2-1', 'v2-2', 'v2-3']);
+    assert.deepEqual(tasks.map((t) => t.cancelled), [true, false]);
+    scheduler.dispose();
+  });
+
+  it('a check that waits for work off the thread (blocked) gives its turns to others, then resumes', async () => {
+    const log: string[] = [];
+    let unblock!: () => void;
+    const waiting: Task & { blocked?: Promise<unknown> } = {
+      blocked: undefined,
+      step() {
+        if (log.includes('a: extracted')) {
+          log.push('a: checked');
+          return false;
+        }
+        log.push('a: extracting');
+        this.blocked = new Promise<void>((resolve) => (unblock = resolve)).then(() => {
+          log.push('a: extracted');
+          this.blocked = undefined;
+        });
+        return true;
+      },
+    };
+    const scheduler = new CheckScheduler((uri) => (uri === 'a' ? waiting : task(log, uri, 2)), assert.fail, 0);
+    scheduler.schedule('a', 0);
+    scheduler.schedule('b', 0);
+    await scheduler.whenIdle('b');
+    assert.ok(scheduler.isPending('a'), 'a waits, and still counts as pending');
+    unblock();
+    await scheduler.whenIdle('a');
+    assert.deepEqual(log, ['a: extracting', 'b1', 'b2', 'a: extracted', 'a: checked']);
+    scheduler.dispose();
+  });
+
+  it('a check superseded while it waits is cancelled when the wait ends', async () => {
+    let unblock!: () => void;
+    let cancelled = 0;
+    let runs = 0;
+    const scheduler = new CheckScheduler(() => {
+      runs++;
+      const blocked = runs === 1 ? new Promise<void>((resolve) => (unblock = resolve)) : undefined;
+      return { blocked, step: () => runs === 1, cancel: () => void cancelled++ };
+    }, assert.fail, 0);
+    scheduler.schedule('a', 0);
+    await nextTurn();
+    scheduler.schedule('a', 0);
+    await scheduler.whenIdle('a');
+    unblock();
+    await nextTurn();
+    assert.deepEqual([runs, cancelled], [2, 1]);
+    scheduler.dispose();
+  });
+
+  it('a step that throws ends its check, is reported, and releases the waiters', async () => {
+    const errors: unknown[] = [];
+    const scheduler = new CheckScheduler(() => ({ step: () => { throw new Error('boom'); } }), (_uri, error) => errors.push(error), 0);
+    scheduler.schedule('a', 0);
+    await scheduler.whenIdle('a');
+    assert.equal(errors.length, 1);
+    assert.equal(scheduler.isPending('a'), false);
+    scheduler.dispose();
   });
 });
 

@@ -1,5 +1,6 @@
 // Test runner loaded by VS Code's extension host (extensionTestsPath): runs every
-// compiled `*.test.js` beside this file with mocha and settles when they finish.
+// compiled `*.test.js` beside this file (`*.bench.js` with DERIVCHECK_BENCH=1) with mocha and
+// settles when they finish.
 // Used by both launchers in ../run.js (code-server in Chromium, or desktop VS Code).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,11 +35,13 @@ export function run(): Promise<void> {
   const grep = process.env.DERIVCHECK_TEST_GREP;
   if (grep) mocha.grep(grep);
 
+  // `npm run bench:editor` (run.js --bench) runs the benchmark files instead of the tests.
+  const suffix = process.env.DERIVCHECK_BENCH === '1' ? '.bench.js' : '.test.js';
   const files = fs
     .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith(suffix))
     .sort();
-  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}`));
+  if (files.length === 0) return Promise.reject(new Error(`no *${suffix} files under ${__dirname}`));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   return new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ suite('installed vsix', () => {
     assert.notEqual(path.resolve(root), REPOSITORY, 'not the development folder');
     const top = fs.readdirSync(root);
     assert.ok(top.some((f) => /^license/i.test(f)) && top.some((f) => /^readme\.md$/i.test(f)), `LICENSE and README in ${top.join(', ')}`);
-    for (const file of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/symbolic-worker.js', 'dist/report.js', 'dist/katex/katex.min.css', 'dist/katex/fonts/KaTeX_Main-Regular.woff2', 'media/report.css']) {
+    for (const file of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/symbolic-worker.js', 'dist/extract-worker.js', 'dist/report.js', 'dist/katex/katex.min.css', 'dist/katex/fonts/KaTeX_Main-Regular.woff2', 'media/report.css']) {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} is packaged`);
     }
     for (const absent of ['src', 'test', 'node_modules', 'out', 'dist/extension.js.map', 'media/report.ts']) {

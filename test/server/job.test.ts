@@ -1,0 +1,53 @@
+// The language server checks a piece at a time (engine startCheck): the same findings as the
+// CLI's checkDocument, and what a partial report says before `reached` is already final.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkDocument, languageOfPath, startCheck, type Finding } from '../../src/engine';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DOCUMENTS = [
+  ...fs.readdirSync(path.join(ROOT, 'examples')).map((f) => path.join('examples', f)),
+  ...fs.readdirSync(path.join(ROOT, 'test/engine/fixtures/solutions')).map((f) => path.join('test/engine/fixtures/solutions', f)),
+].filter((f) => !f.endsWith('.ipynb') && !f.endsWith('.json'));
+
+const summary = (f: Finding) => `${f.range.start}-${f.range.end} ${f.verdict}: ${f.message}`;
+
+describe('checking a piece at a time (startCheck) finds what checkDocument finds', function () {
+  this.timeout(120_000);
+
+  it('covers every language of the fixtures', () => {
+    const languages = new Set(DOCUMENTS.map(languageOfPath));
+    for (const language of ['markdown', 'latex', 'python', 'javascript', 'matlab', 'r', 'julia', 'c', 'cpp', 'java', 'typescript']) assert.ok(languages.has(language as never), language);
+  });
+
+  for (const file of DOCUMENTS) {
+    it(file, () => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const language = languageOfPath(file);
+      const whole = checkDocument(text, language, { symbolicTimeoutMs: 0 });
+      const job = startCheck(text, language, { symbolicTimeoutMs: 0 });
+      const expected = whole.findings.map(summary);
+      let steps = 0;
+      let reached = 0;
+      const partials: { reached: number; findings: string[] }[] = [];
+      while (job.step()) {
+        steps++;
+        assert.ok(job.reached >= reached, 'reached never goes back');
+        reached = job.reached;
+        if (steps % 5 === 0) partials.push({ reached, findings: job.report().findings.filter((f) => f.range.start < reached).map(summary) });
+      }
+      assert.equal(job.done, true);
+      assert.equal(job.reached, text.length);
+      const report = job.report();
+      assert.deepEqual(report.findings.map(summary), expected);
+      assert.deepEqual(
+        report.blocks.map((b) => [b.range, b.findings.length]),
+        whole.blocks.map((b) => [b.range, b.findings.length]),
+      );
+      // Before `reached`, a partial report already holds the final findings.
+      for (const partial of partials) assert.deepEqual(partial.findings, expected.filter((_, i) => whole.findings[i].range.start < partial.reached));
+      if (expected.length > 1) assert.ok(steps > 1, 'more than one piece');
+    });
+  }
+});

@@ -1,0 +1,80 @@
+// The language server stays responsive while it checks a long document: its check runs in slices,
+// and a hover is answered as soon as the check has reached the hovered claim, before the rest of
+// the document is done. Asserts the order of the messages, never a duration.
+import * as assert from 'node:assert/strict';
+import {
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type Hover,
+  type MarkupContent,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+import { checkText } from '../../src/engine';
+import { largeDocument } from '../integration/suite/large-document';
+import { LspClient } from './lsp-client';
+
+const URI = 'file:///homework/long.md';
+
+describe('language server responsiveness (a 2,000-line document with 400 claims)', function () {
+  // tsx compiles the server in the child process, then it checks 400 claims from a cold start.
+  this.timeout(120_000);
+  const generated = largeDocument();
+  const lines = generated.text.split('\n');
+  /** The first block's display claim, and the last block's inline claim (the document's last span). */
+  const first = { line: generated.toggles[0].line, character: 3 };
+  const lastLine = generated.toggles[generated.toggles.length - 1].line + 3;
+  const last = { line: lastLine, character: lines[lastLine].indexOf('$') + 3 };
+  let client: LspClient;
+
+  before(async () => {
+    assert.ok(generated.lines >= 2000 && generated.claims >= 400);
+    client = new LspClient();
+    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.configured;
+  });
+
+  after(() => client?.kill());
+
+  it('answers a hover on the first claim while the first check of the document runs', async () => {
+    const events: string[] = [];
+    const published = client.diagnostics.next('diagnostics of the long document', (p) => p.uri === URI).then((p) => {
+      events.push('diagnostics');
+      return p;
+    });
+    const hover = (position: { line: number; character: number }, name: string) =>
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position }).then((h) => {
+        events.push(name);
+        return h;
+      });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: generated.text } });
+    const [firstHover, lastHover, diagnostics] = await Promise.all([hover(first, 'hover on the first claim'), hover(last, 'hover on the last claim'), published]);
+
+    // The first claim is answered before the document's check is complete; the last one cannot be.
+    assert.deepEqual(events, ['hover on the first claim', 'diagnostics', 'hover on the last claim']);
+    assert.equal(mismatchCount(diagnostics), generated.mismatches);
+
+    // Answered early, and final: the same verdict and values as the whole document's check.
+    const report = checkText(generated.text);
+    // LineMap lines are 1-based, LSP lines 0-based.
+    const findingOn = (line: number) => report.findings.find((f) => report.lineMap.position(f.range.start).line === line + 1);
+    for (const [position, answer] of [[first, firstHover], [last, lastHover]] as const) {
+      const finding = findingOn(position.line);
+      assert.ok(finding, `a claim on line ${position.line}`);
+      assert.match(hoverText(answer), finding.verdict === 'verified' ? /✓ verified/ : /✗ mismatch/);
+      const sides = report.handle(finding)!.sides()!;
+      assert.ok(hoverText(answer).includes(`**${sides.left}**`) && hoverText(answer).includes(`**${sides.right}**`), hoverText(answer));
+    }
+  });
+});
+
+function hoverText(hover: Hover | null): string {
+  assert.ok(hover, 'a hover');
+  return (hover.contents as MarkupContent).value;
+}
+
+function mismatchCount(published: PublishDiagnosticsParams): number {
+  return published.diagnostics.filter((d) => d.code === 'mismatch').length;
+}
