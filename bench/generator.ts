@@ -11,6 +11,7 @@
 // model's quantity; a wrong one is not (test/engine/bench-generator.test.ts checks both labels).
 //
 // Deterministic: the same (n, seed) always gives the same corpus.
+import { Random } from '../src/engine/evaluate/random';
 
 export type Problem = 'mlp' | 'ridge' | 'batchnorm' | 'batchnorm-mean';
 export type Notation = 'md-latex' | 'md-unicode' | 'py-ascii' | 'tex';
@@ -72,21 +73,12 @@ export interface Corpus {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Random numbers (mulberry32).
+// Random numbers.
 
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+/** The engine's seeded PRNG with the picks the generator needs. */
+export class Rng extends Random {
   int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
+    return this.integer(lo, hi);
   }
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)];
