@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import * as nodeModule from 'node:module';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { locateWorkerScript } from '../engine/worker-location';
 import { extractDocument, type DocumentExtraction, type DocumentLanguage } from '../engine';
 import type { CodeLanguage } from '../engine/extract/comments';
 
@@ -47,7 +45,7 @@ export class Extractor {
 
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.broken) return this.worker;
-    const location = locateWorker();
+    const location = locateWorkerScript(__dirname, 'extract-worker.js', 'extract-worker.ts', 'extraction worker');
     if (typeof location === 'string') return this.fail(location);
     try {
       const worker = new Worker(location.file, { execArgv: location.execArgv });
@@ -87,19 +85,3 @@ export class Extractor {
   }
 }
 
-function locateWorker(): { file: string; execArgv: string[] } | string {
-  // Bundled: dist/server.js and dist/cli.js sit next to dist/extract-worker.js.
-  const bundled = path.join(__dirname, 'extract-worker.js');
-  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
-  // Sources under tsx (tests): run extract-worker.ts with tsx's CommonJS hook preloaded.
-  const source = path.join(__dirname, 'extract-worker.ts');
-  if (fs.existsSync(source)) {
-    try {
-      // Through the namespace object so that webpack does not bundle tsx into dist/.
-      return { file: source, execArgv: ['--require', nodeModule.createRequire(source).resolve('tsx/cjs')] };
-    } catch (error) {
-      return `cannot run ${source}: tsx not found (${(error as Error).message})`;
-    }
-  }
-  return `extraction worker not found (looked for ${bundled} and ${source})`;
-}

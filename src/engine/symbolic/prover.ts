@@ -14,10 +14,9 @@
  * Requests go by postMessage; replies come back through a SharedArrayBuffer that this thread
  * waits on with Atomics.wait, which keeps proveEqual synchronous and lets it kill a looping worker.
  */
-import * as fs from 'node:fs';
-import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { locateWorkerScript } from '../worker-location';
 import { validateExpression } from './grammar';
 import {
   STATE_EMPTY,
@@ -81,26 +80,9 @@ let nextId = 1;
 /** Once a worker failed to start, later calls fail fast instead of blocking again. */
 let startupFailure: string | undefined;
 
-function locateWorker(): { file: string; execArgv: string[] } | string {
-  // Bundled: dist/cli.js and dist/extension.js sit next to dist/symbolic-worker.js.
-  const bundled = path.join(__dirname, 'symbolic-worker.js');
-  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
-  // Sources under tsx (unit tests): run worker.ts with tsx's CommonJS hook preloaded.
-  const source = path.join(__dirname, 'worker.ts');
-  if (fs.existsSync(source)) {
-    try {
-      // Through the namespace object so that webpack does not bundle tsx into dist/.
-      const tsx = nodeModule.createRequire(source).resolve('tsx/cjs');
-      return { file: source, execArgv: ['--require', tsx] };
-    } catch (error) {
-      return `cannot run ${source}: tsx not found (${(error as Error).message})`;
-    }
-  }
-  return `symbolic worker not found (looked for ${bundled} and ${source})`;
-}
 
 function spawn(): Slot | string {
-  const location = locateWorker();
+  const location = locateWorkerScript(__dirname, 'symbolic-worker.js', 'worker.ts', 'symbolic worker');
   if (typeof location === 'string') return location;
   const buffer = createBuffer();
   const init: WorkerInit = { buffer };
