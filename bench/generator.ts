@@ -600,19 +600,7 @@ function batchnormClaim(b: Builder, batch: Batch | undefined, m: number, correct
     return b.atom(`${t}_${i}`, typeof i === 'number' && r.chance(0.5) ? `x̂${SUB_DIGITS[i]}` : `x̂_${i}`, r.pick(['xhat', 'x_hat']) + `_${i}`, `xhat_${i}`);
   };
   const xi = (i: number) => b.indexed(NAME('x', 'x', 'x', 'x'), i);
-  const sumj = (body: (j: number | string) => R, explicit: boolean): R => {
-    if (explicit) return b.sum(Array.from({ length: m }, (_, j) => [1, body(j + 1)] as const));
-    const inner = body('j');
-    const tb = inner.kind === 'sum' ? b.paren(inner) : inner;
-    const bounds = r.chance(0.5);
-    return {
-      tex: bounds ? `\\sum_{j=1}^{${m}} ${tb.tex}` : `\\sum_j ${tb.tex}`,
-      uni: `∑_j ${tb.uni}`,
-      asc: bounds && r.chance(0.5) ? `sum_{j=1}^${m} ${tb.asc}` : `sum_j ${tb.asc}`,
-      py: `(${Array.from({ length: m }, (_, j) => `(${body(j + 1).py})`).join(' + ')})`,
-      kind: 'prod',
-    };
-  };
+  const sumj = (body: (j: number | string) => R, explicit: boolean): R => batchSum(b, m, body, explicit);
   // Targets that hold without the batch's values (prose and comments too), and numeric ones (math only).
   const numeric = batch !== undefined && r.chance(0.5);
   if (!numeric) {
@@ -774,24 +762,27 @@ function batchnormClaim(b: Builder, batch: Batch | undefined, m: number, correct
 
 // --- Problem 4: mean-only batch normalization ---------------------------------------------------
 
+/** Σ_j over a batch of m: written out term by term, or as ∑_j / ∑_{j=1}^m (SymPy always gets the terms). */
+function batchSum(b: Builder, m: number, body: (j: number | string) => R, explicit: boolean): R {
+  if (explicit) return b.sum(Array.from({ length: m }, (_, j) => [1, body(j + 1)] as const));
+  const inner = body('j');
+  const tb = inner.kind === 'sum' ? b.paren(inner) : inner;
+  const bounds = b.rng.chance(0.5);
+  return {
+    tex: bounds ? `\\sum_{j=1}^{${m}} ${tb.tex}` : `\\sum_j ${tb.tex}`,
+    uni: `∑_j ${tb.uni}`,
+    asc: bounds && b.rng.chance(0.5) ? `sum_{j=1}^${m} ${tb.asc}` : `sum_j ${tb.asc}`,
+    py: `(${Array.from({ length: m }, (_, j) => `(${body(j + 1).py})`).join(' + ')})`,
+    kind: 'prod',
+  };
+}
+
 function meanOnlyClaim(b: Builder, m: number, correct: boolean): Built {
   const r = b.rng;
   const p = r.int(1, m);
   const gammaR = b.atom('\\gamma', 'γ', 'gamma', 'gamma');
   const xi = (i: number | string) => b.indexed(NAME('x', 'x', 'x', 'x'), i);
-  const sumj = (body: (j: number | string) => R, explicit: boolean): R => {
-    if (explicit) return b.sum(Array.from({ length: m }, (_, j) => [1, body(j + 1)] as const));
-    const inner = body('j');
-    const tb = inner.kind === 'sum' ? b.paren(inner) : inner;
-    const bounds = r.chance(0.5);
-    return {
-      tex: bounds ? `\\sum_{j=1}^{${m}} ${tb.tex}` : `\\sum_j ${tb.tex}`,
-      uni: `∑_j ${tb.uni}`,
-      asc: bounds && r.chance(0.5) ? `sum_{j=1}^${m} ${tb.asc}` : `sum_j ${tb.asc}`,
-      py: `(${Array.from({ length: m }, (_, j) => `(${body(j + 1).py})`).join(' + ')})`,
-      kind: 'prod',
-    };
-  };
+  const sumj = (body: (j: number | string) => R, explicit: boolean): R => batchSum(b, m, body, explicit);
   const L = NAME('L', 'L', 'L', 'L');
   const target = r.pick(['dL/dx', 'dL/dx', 'dL/dx', 'dy/dx', 'dL/dbeta', 'dL/dgamma']);
   switch (target) {

@@ -235,6 +235,14 @@ const COMMON_GRADIENT_HINTS = [
   '\\frac{\\partial L}{\\partial \\beta}',
 ];
 
+/** ∂L/∂· that the full and the mean-only layer share (they differ in ∂L/∂x_i). */
+const SHARED_ANSWERS: Readonly<Record<string, string>> = {
+  y: '\\frac{\\partial L}{\\partial y_{i}}',
+  xhat: '\\gamma\\frac{\\partial L}{\\partial y_{i}}',
+  gamma: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\hat x_j',
+  beta: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}',
+};
+
 export const BATCHNORM: Model = {
   name: 'batchnorm',
   nodes: new Map(FULL_NODES.map((n) => [n.key, n])),
@@ -249,10 +257,7 @@ export const BATCHNORM: Model = {
   answers: {
     of: 'L',
     wrt: {
-      y: '\\frac{\\partial L}{\\partial y_{i}}',
-      xhat: '\\gamma\\frac{\\partial L}{\\partial y_{i}}',
-      gamma: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\hat x_j',
-      beta: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}',
+      ...SHARED_ANSWERS,
       x: '\\frac{\\gamma}{m\\sigma}\\left(m\\frac{\\partial L}{\\partial y_{i}} - \\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j} - \\hat x_{i}\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\hat x_j\\right)',
     },
   },
@@ -276,10 +281,7 @@ export const BATCHNORM_MEAN: Model = {
   answers: {
     of: 'L',
     wrt: {
-      y: '\\frac{\\partial L}{\\partial y_{i}}',
-      xhat: '\\gamma\\frac{\\partial L}{\\partial y_{i}}',
-      gamma: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\hat x_j',
-      beta: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}',
+      ...SHARED_ANSWERS,
       x: '\\gamma\\left(\\frac{\\partial L}{\\partial y_{i}} - \\frac{1}{m}\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\right)',
     },
   },
