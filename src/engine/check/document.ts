@@ -25,6 +25,7 @@ import { applyGiven, givenSizes, givenValues, ungivenDataReason, type GivenState
 import { DefinedModel, definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planSteps, quantityKey, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
 import { compileStep, sampleStep } from './evaluate-step';
+import { releaseNodeValues } from './env';
 import { familyKey, symbolKey } from './scope';
 import { ShapeError } from '../evaluate/tensor';
 import { EvaluationError } from './semantics';
@@ -153,6 +154,7 @@ export class DocumentChecker {
    * computed at them, this check's own cache), since a report's handles keep the checker alive.
    */
   private release(): void {
+    for (const points of this.pointCache.values()) for (const point of points) releaseNodeValues(point);
     this.pointCache.clear();
     if (this.cache !== this.options.cache) this.cache = new CheckCache();
   }

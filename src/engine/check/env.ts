@@ -24,6 +24,23 @@ function nodeStore(model: Model, point: SamplePoint): NodeStore {
   return store;
 }
 
+/**
+ * Drops the node values computed at a point and at the points derived from it (they would be
+ * computed again if needed): a finished check lets go of them while its report lives on.
+ */
+export function releaseNodeValues(point: SamplePoint): void {
+  NODE_STORES.delete(point);
+  for (const derived of DERIVED_POINTS.get(point)?.values() ?? []) NODE_STORES.delete(derived);
+  DERIVED_POINTS.delete(point);
+}
+
+/** Equal shape, kind, values and tangents (NaN equal to NaN). */
+function sameTensor(a: Tensor, b: Tensor): boolean {
+  if (a.rows !== b.rows || a.cols !== b.cols || a.kind !== b.kind) return false;
+  for (let i = 0; i < a.v.length; i++) if (!Object.is(a.v[i], b.v[i]) || !Object.is(a.d[i], b.d[i])) return false;
+  return a.v.length === b.v.length && a.d.length === b.d.length;
+}
+
 /** The empty map of parameters and overrides (never written: both are read-only). */
 const NONE: ReadonlyMap<string, Tensor> = new Map();
 
@@ -66,6 +83,8 @@ export class Env {
   private memoMap: Map<string, Tensor> | undefined;
   /** This evaluation's view of the shared node values (null: not shared, an evaluation bar pins a quantity). */
   private nodeMemo: Map<string, Tensor> | null | undefined;
+  /** How many node computations are under way (their inputs are read at depth > 0). */
+  private computing = 0;
 
   constructor(
     readonly model: Model | null,
@@ -111,11 +130,29 @@ export class Env {
   node(key: string): Tensor {
     if (this.nodeMemo === undefined) this.nodeMemo = this.sharedNodeMemo();
     const shared = this.nodeMemo;
-    if (shared === null) return this.cached(nodeMemoKey(key), () => this.computeNode(key));
+    // Under a seed, only the node an expression asks for is shared (a derivative's operand, e.g. L
+    // for ∂L/∂y_j): the nodes computed on the way to it stay in this evaluation's memo, so the shared
+    // values hold one tensor per seed, not a copy of the graph.
+    if (shared === null || (this.computing > 0 && shared !== this.store!.unseeded)) {
+      // As `cached`, without a closure per call.
+      const memoKey = nodeMemoKey(key);
+      let local = this.memo.get(memoKey);
+      if (local === undefined) {
+        local = this.overrides.get(memoKey) ?? this.computeNode(key);
+        if (this.seed !== null && this.seed.key === memoKey) local = seeded(local, this.seed.index);
+        this.memo.set(memoKey, local);
+      }
+      return local;
+    }
     let value = shared.get(key);
     if (value === undefined) {
       value = this.computeNode(key);
       if (this.seed !== null && this.seed.key === nodeMemoKey(key)) value = seeded(value, this.seed.index);
+      else if (shared !== this.store!.unseeded) {
+        // A node the seed does not reach has its unseeded value: keep that one, not a copy.
+        const unseeded = this.store!.unseeded.get(key);
+        if (unseeded !== undefined && sameTensor(unseeded, value)) value = unseeded;
+      }
       shared.set(key, value);
     }
     return value;
@@ -138,7 +175,12 @@ export class Env {
     if (leaf) return leaf;
     const spec = this.model?.nodes.get(key);
     if (!spec?.compute) throw new Error(`model node ${key} has no value`);
-    return spec.compute((k) => this.node(k), this.point);
+    this.computing++;
+    try {
+      return spec.compute((k) => this.node(k), this.point);
+    } finally {
+      this.computing--;
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ export interface SymbolicBudget {
   readonly totalMs: number;
 }
 
-/** Answers of the prover by (time limit, left, right): a repeated step is not proved twice. */
+/** The prover's answers (proved, not proved) by (time limit, left, right): a repeated step is not proved twice. */
 const PROOFS = new Map<string, SymbolicResult>();
 const MAX_PROOFS = 2_000;
 
@@ -48,8 +48,8 @@ export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, t
   const firstStart = !proverStarted();
   const result = proveEqual(left, right, { timeoutMs: limit, ...(budget && !firstStart ? { startupWaitMs: budget.remainingMs } : {}) });
   if (budget) budget.remainingMs -= firstStart ? result.ms - (result.startupMs ?? 0) : result.ms;
-  // A timeout under a limit cut short by the budget says nothing about the step's own limit.
-  if (result.status === 'proved' || result.status === 'not-proved' || (result.status === 'timeout' && limit === timeoutMs)) {
+  // Only nerdamer's own answers are kept: a timeout may be the machine's load, and is tried again.
+  if (result.status === 'proved' || result.status === 'not-proved') {
     PROOFS.set(key, result);
     if (PROOFS.size > MAX_PROOFS) PROOFS.delete(PROOFS.keys().next().value!);
   }

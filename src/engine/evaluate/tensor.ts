@@ -57,17 +57,17 @@ export class SingularMatrixError extends ShapeError {
   }
 }
 
-/** n zeros (as `new Float64Array(n)` gave). */
+/** n zeros (as `new Float64Array(n)` gave), in an array of exactly that length. */
 export function zeroArray(n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(0);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = 0;
   return out;
 }
 
 /** A copy of the values as numbers (as `Float64Array.from` gave: anything else reads as a number). */
 function copyValues(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) out.push(+values[i]);
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = +values[i];
   return out;
 }
 
@@ -215,16 +215,16 @@ function elementwise(a: Tensor, b: Tensor, what: string, op: BinaryOp, scalarKin
   else if (b.isScalar || (a.rows === b.rows && a.cols === b.cols)) [rows, cols] = [a.rows, a.cols];
   else throw new ShapeError(`cannot ${what} ${a.shapeText()} and ${b.shapeText()}`);
   const n = rows * cols;
-  const v: number[] = [];
-  const d: number[] = [];
+  const v = new Array<number>(n);
+  const d = new Array<number>(n);
   const as = a.isScalar ? 0 : 1;
   const bs = b.isScalar ? 0 : 1;
   for (let i = 0; i < n; i++) {
     const av = a.v[i * as];
     const bv = b.v[i * bs];
     const value = valueOf(op, av, bv);
-    v.push(value);
-    d.push(tangentOf(op, av, a.d[i * as], bv, b.d[i * bs], value));
+    v[i] = value;
+    d[i] = tangentOf(op, av, a.d[i * as], bv, b.d[i * bs], value);
   }
   const kind = n === 1 ? scalarKind : a.kind === 'gradient' && b.kind !== 'plain' ? 'gradient' : b.kind === 'gradient' && a.isScalar ? 'gradient' : a.kind === 'gradient' && b.isScalar ? 'gradient' : 'plain';
   return new Tensor(rows, cols, v, d, kind);
