@@ -42,15 +42,24 @@ const SECTIONING = new Set(['part', 'chapter', 'section', 'subsection', 'subsubs
 const NOT_CONDITIONALS = new Set(['ifthenelse', 'iff']);
 const DIRECTIVE = /^[\s%]*derivcheck:([\s\S]*)$/; // `%% derivcheck:` too
 
-export function extractLatex(text: string): LatexExtraction {
+/**
+ * Documents longer than this are parsed a piece at a time (see latexPieces): unified-latex's tree for
+ * a whole 280 KB document took 600+ MB; pieces of ~16 KB keep the peak near 200 MB at the same speed.
+ */
+export const LATEX_PIECE_CHARS = 16_000;
+
+export function extractLatex(text: string, pieceChars = LATEX_PIECE_CHARS): LatexExtraction {
   const reader = new LatexReader(text);
-  try {
-    const root = parse(text) as TexNode;
-    reader.walk(Array.isArray(root.content) ? root.content : []);
-  } catch (error) {
-    // The parser accepts nearly anything; if it still fails, say so where the document starts.
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    reader.problems.push({ range: { start: 0, end: Math.min(text.length, 1) }, message: `could not read this document as LaTeX: ${message}` });
+  for (const piece of latexPieces(text, pieceChars)) {
+    try {
+      const root = parse(text.slice(piece.start, piece.end)) as TexNode;
+      if (piece.start > 0) shiftPositions(root, piece.start);
+      reader.walk(Array.isArray(root.content) ? root.content : []);
+    } catch (error) {
+      // The parser accepts nearly anything; if it still fails, say so where the piece starts.
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      reader.problems.push({ range: { start: piece.start, end: Math.min(text.length, piece.start + 1) }, message: `could not read this document as LaTeX: ${message}` });
+    }
   }
   const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
   reader.spans.sort((a, b) => byStart(a.outer, b.outer));
@@ -58,6 +67,106 @@ export function extractLatex(text: string): LatexExtraction {
   reader.problems.sort((a, b) => byStart(a.range, b.range));
   reader.headings.sort(byStart);
   return { spans: reader.spans, directives: reader.directives, problems: dedupe(reader.problems), headings: reader.headings };
+}
+
+/**
+ * Splits a document at blank lines where nothing is open: no group, environment, math, TeX
+ * conditional or verbatim text spans the cut, so each piece parses as it would inside the whole
+ * document (a test holds the two to the same extraction). Pieces are at least `minChars` long.
+ * Anything this scan cannot pair (an unbalanced brace, an unclosed `\begin`) only stops further cuts;
+ * `\begin{document}` is the exception, cuts go inside it.
+ */
+export function latexPieces(text: string, minChars: number): SourceRange[] {
+  if (text.length <= minChars) return [{ start: 0, end: text.length }];
+  const pieces: SourceRange[] = [];
+  let pieceStart = 0;
+  let braces = 0;
+  let conditionals = 0;
+  let math = 0; // $ / $$ / \( / \[ open
+  const environments: string[] = [];
+  const closed = () => braces === 0 && conditionals === 0 && math === 0 && environments.length === 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '%') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === '{') {
+      braces++;
+      i++;
+    } else if (c === '}') {
+      braces--;
+      i++;
+    } else if (c === '$') {
+      const display = text[i + 1] === '$';
+      math = math === 0 ? 1 : 0;
+      i += display ? 2 : 1;
+    } else if (c === '\\') {
+      const word = /^[A-Za-z@]+/.exec(text.slice(i + 1, i + 40))?.[0];
+      if (!word) {
+        const next = text[i + 1];
+        if (next === '(' || next === '[') math++;
+        else if ((next === ')' || next === ']') && math > 0) math--;
+        i += 2;
+        continue;
+      }
+      i += 1 + word.length;
+      if (word === 'begin' || word === 'end') {
+        const m = /^\s*\{([^{}\n]*)\}/.exec(text.slice(i, i + 80));
+        if (!m) continue;
+        i += m[0].length;
+        const env = m[1].trim();
+        // The document environment wraps everything: cuts go inside it (its pieces parse alike).
+        if (env === 'document' && environments.length === 0) continue;
+        if (word === 'begin' && VERBATIM_ENVIRONMENTS.has(env)) {
+          const close = text.indexOf(`\\end{${env}}`, i);
+          i = close < 0 ? text.length : close + 6 + env.length;
+        } else if (word === 'begin') environments.push(env);
+        else if (environments[environments.length - 1] === env) environments.pop();
+        else environments.push(`unpaired ${env}`); // never closes again: no more cuts
+      } else if (word === 'verb' || word === 'lstinline') {
+        const delimiter = text[i] === '*' ? text[++i] : text[i];
+        if (delimiter === '{' || delimiter === undefined) continue;
+        const close = text.indexOf(delimiter, i + 1);
+        const eol = text.indexOf('\n', i + 1);
+        i = close < 0 || (eol >= 0 && eol < close) ? i + 1 : close + 1;
+      } else if (word === 'fi') conditionals--;
+      else if (word === 'newif') i = skipControlWord(text, i);
+      else if (isConditional(word)) conditionals++;
+    } else if (c === '\n' && i - pieceStart >= minChars && closed()) {
+      const blank = /^\n[ \t]*\n/.exec(text.slice(i, i + 64));
+      if (blank) {
+        pieces.push({ start: pieceStart, end: i + 1 });
+        pieceStart = i + 1;
+      }
+      i++;
+    } else i++;
+  }
+  pieces.push({ start: pieceStart, end: text.length });
+  return pieces;
+}
+
+/** After `\newif`: the index past the control word it declares (`\ifsolutions`). */
+function skipControlWord(text: string, from: number): number {
+  const m = /^\s*\\[A-Za-z@]+/.exec(text.slice(from, from + 80));
+  return m ? from + m[0].length : from;
+}
+
+/** Moves every node's source offsets by `delta` (a piece's nodes count from the piece's start). */
+function shiftPositions(value: unknown, delta: number): void {
+  if (Array.isArray(value)) {
+    for (const item of value) shiftPositions(item, delta);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const node = value as TexNode & Record<string, unknown>;
+  if (node.position) {
+    node.position.start.offset += delta;
+    node.position.end.offset += delta;
+  }
+  if (typeof node.content === 'object') shiftPositions(node.content, delta);
+  if (node.args) shiftPositions(node.args, delta);
+  if (typeof node.env === 'object') shiftPositions(node.env, delta);
 }
 
 function dedupe(problems: ExtractionProblem[]): ExtractionProblem[] {
