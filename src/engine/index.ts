@@ -27,6 +27,8 @@ export interface CheckReport {
   readonly blocks: Block[];
   /** Live access to a step's values (hover, report panel); undefined for unparsed findings. */
   handle(finding: Finding): ClaimHandle | undefined;
+  /** The time a claim's check took in ms (what CheckOptions.claimBudgetMs limits); undefined for math that did not parse. */
+  elapsedMs?(finding: Finding): number | undefined;
   /** The point hovers evaluate at (after `derivcheck: at …` pins and the hover seed). */
   readonly samplePoint: NamedValue[];
 }
@@ -56,6 +58,7 @@ export function checkExtraction(text: string, extraction: Extraction, options: C
     lineMap,
     blocks: checker.blocks,
     handle: (finding) => checker.handles.get(finding),
+    elapsedMs: (finding) => checker.elapsed.get(finding),
     samplePoint: checker.hoverPointValues(),
   };
 }

@@ -92,6 +92,7 @@ export function startCheck(text: string, language: DocumentLanguage, options: Ch
         lineMap,
         blocks: checker.blocks.slice(),
         handle: (finding) => checker.handles.get(finding),
+        elapsedMs: (finding) => checker.elapsed.get(finding),
         // Only hovers read it (drawing it mid-check changes nothing: points are seeded and cached by their context).
         get samplePoint() {
           return checker.hoverPointValues();

@@ -4,6 +4,7 @@
 import type { CodeLanguage } from './extract/comments';
 import type { CheckOptions } from './check/finding';
 import { checkCode, checkLatex, checkText, type CheckReport } from './index';
+import { ownKeysOnly } from './source/own-keys';
 
 export type DocumentLanguage = 'markdown' | 'latex' | CodeLanguage;
 
@@ -36,6 +37,10 @@ const BY_EXTENSION: Readonly<Record<string, DocumentLanguage>> = {
   hh: 'cpp',
   java: 'java',
 };
+ownKeysOnly(BY_EXTENSION);
+
+/** The extensions read by a language of their own (not as Markdown by default), lowercase, without the dot. */
+export const KNOWN_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
 
 /** VS Code language ids (and other editors' common ones) to the extractor that reads them. */
 const BY_LANGUAGE_ID: Readonly<Record<string, DocumentLanguage>> = {
@@ -56,6 +61,7 @@ const BY_LANGUAGE_ID: Readonly<Record<string, DocumentLanguage>> = {
   cpp: 'cpp',
   java: 'java',
 };
+ownKeysOnly(BY_LANGUAGE_ID);
 
 /** The language of a file by its extension; files of other kinds are read as Markdown. */
 export function languageOfPath(path: string): DocumentLanguage {

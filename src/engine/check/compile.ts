@@ -4,11 +4,13 @@ import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import { Env } from './env';
+import { tick } from './deadline';
 import { aliasRef, axisLength, COMPARE, constant, ELEMENTARY, fail, flatIndex, gradientOf, isTimeExpr, leibnizOperand, splitIndices, throughIntermediate, timeOffset, valueOfKey, withIndices } from './semantics';
 
 import { describe, describeSym } from './describe';
 import { mentionsSymbol, some } from './walk';
 import { familyKey, symbolKey, type Compiled, type Evaluator, type Scope, type UserDefinition } from './scope';
+import { ownKeysOnly } from '../source/own-keys';
 
 /** Why a claim cannot be evaluated: an unknown symbol, an unsupported construct. Carries its location. */
 export class CompileError extends Error {
@@ -45,6 +47,7 @@ export function newInfo(): CompileInfo {
 }
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
+ownKeysOnly(CONSTANTS);
 /** Definitions being compiled: a cycle (a = b, b = a) is an error, not a stack overflow. */
 const COMPILING = new Set<UserDefinition>();
 const LEARNING_RATE_NAMES = new Set(['alpha', 'eta']);
@@ -461,9 +464,7 @@ export class Compiler {
           if (!Number.isInteger(p.v[0]) || p.v[0] === 0) throw new T.ShapeError(`cannot raise a ${value.shapeText()} matrix to ${p.v[0]}`);
           // M^{-k} (written `^{-1}` it parses as a negated exponent) is (M⁻¹)^k.
           const factor = p.v[0] < 0 ? T.inverse(value) : value;
-          let result = factor;
-          for (let i = 1; i < Math.abs(p.v[0]); i++) result = T.matmul(result, factor);
-          return result;
+          return matrixPower(factor, Math.abs(p.v[0]));
         }
         return T.power(value, p);
       },
@@ -706,6 +707,8 @@ export class Compiler {
         let total: Tensor | undefined;
         try {
           for (let j = from; j <= to; j++) {
+            // `\sum_{j=1}^{10^9}` runs within one evaluation: the claim's budget must reach it.
+            tick();
             env.indices.set(index, j);
             const term = body(env);
             total = total ? T.add(total, term) : term;
@@ -760,5 +763,20 @@ export class Compiler {
       return value.isScalar ? value.v[0] : undefined;
     });
     return { run };
+  }
+}
+
+/**
+ * M^k for an integer k ≥ 1 by repeated squaring: k multiplications one by one would run for ever on
+ * `M^{123456789012345678901234567890}` (found by fuzzing), and no claim's budget is read inside one evaluation.
+ */
+export function matrixPower(m: T.Tensor, k: number): T.Tensor {
+  let result: T.Tensor | undefined;
+  let square = m;
+  for (let rest = k; ; ) {
+    if (rest % 2 === 1) result = result ? T.matmul(result, square) : square;
+    rest = Math.floor(rest / 2);
+    if (rest === 0) return result!;
+    square = T.matmul(square, square);
   }
 }

@@ -1,4 +1,5 @@
 import type { Node, Subscript, SymNode } from '../parse/ast';
+import { ownKeysOnly } from '../source/own-keys';
 
 /** Short, readable Unicode for messages: `\frac{\partial L}{\partial A_i}` → "∂L/∂A_i". */
 export function describe(node: Node): string {
@@ -53,14 +54,17 @@ export function describe(node: Node): string {
 }
 
 const FUNCTION_TEXT: Record<string, string> = { sigma: 'σ', sqrt: '√' };
+ownKeysOnly(FUNCTION_TEXT);
 const BIN_TEXT: Record<string, string> = {
   '+': ' + ', '-': ' − ', '*': '·', cdot: '·', times: '×', juxt: '', odot: ' ⊙ ', '/': '/',
 };
+ownKeysOnly(BIN_TEXT);
 const GREEK: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', eta: 'η', theta: 'θ', lambda: 'λ',
   mu: 'μ', nu: 'ν', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', psi: 'ψ', omega: 'ω',
   Sigma: 'Σ', Delta: 'Δ', ell: 'ℓ', xi: 'ξ', zeta: 'ζ', kappa: 'κ', chi: 'χ',
 };
+ownKeysOnly(GREEK);
 
 export function describeSym(sym: SymNode): string {
   let text = GREEK[sym.name] ?? sym.name;

@@ -9,6 +9,7 @@ import { derivedPoint, Env } from './env';
 import { describe, formatNumber } from './describe';
 import { agree, alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Evaluator, Scope } from './scope';
+import { checkDeadline } from './deadline';
 
 /** What a teacher would say about a wrong step, plus the machine-readable why. */
 export interface Diagnosis {
@@ -41,7 +42,12 @@ const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
-  const found = shapeProblem(input) ?? updateProblem(input) ?? modelSlip(input) ?? wrongForm(input) ?? literalValues(input) ?? constantValues(input) ?? constantRatio(input) ?? otherGradient(input) ?? sigmaSwap(input) ?? missingFactor(input) ?? swappedFactor(input) ?? sigmoidOnly(input);
+  let found: Diagnosis | undefined;
+  for (const hypothesis of HYPOTHESES) {
+    // Each hypothesis evaluates alternatives at every record: stop between them once the budget is spent.
+    checkDeadline();
+    if ((found = hypothesis(input))) break;
+  }
   const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
   const counterexample = describeCounterexample(input, failing, diagnosis.named ?? []);
   // A wrong number needs no example point: the summary already says both values.
@@ -52,6 +58,9 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     evidence: { diagnosis: diagnosis.kind, ...diagnosis.evidence, counterexample: counterexample.data },
   };
 }
+
+/** The diagnoses tried, in order: the first that explains the records is given. */
+const HYPOTHESES: readonly ((input: DiagnosisInput) => Diagnosis | undefined)[] = [shapeProblem, updateProblem, modelSlip, wrongForm, literalValues, constantValues, constantRatio, otherGradient, sigmaSwap, missingFactor, swappedFactor, sigmoidOnly];
 
 function shapeProblem({ records }: DiagnosisInput): Diagnosis | undefined {
   const bad = records.find((r) => !alignShapes(r.expected, r.claimed));

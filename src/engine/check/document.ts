@@ -31,6 +31,10 @@ import { ShapeError } from '../evaluate/tensor';
 import { EvaluationError } from './semantics';
 import { some } from './walk';
 import { DEFAULT_SYMBOLIC_BUDGET_MS, type SymbolicBudget } from './symbolic-form';
+import { checkDeadline, withinBudget } from './deadline';
+
+/** CheckOptions.claimBudgetMs by default: a normal claim takes 2–10 ms. */
+export const DEFAULT_CLAIM_BUDGET_MS = 200;
 
 /** A member of a chain ready to be a step's side, with where it sits in the document. */
 interface Member {
@@ -69,6 +73,11 @@ export class DocumentChecker {
   readonly blocks: { range: SourceRange; findings: Finding[] }[] = [];
   readonly handles = new Map<Finding, ClaimHandle>();
   /**
+   * The time each claim's check took in ms (CheckOptions.claimBudgetMs measures the same), kept
+   * beside the findings so that findings stay the same from one check to the next.
+   */
+  readonly elapsed = new Map<Finding, number>();
+  /**
    * Parses and step outcomes by text and context: the caller's (kept across edits), else one for this
    * check, so a step written again in the same context (a repeated chain, the same answer in another
    * solution) is decided once.
@@ -76,6 +85,8 @@ export class DocumentChecker {
   private cache: CheckCache;
   /** Prover time this check may still spend: symbolic proofs are extra evidence and must not dominate. */
   private readonly symbolicBudget: SymbolicBudget;
+  /** Time one claim may take (Infinity: no limit). */
+  private readonly claimBudgetMs: number;
 
   constructor(
     readonly text: string,
@@ -95,6 +106,8 @@ export class DocumentChecker {
     this.cache = options.cache ?? new CheckCache();
     const budget = Math.max(0, options.symbolicBudgetMs ?? DEFAULT_SYMBOLIC_BUDGET_MS);
     this.symbolicBudget = { remainingMs: budget, totalMs: budget };
+    const claimBudget = options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS;
+    this.claimBudgetMs = claimBudget > 0 && Number.isFinite(claimBudget) ? claimBudget : Infinity;
   }
 
   /** `headings`: where Markdown headings start; each one resets the sticky choice of model. */
@@ -136,9 +149,8 @@ export class DocumentChecker {
       try {
         this.checkSpan(span, parsedSpans[index]);
       } catch (error) {
-        // One bad span must not cost the rest of the document its checks.
-        const message = error instanceof Error ? error.message : String(error);
-        this.findings.push({ verdict: 'unsupported', range: span.outer, text: this.text.slice(span.outer.start, span.outer.end), message: `internal error while checking this math: ${message}`, evidence: { internalError: message, stack: error instanceof Error ? error.stack : undefined } });
+        // One bad span must not cost the rest of the document its checks (claims are guarded one by one; this is the rest).
+        this.findings.push(this.internalError(error, span.outer));
       }
       if (this.findings.length > before) this.blocks.push({ range: span.outer, findings: this.findings.slice(before) });
       // A directive before the next span reports its problems when that span is reached.
@@ -327,7 +339,8 @@ export class DocumentChecker {
       const rng = new Random(this.settings.seed * 7919 + 17);
       const sampling = { seed: this.settings.seed, count: this.settings.samples, dims: this.dimsFor(scope.model), sigmas: scope.sigmas, given: this.givenFor(scope.model) };
       const model = scope.model ?? MODELS.mlp;
-      points = Array.from({ length: this.settings.samples }, (_, i) => model.samplePoint(rng, i, sampling));
+      // Drawing a point can be costly (ridge solves for its minimizer): part of the claim's budget.
+      points = Array.from({ length: this.settings.samples }, (_, i) => (checkDeadline(), model.samplePoint(rng, i, sampling)));
       this.pointCache.set(key, points);
     }
     return points;
@@ -403,8 +416,21 @@ export class DocumentChecker {
       const chain = parsed.chain;
       const continues = chain.leadingOp !== undefined && previous !== undefined;
       if (!continues) target = undefined;
+      // The model choice is part of the first claim's budget.
+      let startedAt = performance.now();
       // An aligned row that continues a derivation stays in its model.
-      if (!continues) this.current = this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start);
+      if (!continues) {
+        const chosen = withinBudget(this.claimBudgetMs, () => this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start), startedAt);
+        if (!chosen.ok) {
+          const range = toDocumentRange(span, chain.loc);
+          const failed = this.failedClaim(chosen.error, chosen.overBudget, range, undefined);
+          this.findings.push(failed);
+          this.elapsed.set(failed, chosen.elapsedMs);
+          previous = undefined;
+          continue;
+        }
+        this.current = chosen.value;
+      }
       const links = chainLinks(chain, continues ? previous : undefined);
       let first = !continues;
       for (const link of links) {
@@ -412,18 +438,68 @@ export class DocumentChecker {
           first = false;
           continue;
         }
-        if (first && this.tryDefinition(link, span)) {
-          first = false;
-          continue;
-        }
-        first = false;
-        target ??= headTarget(link.left.node, link.op);
         const rangeStart = link.fromPrevious ? link.opLoc.start : link.left.loc.start;
         const local = { start: rangeStart, end: link.right.loc.end };
-        this.checkLink(link, span, local, target);
+        const isFirst = first;
+        first = false;
+        this.claim(toDocumentRange(span, local), target ?? headTarget(link.left.node, link.op), startedAt, () => {
+          if (isFirst && this.tryDefinition(link, span)) return;
+          target ??= headTarget(link.left.node, link.op);
+          this.checkLink(link, span, local, target);
+        });
+        startedAt = performance.now();
       }
       previous = chain.members.length > 0 ? memberOf(chain.members[chain.members.length - 1]) : undefined;
     }
+  }
+
+  /**
+   * Checks one claim (a step, or a definition) within the claim budget, from `startedAt`: its
+   * findings get the time it took. A spent budget or an unexpected exception replaces them with one
+   * finding on the claim; the caller goes on with the next claim.
+   */
+  private claim(range: SourceRange, target: string | undefined, startedAt: number, check: () => void): void {
+    const before = this.findings.length;
+    const result = withinBudget(this.claimBudgetMs, check, startedAt);
+    const elapsedMs = Math.round(result.elapsedMs * 100) / 100;
+    if (!result.ok) {
+      for (const partial of this.findings.splice(before)) this.handles.delete(partial);
+      this.findings.push(this.failedClaim(result.error, result.overBudget, range, target));
+    }
+    for (let i = before; i < this.findings.length; i++) this.elapsed.set(this.findings[i], elapsedMs);
+  }
+
+  /** The finding of a claim whose check ran out of time or threw. */
+  private failedClaim(error: unknown, overBudget: boolean, range: SourceRange, target: string | undefined): Finding {
+    if (!overBudget) return { ...this.internalError(error, range), ...(target ? { target } : {}) };
+    const message = `too complex to check in time (over ${this.claimBudgetMs} ms)`;
+    return {
+      verdict: 'unsupported',
+      code: 'too-complex',
+      range,
+      text: this.text.slice(range.start, range.end),
+      ...(target ? { target } : {}),
+      message,
+      evidence: { reason: 'too complex to check in time', budgetMs: this.claimBudgetMs },
+    };
+  }
+
+  /** An unexpected exception as a finding on what was being checked; the cause goes to the caller's hook. */
+  private internalError(error: unknown, range: SourceRange): Finding {
+    const cause = error instanceof Error ? error.message : String(error);
+    try {
+      this.options.onInternalError?.(error, range);
+    } catch {
+      // A failing logger must not stop the check.
+    }
+    return {
+      verdict: 'unsupported',
+      code: 'internal-error',
+      range,
+      text: this.text.slice(range.start, range.end),
+      message: `internal error while checking this claim: ${cause}`,
+      evidence: { internalError: cause, stack: error instanceof Error ? error.stack : undefined },
+    };
   }
 
   /** Size pins: the directive's, over sizes the document stated (`$n = 5$`). */

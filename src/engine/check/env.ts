@@ -1,5 +1,6 @@
 import type { Model, SamplePoint } from '../models/model';
 import { seeded, type Tensor } from '../evaluate/tensor';
+import { tick } from './deadline';
 
 /**
  * Model node values at one point of one model: unseeded, and by seed (a model node's key, then the
@@ -99,7 +100,10 @@ export class Env {
     readonly overrides: ReadonlyMap<string, Tensor> = NONE,
     /** The node values of this point and model (passed on to children, found when not given). */
     private store?: NodeStore,
-  ) {}
+  ) {
+    // Every evaluation makes an Env: the finest place a claim's time budget can stop it.
+    tick();
+  }
 
   /**
    * The environment of a derivative's operand: a new seed and memo, the same indices. The map is

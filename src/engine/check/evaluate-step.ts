@@ -6,6 +6,7 @@ import { CompileError, Compiler, type CompileInfo } from './compile';
 import { leibnizOperand } from './semantics';
 import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from './scope';
 import { mentionsSymbol, some } from './walk';
+import { checkDeadline } from './deadline';
 
 /** One evaluation of both sides: at a sample point, with the free indices bound. */
 export interface SampleRecord {
@@ -139,6 +140,7 @@ export function sampleStep(step: CompiledStep, scope: Scope, points: readonly Sa
   const records: SampleRecord[] = [];
   for (const point of points) {
     for (const indices of indexAssignments(step, scope, point)) {
+      checkDeadline();
       const env = new Env(scope.model, point, new Map(indices), null, swapSigma);
       const expected = step.expected(env);
       const claimed = step.claimed(env);

@@ -18,6 +18,8 @@ export interface Finding {
   readonly evidence: Record<string, unknown>;
   /** Where related definitions or previous steps are (document offsets), for editors. */
   readonly related?: { readonly range: SourceRange; readonly message: string }[];
+  /** Why a claim was not decided, when it is the checker's limit: 'too-complex' (time budget), 'internal-error'. */
+  readonly code?: 'too-complex' | 'internal-error';
 }
 
 export interface CheckOptions {
@@ -43,4 +45,15 @@ export interface CheckOptions {
   readonly cache?: CheckCache;
   /** Seed of the point hovers evaluate at (Resample draws a new one); default: the seed. */
   readonly hoverSeed?: number;
+  /**
+   * Time budget of one claim in ms: its model choice, numeric check at every point, readings,
+   * diagnosis and symbolic proof (whose limit becomes what is left of it). Past it the work stops
+   * and the claim is `unsupported`, code 'too-complex'. Default 200; 0 or Infinity: no budget.
+   */
+  readonly claimBudgetMs?: number;
+  /**
+   * Called with the cause of an unexpected exception while checking a claim (the claim becomes an
+   * `unsupported` finding, code 'internal-error', and the rest of the document is still checked).
+   */
+  readonly onInternalError?: (error: unknown, range: SourceRange) => void;
 }

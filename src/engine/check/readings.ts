@@ -6,6 +6,7 @@ import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
 import type { StepOutcome, StepRequest } from './step';
 import { some } from './walk';
 import { TIME } from './semantics';
+import { checkDeadline } from './deadline';
 
 /**
  * The readings under which a step may hold, beyond the sample points as drawn:
@@ -17,7 +18,9 @@ import { TIME } from './semantics';
  * - a singular inverse at some points: the step is also checked at the others, so that a wrong
  *   formula is named even where its inverse exists.
  */
-export function checkReadings(request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
+export function checkReadings(request: StepRequest, checkOnce: (request: StepRequest) => StepOutcome): StepOutcome {
+  // Each reading is a whole check at every point: none starts once the claim's budget is spent.
+  const check = (r: StepRequest) => (checkDeadline(), checkOnce(r));
   const withSingular = (r: StepRequest) => beyondSingular(r, check);
   const withConventions = (r: StepRequest) => underConventions(r, withSingular);
   const general = withConventions(request);

@@ -4,6 +4,7 @@ import { Tensor } from '../evaluate/tensor';
 import { NAMED_NONLINEARITIES } from '../evaluate/sigma';
 import type { Env } from './env';
 import type { Compiled, Evaluator, NodeRef } from './scope';
+import { ownKeysOnly } from '../source/own-keys';
 
 /** The symbol of time in update rules: b_{t+1}. */
 export const TIME = 't';
@@ -20,6 +21,7 @@ export const ELEMENTARY: Record<string, Elementwise[]> = {
   cos: [{ f: Math.cos, f1: (x) => -Math.sin(x) }, { f: (x) => -Math.sin(x), f1: (x) => -Math.cos(x) }],
   abs: [{ f: Math.abs, f1: Math.sign }],
 };
+ownKeysOnly(ELEMENTARY);
 ELEMENTARY.ln = ELEMENTARY.log;
 
 /** Functions with a fixed meaning: `\tanh(z) = …` is a claim about tanh, never a definition. */

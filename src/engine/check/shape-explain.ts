@@ -9,6 +9,7 @@ import { some } from './walk';
 import { indexAssignments, type CompiledStep } from './evaluate-step';
 import { isBuiltinFunction, splitIndices } from './semantics';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
+import { ownKeysOnly } from '../source/own-keys';
 
 /**
  * Explains a shape error in a student's words: which sub-expression multiplies (adds, inverts) what,
@@ -55,6 +56,7 @@ const ONE: Dim = { name: '1', size: 1 };
 const SCALAR: Shape = { rows: ONE, cols: ONE };
 const PRODUCT_OPS = new Set(['juxt', '*', 'cdot', 'times']);
 const ELEMENTWISE_VERBS: Record<string, string> = { '+': 'adds', '-': 'subtracts', odot: 'multiplies elementwise', '/': 'divides' };
+ownKeysOnly(ELEMENTWISE_VERBS);
 
 const isScalar = (s: Shape) => s.rows.size === 1 && s.cols.size === 1;
 const isVector = (s: Shape) => (s.rows.size === 1 || s.cols.size === 1) && !isScalar(s);

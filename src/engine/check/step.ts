@@ -164,6 +164,6 @@ function unsupported(message: string, evidence: Record<string, unknown>): StepOu
 function failure(error: unknown): StepOutcome {
   if (error instanceof CompileError || error instanceof EvaluationError) return unsupported(error.message, { reason: error.message });
   if (error instanceof ShapeError) return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { diagnosis: 'shape' } };
-  const message = error instanceof Error ? error.message : String(error);
-  return unsupported(`internal error while checking this step: ${message}`, { internalError: message });
+  // Anything else is a bug or a spent budget: the claim's caller reports it (document.ts), with its cause.
+  throw error;
 }

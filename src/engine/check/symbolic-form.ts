@@ -2,6 +2,8 @@ import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, proverStarted, type SymbolicResult } from '../symbolic/prover';
 import type { Scope } from './scope';
 import { mentionsSymbol } from './walk';
+import { excludeFromBudget, remainingMs } from './deadline';
+import { ownKeysOnly } from '../source/own-keys';
 
 /** Prover time a document may spend in all (CheckOptions.symbolicBudgetMs); the limit per step still applies. */
 export const DEFAULT_SYMBOLIC_BUDGET_MS = 500;
@@ -41,13 +43,18 @@ export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, t
   if (budget && budget.remainingMs < MIN_PROOF_MS) {
     return { status: 'skipped', ms: 0, detail: `the document's prover time (${budget.totalMs} ms) is spent` };
   }
-  const limit = budget ? Math.min(timeoutMs, budget.remainingMs) : timeoutMs;
+  // The proof is part of the claim's check: it gets at most what is left of the claim's time budget.
+  const claimLeft = remainingMs();
+  if (claimLeft < MIN_PROOF_MS) return { status: 'skipped', ms: 0, detail: "the claim's time budget is spent" };
+  const limit = Math.floor(Math.min(timeoutMs, budget ? budget.remainingMs : Infinity, claimLeft));
   // The process's first worker start is a cost of the process, not of this document: it is waited
   // for (as before budgets) and not charged. A replacement after a timeout is charged, and waited
   // for only as long as the budget allows.
   const firstStart = !proverStarted();
-  const result = proveEqual(left, right, { timeoutMs: limit, ...(budget && !firstStart ? { startupWaitMs: budget.remainingMs } : {}) });
+  const startupWait = Math.min(budget ? budget.remainingMs : Infinity, claimLeft);
+  const result = proveEqual(left, right, { timeoutMs: limit, ...(!firstStart && Number.isFinite(startupWait) ? { startupWaitMs: startupWait } : {}) });
   if (budget) budget.remainingMs -= firstStart ? result.ms - (result.startupMs ?? 0) : result.ms;
+  if (firstStart) excludeFromBudget(result.startupMs ?? 0);
   // Only nerdamer's own answers are kept: a timeout may be the machine's load, and is tried again.
   if (result.status === 'proved' || result.status === 'not-proved') {
     PROOFS.set(key, result);
@@ -60,6 +67,7 @@ const SIGMA_FORMS: Record<string, ((u: string) => string)[]> = {
   sigmoid: [(u) => `1/(1+exp(-(${u})))`, (u) => `exp(-(${u}))/(1+exp(-(${u})))^2`],
   tanh: [(u) => `tanh(${u})`, (u) => `1-tanh(${u})^2`],
 };
+ownKeysOnly(SIGMA_FORMS);
 
 const FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh']);
 

@@ -1,3 +1,4 @@
+import { ownKeysOnly } from '../source/own-keys';
 /**
  * Nonlinearities σ with their derivatives. `derivative(n, x)` is the n-th derivative; forward-mode AD
  * through σ^(n) needs σ^(n+1), so each defines a few orders.
@@ -88,6 +89,7 @@ export const NAMED_NONLINEARITIES: Record<string, Nonlinearity> = {
   relu: RELU,
   softplus: SOFTPLUS,
 };
+ownKeysOnly(NAMED_NONLINEARITIES);
 
 /** For σ=generic, sample points cycle through these, so a claim true only for the sigmoid fails. */
 export const GENERIC_INSTANCES: readonly Nonlinearity[] = [SIGMOID, TANH, SOFTPLUS, CUBIC, SINE];

@@ -3,6 +3,7 @@ import { add, divide, fromValues, hadamard, map, product, scalar, sub, sum, Tens
 import type { SymNode } from '../parse/ast';
 import { makePoint } from './mlp';
 import type { Model, ModelNode, ModelSlip, SamplePoint, SamplingOptions } from './model';
+import { ownKeysOnly } from '../source/own-keys';
 
 /**
  * Batch normalization over a batch x = (x_1, …, x_m) of scalars (Problems 3 and 4 of the midterm
@@ -150,6 +151,7 @@ const MEAN_ONLY_NODES: ModelNode[] = [
 ];
 
 const GREEK_KEYS: Readonly<Record<string, string>> = { mu: 'mu', sigma: 'sigma', gamma: 'gamma', beta: 'beta', epsilon: 'eps', L: 'L', ell: 'L', 'ℓ': 'L' };
+ownKeysOnly(GREEK_KEYS);
 
 /** The symbols of a batchnorm model, restricted to the keys it has (`σ` means nothing to the mean-only layer). */
 function resolverFor(keys: ReadonlySet<string>): (sym: SymNode) => string | undefined {
@@ -242,6 +244,7 @@ const SHARED_ANSWERS: Readonly<Record<string, string>> = {
   gamma: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}\\hat x_j',
   beta: '\\sum_{j=1}^{m}\\frac{\\partial L}{\\partial y_j}',
 };
+ownKeysOnly(SHARED_ANSWERS);
 
 export const BATCHNORM: Model = {
   name: 'batchnorm',

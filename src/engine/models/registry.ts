@@ -2,6 +2,7 @@ import type { Model } from './model';
 import { MLP } from './mlp';
 import { RIDGE } from './ridge';
 import { BATCHNORM, BATCHNORM_MEAN } from './batchnorm';
+import { ownKeysOnly } from '../source/own-keys';
 
 /** The models a document can name in `derivcheck: model=…`. */
 export const MODELS: Readonly<Record<string, Model>> = {
@@ -12,3 +13,4 @@ export const MODELS: Readonly<Record<string, Model>> = {
   'batchnorm-mean': BATCHNORM_MEAN,
   batchnorm: BATCHNORM,
 };
+ownKeysOnly(MODELS);

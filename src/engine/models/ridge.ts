@@ -5,6 +5,7 @@ import type { SymNode } from '../parse/ast';
 import { EvaluationError } from '../check/semantics';
 import { makePoint } from './mlp';
 import type { Model, ModelConvention, ModelNode, SamplePoint, SamplingOptions } from './model';
+import { ownKeysOnly } from '../source/own-keys';
 
 /**
  * Problem 2 of the midterm review, ridge regression: f(x) = ‖Ax − b‖² + λ‖x‖² with A ∈ R^{n×d},
@@ -298,6 +299,7 @@ const SHAPES: Record<string, Record<SvdConvention, readonly [string, string]>> =
   V: { thin: ['d', 'r'], full: ['d', 'd'] },
   v: { thin: ['d', 'r'], full: ['d', 'd'] },
 };
+ownKeysOnly(SHAPES);
 
 type Relation = 'tall' | 'wide' | 'square';
 const RELATIONS: readonly Relation[] = ['tall', 'wide', 'square'];

@@ -15,10 +15,20 @@ import { ParseError } from './errors';
 import { at, bin, num, sym } from './nodes';
 
 /**
- * Deeper nesting is refused so that hostile input cannot overflow the stack. Units are parser
- * levels: a postfix atom, a group or list, a sign; a parenthesis costs 2, a \frac 3.
+ * Groups (`(…)`, `[…]`, `{…}`, a \frac's arguments, `\left(…\right)`) nested deeper than this are
+ * refused, where the group that goes too deep opens: hostile input must not overflow the stack.
  */
-export const MAX_DEPTH = 500;
+export const MAX_NESTING = 200;
+/**
+ * The same guard in parser levels (a postfix atom, a group or list, a sign; a parenthesis costs 2, a
+ * \frac 4), for what nests without groups (`--…-x`, `\hat{\hat{…}}`).
+ */
+export const MAX_DEPTH = 1000;
+/**
+ * Deeper trees are refused: whatever reads the tree recurses on it, and `a+a+…` nests one level per
+ * term, so this bounds a sum or product's number of terms too.
+ */
+export const MAX_TREE_DEPTH = 1000;
 /** Longer input is refused: consumers walk the tree recursively, and `a+a+…` nests one level per term. */
 export const MAX_TOKENS = 10000;
 
@@ -36,11 +46,14 @@ export function parseChain(masked: string, start = 0, end = masked.length): Pars
   start = Math.max(0, Math.min(start, masked.length));
   end = Math.max(start, Math.min(end, masked.length));
   try {
-    return { ok: true, chain: new Parser(masked, start, end).parseChain() };
+    const chain = new Parser(masked, start, end).parseChain();
+    const tooDeep = deepestBeyond(chain.members, MAX_TREE_DEPTH);
+    if (tooDeep) return { ok: false, error: { message: `too long to check: more than ${MAX_TREE_DEPTH} terms, factors or nested operations in a row`, loc: tooDeep.loc } };
+    return { ok: true, chain };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: { message: e.message, loc: e.loc, ...(e.unsupported ? { unsupported: true } : {}) } };
     // Stack exhaustion despite the depth guard (e.g. a huge operand chain): still a clean failure.
-    const message = e instanceof RangeError ? 'nesting too deep' : `internal parser error: ${String(e)}`;
+    const message = e instanceof RangeError ? 'nested too deeply to check' : `internal parser error: ${String(e)}`;
     return { ok: false, error: { message, loc: at(start, end) } };
   }
 }
@@ -62,6 +75,8 @@ export class Parser {
   /** \frac results by token index: the derivative test may parse a denominator twice. */
   readonly memo = new Map<number, { atom: Atom; pos: number } | ParseError>();
   private depth = 0;
+  /** Groups open around the current position (MAX_NESTING). */
+  private nesting = 0;
 
   constructor(readonly src: string, readonly start: number, readonly end: number) {
     this.toks = prepare(tokenize(src, start, end));
@@ -125,7 +140,17 @@ export class Parser {
   enter(loc: SourceRange): void {
     if (++this.depth > MAX_DEPTH) {
       this.depth--;
-      this.fail('nesting too deep', loc);
+      this.fail('nested too deeply to check', loc);
+    }
+  }
+  /** Run `f` inside one more group opened at `loc` (MAX_NESTING). */
+  group<T>(loc: SourceRange, f: () => T): T {
+    if (this.nesting >= MAX_NESTING) this.fail(`nested more than ${MAX_NESTING} levels deep`, loc);
+    this.nesting++;
+    try {
+      return f();
+    } finally {
+      this.nesting--;
     }
   }
   /** Run `f` as one more nesting level. */
@@ -208,6 +233,9 @@ export class Parser {
 
   parseChain(): Chain {
     if (this.peek().kind === 'eof') this.fail('empty expression', at(this.start, this.end));
+    // Said before the length: 10,000 nested parentheses are too deep first of all.
+    const deep = tooDeepOpener(this.toks);
+    if (deep) this.fail(`nested more than ${MAX_NESTING} levels deep`, deep.loc);
     if (this.toks.length > MAX_TOKENS) this.fail(`expression too long (more than ${MAX_TOKENS} tokens)`, at(this.start, this.end));
     const chainStart = this.peek().loc.start;
     const members: Node[] = [];
@@ -351,11 +379,11 @@ export class Parser {
     if (this.peek().kind === 'eof') this.fail(close, this.peek().loc);
     this.enter(open.loc);
     try {
-      return this.inside(null, () => {
+      return this.group(open.loc, () => this.inside(null, () => {
         const node = this.parseExpr();
         this.expect('}', close);
         return node;
-      });
+      }));
     } finally {
       this.depth--;
     }
@@ -363,7 +391,7 @@ export class Parser {
 
   /** Comma-separated expressions up to (not including) a closer; `open` names the opener in errors. */
   parseList(open: Token, closer: string): Node[] {
-    return this.counted(open.loc, () => this.inside(null, () => {
+    return this.counted(open.loc, () => this.group(open.loc, () => this.inside(null, () => {
       if (this.is(closer) || this.peek().kind === 'eof') {
         if (this.peek().kind !== 'eof') this.fail(`empty '${open.text}${closer}'`, at(open.loc.start, this.peek().loc.end));
         this.fail(`expected an expression after '${open.text}'`, open.loc);
@@ -371,7 +399,7 @@ export class Parser {
       const items = [this.parseExpr()];
       for (let c = this.eat(','); c; c = this.eat(',')) items.push(this.exprAfter(',', c.loc));
       return items;
-    }));
+    })));
   }
 
   /** The raw source of a `{…}` argument (for \text, \operatorname, \begin), or a single letter. */
@@ -391,6 +419,7 @@ export class Parser {
 function prepare(raw: Token[]): Token[] {
   const toks: Token[] = [];
   const isChar = (k: number, text: string) => raw[k]?.kind === 'char' && raw[k].text === text;
+  const rawGroupEnd = groupEnds(raw);
   // Closing braces of frames whose content stays (`\boxed{x^* = …}` holds a whole equation).
   const unwrapped = new Set<number>();
   for (let i = 0; i < raw.length; i++) {
@@ -402,7 +431,7 @@ function prepare(raw: Token[]): Token[] {
       continue;
     }
     if (t.kind === 'cmd' && t.text === '\\boxed' && isChar(i + 1, '{')) {
-      unwrapped.add(skipGroup(raw, i + 1));
+      unwrapped.add(rawGroupEnd(i + 1));
       i++;
       continue;
     }
@@ -410,12 +439,13 @@ function prepare(raw: Token[]): Token[] {
       if (SKIPPED.has(t.text)) continue;
       if (SKIPPED_WITH_ARG.has(t.text)) {
         if (raw[i + 1]?.text === '*') i++;
-        if (raw[i + 1]?.text === '{') i = Math.min(skipGroup(raw, i + 1), raw.length - 2);
+        if (raw[i + 1]?.text === '{') i = Math.min(rawGroupEnd(i + 1), raw.length - 2);
         continue;
       }
     }
     toks.push(t);
   }
+  const groupEnd = groupEnds(toks);
   // How many leading digits of a number token are single-character arguments.
   const peel = new Map<number, number>();
   const single = (i: number, n = 1) => {
@@ -428,7 +458,7 @@ function prepare(raw: Token[]): Token[] {
     if (x === '^' || x === '_' || SINGLE_ARG_COMMANDS.has(x)) single(i + 1);
     else if (x === '\\frac' || x === '\\dfrac' || x === '\\tfrac' || x === '\\cfrac') {
       if (toks[i + 1]?.kind === 'num') single(i + 1, 2); // \frac123: 1 over 2, times 3
-      else single(toks[i + 1]?.text === '{' ? skipGroup(toks, i + 1) + 1 : i + 2);
+      else single(toks[i + 1]?.text === '{' ? groupEnd(i + 1) + 1 : i + 2);
     }
   }
   if (peel.size === 0) return toks;
@@ -441,12 +471,49 @@ function prepare(raw: Token[]): Token[] {
   return out;
 }
 
-/** Index of the `}` matching the `{` at `i` (or the last index when unclosed). */
-function skipGroup(toks: Token[], i: number): number {
+/**
+ * For the `{` at index i, the index of its matching `}` (the last index when unclosed). Matched in one
+ * pass: scanning forward from each `{` is quadratic in nested input (`\frac{\frac{…`).
+ */
+function groupEnds(toks: readonly Token[]): (i: number) => number {
+  const ends = new Map<number, number>();
+  const open: number[] = [];
+  toks.forEach((t, j) => {
+    if (t.kind !== 'char') return;
+    if (t.text === '{') open.push(j);
+    else if (t.text === '}' && open.length > 0) ends.set(open.pop()!, j);
+  });
+  return (i) => ends.get(i) ?? toks.length - 1;
+}
+
+/** The opener of the first group nested deeper than MAX_NESTING, by brackets alone (one pass, before parsing). */
+function tooDeepOpener(toks: readonly Token[]): Token | undefined {
   let depth = 0;
-  for (let j = i; j < toks.length; j++) {
-    if (toks[j].kind === 'char' && toks[j].text === '{') depth++;
-    else if (toks[j].kind === 'char' && toks[j].text === '}' && --depth === 0) return j;
+  for (const t of toks) {
+    if (t.kind !== 'char') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') {
+      if (++depth > MAX_NESTING) return t;
+    } else if (t.text === ')' || t.text === ']' || t.text === '}') depth = Math.max(0, depth - 1);
   }
-  return toks.length - 1;
+  return undefined;
+}
+
+/**
+ * The first node deeper than `limit` below the members (iterative: it guards the recursive readers).
+ * Counts every object level of the tree (a subscript's list too), which errs on the safe side.
+ */
+function deepestBeyond(members: readonly Node[], limit: number): { loc: SourceRange } | undefined {
+  const stack: [object, number, SourceRange][] = members.map((m) => [m, 1, m.loc]);
+  while (stack.length > 0) {
+    const [value, depth, loc] = stack.pop()!;
+    const own = 'loc' in value ? (value.loc as SourceRange) : loc;
+    if (depth > limit) return { loc: own };
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'loc' || child === null || typeof child !== 'object') continue;
+      if (Array.isArray(child)) {
+        for (const item of child.flat()) if (item !== null && typeof item === 'object') stack.push([item, depth + 1, own]);
+      } else stack.push([child, depth + 1, own]);
+    }
+  }
+  return undefined;
 }

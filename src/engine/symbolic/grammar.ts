@@ -1,3 +1,4 @@
+import { ownKeysOnly } from '../source/own-keys';
 /**
  * Whitelist grammar for the strings handed to the symbolic prover, shared by the
  * main-thread adapter (prover.ts, checks before anything is sent) and the worker
@@ -87,6 +88,7 @@ const HYPERBOLIC: Record<string, (u: string) => string> = {
   sech: (u) => `(2/(exp(${u})+exp(-(${u}))))`,
   csch: (u) => `(2/(exp(${u})-exp(-(${u}))))`,
 };
+ownKeysOnly(HYPERBOLIC);
 
 /** True when the (validated) expression calls sinh/cosh/tanh/sech/csch/coth. */
 export function hasHyperbolic(expr: string): boolean {
