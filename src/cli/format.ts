@@ -6,6 +6,14 @@ export interface FileResult {
   readonly findings: readonly Finding[];
   /** 1-based line and column of a document offset; `cell` is the notebook cell index (0-based). */
   locate(offset: number): Location;
+  /** What was odd about reading it (invalid UTF-8), one line each. */
+  readonly warnings?: readonly string[];
+}
+
+/** An input that could not be read or checked (missing, too large, binary…), and why. */
+export interface SkippedInput {
+  readonly path: string;
+  readonly reason: string;
 }
 
 export interface Location {
@@ -25,11 +33,12 @@ export function summarize(files: readonly FileResult[]): Summary {
 }
 
 /** The stable JSON schema (version 1): positions are 1-based; end is just past the last character. */
-export function toJson(files: readonly FileResult[]): string {
+export function toJson(files: readonly FileResult[], skipped: readonly SkippedInput[] = []): string {
   const report = {
     version: 1,
     files: files.map((file) => ({
       path: file.path,
+      ...(file.warnings?.length ? { warnings: file.warnings } : {}),
       claims: file.findings.map((finding) => {
         const start = file.locate(finding.range.start);
         const end = file.locate(finding.range.end);
@@ -41,6 +50,8 @@ export function toJson(files: readonly FileResult[]): string {
           endColumn: end.column,
           text: finding.text,
           verdict: finding.verdict,
+          // Why an unsupported claim was not decided, when that is a limit of the tool: too-complex, internal-error.
+          ...(finding.code ? { code: finding.code } : {}),
           ...(finding.target ? { target: finding.target } : {}),
           message: finding.message,
           evidence: finding.evidence,
@@ -48,6 +59,8 @@ export function toJson(files: readonly FileResult[]): string {
       }),
     })),
     summary: summarize(files),
+    // Inputs not checked, with the reason (also on stderr); the exit code is then 2.
+    skipped: skipped.map(({ path, reason }) => ({ path, reason })),
   };
   return JSON.stringify(report, null, 2);
 }
@@ -55,7 +68,7 @@ export function toJson(files: readonly FileResult[]): string {
 const COLORS: Record<Verdict, string> = { verified: '\x1b[32m', mismatch: '\x1b[31m', unparsed: '\x1b[33m', unsupported: '\x1b[36m' };
 
 /** eslint-like: `path:line:col  verdict  target: message`, then a summary line. */
-export function toText(files: readonly FileResult[], options: { verbose: boolean; color: boolean; elapsedMs: number }): string {
+export function toText(files: readonly FileResult[], options: { verbose: boolean; color: boolean; elapsedMs: number; skipped?: number }): string {
   const paint = (verdict: Verdict, text: string) => (options.color ? `${COLORS[verdict]}${text}\x1b[0m` : text);
   const lines: string[] = [];
   for (const file of files) {
@@ -70,7 +83,8 @@ export function toText(files: readonly FileResult[], options: { verbose: boolean
   const summary = summarize(files);
   const claims = VERDICTS.reduce((n, v) => n + summary[v], 0);
   const parts = VERDICTS.map((v) => `${summary[v]} ${v}`).join(', ');
-  const mark = summary.mismatch > 0 ? '✗' : '✓';
-  lines.push(`${lines.length ? '\n' : ''}${mark} ${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${parts} (${Math.round(options.elapsedMs)} ms)`);
+  const mark = summary.mismatch > 0 || options.skipped ? '✗' : '✓';
+  const skipped = options.skipped ? `; ${options.skipped} input${options.skipped === 1 ? '' : 's'} not checked` : '';
+  lines.push(`${lines.length ? '\n' : ''}${mark} ${claims} claim${claims === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${parts}${skipped} (${Math.round(options.elapsedMs)} ms)`);
   return lines.join('\n');
 }

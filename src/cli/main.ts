@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { cellAt, checkDocument, checkText, languageOfPath, LineMap, NotebookError, readNotebook, type CheckOptions } from '../engine';
+import { cellAt, checkDocument, checkText, languageOfId, languageOfPath, LineMap, NotebookError, readNotebook, type CheckOptions, type DocumentLanguage } from '../engine';
+import { KNOWN_EXTENSIONS } from '../engine/languages';
+import { expandPaths, readInput, type Skipped } from './inputs';
 import { toJson, toText, type FileResult } from './format';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
 import { startServer } from '../server/server';
@@ -8,13 +9,17 @@ import { startServer } from '../server/server';
 /** `main`'s result when the language server runs on: the process lives until the client says exit. */
 const SERVING = 'serving';
 
-const USAGE = `Usage: derivcheck check <files…> [options]
+const USAGE = `Usage: derivcheck check <paths…> [options]
        derivcheck lsp --stdio
 
 Checks the derivations in Markdown (.md), LaTeX (.tex), Jupyter notebooks (.ipynb, Markdown
 cells) and the comments of code (.py .js .ts .c .cpp .java .jl .r .m) against the course's
 models; other files are read as Markdown. \`lsp\` runs the language server (diagnostics, hovers,
 code lenses) for editors, over stdio.
+
+Paths: files; directories (every file of the kinds above, recursively, skipping hidden
+directories, node_modules and .git); globs, quoted so the shell leaves them ('notes/**/*.md');
+and - for standard input.
 
 Options:
   --format text|json   output format (default: text)
@@ -24,9 +29,15 @@ Options:
                        (default: auto; a directive in the file wins)
   --sigma NAME         sigmoid|tanh|relu|generic (default: sigmoid)
   --verbose            also list verified claims
+  --max-size MB        skip files larger than this (default: 5)
+  --claim-budget MS    time one claim may take before it is reported unsupported,
+                       "too complex to check in time" (default: 200; 0: no limit)
+  --language ID        what standard input holds: markdown, latex, python, …, or
+                       ipynb (default: markdown)
   -h, --help           show this help
 
-Exit code: 0 no mismatches, 1 some mismatch, 2 usage or I/O error.`;
+Exit code: 0 no mismatches, 1 some mismatch, 2 usage error or an input that could not be
+read or checked (each said on stderr; the other inputs are still checked).`;
 
 class UsageError extends Error {}
 
@@ -53,6 +64,9 @@ function main(argv: string[]): number | typeof SERVING {
       model: { type: 'string' },
       sigma: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'max-size': { type: 'string' },
+      'claim-budget': { type: 'string' },
+      language: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,50 +76,56 @@ function main(argv: string[]): number | typeof SERVING {
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   if (positionals.length === 0) throw new UsageError('no files given');
+  const maxSizeMB = maxSizeOption(values['max-size']);
+  const stdinKind = stdinKindOption(values.language);
   const options: CheckOptions = {
     seed: integerOption('seed', values.seed),
     samples: integerOption('samples', values.samples),
     model: values.model,
     sigma: values.sigma,
+    claimBudgetMs: integerOption('claim-budget', values['claim-budget']),
   };
 
   // The symbolic worker loads nerdamer while the numeric checks run.
   prestartProver();
   const started = performance.now();
   const results: FileResult[] = [];
-  let ioError = false;
-  for (const path of positionals) {
-    let text: string;
-    try {
-      if (statSync(path).isDirectory()) throw new Error('is a directory');
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      process.stderr.write(`derivcheck: ${path}: ${reason}\n`);
-      ioError = true;
+  const skipped: Skipped[] = [];
+  const fail = (entry: Skipped) => {
+    skipped.push(entry);
+    process.stderr.write(`derivcheck: ${entry.path}: ${entry.reason}\n`);
+  };
+  for (const input of expandPaths(positionals)) {
+    if ('reason' in input) {
+      fail(input);
       continue;
     }
+    const read = readInput(input, maxSizeMB * 2 ** 20, maxSizeMB);
+    if (!read.ok) {
+      fail({ path: input.path, reason: read.reason });
+      continue;
+    }
+    for (const warning of read.warnings) process.stderr.write(`derivcheck: ${input.path}: ${warning}\n`);
     let result: FileResult;
     try {
-      result = checkFile(path, text, options);
+      result = checkFile(input.path, read.text, input.stdin ? stdinKind : kindOfPath(input.path), options);
     } catch (error) {
-      if (!(error instanceof NotebookError)) throw error;
-      process.stderr.write(`derivcheck: ${path}: ${error.message}\n`);
-      ioError = true;
+      // A notebook that is not one is the file's fault; anything else is ours, and must not cost the other files.
+      fail({ path: input.path, reason: error instanceof NotebookError ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`.split('\n')[0] });
       continue;
     }
-    results.push(result);
+    results.push({ ...result, warnings: read.warnings });
     // An internal error is the tool's fault, not the student's: say so where graders look.
     for (const finding of result.findings) {
       if (finding.evidence.internalError === undefined) continue;
       const { line, column } = result.locate(finding.range.start);
-      process.stderr.write(`derivcheck: internal error at ${path}:${line}:${column}: ${String(finding.evidence.internalError)}\n`);
+      process.stderr.write(`derivcheck: internal error at ${input.path}:${line}:${column}: ${String(finding.evidence.internalError)}\n`);
     }
   }
   const elapsedMs = performance.now() - started;
-  if (values.format === 'json') process.stdout.write(`${toJson(results)}\n`);
-  else process.stdout.write(`${toText(results, { verbose: values.verbose, color: process.stdout.isTTY && !process.env.NO_COLOR, elapsedMs })}\n`);
-  if (ioError) return 2;
+  if (values.format === 'json') process.stdout.write(`${toJson(results, skipped)}\n`);
+  else process.stdout.write(`${toText(results, { verbose: values.verbose, color: process.stdout.isTTY && !process.env.NO_COLOR, elapsedMs, skipped: skipped.length })}\n`);
+  if (skipped.length > 0) return 2;
   return results.some((r) => r.findings.some((f) => f.verdict === 'mismatch')) ? 1 : 0;
 }
 
@@ -113,9 +133,9 @@ function main(argv: string[]): number | typeof SERVING {
  * Markdown, LaTeX and code files by their extension (other files are read as Markdown); notebooks
  * by their Markdown cells, located by cell and line.
  */
-function checkFile(path: string, text: string, options: CheckOptions): FileResult {
-  if (!path.toLowerCase().endsWith('.ipynb')) {
-    const report = checkDocument(text, languageOfPath(path), options);
+function checkFile(path: string, text: string, kind: DocumentKind, options: CheckOptions): FileResult {
+  if (kind !== 'notebook') {
+    const report = checkDocument(text, kind, options);
     return { path, findings: report.findings, locate: (offset) => report.lineMap.position(offset) };
   }
   const notebook = readNotebook(text);
@@ -133,6 +153,29 @@ function checkFile(path: string, text: string, options: CheckOptions): FileResul
       return { ...lineMap.position(cell.offset), cell: cell.index };
     },
   };
+}
+
+type DocumentKind = DocumentLanguage | 'notebook';
+
+function kindOfPath(path: string): DocumentKind {
+  return path.toLowerCase().endsWith('.ipynb') ? 'notebook' : languageOfPath(path);
+}
+
+/** `--language`: a language id (`markdown`, `latex`, `python`, …) or an extension (`md`, `tex`, `py`, `ipynb`). */
+function stdinKindOption(value: string | undefined): DocumentKind {
+  if (value === undefined) return 'markdown';
+  const id = value.toLowerCase();
+  if (id === 'ipynb' || id === 'jupyter' || id === 'notebook') return 'notebook';
+  const kind = languageOfId(id) ?? (KNOWN_EXTENSIONS.includes(id) ? languageOfPath(`-.${id}`) : undefined);
+  if (!kind) throw new UsageError(`--language must be markdown, latex, python, javascript, typescript, c, cpp, java, julia, r, matlab or ipynb (or a file extension such as tex or py), not '${value}'`);
+  return kind;
+}
+
+function maxSizeOption(value: string | undefined): number {
+  if (value === undefined) return 5;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--max-size must be a positive number of megabytes, not '${value}'`);
+  return n;
 }
 
 function integerOption(name: string, value: string | undefined): number | undefined {

@@ -32,6 +32,20 @@ describe('derivcheck check (CLI)', () => {
     assert.match(stdout, /^✓ 1 claim in 1 file: 1 verified, 0 mismatch, 0 unparsed, 0 unsupported \(\d+ ms\)$/m);
   });
 
+  it('--claim-budget: a claim past it is unsupported, too complex to check in time; the next claim is still checked', () => {
+    // A sum to 10^9 cannot finish in 50 ms; the quick claim after it must not be charged for it.
+    const text = '$\\frac{\\partial L}{\\partial d} = \\sum_{j=1}^{10^9} j$\n\n$\\frac{\\partial L}{\\partial d} = -2(y - \\hat y)$\n';
+    const { code, stdout } = derivcheck('check', '--claim-budget', '50', '--format', 'json', fixture('heavy.md', text));
+    assert.equal(code, 0);
+    const claims = JSON.parse(stdout).files[0].claims as { verdict: string; code?: string; message?: string }[];
+    assert.deepEqual(claims.map((f) => f.verdict), ['unsupported', 'verified']);
+    assert.equal(claims[0].code, 'too-complex');
+    assert.equal(claims[0].message, 'too complex to check in time (over 50 ms)');
+    const bad = derivcheck('check', '--claim-budget', 'soon', fixture('ok.md', CORRECT));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--claim-budget must be a non-negative integer, not 'soon'/);
+  });
+
   it('exits 1 and prints path:line:col, verdict, target and diagnosis for a mismatch', () => {
     const path = fixture('wrong.md', WRONG);
     const { code, stdout } = derivcheck('check', path);
@@ -79,7 +93,7 @@ describe('derivcheck check (CLI)', () => {
   it('prints help', () => {
     const { code, stdout } = derivcheck('--help');
     assert.equal(code, 0);
-    assert.match(stdout, /Usage: derivcheck check <files…>/);
+    assert.match(stdout, /Usage: derivcheck check <paths…>/);
   });
 
   it('checks the Markdown cells of a notebook, located by cell index and line', () => {

@@ -50,17 +50,35 @@ export const LATEX_PIECE_CHARS = 16_000;
 
 export function extractLatex(text: string, pieceChars = LATEX_PIECE_CHARS): LatexExtraction {
   const reader = new LatexReader(text);
-  for (const piece of latexPieces(text, pieceChars)) {
+  const read = (piece: SourceRange, retry: boolean) => {
+    // Without \ $ % { } a piece holds no math, macro, comment or group: nothing to parse.
+    if (!SPECIAL.test(text.slice(piece.start, piece.end))) return;
     try {
       const root = parse(text.slice(piece.start, piece.end)) as TexNode;
       if (piece.start > 0) shiftPositions(root, piece.start);
       reader.walk(Array.isArray(root.content) ? root.content : []);
     } catch (error) {
+      // The parser recurses per group: thousands of nested `{` exhaust the stack. Parse the piece's
+      // paragraphs one by one instead, so only the one holding the deep nesting is lost.
+      const paragraphs = retry ? latexPieces(text.slice(piece.start, piece.end), 1) : [];
+      if (paragraphs.length > 1) {
+        for (const p of paragraphs) read({ start: piece.start + p.start, end: piece.start + p.end }, false);
+        return;
+      }
+      const deep = deepNesting(text, piece);
+      if (deep !== undefined) {
+        reader.problems.push({
+          range: { start: deep, end: deep + 1 },
+          message: `could not read this LaTeX: groups nested more than ${MAX_GROUP_DEPTH} levels deep, so nothing from the blank line before this to the next one where they are closed is checked`,
+        });
+        return;
+      }
       // The parser accepts nearly anything; if it still fails, say so where the piece starts.
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       reader.problems.push({ range: { start: piece.start, end: Math.min(text.length, piece.start + 1) }, message: `could not read this document as LaTeX: ${message}` });
     }
-  }
+  };
+  for (const piece of latexPieces(text, pieceChars)) read(piece, true);
   const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
   reader.spans.sort((a, b) => byStart(a.outer, b.outer));
   reader.directives.sort((a, b) => byStart(a.loc, b.loc));
@@ -69,10 +87,39 @@ export function extractLatex(text: string, pieceChars = LATEX_PIECE_CHARS): Late
   return { spans: reader.spans, directives: reader.directives, problems: dedupe(reader.problems), headings: reader.headings };
 }
 
+/** Deeper than this, a `{` is named as the cause when the parser fails (it nests far less in real documents). */
+const MAX_GROUP_DEPTH = 200;
+
+/** The first `{` of a range that opens more than MAX_GROUP_DEPTH groups (`\{` and comments aside). */
+function deepNesting(text: string, range: SourceRange): number | undefined {
+  let depth = 0;
+  for (let i = range.start; i < range.end; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '%') {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? range.end : eol;
+    } else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '{' && ++depth > MAX_GROUP_DEPTH) return i;
+  }
+  return undefined;
+}
+
+/** The characters that start anything extraction reads (math, macros, comments, groups). */
+const SPECIAL = /[\\$%{}]/;
+/**
+ * A run of plain text at least this long becomes a piece of its own, which is not parsed:
+ * unified-latex takes ~20 ms per KB, so a 1 MB line of prose took 15 s, and has no blank line to cut at.
+ */
+const PLAIN_RUN_CHARS = 4096;
+/** A plain run starts this far after the last special character, beyond the reach of a macro's unbraced arguments. */
+const PLAIN_RUN_MARGIN = 64;
+
 /**
  * Splits a document at blank lines where nothing is open: no group, environment, math, TeX
  * conditional or verbatim text spans the cut, so each piece parses as it would inside the whole
- * document (a test holds the two to the same extraction). Pieces are at least `minChars` long.
+ * document (a test holds the two to the same extraction). Pieces are at least `minChars` long,
+ * except a long run of plain text where nothing is open: it is cut out as a piece of its own.
  * Anything this scan cannot pair (an unbalanced brace, an unclosed `\begin`) only stops further cuts;
  * `\begin{document}` is the exception, cuts go inside it.
  */
@@ -85,10 +132,26 @@ export function latexPieces(text: string, minChars: number): SourceRange[] {
   let math = 0; // $ / $$ / \( / \[ open
   const environments: string[] = [];
   const closed = () => braces === 0 && conditionals === 0 && math === 0 && environments.length === 0;
+  const specials = /[\\$%{}]/g;
+  let nextSpecialAt = -1; // the first special character at or after the last position asked (i only grows)
+  const nextSpecial = (from: number) => {
+    if (nextSpecialAt >= from) return nextSpecialAt;
+    specials.lastIndex = from;
+    return (nextSpecialAt = specials.exec(text)?.index ?? text.length);
+  };
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c === '%') {
+    if (
+      (c === ' ' || c === '\t' || c === '\n') &&
+      nextSpecial(i) - i >= PLAIN_RUN_CHARS &&
+      closed() &&
+      !SPECIAL.test(text.slice(Math.max(0, i - PLAIN_RUN_MARGIN), i))
+    ) {
+      if (i > pieceStart) pieces.push({ start: pieceStart, end: i });
+      pieces.push({ start: i, end: nextSpecial(i) });
+      pieceStart = i = nextSpecial(i);
+    } else if (c === '%') {
       const eol = text.indexOf('\n', i);
       i = eol < 0 ? text.length : eol;
     } else if (c === '{') {
@@ -142,7 +205,7 @@ export function latexPieces(text: string, minChars: number): SourceRange[] {
       i++;
     } else i++;
   }
-  pieces.push({ start: pieceStart, end: text.length });
+  if (pieceStart < text.length || pieces.length === 0) pieces.push({ start: pieceStart, end: text.length });
   return pieces;
 }
 

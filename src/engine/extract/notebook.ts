@@ -23,7 +23,7 @@ export function readNotebook(json: string): NotebookDocument {
   } catch (error) {
     throw new NotebookError(`not a notebook: invalid JSON (${(error as Error).message})`);
   }
-  const cells = (notebook as { cells?: unknown }).cells;
+  const cells = (notebook as { cells?: unknown } | null)?.cells; // `null` is valid JSON too
   if (!Array.isArray(cells)) throw new NotebookError('not a notebook: no "cells" array');
   let text = '';
   const located: { index: number; start: number; end: number }[] = [];
