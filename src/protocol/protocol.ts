@@ -132,6 +132,10 @@ export interface Settings {
   readonly defaultModel: string;
   readonly seed: number;
   readonly languages: readonly string[];
+  /** Documents larger than this (in MB of UTF-8) are not checked: one notice instead. */
+  readonly maxFileSizeMB: number;
+  /** Time one claim may take (ms); past it the claim is unsupported, "too complex to check in time". 0: no limit. */
+  readonly claimBudgetMs: number;
 }
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -144,6 +148,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultModel: 'auto',
   seed: 1,
   languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
+  maxFileSizeMB: 5,
+  claimBudgetMs: 200,
 };
 
 /** Diagnostic source and codes (the code action provider filters on them). */

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import type { DiagnosticData } from './diagnostics';
-import { ignoreDirectiveLine } from './languages';
+import { ignoreDirectiveLine, languageSupport } from './languages';
 
 /** What a directive line keeps of the line it sits above: its indentation, and in Markdown its blockquote markers. */
 const INDENT = /^[ \t]*/;
@@ -42,16 +42,19 @@ export function codeActions(document: TextDocument, diagnostics: readonly Diagno
 }
 
 /**
- * Inserts `derivcheck: ignore-next-line` above the claim. In Markdown the directive is an HTML
- * comment, which cannot go inside math: it goes above the math block's first line, and then covers
- * every step of that block (the engine ignores a block by the line it starts on).
+ * Inserts `derivcheck: ignore-next-line` above the claim. In Markdown and LaTeX it goes above the
+ * math block's first line, and then covers every step of that block (the engine ignores a block by
+ * the line it starts on).
  */
 function ignoreAction(document: TextDocument, diagnostic: Diagnostic, claims: ClaimIndex | undefined): CodeAction {
   // By position, not by claim id: the editor keeps the diagnostic's range in step with edits.
   const block = claims?.blockAt(document.offsetAt(diagnostic.range.start));
-  const markdown = document.languageId === 'markdown';
-  const line = markdown && block ? document.positionAt(block.range.start).line : diagnostic.range.start.line;
-  const steps = markdown && block ? block.findings.length : 1;
+  // A directive cannot sit inside the math: a Markdown comment is not math, and a LaTeX `%` directive
+  // inside math only applies after it. So both go above the block and cover all of its steps.
+  const language = languageSupport(document.languageId).language;
+  const wholeBlock = (language === 'markdown' || language === 'latex') && block !== undefined;
+  const line = wholeBlock ? document.positionAt(block.range.start).line : diagnostic.range.start.line;
+  const steps = wholeBlock ? block.findings.length : 1;
   const title = steps > 1 ? `Ignore this math block (${steps} steps)` : 'Ignore this claim';
   const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefixOf(document, line)}${ignoreDirectiveLine(document.languageId)}${eolOf(document)}` };
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: [edit] } } };
@@ -59,7 +62,7 @@ function ignoreAction(document: TextDocument, diagnostic: Diagnostic, claims: Cl
 
 function prefixOf(document: TextDocument, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  return (document.languageId === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
+  return (languageSupport(document.languageId).language === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
 }
 
 function eolOf(document: TextDocument): string {

@@ -8,6 +8,7 @@ import { Extractor } from './extractor';
 import { languageSupport } from './languages';
 import { describeError, type Logger } from './log';
 import { CheckScheduler, type Task } from './scheduler';
+import { BYTES_PER_MB, mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
 
 /** Checks slower than this are logged, so a user who sees lag can tell the checker from the editor. */
 const SLOW_CHECK_MS = 500;
@@ -28,6 +29,18 @@ export interface Checked {
   readonly claims: ClaimIndex;
 }
 
+/**
+ * What `current` answers when the document was edited while the request waited: an answer about
+ * the text the request was asked on no longer exists (LSP's ContentModified).
+ */
+export const CONTENT_MODIFIED = 'content-modified';
+
+/** A request's cancellation, as vscode-jsonrpc's CancellationToken has it. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
 interface DocumentState {
   /** Kept per document across edits: unchanged steps are not re-evaluated. */
   readonly cache: CheckCache;
@@ -38,6 +51,10 @@ interface DocumentState {
   running?: Running;
   /** Requests waiting for the running check to get far enough (`Waiter` returns true once served). */
   progress: Waiter[];
+  /** Requests that stop waiting when the document is edited or closed. */
+  readonly edits: Set<() => void>;
+  /** The UTF-8 size of a version, once measured (only documents whose length leaves it in doubt are). */
+  size?: { readonly version: number; readonly bytes: number };
   /**
    * Whether the next check's results reach the client's code lenses only through a refresh: not
    * after an edit, after which the client asks for lenses again by itself (and the request waits for
@@ -48,7 +65,9 @@ interface DocumentState {
 
 interface Running {
   readonly version: number;
-  /** Undefined while the document is being extracted off this thread (LaTeX, code). */
+  /** Set while the text's UTF-8 size is measured, before anything else (see `maxFileSizeMB`). */
+  meter?: Utf8Meter;
+  /** Undefined while measuring, or while the document is being extracted off this thread (LaTeX, code). */
   job?: CheckJob;
   /** Time spent checking, over all slices. */
   workMs: number;
@@ -100,6 +119,7 @@ export class LiveChecker {
   }
 
   changed(document: TextDocument): void {
+    this.interrupt(document.uri);
     if (this.started && this.enabled(document) && this.settings.run === 'onType') this.schedule(this.state(document.uri), document.uri, this.settings.debounceMs, false);
   }
 
@@ -108,6 +128,7 @@ export class LiveChecker {
   }
 
   closed(uri: string): void {
+    this.interrupt(uri);
     this.scheduler.cancel(uri);
     this.states.delete(uri);
     this.publisher.diagnostics(uri, undefined, []);
@@ -117,19 +138,54 @@ export class LiveChecker {
    * The check of the document's current text, waiting for a pending one (`flush`: without its
    * debounce). With `offset`, a check in progress answers as soon as it has checked every span up
    * to `offset` (findings there are final: a step depends only on what comes before it), so a
-   * hover does not wait for the rest of a long document.
+   * hover does not wait for the rest of a long document. Undefined for a document that is not
+   * checked (unknown, disabled, over the size limit) or when `cancellation` fires;
+   * CONTENT_MODIFIED when the document is edited meanwhile (edits can come faster than checks:
+   * waiting for the newest text could take as long as the user types).
    */
-  async current(uri: string, flush: boolean, offset?: number): Promise<Checked | undefined> {
+  async current(uri: string, flush: boolean, offset?: number, cancellation?: Cancellation): Promise<Checked | undefined | typeof CONTENT_MODIFIED> {
+    if (this.tooLarge(uri)) return undefined;
     if (this.scheduler.isPending(uri)) {
-      if (flush) this.scheduler.flush(uri);
-      if (offset === undefined) await this.scheduler.whenIdle(uri);
-      else await Promise.race([this.scheduler.whenIdle(uri), this.reached(uri, offset)]);
+      const state = this.states.get(uri);
+      if (!state) return undefined;
+      // After the message behind this request is read, which is often the next keystroke: a check
+      // of this text would then be thrown away, and a step of it cannot be interrupted.
+      if (flush) setImmediate(() => this.scheduler.flush(uri));
+      const stops: (() => void)[] = [];
+      const interrupted = new Promise<'edited' | 'cancelled'>((resolve) => {
+        const edited = () => resolve('edited');
+        state.edits.add(edited);
+        stops.push(() => state.edits.delete(edited));
+        if (cancellation?.isCancellationRequested) resolve('cancelled');
+        const listener = cancellation?.onCancellationRequested(() => resolve('cancelled'));
+        if (listener) stops.push(() => listener.dispose());
+      });
+      const progress = offset === undefined ? undefined : this.reached(state, uri, offset);
+      if (progress) stops.push(progress.stop);
+      const ready = Promise.race([this.scheduler.whenIdle(uri), ...(progress ? [progress.reached] : [])]).then(() => 'ready' as const);
+      const outcome = await Promise.race([ready, interrupted]);
+      for (const stop of stops) stop();
+      if (outcome === 'edited') return CONTENT_MODIFIED;
+      if (outcome === 'cancelled') return undefined;
     }
     return this.fresh(uri) ?? (offset === undefined ? undefined : this.partial(uri, offset));
   }
 
+  /**
+   * True when the document is over `maxFileSizeMB`, as far as is known without measuring now: by
+   * its length (one comparison per request), or by the measured size of this version.
+   */
+  tooLarge(uri: string): boolean {
+    const document = this.documents.get(uri);
+    if (!document) return false;
+    const size = this.states.get(uri)?.size;
+    const limit = this.limitBytes();
+    return surelyOver(document.getText().length, limit) || (size?.version === document.version && size.bytes > limit);
+  }
+
   /** Checks now, whatever the run mode (CHECK_REQUEST, the report panel). */
   async checkNow(uri: string): Promise<Checked | undefined> {
+    // A document over the size limit gets its notice published again, and is not checked.
     if (!this.documents.get(uri)) return undefined;
     this.schedule(this.state(uri), uri, 0, true);
     await this.scheduler.whenIdle(uri);
@@ -175,18 +231,34 @@ export class LiveChecker {
     return document && running?.job ? { document, claims: new ClaimIndex(running.job.report()) } : undefined;
   }
 
-  /** Resolves once the running check of the current text has passed `offset` (never, if no check gets there). */
-  private reached(uri: string, offset: number): Promise<void> {
-    const state = this.states.get(uri);
-    if (!state) return new Promise(() => undefined);
-    return new Promise((resolve) => {
-      const waiter: Waiter = () => {
+  /**
+   * Resolves once the running check of the current text has passed `offset` (never, if no check
+   * gets there); `stop` forgets the waiter of a request that stopped waiting.
+   */
+  private reached(state: DocumentState, uri: string, offset: number): { reached: Promise<void>; stop: () => void } {
+    let waiter: Waiter = () => false;
+    const reached = new Promise<void>((resolve) => {
+      waiter = () => {
         if (!this.runningPast(uri, offset)) return false;
         resolve();
         return true;
       };
       if (!waiter()) state.progress.push(waiter);
     });
+    return { reached, stop: () => void (state.progress = state.progress.filter((w) => w !== waiter)) };
+  }
+
+  /** Requests waiting on `uri` stop: it was edited or closed. */
+  private interrupt(uri: string): void {
+    const edits = this.states.get(uri)?.edits;
+    if (!edits?.size) return;
+    const waiting = [...edits];
+    edits.clear();
+    for (const stop of waiting) stop();
+  }
+
+  private limitBytes(): number {
+    return this.settings.maxFileSizeMB * BYTES_PER_MB;
   }
 
   private enabled(document: TextDocument): boolean {
@@ -195,7 +267,7 @@ export class LiveChecker {
 
   private state(uri: string): DocumentState {
     let state = this.states.get(uri);
-    if (!state) this.states.set(uri, (state = { cache: new CheckCache(), progress: [], refreshLenses: false }));
+    if (!state) this.states.set(uri, (state = { cache: new CheckCache(), progress: [], edits: new Set(), refreshLenses: false }));
     return state;
   }
 
@@ -225,35 +297,75 @@ export class LiveChecker {
         if (state.running !== running) return false;
         if (this.documents.get(uri) !== document) return this.stop(state, running);
         if (document.version !== running.version) running = begin();
-        const job = running.job;
-        if (!job) return true; // extracting: `blocked` is set
         const started = performance.now();
-        const more = job.step();
+        const more = advance(running);
         running.workMs += performance.now() - started;
-        if (!more) this.publish(uri, document, state, running, job);
         this.progressed(state);
         return more;
       },
       cancel: () => void this.stop(state, running),
     };
-    const begin = (): Running => {
+    /** One piece of the check: a chunk of the size measurement, or a step of the check proper. */
+    const advance = (current: Running): boolean => {
+      if (current.meter) {
+        if (current.meter.step()) return true;
+        const bytes = current.meter.bytes;
+        current.meter = undefined;
+        state.size = { version: current.version, bytes };
+        if (bytes <= this.limitBytes()) {
+          checkText(current);
+          return true;
+        }
+        this.publishTooLarge(uri, document, state, bytes);
+        return false;
+      }
+      const job = current.job;
+      if (!job) return true; // extracting: `blocked` is set
+      const more = job.step();
+      if (!more) this.publish(uri, document, state, current, job);
+      return more;
+    };
+    const checkText = (current: Running): void => {
       const language = languageSupport(document.languageId).language;
       const text = document.getText();
-      const options = this.options(state);
-      const started: Running = { version: document.version, workMs: 0 };
-      state.running = started;
+      const options = this.options(state, uri);
       if (language === 'markdown') {
-        started.job = startCheck(text, language, options);
+        current.job = startCheck(text, language, options);
       } else {
         task.blocked = this.extractor.extract(text, language).then((extraction) => {
-          started.job = startCheck(text, language, options, extraction);
+          current.job = startCheck(text, language, options, extraction);
           task.blocked = undefined;
         });
+      }
+    };
+    const begin = (): Running => {
+      const started: Running = { version: document.version, workMs: 0 };
+      state.running = started;
+      // The size first: a document over the limit is neither extracted nor checked.
+      const known = state.size?.version === document.version ? state.size.bytes : undefined;
+      if (known !== undefined) {
+        if (known > this.limitBytes()) started.meter = Utf8Meter.measured(known);
+        else checkText(started);
+      } else if (mayBeOver(document.getText().length, this.limitBytes())) {
+        started.meter = new Utf8Meter(document.getText());
+      } else {
+        checkText(started);
       }
       return started;
     };
     let running = begin();
     return task;
+  }
+
+  /** Instead of a check: one notice at the top of the document, and nothing for hovers or lenses. */
+  private publishTooLarge(uri: string, document: TextDocument, state: DocumentState, bytes: number): void {
+    state.running = undefined;
+    state.progress = [];
+    state.checked = undefined;
+    this.publisher.diagnostics(uri, document.version, [tooLargeDiagnostic(bytes, this.settings.maxFileSizeMB)]);
+    this.publisher.status(uri, document.version, EMPTY_SUMMARY);
+    if (state.refreshLenses) this.publisher.refreshLenses();
+    state.refreshLenses = false;
   }
 
   private stop(state: DocumentState, running: Running): false {
@@ -280,8 +392,10 @@ export class LiveChecker {
     state.refreshLenses = false;
   }
 
-  private options(state: DocumentState): CheckOptions {
+  private options(state: DocumentState, uri: string): CheckOptions {
     const s = this.settings;
-    return { seed: s.seed, samples: s.samples, tol: s.tolerance, model: s.defaultModel, cache: state.cache, hoverSeed: state.hoverSeed };
+    // No symbolic proofs: the prover blocks this thread (Atomics.wait, up to 300 ms a proof) for
+    // evidence that no hover, lens or panel shows. Verdicts never depend on it.
+    return { seed: s.seed, samples: s.samples, tol: s.tolerance, model: s.defaultModel, cache: state.cache, hoverSeed: state.hoverSeed, symbolicTimeoutMs: 0, claimBudgetMs: s.claimBudgetMs, onInternalError: (error, range) => this.logger.error(`derivcheck: internal error while checking characters ${range.start}–${range.end} of ${uri}: ${describeError(error)}`) };
   }
 }

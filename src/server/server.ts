@@ -3,12 +3,17 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -23,18 +28,20 @@ import {
   type ResampleParams,
   type Summary,
 } from '../protocol/protocol';
-import { prestartProver } from '../engine/symbolic/prover';
 import packageJson from '../../package.json';
 import { codeActions } from './actions';
 import { EMPTY_SUMMARY } from './claims';
 import { hoverAt } from './hover';
 import { codeLenses } from './lens';
-import { LiveChecker } from './live';
+import { CONTENT_MODIFIED, LiveChecker } from './live';
 import { describeError } from './log';
 import { buildReport } from './report';
 import { normalizeSettings } from './settings';
+import { validatingSync } from './sync';
 
 const SERVER_NAME = 'derivcheck';
+/** Request: the server process's memory (`process.memoryUsage()` and whether it was collected first). */
+export const MEMORY_REQUEST = 'derivcheck/memory';
 
 /** What the client can do, from `initialize`. */
 interface ClientSupport {
@@ -74,16 +81,23 @@ export function serve(connection: Connection): void {
   );
 
   /** A request handler that logs instead of throwing: a bad request gets `fallback`, never a crash. */
-  function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-    return async (params) => {
+  function guarded<P, R>(
+    name: string,
+    fallback: R,
+    handler: (params: P, token: CancellationToken) => R | ResponseError | Promise<R | ResponseError>,
+  ): (params: P, token: CancellationToken) => Promise<R | ResponseError> {
+    return async (params, token) => {
       try {
-        return await handler(params);
+        return await handler(params, token);
       } catch (error) {
         logFailure(name)(error);
         return fallback;
       }
     };
   }
+
+  /** The answer to a request on a text that was edited before it could be answered (clients drop it quietly). */
+  const contentModified = (what: string) => new ResponseError(LSPErrorCodes.ContentModified, `the document changed before the ${what} could be answered`);
 
   async function pullSettings(pushed?: unknown): Promise<void> {
     let raw: unknown = pushed ?? initialSettings;
@@ -116,8 +130,6 @@ export function serve(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    // The symbolic prover's worker loads nerdamer while the first documents are checked numerically.
-    prestartProver();
     if (support.dynamicConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(logFailure('registering for settings'));
     }
@@ -146,35 +158,49 @@ export function serve(connection: Connection): void {
   });
 
   connection.onHover(
-    guarded('hover', null, async ({ textDocument, position }) => {
+    guarded('hover', null, async ({ textDocument, position }, token) => {
       const document = documents.get(textDocument.uri);
-      if (!document) return null;
+      // Before anything that reads the text (offsetAt computes its lines): a 50 MB document is not read.
+      if (!document || checker.tooLarge(document.uri)) return null;
+      const offset = offsetIn(document, position);
+      if (offset === undefined) return null;
       // A long document's check in progress answers once it has checked the hovered claim.
-      const checked = await checker.current(textDocument.uri, true, document.offsetAt(position));
-      return checked ? hoverAt(checked.document, checked.claims, checked.document.offsetAt(position)) : null;
+      const checked = await checker.current(document.uri, true, offset, token);
+      if (checked === CONTENT_MODIFIED) return contentModified('hover');
+      return checked ? hoverAt(checked.document, checked.claims, offset) : null;
     }),
   );
 
   connection.onCodeLens(
-    guarded('code lens', [], async ({ textDocument }) => {
-      const checked = await checker.current(textDocument.uri, false);
+    guarded('code lens', [], async ({ textDocument }, token) => {
+      const checked = await checker.current(textDocument.uri, false, undefined, token);
+      if (checked === CONTENT_MODIFIED) return contentModified('code lenses');
       return checked ? codeLenses(checked.document, checked.claims) : [];
     }),
   );
 
   connection.onCodeAction(
-    guarded('code actions', [], async ({ textDocument, context }) => {
+    guarded('code actions', [], async ({ textDocument, context }, token) => {
       const document = documents.get(textDocument.uri);
-      if (!document) return [];
-      const checked = await checker.current(textDocument.uri, false);
-      return codeActions(document, context.diagnostics, checked?.claims);
+      if (!document || checker.tooLarge(document.uri)) return [];
+      // Diagnostics come back from the client: only those whose range is in this text.
+      const sent: unknown = context?.diagnostics;
+      const diagnostics = (Array.isArray(sent) ? (sent as Diagnostic[]) : []).filter(
+        (d) => offsetIn(document, d?.range?.start) !== undefined && offsetIn(document, d?.range?.end) !== undefined,
+      );
+      if (diagnostics.length === 0) return [];
+      const checked = await checker.current(document.uri, false, undefined, token);
+      if (checked === CONTENT_MODIFIED) return contentModified('code actions');
+      return codeActions(document, diagnostics, checked?.claims);
     }),
   );
 
   connection.onRequest(
     REPORT_REQUEST,
-    guarded<ReportParams, Report | null>('report', null, async ({ uri }) => {
-      const checked = (await checker.current(uri, true)) ?? (await checker.checkNow(uri));
+    guarded<ReportParams, Report | null>('report', null, async ({ uri }, token) => {
+      const current = await checker.current(uri, true, undefined, token);
+      // The panel asks again on the next status notification; meanwhile it gets the newest text's report.
+      const checked = (current === CONTENT_MODIFIED ? undefined : current) ?? (await checker.checkNow(uri));
       return checked ? buildReport(checked.document, checked.claims) : null;
     }),
   );
@@ -184,7 +210,27 @@ export function serve(connection: Connection): void {
     return null;
   }));
 
+  // For bug reports and the load test: the server's memory, after a full collection when node runs
+  // with --expose-gc (without it, uncollected garbage blurs a leak).
+  connection.onRequest(MEMORY_REQUEST, () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    return { ...process.memoryUsage(), collected: gc !== undefined };
+  });
+
   connection.onShutdown(() => checker.dispose());
-  documents.listen(connection);
+  documents.listen(validatingSync(connection, logger.error));
   connection.listen();
+}
+
+/**
+ * The offset of a position the client sent, or undefined when it is not in the document (a line
+ * past the last, a negative or fractional number, not a position at all). A character past the
+ * end of its line means the line's end, as the LSP specification says.
+ */
+function offsetIn(document: TextDocument, position: Position | undefined): number | undefined {
+  if (typeof position !== 'object' || position === null) return undefined;
+  const { line, character } = position;
+  if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0 || line >= document.lineCount) return undefined;
+  return document.offsetAt(position);
 }

@@ -11,6 +11,10 @@ const SEVERITIES: Record<SeverityName, DiagnosticSeverity> = {
 /** Bounds that keep a typo in settings.json from freezing the server (samples=1e9) or spinning it (debounce −1). */
 const MAX_SAMPLES = 1000;
 const MAX_DEBOUNCE_MS = 10_000;
+/** Beyond what one JavaScript string holds on 64-bit V8 (~512 MB of Latin-1): no real limit above. */
+const MAX_FILE_SIZE_MB = 1024;
+/** A minute per claim is already no limit in an editor. */
+const MAX_CLAIM_BUDGET_MS = 60_000;
 
 /**
  * The settings as the client sent them, checked field by field: whatever is missing or malformed
@@ -34,6 +38,8 @@ export function normalizeSettings(raw: unknown): Settings {
     defaultModel: typeof r.defaultModel === 'string' && r.defaultModel !== '' ? r.defaultModel : d.defaultModel,
     seed: integerIn(r.seed, 0, Number.MAX_SAFE_INTEGER) ?? d.seed,
     languages: Array.isArray(r.languages) && r.languages.every((l) => typeof l === 'string') ? r.languages : d.languages,
+    maxFileSizeMB: numberIn(r.maxFileSizeMB, Number.MIN_VALUE, MAX_FILE_SIZE_MB) ?? d.maxFileSizeMB,
+    claimBudgetMs: numberIn(r.claimBudgetMs, 0, MAX_CLAIM_BUDGET_MS) ?? d.claimBudgetMs,
   };
 }
 

@@ -20,8 +20,11 @@ const ROOT = join(__dirname, '..', '..');
  * The sources through tsx by default; DERIVCHECK_LSP_BUNDLE=1 drives the built bundle the VS Code
  * client launches (dist/server.js, after `npm run build`) instead.
  */
-const SERVER_ARGS =
-  process.env.DERIVCHECK_LSP_BUNDLE === '1' ? [join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'lsp', '--stdio'];
+const SERVER_ARGS = [
+  // The memory request collects garbage before it measures (test/server/load.test.ts).
+  '--expose-gc',
+  ...(process.env.DERIVCHECK_LSP_BUNDLE === '1' ? [join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'lsp', '--stdio']),
+];
 /** How long a single wait may take before the test fails with what was received instead. */
 const WAIT_TIMEOUT_MS = 15_000;
 
@@ -68,6 +71,8 @@ export class LspClient {
   readonly diagnostics = new Inbox<PublishDiagnosticsParams>();
   readonly status = new Inbox<StatusParams>();
   readonly logs: string[] = [];
+  /** Called on every publishDiagnostics as it arrives, in order with the answers to requests. */
+  readonly publishListeners = new Set<(params: PublishDiagnosticsParams) => void>();
   /** What the server gets when it asks for workspace/configuration (section `derivcheck`). */
   settings: Record<string, unknown> = {};
   lensRefreshes = 0;
@@ -85,6 +90,7 @@ export class LspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.push(p);
+      for (const listener of this.publishListeners) listener(p);
     });
     this.connection.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       this.status.push(p);
@@ -101,6 +107,20 @@ export class LspClient {
       return null;
     });
     this.connection.listen();
+  }
+
+  /** The server's process id (its memory is read from /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /**
+   * Writes bytes to the server's stdin as they are, around the JSON-RPC framing (malformed
+   * messages). Await every message sent through `connection` before: its writer must not be
+   * half-way through a message.
+   */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.process.stdin.write(data, (error) => (error ? reject(error) : resolve())));
   }
 
   /** Resolves with the process's exit code. */

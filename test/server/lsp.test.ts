@@ -233,6 +233,24 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     });
   }
 
+  it('ignores a wrong row of a LaTeX align with a directive above the environment, as one edit', async () => {
+    const uri = 'file:///homework/aligned.tex';
+    const text = '\\begin{align}\n  \\frac{\\partial L}{\\partial d} &= 2(\\hat y - y) \\\\\n  \\frac{\\partial L}{\\partial d} &= 2(y - \\hat y)\n\\end{align}\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'latex', version: 1, text } });
+    const published = await client.diagnostics.next('diagnostics of the align', (p) => p.uri === uri && p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => [d.range.start.line, d.code]), [[2, 'mismatch']]);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title.startsWith('Ignore'));
+    // A `%` directive inside the math would apply only after it: the edit goes above \begin{align}.
+    assert.equal(ignore?.title, 'Ignore this math block (2 steps)');
+    const edits = ignore?.edit?.changes?.[uri] as TextEdit[];
+    assert.deepEqual(edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '% derivcheck: ignore-next-line\n' }]);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range: edits[0].range, text: edits[0].newText }] });
+    const ignored = await client.diagnostics.next('diagnostics after the ignore edit', (p) => p.uri === uri && p.version === 2);
+    assert.deepEqual(ignored.diagnostics, []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   it('survives bad requests: unknown documents, positions outside the document, missing params', async () => {
     const nowhere = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } });
     assert.equal(nowhere, null);
