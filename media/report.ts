@@ -34,17 +34,25 @@ function toDom(node: ViewNode): Node {
 
 function renderMath(element: HTMLElement, latex: string, display: boolean): void {
   try {
-    katex.render(latex, element, { ...KATEX_OPTIONS, displayMode: display });
-  } catch {
-    // throwOnError is off, so this is KaTeX's own failure (a limit): show the source instead.
+    // Errors are thrown and shown here: KaTeX's own error span sets a style attribute, which the
+    // CSP (no 'unsafe-inline') blocks and reports as a violation.
+    katex.render(latex, element, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
+  } catch (error) {
+    element.replaceChildren();
     element.textContent = latex;
     element.classList.add('math-error');
+    element.title = error instanceof Error ? error.message : String(error);
   }
 }
 
 function documentName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || uri;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name) || uri;
+  } catch {
+    return name || uri; // a malformed %-escape: show the name as it is rather than no report
+  }
 }
 
 function render(report: Report | null, focus: string | undefined): void {

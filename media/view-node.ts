@@ -36,10 +36,26 @@ export function math(latex: string, display: boolean, className: string): ViewNo
   return { tag: 'div', attrs: { class: className }, math: { latex, display } };
 }
 
-/** KaTeX's options everywhere: no trust, no macro bombs, errors rendered in place. */
+/**
+ * KaTeX's strict mode for document math. Unicode in math (ŷ, σ, −, ∂) is how students write in
+ * plain notation, so those two codes are ignored; HTML extensions (\htmlId, \htmlClass, …) are
+ * errors, shown as their source; every other deviation from LaTeX is a console warning,
+ * since turning a student's whole claim red over a style nit would hide their math.
+ */
+export function katexStrict(errorCode: string): 'ignore' | 'warn' | 'error' {
+  if (errorCode === 'unicodeTextInMathMode' || errorCode === 'unknownSymbol') return 'ignore';
+  if (errorCode === 'htmlExtension') return 'error';
+  return 'warn';
+}
+
+/**
+ * KaTeX's options everywhere (panel and Export Report): document math is untrusted, so no `trust`
+ * (no \href, \url, \includegraphics, \html* output), strict mode as above, and limits
+ * against macro bombs (`maxExpand`) and huge boxes (`maxSize`, in ems); errors render in place.
+ */
 export const KATEX_OPTIONS = {
   trust: false,
-  strict: 'ignore',
+  strict: katexStrict,
   throwOnError: false,
   maxExpand: 1000,
   maxSize: 10,

@@ -65,6 +65,8 @@ const SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'workbench.startupEditor': 'none',
+  // The web workbench saves after a delay by default: tests' edits must never reach the fixtures on disk.
+  'files.autoSave': 'off',
 };
 /** The suite (mocha grep) that runs against the installed .vsix (see suite/vsix.test.ts). */
 const VSIX_SUITE = 'installed vsix';

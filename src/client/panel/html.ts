@@ -11,8 +11,9 @@ export function nonce(): string {
 }
 
 /**
- * The panel's page: a strict CSP (nonce'd script and styles, fonts and images only from the
- * extension), KaTeX's stylesheet and ours, and the script that builds everything else.
+ * The panel's page: a strict CSP (nothing by default; nonce'd script and stylesheets, KaTeX's fonts
+ * from the extension; no images, frames, connections, forms or <base>: document content is
+ * untrusted), KaTeX's stylesheet and ours, and the script that builds everything else.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const n = nonce();
@@ -22,7 +23,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     `style-src ${webview.cspSource} 'nonce-${n}'`,
     `script-src 'nonce-${n}'`,
     `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
+    // Directives that do not fall back to default-src.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

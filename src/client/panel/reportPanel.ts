@@ -172,12 +172,19 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private onMessage(message: WebviewToHost): void {
+    // The webview renders untrusted document content: check what it sends before acting on it.
+    if (!isWebviewMessage(message)) {
+      this.log.info(`ignored a malformed message from the report panel: ${String(JSON.stringify(message)).slice(0, 200)}`);
+      return;
+    }
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
         this.sendReport();
         break;
       case 'reveal':
+        // Only the document the panel shows: a message cannot make the editor open anything else.
+        if (message.uri !== this.lastReport?.uri) return;
         this.reveal(message.uri, message.range).catch((error: unknown) => this.log.error('revealing a claim', error));
         break;
       case 'copy':
@@ -208,5 +215,28 @@ export class ReportPanel implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+const isPosition = (p: unknown): boolean =>
+  typeof p === 'object' && p !== null && Number.isSafeInteger((p as Range['start']).line) && Number.isSafeInteger((p as Range['start']).character);
+
+/** The shape of WebviewToHost, checked at run time. */
+function isWebviewMessage(message: unknown): message is WebviewToHost {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'reveal': {
+      const range = m.range as Record<string, unknown> | undefined;
+      return typeof m.uri === 'string' && typeof range === 'object' && range !== null && isPosition(range.start) && isPosition(range.end);
+    }
+    case 'copy':
+      return typeof m.text === 'string';
+    case 'rendered':
+      return (typeof m.uri === 'string' || m.uri === null) && typeof m.version === 'number' && typeof m.claims === 'number';
+    default:
+      return false;
   }
 }

@@ -40,6 +40,8 @@ const DEFAULTS: Record<string, unknown> = {
   tolerance: 1e-9,
   defaultModel: 'auto',
   seed: 1,
+  maxFileSizeMB: 5,
+  claimBudgetMs: 200,
   languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
 };
 
