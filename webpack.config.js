@@ -27,7 +27,7 @@ function nodeBundle(entry, filename, extra = {}) {
 }
 
 module.exports = [
-  nodeBundle('./src/client/extension.ts', 'extension.js'),
+  clientBundle(),
   nodeBundle('./src/cli/main.ts', 'cli.js'),
   nodeBundle('./src/engine/symbolic/worker.ts', 'symbolic-worker.js'),
   // The language server extracts LaTeX and code documents on this worker thread (src/server/extractor.ts).
@@ -36,6 +36,22 @@ module.exports = [
   // The language server: the VS Code client launches dist/server.js; `derivcheck lsp --stdio` runs the same code from cli.js.
   nodeBundle('./src/server/main.ts', 'server.js'),
 ];
+
+/**
+ * The extension (dist/extension.js). It loads two parts on demand (dynamic imports), each a chunk of
+ * its own that activating the extension does not read: dist/extension-languageclient.js
+ * (src/client/server.ts) and dist/extension-export-html.js, KaTeX included (src/client/commands.ts).
+ * .vscodeignore ships them. No separate vendors chunk: each on-demand chunk holds its dependencies.
+ * @returns {import('webpack').Configuration}
+ */
+function clientBundle() {
+  const base = nodeBundle('./src/client/extension.ts', 'extension.js');
+  return {
+    ...base,
+    output: { ...base.output, chunkFilename: 'extension-[name].js' },
+    optimization: { ...base.optimization, splitChunks: false },
+  };
+}
 
 /**
  * The report panel's script (a browser bundle, type-checked with media/tsconfig.json) plus KaTeX's

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
-import { inlineFonts, reportHtml } from './export/html';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
@@ -218,6 +217,9 @@ async function exportReport(services: Services, target: vscode.Uri | undefined, 
   if (/\.(md|markdown)$/i.test(destination.path)) {
     content = reportMarkdown(report, name, generator);
   } else {
+    // KaTeX is most of this code and only HTML export needs it: webpack puts
+    // ./export/html in its own chunk (dist/extension-export-html.js), loaded on first use.
+    const { inlineFonts, reportHtml } = await import(/* webpackChunkName: "export-html" */ './export/html');
     const read = async (...path: string[]) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, ...path));
     const katexCss = await inlineFonts(new TextDecoder().decode(await read('dist', 'katex', 'katex.min.css')), (font) =>
       read('dist', 'katex', 'fonts', font).then(

@@ -1,14 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  CloseAction,
-  ErrorAction,
-  LanguageClient,
-  RevealOutputChannelOn,
-  TransportKind,
-  type DocumentSelector,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
   CHECK_REQUEST,
   REPORT_REQUEST,
@@ -32,6 +23,24 @@ const SERVER_MODULE = 'dist/server.js';
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
+type LanguageClientModule = typeof import('vscode-languageclient/node');
+let languageClientModule: Promise<LanguageClientModule> | undefined;
+
+/**
+ * vscode-languageclient (with vscode-jsonrpc and the protocol) is most of the client's code: webpack
+ * puts it in its own chunk (dist/extension-languageclient.js), loaded on the turn after activate()
+ * returns so that activating the extension does not wait for it.
+ */
+function loadLanguageClient(): Promise<LanguageClientModule> {
+  languageClientModule ??= new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => import(/* webpackChunkName: "languageclient" */ 'vscode-languageclient/node'))
+    .catch((error: unknown) => {
+      languageClientModule = undefined; // the next start tries again
+      throw error;
+    });
+  return languageClientModule;
+}
+
 /**
  * The language server connection: starts `dist/server.js` over IPC, restarts it when the checked
  * languages change, and re-emits its status notifications. All failures go to the log.
@@ -39,6 +48,7 @@ const RESTART_WINDOW_MS = 3 * 60_000;
 export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private running: Promise<LanguageClient> | undefined;
+  private disposed = false;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   /** A document's counts changed (after every check the server makes). */
   readonly onStatus = this.statusEmitter.event;
@@ -60,15 +70,19 @@ export class ServerConnection implements vscode.Disposable {
 
   /** Starts the server (once); resolves when it is ready for requests. */
   start(): Promise<LanguageClient> {
-    this.running ??= this.create().catch((error: unknown) => {
-      this.log.error('the language server did not start', error);
-      this.running = undefined;
+    if (this.running) return this.running;
+    const running: Promise<LanguageClient> = this.create().catch((error: unknown) => {
+      if (!this.disposed) this.log.error('the language server did not start', error);
+      if (this.running === running) this.running = undefined;
       throw error;
     });
-    return this.running;
+    this.running = running;
+    return running;
   }
 
   async restart(): Promise<void> {
+    // A start still loading the client module has no client to stop yet: let it finish first.
+    await this.running?.catch(() => undefined);
     const old = this.client;
     this.client = undefined;
     this.running = undefined;
@@ -94,6 +108,8 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   private async create(): Promise<LanguageClient> {
+    const { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind } = await loadLanguageClient();
+    if (this.disposed) throw new Error('the extension was deactivated before the language server started');
     const module = this.context.asAbsolutePath(SERVER_MODULE);
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -104,7 +120,7 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { configurationSection: SETTINGS_SECTION },
       outputChannel: this.log.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
-      errorHandler: this.errorHandler(),
+      errorHandler: this.errorHandler(ErrorAction, CloseAction),
       initializationFailedHandler: (error) => {
         this.log.error('the language server failed to initialize', error);
         return false;
@@ -119,7 +135,10 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   /** Restarts a crashed server a few times, logging instead of showing notifications. */
-  private errorHandler(): LanguageClientOptions['errorHandler'] {
+  private errorHandler(
+    ErrorAction: LanguageClientModule['ErrorAction'],
+    CloseAction: LanguageClientModule['CloseAction'],
+  ): LanguageClientOptions['errorHandler'] {
     const restarts: number[] = [];
     return {
       error: (error, _message, count) => {
@@ -141,6 +160,7 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
     const client = this.client;
     this.client = undefined;
