@@ -15,11 +15,21 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** CPU time of the process in ms. */
-function cpuNow(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
+/**
+ * CPU time of the process in ms. A read is a system call (~0.1 ms here; reading it for every claim
+ * was 11 % of a 5,000-claim check), so a reading up to CPU_READING_MAX_AGE_MS old is reused unless
+ * `fresh`: a claim's CPU time can be over-counted by that much, never under-counted.
+ */
+function cpuNow(fresh = false): number {
+  const now = performance.now();
+  if (fresh || now - cpuReading.at > CPU_READING_MAX_AGE_MS) {
+    const { user, system } = process.cpuUsage();
+    cpuReading = { at: now, ms: (user + system) / 1000 };
+  }
+  return cpuReading.ms;
 }
+const CPU_READING_MAX_AGE_MS = 25;
+let cpuReading = { at: -Infinity, ms: 0 };
 
 interface Frame {
   /** When the budget may be spent at the earliest (wall clock); Infinity without a budget. */
@@ -66,7 +76,10 @@ export function withinBudget<T>(budgetMs: number, f: () => T, startedAt = perfor
 
 /** The claim's time so far: the lesser of wall-clock and CPU time, less the time not charged. */
 function spentMs(f: Frame): number {
-  return Math.max(0, Math.min(performance.now() - f.startedAt, cpuNow() - f.cpuStart) - f.excludedMs);
+  const wall = performance.now() - f.startedAt;
+  // Within the budget on the wall clock, the lesser of the two is too: no need to read the CPU clock.
+  if (wall - f.excludedMs <= f.budgetMs) return Math.max(0, wall - f.excludedMs);
+  return Math.max(0, Math.min(wall, cpuNow(true) - f.cpuStart) - f.excludedMs);
 }
 
 /** Stops the running claim (throws BudgetExceeded) once its budget is spent. */
