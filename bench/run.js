@@ -409,7 +409,8 @@ function stageVsix() {
       fs.mkdirSync(path.dirname(path.join(stage, rel)), { recursive: true });
       fs.cpSync(from, path.join(stage, rel), { recursive: true });
     };
-    for (const rel of ['dist/extension.js', 'dist/server.js', 'dist/symbolic-worker.js', 'dist/report.js', 'dist/katex', 'media/report.css', 'media/icon.svg', 'README.md', 'LICENSE', '.vscodeignore']) copy(rel);
+    // All of dist/ and media/: .vscodeignore (an allow-list) decides what vsce packs, as in `npm run package`.
+    for (const rel of ['dist', 'media', 'README.md', 'LICENSE', '.vscodeignore']) copy(rel);
     const pkg = readJson(path.join(ROOT, 'package.json'));
     delete pkg.scripts['vscode:prepublish'];
     fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(pkg, null, 2));
