@@ -5,6 +5,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { KNOWN_EXTENSIONS } from '../engine/languages';
+import { LineMap } from '../engine/source/location';
 
 /** A path to read, as the user will see it in messages and output. */
 export interface Input {
@@ -107,9 +108,11 @@ export type ReadResult =
 
 /** How many leading bytes are searched for a NUL to tell a binary file (as git and grep do). */
 const BINARY_PROBE_BYTES = 8192;
+const BYTES_PER_MB = 2 ** 20;
 
-/** Reads one input within the size limit (bytes), decoded as UTF-8; never throws. */
-export function readInput(input: Input, maxBytes: number, maxSizeMB: number): ReadResult {
+/** Reads one input within the size limit, decoded as UTF-8; never throws. */
+export function readInput(input: Input, maxSizeMB: number): ReadResult {
+  const maxBytes = maxSizeMB * BYTES_PER_MB;
   let bytes: Buffer;
   try {
     if (input.stdin) {
@@ -131,7 +134,7 @@ export function readInput(input: Input, maxBytes: number, maxSizeMB: number): Re
 }
 
 function tooLarge(bytes: number, maxSizeMB: number): string {
-  const size = bytes >= 0.1 * 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+  const size = bytes >= 0.1 * BYTES_PER_MB ? `${(bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
   return `skipped: ${size} is above the ${maxSizeMB} MB limit (--max-size)`;
 }
 
@@ -177,10 +180,7 @@ function firstInvalidByte(bytes: Uint8Array, text: string): { byte: number; line
   for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) {
     byte += Buffer.byteLength(text.slice(from, index), 'utf8');
     if (!(bytes[byte] === 0xef && bytes[byte + 1] === 0xbf && bytes[byte + 2] === 0xbd)) {
-      const before = text.slice(0, index);
-      const line = (before.match(/\r\n|\r|\n/g) ?? []).length + 1;
-      const column = index - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-      return { byte, line, column };
+      return { byte, ...new LineMap(text).position(index) };
     }
     byte += 3;
     from = index + 1;

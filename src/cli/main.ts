@@ -100,7 +100,7 @@ function main(argv: string[]): number | typeof SERVING {
       fail(input);
       continue;
     }
-    const read = readInput(input, maxSizeMB * 2 ** 20, maxSizeMB);
+    const read = readInput(input, maxSizeMB);
     if (!read.ok) {
       fail({ path: input.path, reason: read.reason });
       continue;

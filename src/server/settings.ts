@@ -47,7 +47,8 @@ export function severityOf(settings: Settings, verdict: 'mismatch' | 'unparsed' 
   return SEVERITIES[settings.severity[verdict]];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A plain JSON object (what settings and notification params must be before their fields are read). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -7,6 +7,7 @@ import type {
   Disposable,
   NotificationHandler,
 } from 'vscode-languageserver/node';
+import { isObject } from './settings';
 
 /** How much of a malformed message the log shows. */
 const MAX_LOGGED_CHARS = 200;
@@ -59,10 +60,6 @@ function isPosition(p: unknown): boolean {
 
 function isIdentified<P>(params: unknown): params is P {
   return isObject(params) && isObject(params.textDocument) && typeof params.textDocument.uri === 'string';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function preview(params: unknown): string {

@@ -132,7 +132,7 @@ export function latexPieces(text: string, minChars: number): SourceRange[] {
   let math = 0; // $ / $$ / \( / \[ open
   const environments: string[] = [];
   const closed = () => braces === 0 && conditionals === 0 && math === 0 && environments.length === 0;
-  const specials = /[\\$%{}]/g;
+  const specials = new RegExp(SPECIAL.source, 'g');
   let nextSpecialAt = -1; // the first special character at or after the last position asked (i only grows)
   const nextSpecial = (from: number) => {
     if (nextSpecialAt >= from) return nextSpecialAt;
