@@ -7,7 +7,8 @@
 //      (bench/generator.ts; bench/engine.ts runs each measurement in a fresh process).
 //   2. CLI wall time and peak RSS, one process each: examples/*, the 1,000- and 10,000-claim corpora.
 //   3. SymPy on the same equivalence questions (bench/sympy_check.py), one python3 process.
-//   4. Editor latency: read from bench/editor-latency.json (written by `npm run bench:editor`).
+//   4. Editor latency: read from bench/editor-latency.json (written by `npm run bench:editor`);
+//      and hovers during bursts of 1,000 edits/s, on the language server alone (bench/server-burst.ts).
 //   5. Size of the .vsix and of the bundles.
 //
 // Options: --quick (100 and 1,000 claims, 3 repetitions, 16 SymPy claims), --sizes=100,1000,
@@ -41,6 +42,7 @@ const TARGETS = {
   vsixBytes: 1.5e6,
   activationMs: 150,
   editP95Ms: 150,
+  burstHoverMs: 100,
 };
 
 function log(message) {
@@ -362,6 +364,24 @@ function editorLatency() {
   }
 }
 
+/** Hovers while 1,000 edits/s arrive: fresh servers (the bundle), each through 10 bursts (bench/server-burst.ts). */
+function benchServerBurst() {
+  const rounds = QUICK ? 2 : 5;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'server-burst.ts'), String(rounds)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DERIVCHECK_LSP_BUNDLE: '1' },
+    maxBuffer: 16 * 2 ** 20,
+  });
+  if (r.status !== 0) throw new Error(`bench/server-burst.ts failed (${r.status}): ${(r.stderr || '').slice(-2000)}`);
+  const out = JSON.parse(r.stdout);
+  const stats = (hovers) => {
+    const ms = hovers.map((h) => h.ms);
+    return { n: hovers.length, answered: hovers.filter((h) => !h.modified).length, p50: median(ms), p95: percentile(ms, 95), max: Math.max(...ms) };
+  };
+  return { ...out, all: stats(out.hovers), firstBurst: stats(out.hovers.filter((h) => h.burst === 0)), laterBursts: stats(out.hovers.filter((h) => h.burst > 0)) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Size
 
@@ -462,6 +482,16 @@ function summaryRows(r) {
   } else {
     rows.push(['editor latency', 'not measured in this run (`npm run bench:editor` writes bench/editor-latency.json)', `activation < ${TARGETS.activationMs} ms; p95 < ${TARGETS.editP95Ms} ms`, '']);
   }
+  const b = r.burst;
+  if (b?.error) rows.push(['hovers during 1,000 edits/s', `error: ${b.error}`, '', '']);
+  else if (b) {
+    rows.push([
+      'hovers during 1,000 edits/s (language server)',
+      `p50 ${fmt(b.all.p50)} ms, p95 ${fmt(b.all.p95)} ms, max ${fmt(b.all.max)} ms over ${b.all.n} hovers, ${b.all.answered} answered (not ContentModified); after the first burst max ${fmt(b.laterBursts.max)} ms`,
+      `< ${TARGETS.burstHoverMs} ms`,
+      mark(b.all.max < TARGETS.burstHoverMs),
+    ]);
+  }
   const z = r.size;
   if (z) {
     rows.push(['.vsix', z.vsix ? `${fmt(z.vsix / 1e6, 2)} MB (${fmt(z.vsix)} bytes)` : `error: ${z.vsixError}`, '< 1.5 MB', z.vsix ? mark(z.vsix < TARGETS.vsixBytes) : '']);
@@ -551,6 +581,14 @@ function resultsMarkdown(r) {
     if (ed.hoverDuringFirstCheck) lines.push(`- a hover during the first check answered in ${fmt(ed.hoverDuringFirstCheck.ms)} ms`);
     lines.push('');
   } else lines.push('Not measured in this run: `npm run bench:editor` measures activation and edit → diagnostics in the real VS Code of the integration harness and writes bench/editor-latency.json, which `npm run bench` then includes.', '');
+  const b = r.burst;
+  if (b && !b.error) {
+    lines.push(`Hovers while 1,000 edits arrive within a second (bench/server-burst.ts): ${b.rounds} fresh language servers (${b.server}), each opened on a 600-line, 120-claim Markdown document and sent ${b.bursts} bursts of ${b.perBurst} edits ${b.burstMs} ms apart, with a hover in the middle of each burst and one after it. Round trips as the client sees them (target < ${TARGETS.burstHoverMs} ms):`, '');
+    for (const [label, s] of [['all', b.all], ['first burst (a server that has just checked the document)', b.firstBurst], ['bursts 2–10', b.laterBursts]]) {
+      lines.push(`- ${label}: p50 ${fmt(s.p50, 1)} ms, p95 ${fmt(s.p95, 1)} ms, max ${fmt(s.max, 1)} ms; ${s.answered} of ${s.n} answered for real`);
+    }
+    lines.push('');
+  } else if (b?.error) lines.push(`Hovers during bursts: error: ${b.error}`, '');
 
   lines.push('## 5. Size', '');
   const z = r.size;
@@ -610,6 +648,12 @@ async function main() {
     }
   }
   r.editor = editorLatency();
+  try {
+    r.burst = benchServerBurst();
+  } catch (e) {
+    r.burst = { error: String(e.message || e).slice(0, 500) };
+    log(`server burst: ${r.burst.error}`);
+  }
   r.size = benchSize();
   r.machine.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   r.totalS = (performance.now() - t0) / 1000;

@@ -1,17 +1,23 @@
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckCache, startCheck, type CheckJob, type CheckOptions } from '../engine';
+import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentExtraction } from '../engine';
 import { DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
 import { ClaimIndex, EMPTY_SUMMARY } from './claims';
 import { toDiagnostics } from './diagnostics';
 import { Extractor } from './extractor';
 import { languageSupport } from './languages';
 import { describeError, type Logger } from './log';
-import { CheckScheduler, type Task } from './scheduler';
+import { CheckScheduler, SLICE_MS, type Task } from './scheduler';
 import { BYTES_PER_MB, mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
 
 /** Checks slower than this are logged, so a user who sees lag can tell the checker from the editor. */
 const SLOW_CHECK_MS = 500;
+/**
+ * How long a hover's own check may hold the thread before it continues in slices. Longer than a
+ * slice: edits read meanwhile would make its answer moot (ContentModified), and a hover is what
+ * the user is waiting for; short enough that a cold, long document does not freeze the server.
+ */
+const HOVER_TURN_MS = 50;
 /** Hover seeds drawn by Resample: any 31-bit integer. */
 const MAX_HOVER_SEED = 2 ** 31 - 1;
 
@@ -49,6 +55,8 @@ interface DocumentState {
   checked?: { readonly version: number; readonly claims: ClaimIndex };
   /** The check in progress, a piece at a time (see CheckScheduler). */
   running?: Running;
+  /** A hover's check of the current text up to its claim (see `focused`), kept for the next hover. */
+  focus?: Focus;
   /** Requests waiting for the running check to get far enough (`Waiter` returns true once served). */
   progress: Waiter[];
   /** Requests that stop waiting when the document is edited or closed. */
@@ -71,6 +79,15 @@ interface Running {
   job?: CheckJob;
   /** Time spent checking, over all slices. */
   workMs: number;
+  /** A LaTeX or code document's extraction, once the worker returned it (a hover's own check reuses it). */
+  extraction?: DocumentExtraction;
+}
+
+/** A check that gives verdicts only from `from` on (CheckOptions.verdictsFrom), run as far as a hover needed. */
+interface Focus {
+  readonly version: number;
+  readonly from: number;
+  readonly job: CheckJob;
 }
 
 type Waiter = () => boolean;
@@ -136,9 +153,10 @@ export class LiveChecker {
 
   /**
    * The check of the document's current text, waiting for a pending one (`flush`: without its
-   * debounce). With `offset`, a check in progress answers as soon as it has checked every span up
-   * to `offset` (findings there are final: a step depends only on what comes before it), so a
-   * hover does not wait for the rest of a long document. Undefined for a document that is not
+   * debounce). With `offset` (a hover), the answer is a check of the text up to `offset`: the
+   * document's check once it is past `offset` (findings there are final: a step depends only on
+   * what comes before it), or the hover's own check (`focusOn`), whichever gets there first; a
+   * hover waits neither for the debounce nor for the rest of the document. Undefined for a document that is not
    * checked (unknown, disabled, over the size limit) or when `cancellation` fires;
    * CONTENT_MODIFIED when the document is edited meanwhile (edits can come faster than checks:
    * waiting for the newest text could take as long as the user types).
@@ -148,9 +166,13 @@ export class LiveChecker {
     if (this.scheduler.isPending(uri)) {
       const state = this.states.get(uri);
       if (!state) return undefined;
+      // A hover gets a check of its own, up to its claim (see `focusOn`): answered on this turn when
+      // that takes up to HOVER_TURN_MS, else in slices alongside the document's check, whichever gets there first.
+      const focus = offset === undefined ? undefined : this.focusOn(uri, state, offset);
+      if (focus && advanceFocus(focus, offset!, HOVER_TURN_MS)) return this.focused(uri, focus);
       // After the message behind this request is read, which is often the next keystroke: a check
       // of this text would then be thrown away, and a step of it cannot be interrupted.
-      if (flush) setImmediate(() => this.scheduler.flush(uri));
+      if (flush && !focus) setImmediate(() => this.scheduler.flush(uri));
       const stops: (() => void)[] = [];
       const interrupted = new Promise<'edited' | 'cancelled'>((resolve) => {
         const edited = () => resolve('edited');
@@ -162,11 +184,14 @@ export class LiveChecker {
       });
       const progress = offset === undefined ? undefined : this.reached(state, uri, offset);
       if (progress) stops.push(progress.stop);
-      const ready = Promise.race([this.scheduler.whenIdle(uri), ...(progress ? [progress.reached] : [])]).then(() => 'ready' as const);
+      const focusing = focus ? inSlices(focus, offset!) : undefined;
+      if (focusing) stops.push(focusing.stop);
+      const ready = Promise.race([this.scheduler.whenIdle(uri), ...(progress ? [progress.reached] : []), ...(focusing ? [focusing.reached] : [])]).then(() => 'ready' as const);
       const outcome = await Promise.race([ready, interrupted]);
       for (const stop of stops) stop();
       if (outcome === 'edited') return CONTENT_MODIFIED;
       if (outcome === 'cancelled') return undefined;
+      if (focus && focus.job.reached > offset! && !this.fresh(uri)) return this.focused(uri, focus);
     }
     return this.fresh(uri) ?? (offset === undefined ? undefined : this.partial(uri, offset));
   }
@@ -222,6 +247,37 @@ export class LiveChecker {
     const document = this.documents.get(uri);
     const running = this.states.get(uri)?.running;
     return document && running && running.version === document.version && (running.job?.reached ?? 0) > offset ? running : undefined;
+  }
+
+  /**
+   * A check of the current text for a hover at `offset`, when the document's own check has not got
+   * there: it skips the verdicts of the claims before the hovered one (they still take effect: a
+   * claim's verdict depends on what precedes it, never on the verdicts there; see
+   * CheckOptions.verdictsFrom). While the document is edited, that takes a few ms where the whole
+   * check, re-checking each changed step before the claim, takes tens of ms or more. Undefined when the document's check is past `offset`, or when it
+   * cannot be done now: a LaTeX or code document whose extraction (off this thread) is not back,
+   * or a document whose size is still being measured.
+   */
+  private focusOn(uri: string, state: DocumentState, offset: number): Focus | undefined {
+    const document = this.documents.get(uri);
+    if (!document || !this.enabled(document) || this.runningPast(uri, offset)) return undefined;
+    if (state.size?.version !== document.version && mayBeOver(document.getText().length, this.limitBytes())) return undefined;
+    const language = languageSupport(document.languageId).language;
+    const running = state.running?.version === document.version ? state.running : undefined;
+    if (language !== 'markdown' && !running?.extraction) return undefined;
+    // A focus that has got there already answers (another sub-expression of the same claim); one
+    // that would have to check the verdicts between its claim and this one is not used.
+    const kept = state.focus;
+    if (kept && kept.version === document.version && kept.from <= offset && kept.job.reached > offset) return kept;
+    const options: CheckOptions = { ...this.options(state, uri), verdictsFrom: offset };
+    state.focus = { version: document.version, from: offset, job: startCheck(document.getText(), language, options, running?.extraction) };
+    return state.focus;
+  }
+
+  /** A hover's answer from its focus (see `focusOn`): the findings from the hovered claim on are final. */
+  private focused(uri: string, focus: Focus): Checked | undefined {
+    const document = this.documents.get(uri);
+    return document && document.version === focus.version ? { document, claims: new ClaimIndex(focus.job.report()) } : undefined;
   }
 
   /** The findings so far of the running check of the current text, when it has passed `offset`. */
@@ -333,6 +389,7 @@ export class LiveChecker {
         current.job = startCheck(text, language, options);
       } else {
         task.blocked = this.extractor.extract(text, language).then((extraction) => {
+          current.extraction = extraction;
           current.job = startCheck(text, language, options, extraction);
           task.blocked = undefined;
         });
@@ -381,6 +438,7 @@ export class LiveChecker {
 
   private publish(uri: string, document: TextDocument, state: DocumentState, running: Running, job: CheckJob): void {
     state.running = undefined;
+    state.focus = undefined;
     // Whoever still waits for progress is answered by the finished check (CheckScheduler.whenIdle).
     state.progress = [];
     const claims = new ClaimIndex(job.report());
@@ -399,3 +457,28 @@ export class LiveChecker {
     return { seed: s.seed, samples: s.samples, tol: s.tolerance, model: s.defaultModel, cache: state.cache, hoverSeed: state.hoverSeed, symbolicTimeoutMs: 0, claimBudgetMs: s.claimBudgetMs, onInternalError: (error, range) => this.logger.error(`derivcheck: internal error while checking characters ${range.start}–${range.end} of ${uri}: ${describeError(error)}`) };
   }
 }
+
+/** Steps a hover's check until it is past `offset` (true) or `ms` have passed (false). */
+function advanceFocus(focus: Focus, offset: number, ms: number): boolean {
+  const deadline = performance.now() + ms;
+  while (focus.job.reached <= offset) {
+    if (!focus.job.step()) return true;
+    if (performance.now() >= deadline) return focus.job.reached > offset;
+  }
+  return true;
+}
+
+/** Runs a hover's check a slice per turn of the event loop until it is past `offset` or stopped. */
+function inSlices(focus: Focus, offset: number): { reached: Promise<void>; stop: () => void } {
+  let stopped = false;
+  const reached = new Promise<void>((resolve) => {
+    const turn = () => {
+      if (stopped) return;
+      if (advanceFocus(focus, offset, SLICE_MS)) resolve();
+      else setImmediate(turn);
+    };
+    setImmediate(turn);
+  });
+  return { reached, stop: () => void (stopped = true) };
+}
+

@@ -164,7 +164,7 @@ export function serve(connection: Connection): void {
       if (!document || checker.tooLarge(document.uri)) return null;
       const offset = offsetIn(document, position);
       if (offset === undefined) return null;
-      // A long document's check in progress answers once it has checked the hovered claim.
+      // Answered once the hovered claim is checked, not the whole document (LiveChecker.current).
       const checked = await checker.current(document.uri, true, offset, token);
       if (checked === CONTENT_MODIFIED) return contentModified('hover');
       return checked ? hoverAt(checked.document, checked.claims, offset) : null;

@@ -51,3 +51,38 @@ describe('checking a piece at a time (startCheck) finds what checkDocument finds
     });
   }
 });
+
+describe('a check that gives verdicts only from an offset on (verdictsFrom, for hovers while editing)', function () {
+  this.timeout(120_000);
+
+  for (const file of DOCUMENTS) {
+    it(file, () => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const language = languageOfPath(file);
+      const whole = checkDocument(text, language, { symbolicTimeoutMs: 0 });
+      // Up to 16 claims spread over the document, the last one included.
+      const starts = [...new Set(whole.findings.map((f) => f.range.start))].sort((a, b) => a - b);
+      const picked = [...new Set(Array.from({ length: Math.min(16, starts.length) }, (_, i) => starts[Math.floor(((i + 1) * (starts.length - 1)) / Math.min(16, starts.length))]))];
+      let skipped = 0;
+      for (const offset of picked) {
+        const job = startCheck(text, language, { symbolicTimeoutMs: 0, verdictsFrom: offset });
+        while (job.reached <= offset && job.step());
+        const focused = job.report().findings;
+        // From the hovered claim to where the job got, the very findings of the whole check.
+        const within = (f: Finding) => f.range.start >= offset && f.range.start < job.reached;
+        assert.deepEqual(focused.filter(within).map(full), whole.findings.filter(within).map(full), `from ${offset}`);
+        assert.ok(focused.some((f) => f.range.start === offset), `a finding at ${offset}`);
+        // Claims before it were not checked (their spans end before the offset).
+        const before = (f: Finding) => f.range.end < offset && f.verdict !== 'unparsed';
+        skipped += whole.findings.filter(before).length - focused.filter(before).length;
+      }
+      if (picked.length > 1 && whole.findings.filter((f) => f.verdict === 'verified' || f.verdict === 'mismatch').length > 1) assert.ok(skipped > 0, 'claims before the offset are skipped');
+    });
+  }
+});
+
+/** A finding with everything a hover shows of it. */
+function full(f: Finding): string {
+  return JSON.stringify({ range: f.range, verdict: f.verdict, code: f.code, target: f.target, message: f.message, evidence: f.evidence });
+}
+

@@ -1,7 +1,7 @@
 // The language server under load and abuse, over stdio like any editor's client: a burst of 1,000
 // edits with hovers in between, a 50 MB document, positions outside the document, malformed
-// messages, and 10,000 edits with the server's memory sampled. Hover round trips are asserted
-// under 100 ms: the issue states that as the server's property. Everything else waits on messages.
+// messages, and 10,000 edits with the server's memory sampled. Everything waits on messages; the
+// hover times during the burst are logged here and benchmarked by `npm run bench` (bench/server-burst.ts).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -17,14 +17,11 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
-  LSPErrorCodes,
   ResponseError,
   type Diagnostic,
   type Hover,
   type MarkupContent,
-  type Position,
   type PublishDiagnosticsParams,
-  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckCache, checkText, type CheckReport } from '../../src/engine';
@@ -32,15 +29,12 @@ import { CHECK_REQUEST, REPORT_REQUEST, RESAMPLE_REQUEST, type Summary } from '.
 import { MEMORY_REQUEST } from '../../src/server/server';
 import { Utf8Meter } from '../../src/server/size';
 import { largeDocument } from '../integration/suite/large-document';
+import { burstScript, Editor, lineLength, sendBursts, timedHover } from './burst';
 import { LspClient } from './lsp-client';
 
 /** The issue's bound on a hover's round trip under load. */
 const HOVER_BUDGET_MS = 100;
-/**
- * During the burst, a hover answered for real waits for the edits queued before it and a check up to
- * its claim: 45–150 ms on an idle 2-core machine, so the issue's 100 ms is not met there (the
- * figures are logged); what is asserted is that the server keeps answering.
- */
+/** Liveness during the burst: the server keeps answering (how fast is benchmarked: bench/server-burst.ts). */
 const BURST_HOVER_LIMIT_MS = 1000;
 const MB = 1024 * 1024;
 const EMPTY: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
@@ -56,25 +50,6 @@ async function startClient(settings: Record<string, unknown> = {}): Promise<LspC
   await client.connection.sendNotification(InitializedNotification.type, {});
   await client.configured;
   return client;
-}
-
-/** A hover and how long its answer took; `modified` when the server answered ContentModified. */
-interface TimedHover {
-  readonly hover: Hover | null;
-  readonly modified: boolean;
-  readonly ms: number;
-}
-
-function timedHover(client: LspClient, uri: string, position: Position): Promise<TimedHover> {
-  const started = performance.now();
-  return client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }).then(
-    (hover) => ({ hover, modified: false, ms: performance.now() - started }),
-    (error: unknown) => {
-      // The only error a hover may get: the text it was asked on changed before it could be answered.
-      if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return { hover: null, modified: true, ms: performance.now() - started };
-      throw error;
-    },
-  );
 }
 
 function hoverText(hover: Hover | null): string {
@@ -108,62 +83,6 @@ function assertSameDiagnostics(published: readonly Diagnostic[], document: TextD
   );
 }
 
-function lineLength(document: TextDocument, line: number): number {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '').length;
-}
-
-/**
- * Edits as a student makes them on the generated document: typing in the prose of one block after
- * another, and every `toggleEvery`-th edit flipping a display claim between its right and its wrong
- * right-hand side (so verdicts change). Applied to `mirror` too, the client's copy of the text.
- */
-class Editor {
-  readonly mirror: TextDocument;
-  private readonly wrong: boolean[];
-  private edits = 0;
-
-  constructor(
-    readonly uri: string,
-    private readonly generated: ReturnType<typeof largeDocument>,
-    private readonly toggleEvery: number,
-  ) {
-    this.mirror = TextDocument.create(uri, 'markdown', 1, generated.text);
-    this.wrong = generated.toggles.map((t) => t.wrongAtFirst);
-  }
-
-  get version(): number {
-    return this.mirror.version;
-  }
-
-  /** The next edit, applied to the mirror; returns the notification's params. */
-  next(): { textDocument: { uri: string; version: number }; contentChanges: TextDocumentContentChangeEvent[] } {
-    const n = this.edits++;
-    const blocks = this.generated.toggles.length;
-    let change: TextDocumentContentChangeEvent;
-    if (n % this.toggleEvery === this.toggleEvery - 1) {
-      const index = Math.floor(n / this.toggleEvery) % blocks;
-      const toggle = this.generated.toggles[index];
-      const [from, to] = this.wrong[index] ? [toggle.wrong, toggle.right] : [toggle.right, toggle.wrong];
-      const text = this.mirror.getText({ start: { line: toggle.line, character: 0 }, end: { line: toggle.line + 1, character: 0 } });
-      const at = text.lastIndexOf(from);
-      assert.ok(at >= 0, `claim ${index} holds its ${this.wrong[index] ? 'wrong' : 'right'} side`);
-      change = { range: { start: { line: toggle.line, character: at }, end: { line: toggle.line, character: at + from.length } }, text: to };
-      this.wrong[index] = !this.wrong[index];
-    } else {
-      // The prose line of a block (line 2 of its 10); long lines get shortened again, as typing does.
-      const line = (n % blocks) * 10 + 2;
-      const length = lineLength(this.mirror, line);
-      change =
-        length > 120
-          ? { range: { start: { line, character: 60 }, end: { line, character: length } }, text: '' }
-          : { range: { start: { line, character: length }, end: { line, character: length } }, text: 'ab c'[n % 4] };
-    }
-    const version = this.mirror.version + 1;
-    TextDocument.update(this.mirror, [change], version);
-    return { textDocument: { uri: this.uri, version }, contentChanges: [change] };
-  }
-}
-
 describe('language server under load', function () {
   // tsx compiles the server in the child process, which then checks 120 claims from a cold start.
   this.timeout(120_000);
@@ -192,41 +111,15 @@ describe('language server under load', function () {
       const arrivals: ({ kind: 'publish'; version: number } | { kind: 'answer'; after: number })[] = [];
       client.diagnostics.drain();
       const stopWatching = watchPublishes(client, URI, (p) => arrivals.push({ kind: 'publish', version: p.version! }));
-      const hovers: Promise<TimedHover & { line: number; version: number; text: string }>[] = [];
-      const hoverOn = (line: number, character: number) => {
-        const version = editor.version;
-        const text = editor.mirror.getText();
-        hovers.push(
-          timedHover(client, URI, { line, character }).then((answer) => {
-            arrivals.push({ kind: 'answer', after: version });
-            return { ...answer, line, version, text };
-          }),
-        );
-      };
-
-      const started = performance.now();
-      let lastSent = started;
-      for (let burst = 0; burst < BURSTS; burst++) {
-        // Pacing, not waiting for something: burst b starts b × 70 ms after the first.
-        const due = started + burst * BURST_MS - performance.now();
-        if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
-        for (let i = 0; i < PER_BURST; i++) {
-          void client.connection.sendNotification(DidChangeTextDocumentNotification.type, editor.next());
-          // Mid-burst: edits follow at once, so the hover's text is gone before it can be checked.
-          if (i === PER_BURST / 2) hoverOn(generated.toggles[(burst * 7) % generated.toggles.length].line, 3);
-        }
-        lastSent = performance.now();
-        // After the burst: the text stays until the next burst, early and late claims alike.
-        hoverOn(generated.toggles[(burst * 13 + 5) % generated.toggles.length].line, 3);
-      }
-      const sendingMs = lastSent - started;
+      const script = burstScript(editor, generated, BURSTS, PER_BURST);
+      const sent = await sendBursts(client, URI, script, BURST_MS, (hover) => arrivals.push({ kind: 'answer', after: hover.version }));
+      const sendingMs = sent.sendingMs;
       assert.equal(editor.version, 1 + BURSTS * PER_BURST);
 
-      const answers = await Promise.all(hovers);
+      const answers = await sent.hovers;
       const final = await client.diagnostics.next('diagnostics of the last version', (p) => p.uri === URI && p.version === editor.version);
       // A marker: once it is answered, the server has read every edit (messages are handled in order).
-      hoverOn(0, 0);
-      await hovers[hovers.length - 1];
+      await timedHover(client, URI, { line: 0, character: 0 });
       stopWatching();
 
       const slowest = Math.max(...answers.map((a) => a.ms));
@@ -265,17 +158,14 @@ describe('language server under load', function () {
       // The diagnostics after all those edits (and a step cache reused across them) are a fresh check's.
       assertSameDiagnostics(final.diagnostics, editor.mirror);
 
-      // Last, the timing (with the load of the machine in the message: with many processes per core
-      // no server keeps 100 ms). Hovers after a burst have the text to themselves until the next
-      // burst: a server that keeps up answers them for real, not with ContentModified.
+      // Last, liveness (with the load of the machine in the message). How fast is measured by
+      // `npm run bench` (bench/server-burst.ts), not here. A hover is answered from a check up to its
+      // claim, on the turn it is read (up to 50 ms of checking), so edits behind it cannot make its
+      // answer moot: all are answered for real, but on a loaded machine a few may not be.
       const load = `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
       assert.ok(sendingMs < 1000, `1,000 edits sent in ${Math.round(sendingMs)} ms (${load})`);
       for (const [i, a] of answers.entries()) assert.ok(a.ms < BURST_HOVER_LIMIT_MS, `hover ${i} (line ${a.line}, version ${a.version}) took ${a.ms.toFixed(1)} ms (${load})`);
-
-      // The first bursts run cold (70 ms between bursts is less than a cold check): most, not all, are answered.
-      const afterBurst = answers.filter((_, i) => i % 2 === 1);
-      const answered = afterBurst.filter((a) => !a.modified).length;
-      assert.ok(answered >= afterBurst.length / 3, `${answered} of the ${afterBurst.length} hovers after a burst answered for real (${load})`);
+      assert.ok(real.length >= (answers.length * 3) / 4, `${real.length} of the ${answers.length} hovers answered for real (${load})`);
     });
 
     it('answers requests for positions outside the document with nothing, and keeps answering', async () => {

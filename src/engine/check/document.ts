@@ -393,6 +393,8 @@ export class DocumentChecker {
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
     let previous: Member | undefined;
     let target: string | undefined;
+    // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
+    const verdicts = span.outer.end >= (this.options.verdictsFrom ?? 0);
     for (const { segment, parsed } of parsedSegments) {
       if (!parsed) {
         this.tryStatedBatch(span, segment);
@@ -442,10 +444,10 @@ export class DocumentChecker {
         const local = { start: rangeStart, end: link.right.loc.end };
         const isFirst = first;
         first = false;
-        this.claim(toDocumentRange(span, local), target ?? headTarget(link.left.node, link.op), startedAt, () => {
+        this.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
           if (isFirst && this.tryDefinition(link, span)) return;
           target ??= headTarget(link.left.node, link.op);
-          this.checkLink(link, span, local, target);
+          if (verdicts) this.checkLink(link, span, local, target);
         });
         startedAt = performance.now();
       }
@@ -456,15 +458,16 @@ export class DocumentChecker {
   /**
    * Checks one claim (a step, or a definition) within the claim budget, from `startedAt`: its
    * findings get the time it took. A spent budget or an unexpected exception replaces them with one
-   * finding on the claim; the caller goes on with the next claim.
+   * finding on the claim; the caller goes on with the next claim. `target` is only read for that
+   * finding (describing the claim's head costs more than re-checking an unchanged step).
    */
-  private claim(range: SourceRange, target: string | undefined, startedAt: number, check: () => void): void {
+  private claim(range: SourceRange, target: () => string | undefined, startedAt: number, check: () => void): void {
     const before = this.findings.length;
     const result = withinBudget(this.claimBudgetMs, check, startedAt);
     const elapsedMs = Math.round(result.elapsedMs * 100) / 100;
     if (!result.ok) {
       for (const partial of this.findings.splice(before)) this.handles.delete(partial);
-      this.findings.push(this.failedClaim(result.error, result.overBudget, range, target));
+      this.findings.push(this.failedClaim(result.error, result.overBudget, range, target()));
     }
     for (let i = before; i < this.findings.length; i++) this.elapsed.set(this.findings[i], elapsedMs);
   }

@@ -56,4 +56,11 @@ export interface CheckOptions {
    * `unsupported` finding, code 'internal-error', and the rest of the document is still checked).
    */
   readonly onInternalError?: (error: unknown, range: SourceRange) => void;
+  /**
+   * Check only the claims of math spans that end at or after this document offset; the claims
+   * before it still take effect (definitions, given values, model choices, directives) but get no
+   * verdict and no finding. For an answer about one claim now (a hover while the document is being
+   * edited): its verdict is the same as in a check of the whole document.
+   */
+  readonly verdictsFrom?: number;
 }
