@@ -1,6 +1,6 @@
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentExtraction } from '../engine';
+import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentExtraction, type DocumentLanguage } from '../engine';
 import { DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
 import { ClaimIndex, EMPTY_SUMMARY } from './claims';
 import { toDiagnostics } from './diagnostics';
@@ -163,7 +163,7 @@ export class LiveChecker {
    */
   async current(uri: string, flush: boolean, offset?: number, cancellation?: Cancellation): Promise<Checked | undefined | typeof CONTENT_MODIFIED> {
     if (this.tooLarge(uri)) return undefined;
-    if (this.scheduler.isPending(uri)) {
+    for (let attempt = 0; this.scheduler.isPending(uri); attempt++) {
       const state = this.states.get(uri);
       if (!state) return undefined;
       // A hover gets a check of its own, up to its claim (see `focusOn`): answered on this turn when
@@ -172,7 +172,7 @@ export class LiveChecker {
       if (focus && advanceFocus(focus, offset!, HOVER_TURN_MS)) return this.focused(uri, focus);
       // After the message behind this request is read, which is often the next keystroke: a check
       // of this text would then be thrown away, and a step of it cannot be interrupted.
-      if (flush && !focus) setImmediate(() => this.scheduler.flush(uri));
+      if (flush && !focus && attempt === 0) setImmediate(() => this.scheduler.flush(uri));
       const stops: (() => void)[] = [];
       const interrupted = new Promise<'edited' | 'cancelled'>((resolve) => {
         const edited = () => resolve('edited');
@@ -182,7 +182,8 @@ export class LiveChecker {
         const listener = cancellation?.onCancellationRequested(() => resolve('cancelled'));
         if (listener) stops.push(() => listener.dispose());
       });
-      const progress = offset === undefined ? undefined : this.reached(state, uri, offset);
+      // Without a focus yet (a LaTeX or code document still being extracted), one is tried again once possible.
+      const progress = offset === undefined ? undefined : this.reached(state, uri, offset, !focus);
       if (progress) stops.push(progress.stop);
       const focusing = focus ? inSlices(focus, offset!) : undefined;
       if (focusing) stops.push(focusing.stop);
@@ -192,6 +193,7 @@ export class LiveChecker {
       if (outcome === 'edited') return CONTENT_MODIFIED;
       if (outcome === 'cancelled') return undefined;
       if (focus && focus.job.reached > offset! && !this.fresh(uri)) return this.focused(uri, focus);
+      if (focus || offset === undefined || this.fresh(uri) || this.runningPast(uri, offset)) break;
     }
     return this.fresh(uri) ?? (offset === undefined ? undefined : this.partial(uri, offset));
   }
@@ -259,12 +261,9 @@ export class LiveChecker {
    * or a document whose size is still being measured.
    */
   private focusOn(uri: string, state: DocumentState, offset: number): Focus | undefined {
-    const document = this.documents.get(uri);
-    if (!document || !this.enabled(document) || this.runningPast(uri, offset)) return undefined;
-    if (state.size?.version !== document.version && mayBeOver(document.getText().length, this.limitBytes())) return undefined;
-    const language = languageSupport(document.languageId).language;
-    const running = state.running?.version === document.version ? state.running : undefined;
-    if (language !== 'markdown' && !running?.extraction) return undefined;
+    const possible = this.focusable(uri, state, offset);
+    if (!possible) return undefined;
+    const { document, language, running } = possible;
     // A focus that has got there already answers (another sub-expression of the same claim); one
     // that would have to check the verdicts between its claim and this one is not used.
     const kept = state.focus;
@@ -272,6 +271,17 @@ export class LiveChecker {
     const options: CheckOptions = { ...this.options(state, uri), verdictsFrom: offset };
     state.focus = { version: document.version, from: offset, job: startCheck(document.getText(), language, options, running?.extraction) };
     return state.focus;
+  }
+
+  /** What `focusOn` needs, when it can check now. */
+  private focusable(uri: string, state: DocumentState, offset: number): { document: TextDocument; language: DocumentLanguage; running?: Running } | undefined {
+    const document = this.documents.get(uri);
+    if (!document || !this.enabled(document) || this.runningPast(uri, offset)) return undefined;
+    if (state.size?.version !== document.version && mayBeOver(document.getText().length, this.limitBytes())) return undefined;
+    const language = languageSupport(document.languageId).language;
+    const running = state.running?.version === document.version ? state.running : undefined;
+    if (language !== 'markdown' && !running?.extraction) return undefined;
+    return { document, language, running };
   }
 
   /** A hover's answer from its focus (see `focusOn`): the findings from the hovered claim on are final. */
@@ -289,13 +299,14 @@ export class LiveChecker {
 
   /**
    * Resolves once the running check of the current text has passed `offset` (never, if no check
-   * gets there); `stop` forgets the waiter of a request that stopped waiting.
+   * gets there), or with `orFocusable` once a hover's own check could start (`focusable`: the
+   * extraction it needs is back); `stop` forgets the waiter of a request that stopped waiting.
    */
-  private reached(state: DocumentState, uri: string, offset: number): { reached: Promise<void>; stop: () => void } {
+  private reached(state: DocumentState, uri: string, offset: number, orFocusable = false): { reached: Promise<void>; stop: () => void } {
     let waiter: Waiter = () => false;
     const reached = new Promise<void>((resolve) => {
       waiter = () => {
-        if (!this.runningPast(uri, offset)) return false;
+        if (!this.runningPast(uri, offset) && !(orFocusable && this.focusable(uri, state, offset))) return false;
         resolve();
         return true;
       };

@@ -12,8 +12,8 @@ import {
   type MarkupContent,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { checkText } from '../../src/engine';
-import { largeDocument } from '../integration/suite/large-document';
+import { checkDocument, checkText } from '../../src/engine';
+import { largeDocument, type LargeDocument } from '../integration/suite/large-document';
 import { LspClient } from './lsp-client';
 
 const URI = 'file:///homework/long.md';
@@ -70,6 +70,65 @@ describe('language server responsiveness (a 2,000-line document with 400 claims)
     }
   });
 });
+
+describe('language server responsiveness (the same document in LaTeX, extracted off the server thread)', function () {
+  this.timeout(120_000);
+  const { text, lastClaim } = asLatex(largeDocument());
+  const TEX = 'file:///homework/long.tex';
+  let client: LspClient;
+
+  before(async () => {
+    client = new LspClient();
+    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.configured;
+  });
+
+  after(() => client?.kill());
+
+  it('answers a hover on the last claim once the extraction is back, before the document is checked', async () => {
+    const events: string[] = [];
+    const published = client.diagnostics.next('diagnostics of the LaTeX document', (p) => p.uri === TEX).then((p) => {
+      events.push('diagnostics');
+      return p;
+    });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: TEX, languageId: 'latex', version: 1, text } });
+    const hover = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: TEX }, position: lastClaim }).then((h) => {
+      events.push('hover on the last claim');
+      return h;
+    });
+    const [answer] = await Promise.all([hover, published]);
+    assert.deepEqual(events, ['hover on the last claim', 'diagnostics']);
+
+    const report = checkDocument(text, 'latex');
+    const finding = report.findings.find((f) => report.lineMap.position(f.range.start).line === lastClaim.line + 1);
+    assert.ok(finding, `a claim on line ${lastClaim.line}`);
+    assert.match(hoverText(answer), finding.verdict === 'verified' ? /✓ verified/ : /✗ mismatch/);
+    const sides = report.handle(finding)!.sides()!;
+    assert.ok(hoverText(answer).includes(`**${sides.left}**`), hoverText(answer));
+  });
+});
+
+/**
+ * The generated Markdown document as LaTeX, line for line after a preamble: headings become
+ * sections, directives `%` comments, `$$` blocks `\[ … \]`. With the position of its last claim.
+ */
+function asLatex(generated: LargeDocument): { text: string; lastClaim: { line: number; character: number } } {
+  let display = false;
+  const body = generated.text.split('\n').map((line) => {
+    if (line.startsWith('$$')) return (display = !display) ? '\\[' : '\\]';
+    return line
+      .replace(/^# (.*)$/, '\\section{$1}')
+      .replace(/^## (.*)$/, '\\subsection{$1}')
+      .replace(/^<!-- (derivcheck:.*) -->$/, '% $1')
+      .replace(/\*\*(.*?)\*\*/g, '\\textbf{$1}')
+      .replace(/`(.*?)`/g, '\\texttt{$1}');
+  });
+  const preamble = ['\\documentclass{article}', '\\begin{document}'];
+  const lines = [...preamble, ...body, '\\end{document}'];
+  const line = preamble.length + generated.toggles[generated.toggles.length - 1].line + 3;
+  return { text: lines.join('\n'), lastClaim: { line, character: lines[line].indexOf('$') + 3 } };
+}
 
 function hoverText(hover: Hover | null): string {
   assert.ok(hover, 'a hover');
