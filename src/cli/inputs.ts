@@ -1,6 +1,7 @@
 // What `derivcheck check <paths…>` reads: files, directories (walked), globs and `-` (stdin), each
 // read safely: never a FIFO or device (a read could block forever), never a file above the size
-// limit (stat before reading), never a binary file; invalid UTF-8 is read with U+FFFD and said so.
+// limit (stat before reading), never a binary file; invalid UTF-8 is read with U+FFFD and said so,
+// and UTF-16 with a byte order mark is decoded as such.
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -129,6 +130,9 @@ export function readInput(input: Input, maxSizeMB: number): ReadResult {
   }
   // Stdin's size is known only once read; a file may also have grown since its stat.
   if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxSizeMB) };
+  // Before the NUL probe: UTF-16 text is full of NULs. Windows editors write it with a BOM.
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return decodeUtf16(bytes, utf16);
   if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { ok: false, reason: 'skipped: binary file' };
   return decodeUtf8(bytes);
 }
@@ -154,6 +158,28 @@ function ioReason(error: NodeJS.ErrnoException): string {
     default:
       return error.code ? `cannot read it (${error.code}: ${error.message})` : `cannot read it: ${error.message}`;
   }
+}
+
+/** The byte order a UTF-16 byte order mark gives (FF FE little-endian, FE FF big-endian), if the file starts with one. */
+function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * UTF-16 without its byte order mark. A lone surrogate or an odd last byte becomes U+FFFD, with
+ * a warning where the first one is (a U+FFFD written in the file is counted too: UTF-16 cannot tell).
+ */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): { ok: true; text: string; warnings: string[] } {
+  const text = new TextDecoder(encoding).decode(bytes);
+  const warnings = [`read as ${encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} (byte order mark)`];
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced >= 0) {
+    const { line, column } = new LineMap(text).position(replaced);
+    warnings.push(`invalid UTF-16 at line ${line}, column ${column}, read with U+FFFD`);
+  }
+  return { ok: true, text, warnings };
 }
 
 /**

@@ -55,7 +55,7 @@ interface DocumentState {
   checked?: { readonly version: number; readonly claims: ClaimIndex };
   /** The check in progress, a piece at a time (see CheckScheduler). */
   running?: Running;
-  /** A hover's check of the current text up to its claim (see `focused`), kept for the next hover. */
+  /** A hover's own check of the text up to its claim (see `focusOn`), kept for hovers it already answers. */
   focus?: Focus;
   /** Requests waiting for the running check to get far enough (`Waiter` returns true once served). */
   progress: Waiter[];
@@ -156,8 +156,8 @@ export class LiveChecker {
    * debounce). With `offset` (a hover), the answer is a check of the text up to `offset`: the
    * document's check once it is past `offset` (findings there are final: a step depends only on
    * what comes before it), or the hover's own check (`focusOn`), whichever gets there first; a
-   * hover waits neither for the debounce nor for the rest of the document. Undefined for a document that is not
-   * checked (unknown, disabled, over the size limit) or when `cancellation` fires;
+   * hover waits neither for the debounce nor for the rest of the document. Undefined for a
+   * document that is not checked (unknown, disabled, over the size limit) or when `cancellation` fires;
    * CONTENT_MODIFIED when the document is edited meanwhile (edits can come faster than checks:
    * waiting for the newest text could take as long as the user types).
    */
@@ -256,9 +256,9 @@ export class LiveChecker {
    * there: it skips the verdicts of the claims before the hovered one (they still take effect: a
    * claim's verdict depends on what precedes it, never on the verdicts there; see
    * CheckOptions.verdictsFrom). While the document is edited, that takes a few ms where the whole
-   * check, re-checking each changed step before the claim, takes tens of ms or more. Undefined when the document's check is past `offset`, or when it
-   * cannot be done now: a LaTeX or code document whose extraction (off this thread) is not back,
-   * or a document whose size is still being measured.
+   * check, re-checking each changed step before the claim, takes tens of ms or more. Undefined when
+   * the document's check is past `offset`, or when it cannot be done now: a LaTeX or code document
+   * whose extraction (off this thread) is not back, or a document whose size is still being measured.
    */
   private focusOn(uri: string, state: DocumentState, offset: number): Focus | undefined {
     const possible = this.focusable(uri, state, offset);

@@ -268,6 +268,25 @@ describe('derivcheck check: encodings and line ends', function () {
     assert.deepEqual(file.claims.map((c) => [c.line, c.column, c.verdict]), [[3, 2, 'mismatch']]);
   });
 
+  it('UTF-16 with a byte order mark (LE and BE): decoded, said so, and the same findings as the UTF-8 file', () => {
+    const dir = tempDir();
+    const text = `Intro\n\n$${WRONG_CLAIM}$ and $\\frac{\\partial L}{\\partial d} = -2(y - \\hat y)$\n`;
+    const utf8 = write(dir, 'utf8.md', text);
+    const le = write(dir, 'le.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = write(dir, 'be.md', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    // A lone high surrogate before the last line.
+    const broken = write(dir, 'broken.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('x\n', 'utf16le')]));
+    const run = derivcheck(['check', utf8, le, be, broken, '--format', 'json']);
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr,
+      [`${le}: read as UTF-16LE (byte order mark)`, `${be}: read as UTF-16BE (byte order mark)`, `${broken}: read as UTF-16LE (byte order mark)`, `${broken}: invalid UTF-16 at line 4, column 1, read with U+FFFD`].map((w) => `derivcheck: ${w}\n`).join(''),
+    );
+    const claims = json(run).files.map((f) => f.claims.map((c) => [c.line, c.column, c.verdict]));
+    assert.deepEqual(claims[0], [[3, 2, 'mismatch'], [3, 2 + WRONG_CLAIM.length + 7, 'verified']]);
+    for (const other of claims.slice(1)) assert.deepEqual(other, claims[0]);
+  });
+
   it('a UTF-8 BOM, CRLF line ends, tabs and combining characters: the same lines and columns as the plain file', () => {
     const dir = tempDir();
     const lines = [`$${WRONG_CLAIM}$`, '', 'Then\t$\\frac{\\partial L}{\\partial b_i}\t=\t-2(y - y\u0302) C_i \\sigma\'(z_i)$ holds.', '', '$$', '\\frac{\\partial L}{\\partial d}', '= 2(y - \\hat y)', '$$', ''];
