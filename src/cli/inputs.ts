@@ -7,6 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { KNOWN_EXTENSIONS } from '../engine/languages';
 import { LineMap } from '../engine/source/location';
+import { BYTES_PER_MB, describeSize } from '../protocol/protocol';
 
 /** A path to read, as the user will see it in messages and output. */
 export interface Input {
@@ -109,7 +110,6 @@ export type ReadResult =
 
 /** How many leading bytes are searched for a NUL to tell a binary file (as git and grep do). */
 const BINARY_PROBE_BYTES = 8192;
-const BYTES_PER_MB = 2 ** 20;
 
 /** Reads one input within the size limit, decoded as UTF-8; never throws. */
 export function readInput(input: Input, maxSizeMB: number): ReadResult {
@@ -138,8 +138,7 @@ export function readInput(input: Input, maxSizeMB: number): ReadResult {
 }
 
 function tooLarge(bytes: number, maxSizeMB: number): string {
-  const size = bytes >= 0.1 * BYTES_PER_MB ? `${(bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-  return `skipped: ${size} is above the ${maxSizeMB} MB limit (--max-size)`;
+  return `skipped: ${describeSize(bytes)} is above the ${maxSizeMB} MB limit (--max-size)`;
 }
 
 function ioReason(error: NodeJS.ErrnoException): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
+import { BYTES_PER_MB, COMMANDS, DEFAULT_SETTINGS, describeSize, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
@@ -22,9 +22,12 @@ const WORKSPACE_MAX_FILES = 5000;
 
 export interface WorkspaceCheckResult {
   readonly files: { readonly uri: string; readonly summary: Summary }[];
+  /** Files not opened at all: above `derivcheck.maxFileSizeMB` (the server would not check them either). */
+  readonly skipped: { readonly uri: string; readonly reason: string }[];
   readonly summary: Summary;
   readonly cancelled: boolean;
 }
+
 
 interface Services {
   readonly context: vscode.ExtensionContext;
@@ -125,6 +128,7 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
     (a, b) => a.toString().localeCompare(b.toString()),
   );
   const files: { uri: string; summary: Summary }[] = [];
+  const skipped: { uri: string; reason: string }[] = [];
   let cancelled = false;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Derivation Checker: checking the workspace', cancellable: true },
@@ -136,6 +140,12 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
         }
         progress.report({ message: `${index + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
         try {
+          const tooLarge = await overSizeLimit(uri);
+          if (tooLarge) {
+            skipped.push({ uri: uri.toString(), reason: tooLarge });
+            log.info(`Check Workspace: ${vscode.workspace.asRelativePath(uri)} skipped: ${tooLarge}`);
+            continue;
+          }
           let summary = EMPTY;
           const documents = await documentsOf(uri);
           for (const document of documents) summary = addSummaries(summary, await server.check(document.uri));
@@ -150,12 +160,25 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
   const text =
     `${files.length} files: ${summary.verified} verified, ${summary.mismatch} mismatch${summary.mismatch === 1 ? '' : 'es'}` +
     (summary.unparsed + summary.unsupported > 0 ? `, ${summary.unparsed} unparsed, ${summary.unsupported} unsupported` : '') +
+    (skipped.length > 0 ? `; ${skipped.length} skipped as too large (derivcheck.maxFileSizeMB)` : '') +
     (cancelled ? ' (cancelled)' : '');
   log.info(`Check Workspace: ${text}`);
   void vscode.window.showInformationMessage(`Derivation Checker: ${text}`, 'Show Problems').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
-  return { files, summary, cancelled };
+  return { files, skipped, summary, cancelled };
+}
+
+/**
+ * Why a file is not opened for Check Workspace, if it is above `derivcheck.maxFileSizeMB` (by its
+ * size on disk, before reading it: opening a 50 MB file costs the editor what the limit saves).
+ */
+async function overSizeLimit(uri: vscode.Uri): Promise<string | undefined> {
+  const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<number>('maxFileSizeMB');
+  const limitMB = typeof configured === 'number' && configured > 0 && Number.isFinite(configured) ? configured : DEFAULT_SETTINGS.maxFileSizeMB;
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size <= limitMB * BYTES_PER_MB) return undefined;
+  return `${describeSize(size)} is above the ${limitMB} MB limit (derivcheck.maxFileSizeMB)`;
 }
 
 /** Insert Model Directive: one undoable insertion of the directive line above the cursor's line. */

@@ -155,6 +155,14 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Diagnostic source and codes (the code action provider filters on them). */
 export const DIAGNOSTIC_SOURCE = 'derivcheck';
 
+/** `maxFileSizeMB` and `--max-size` count binary megabytes. */
+export const BYTES_PER_MB = 1024 * 1024;
+
+/** A file size as the CLI and Check Workspace name it when they skip a file: "50.0 MB", "12.3 KB". */
+export function describeSize(bytes: number): string {
+  return bytes >= 0.1 * BYTES_PER_MB ? `${(bytes / BYTES_PER_MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
 // ——— report webview messages ———
 
 export type HostToWebview =

@@ -1,14 +1,14 @@
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentExtraction, type DocumentLanguage } from '../engine';
-import { DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
+import { BYTES_PER_MB, DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
 import { ClaimIndex, EMPTY_SUMMARY } from './claims';
 import { toDiagnostics } from './diagnostics';
 import { Extractor } from './extractor';
 import { languageSupport } from './languages';
 import { describeError, type Logger } from './log';
 import { CheckScheduler, SLICE_MS, type Task } from './scheduler';
-import { BYTES_PER_MB, mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
+import { mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
 
 /** Checks slower than this are logged, so a user who sees lag can tell the checker from the editor. */
 const SLOW_CHECK_MS = 500;

@@ -235,6 +235,27 @@ suite('client: contributions, commands and status bar', () => {
     assert.deepEqual(result.summary, sum);
   });
 
+  test('Check Workspace does not open files above derivcheck.maxFileSizeMB, and says which it skipped', async () => {
+    const config = vscode.workspace.getConfiguration('derivcheck');
+    // A 2 KB file nothing has opened, under a 1 KB limit (every fixture is smaller).
+    const large = fixtureUri(`large-${process.pid}.md`);
+    fs.writeFileSync(large.fsPath, `$$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$$\n\n`.repeat(40));
+    const limitMB = 1 / 1024;
+    await config.update('maxFileSizeMB', limitMB, vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<{ files: { uri: string }[]; skipped: { uri: string; reason: string }[] }>('derivcheck.checkWorkspace');
+      assert.ok(result);
+      const size = fs.statSync(large.fsPath).size;
+      assert.deepEqual(result.skipped, [{ uri: large.toString(), reason: `${(size / 1024).toFixed(1)} KB is above the ${limitMB} MB limit (derivcheck.maxFileSizeMB)` }]);
+      assert.ok(!result.files.some((f) => f.uri === large.toString()));
+      assert.ok(result.files.some((f) => f.uri.endsWith('/problem1.md')), 'the small files are checked');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === large.toString()), 'the large file was opened');
+    } finally {
+      await config.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(large.fsPath, { force: true });
+    }
+  });
+
   test('Copy LaTeX puts the expression on the clipboard', async () => {
     const latex = '-2(y_{true} - y_{pred})\\,\\sigma(z_i)';
     assert.equal(await vscode.commands.executeCommand('derivcheck.copyLatex', latex), true);
