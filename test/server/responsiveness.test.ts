@@ -10,6 +10,7 @@ import {
   InitializeRequest,
   type Hover,
   type MarkupContent,
+  type Position,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { checkDocument, checkText } from '../../src/engine';
@@ -31,27 +32,17 @@ describe('language server responsiveness (a 2,000-line document with 400 claims)
 
   before(async () => {
     assert.ok(generated.lines >= 2000 && generated.claims >= 400);
-    client = new LspClient();
-    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await client.connection.sendNotification(InitializedNotification.type, {});
-    await client.configured;
+    client = await initializedClient();
   });
 
   after(() => client?.kill());
 
   it('answers a hover on the first claim while the first check of the document runs', async () => {
-    const events: string[] = [];
-    const published = client.diagnostics.next('diagnostics of the long document', (p) => p.uri === URI).then((p) => {
-      events.push('diagnostics');
-      return p;
-    });
-    const hover = (position: { line: number; character: number }, name: string) =>
-      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position }).then((h) => {
-        events.push(name);
-        return h;
-      });
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'markdown', version: 1, text: generated.text } });
-    const [firstHover, lastHover, diagnostics] = await Promise.all([hover(first, 'hover on the first claim'), hover(last, 'hover on the last claim'), published]);
+    const { events, answers, diagnostics } = await openAndHover(client, URI, 'markdown', generated.text, [
+      [first, 'hover on the first claim'],
+      [last, 'hover on the last claim'],
+    ]);
+    const [firstHover, lastHover] = answers;
 
     // Both are answered before the document's check is complete: the last claim's check skips 399 verdicts.
     assert.deepEqual(events, ['hover on the first claim', 'hover on the last claim', 'diagnostics']);
@@ -78,26 +69,14 @@ describe('language server responsiveness (the same document in LaTeX, extracted 
   let client: LspClient;
 
   before(async () => {
-    client = new LspClient();
-    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await client.connection.sendNotification(InitializedNotification.type, {});
-    await client.configured;
+    client = await initializedClient();
   });
 
   after(() => client?.kill());
 
   it('answers a hover on the last claim once the extraction is back, before the document is checked', async () => {
-    const events: string[] = [];
-    const published = client.diagnostics.next('diagnostics of the LaTeX document', (p) => p.uri === TEX).then((p) => {
-      events.push('diagnostics');
-      return p;
-    });
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: TEX, languageId: 'latex', version: 1, text } });
-    const hover = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: TEX }, position: lastClaim }).then((h) => {
-      events.push('hover on the last claim');
-      return h;
-    });
-    const [answer] = await Promise.all([hover, published]);
+    const { events, answers } = await openAndHover(client, TEX, 'latex', text, [[lastClaim, 'hover on the last claim']]);
+    const [answer] = answers;
     assert.deepEqual(events, ['hover on the last claim', 'diagnostics']);
 
     const report = checkDocument(text, 'latex');
@@ -128,6 +107,32 @@ function asLatex(generated: LargeDocument): { text: string; lastClaim: { line: n
   const lines = [...preamble, ...body, '\\end{document}'];
   const line = preamble.length + generated.toggles[generated.toggles.length - 1].line + 3;
   return { text: lines.join('\n'), lastClaim: { line, character: lines[line].indexOf('$') + 3 } };
+}
+
+async function initializedClient(): Promise<LspClient> {
+  const client = new LspClient();
+  await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await client.connection.sendNotification(InitializedNotification.type, {});
+  await client.configured;
+  return client;
+}
+
+/** Opens a document and hovers at once; `events` is the order in which the hovers and the diagnostics came back. */
+async function openAndHover(client: LspClient, uri: string, languageId: string, text: string, hovers: [Position, string][]): Promise<{ events: string[]; answers: (Hover | null)[]; diagnostics: PublishDiagnosticsParams }> {
+  const events: string[] = [];
+  const published = client.diagnostics.next(`diagnostics of ${uri}`, (p) => p.uri === uri).then((p) => {
+    events.push('diagnostics');
+    return p;
+  });
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  const answers = hovers.map(([position, name]) =>
+    client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }).then((h) => {
+      events.push(name);
+      return h;
+    }),
+  );
+  const [diagnostics, answered] = await Promise.all([published, Promise.all(answers)]);
+  return { events, answers: answered, diagnostics };
 }
 
 function hoverText(hover: Hover | null): string {
