@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckCache, checkText, startCheck, type CheckOptions, type Finding, type SourceRange } from '../../src/engine';
+import { DocumentChecker } from '../../src/engine/check/document';
 import type { StepOutcome } from '../../src/engine/check/step';
+import type { Chain } from '../../src/engine/parse/ast';
 
 const problem1 = readFileSync(join(__dirname, '..', '..', 'examples', 'problem1.md'), 'utf8');
 /** The right side of a claim of examples/problem1.md (∂L/∂C_i), the one made to fail. */
@@ -80,5 +82,38 @@ describe('internal errors', () => {
     }).findings;
     assert.deepEqual(verdicts(findings.filter((f) => f.code !== 'internal-error')), verdicts(normal.filter((f) => !isVictim(f))));
     assert.ok(findings.some((f) => f.code === 'internal-error'));
+  });
+
+  it('a model choice that throws is an internal-error finding on its equation, logged, timed; the rest is checked', () => {
+    // The model is chosen once per equation, before its claims: fail it for the victim's equation.
+    const proto = DocumentChecker.prototype as unknown as { selectModel: (chain: Chain, offset: number) => unknown };
+    const select = proto.selectModel;
+    let failingAt: number | undefined;
+    proto.selectModel = function (this: unknown, chain: Chain, offset: number) {
+      if (failingAt === undefined && problem1.startsWith('\\frac{\\partial L}{\\partial C_i}', offset)) {
+        failingAt = offset;
+        throw new RangeError('model choice failed');
+      }
+      return select.call(this, chain, offset);
+    };
+    try {
+      const logged: SourceRange[] = [];
+      const report = checkText(problem1, { symbolicTimeoutMs: 0, onInternalError: (_error, range) => logged.push(range) });
+      assert.ok(failingAt !== undefined, 'the victim equation was reached');
+      const failed = report.findings.filter((f) => f.code === 'internal-error');
+      assert.equal(failed.length, 1);
+      const [finding] = failed;
+      assert.equal(finding.message, 'internal error while checking this claim: model choice failed');
+      assert.equal(finding.range.start, failingAt);
+      assert.equal(finding.target, undefined);
+      assert.deepEqual(logged, [finding.range]);
+      assert.equal(typeof report.elapsedMs?.(finding), 'number');
+      // Its claims are replaced by the one finding; every other claim is as usual.
+      const victims = normal.filter((f) => f.range.start >= finding.range.start && f.range.end <= finding.range.end);
+      assert.ok(victims.length >= 1);
+      assert.deepEqual(verdicts(report.findings.filter((f) => f !== finding)), verdicts(normal.filter((f) => !victims.includes(f))));
+    } finally {
+      proto.selectModel = select;
+    }
   });
 });

@@ -422,16 +422,13 @@ export class DocumentChecker {
       let startedAt = performance.now();
       // An aligned row that continues a derivation stays in its model.
       if (!continues) {
-        const chosen = withinBudget(this.claimBudgetMs, () => this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start), startedAt);
-        if (!chosen.ok) {
-          const range = toDocumentRange(span, chain.loc);
-          const failed = this.failedClaim(chosen.error, chosen.overBudget, range, undefined);
-          this.findings.push(failed);
-          this.elapsed.set(failed, chosen.elapsedMs);
+        const chosen = this.claim(toDocumentRange(span, chain.loc), () => undefined, startedAt, () => {
+          this.current = this.selectModel(chain, span.offsets[segment.start] ?? span.outer.start);
+        });
+        if (!chosen) {
           previous = undefined;
           continue;
         }
-        this.current = chosen.value;
       }
       const links = chainLinks(chain, continues ? previous : undefined);
       let first = !continues;
@@ -459,9 +456,10 @@ export class DocumentChecker {
    * Checks one claim (a step, or a definition) within the claim budget, from `startedAt`: its
    * findings get the time it took. A spent budget or an unexpected exception replaces them with one
    * finding on the claim; the caller goes on with the next claim. `target` is only read for that
-   * finding (describing the claim's head costs more than re-checking an unchanged step).
+   * finding (describing the claim's head costs more than re-checking an unchanged step). False when
+   * the check did not complete.
    */
-  private claim(range: SourceRange, target: () => string | undefined, startedAt: number, check: () => void): void {
+  private claim(range: SourceRange, target: () => string | undefined, startedAt: number, check: () => void): boolean {
     const before = this.findings.length;
     const result = withinBudget(this.claimBudgetMs, check, startedAt);
     const elapsedMs = Math.round(result.elapsedMs * 100) / 100;
@@ -470,6 +468,7 @@ export class DocumentChecker {
       this.findings.push(this.failedClaim(result.error, result.overBudget, range, target()));
     }
     for (let i = before; i < this.findings.length; i++) this.elapsed.set(this.findings[i], elapsedMs);
+    return result.ok;
   }
 
   /** The finding of a claim whose check ran out of time or threw. */
