@@ -427,13 +427,8 @@ export class LiveChecker {
 
   /** Instead of a check: one notice at the top of the document, and nothing for hovers or lenses. */
   private publishTooLarge(uri: string, document: TextDocument, state: DocumentState, bytes: number): void {
-    state.running = undefined;
-    state.progress = [];
     state.checked = undefined;
-    this.publisher.diagnostics(uri, document.version, [tooLargeDiagnostic(bytes, this.settings.maxFileSizeMB)]);
-    this.publisher.status(uri, document.version, EMPTY_SUMMARY);
-    if (state.refreshLenses) this.publisher.refreshLenses();
-    state.refreshLenses = false;
+    this.deliver(uri, document, state, [tooLargeDiagnostic(bytes, this.settings.maxFileSizeMB)], EMPTY_SUMMARY);
   }
 
   private stop(state: DocumentState, running: Running): false {
@@ -448,15 +443,20 @@ export class LiveChecker {
   }
 
   private publish(uri: string, document: TextDocument, state: DocumentState, running: Running, job: CheckJob): void {
+    const claims = new ClaimIndex(job.report());
+    state.checked = { version: running.version, claims };
+    if (running.workMs > SLOW_CHECK_MS) this.logger.info(`derivcheck: checking ${uri} took ${Math.round(running.workMs)} ms`);
+    this.deliver(uri, document, state, toDiagnostics(document, claims, this.settings, this.withRelatedInformation()), claims.summary());
+  }
+
+  /** The end of a check of the current text (or of its size measure): its results go out, and what served the wait goes. */
+  private deliver(uri: string, document: TextDocument, state: DocumentState, diagnostics: Diagnostic[], summary: Summary): void {
     state.running = undefined;
     state.focus = undefined;
     // Whoever still waits for progress is answered by the finished check (CheckScheduler.whenIdle).
     state.progress = [];
-    const claims = new ClaimIndex(job.report());
-    state.checked = { version: running.version, claims };
-    if (running.workMs > SLOW_CHECK_MS) this.logger.info(`derivcheck: checking ${uri} took ${Math.round(running.workMs)} ms`);
-    this.publisher.diagnostics(uri, document.version, toDiagnostics(document, claims, this.settings, this.withRelatedInformation()));
-    this.publisher.status(uri, document.version, claims.summary());
+    this.publisher.diagnostics(uri, document.version, diagnostics);
+    this.publisher.status(uri, document.version, summary);
     if (state.refreshLenses) this.publisher.refreshLenses();
     state.refreshLenses = false;
   }

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { BYTES_PER_MB, DIAGNOSTIC_SOURCE } from '../protocol/protocol';
+
 /**
  * UTF-8 takes 1 to 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units), so a
  * text's length bounds its size both ways and most documents are decided without measuring.
