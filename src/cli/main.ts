@@ -3,6 +3,7 @@ import { cellAt, checkDocument, checkText, languageOfId, languageOfPath, LineMap
 import { KNOWN_EXTENSIONS } from '../engine/languages';
 import { expandPaths, readInput, type Skipped } from './inputs';
 import { toJson, toText, type FileResult } from './format';
+import { DEFAULT_SETTINGS } from '../protocol/protocol';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
 import { startServer } from '../server/server';
 
@@ -29,7 +30,7 @@ Options:
                        (default: auto; a directive in the file wins)
   --sigma NAME         sigmoid|tanh|relu|generic (default: sigmoid)
   --verbose            also list verified claims
-  --max-size MB        skip files larger than this (default: 5)
+  --max-size MB        skip files larger than this (default: ${DEFAULT_SETTINGS.maxFileSizeMB})
   --claim-budget MS    time one claim may take before it is reported unsupported,
                        "too complex to check in time" (default: 200; 0: no limit)
   --language ID        what standard input holds: markdown, latex, python, …, or
@@ -172,7 +173,7 @@ function stdinKindOption(value: string | undefined): DocumentKind {
 }
 
 function maxSizeOption(value: string | undefined): number {
-  if (value === undefined) return 5;
+  if (value === undefined) return DEFAULT_SETTINGS.maxFileSizeMB;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--max-size must be a positive number of megabytes, not '${value}'`);
   return n;

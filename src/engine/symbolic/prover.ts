@@ -14,7 +14,6 @@
  * Requests go by postMessage; replies come back through a SharedArrayBuffer that this thread
  * waits on with Atomics.wait, which keeps proveEqual synchronous and lets it kill a looping worker.
  */
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { locateWorkerScript } from '../worker-location';
 import { validateExpression } from './grammar';
