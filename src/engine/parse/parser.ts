@@ -6,7 +6,8 @@
 import type { Chain, Node, ParseResult, RelOp } from './ast';
 import type { SourceRange } from '../source/location';
 import { numberToken, tokenize, type Token } from './lexer';
-import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS, type Atom } from './commands';
+import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS } from './commands';
+import type { Atom, ParserApi } from './parser-api';
 import { SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
@@ -58,7 +59,7 @@ export function parseChain(masked: string, start = 0, end = masked.length): Pars
   }
 }
 
-export class Parser {
+export class Parser implements ParserApi {
   readonly toks: Token[];
   pos = 0;
   /** End offset of the last consumed token: the end of whatever was just parsed. */

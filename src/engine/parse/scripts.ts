@@ -3,9 +3,8 @@
 // components of expressions (`(Ax+b)_i`, `\sigma(z)_i`) and evaluation bars (`f(x)\Big|_{x=0}`).
 import type { AtNode, CallNode, IndexNode, Node, Subscript } from './ast';
 import type { Token } from './lexer';
-import type { Parser } from './parser';
-import type { Atom } from './commands';
-import { TEXT_FONTS } from './commands/fonts';
+import type { Atom, ParserApi } from './parser-api';
+import { TEXT_FONTS } from './commands/font-names';
 import { parseLeft } from './commands/delimiters';
 import { at, num, sym } from './nodes';
 
@@ -22,7 +21,7 @@ interface Scripts {
 }
 
 /** `labels`: whether `_{pred}` and `_\text{…}` may be a label (only on a symbol). */
-export function parseScripts(p: Parser, labels = true): Scripts {
+export function parseScripts(p: ParserApi, labels = true): Scripts {
   const sc: Scripts = { primes: 0, star: false, symEnd: -1 };
   let supSeen = false;
   for (;;) {
@@ -56,7 +55,7 @@ export function parseScripts(p: Parser, labels = true): Scripts {
  * `b_i` → [i]; `A_{ij}` → [i, j]; `A_{i,j}`; `b_{t+1}`; `y_{pred}` and `y_{\text{pred}}` → label.
  * Without `labels` (the component of an expression), a run of letters is indices and \text is refused.
  */
-function parseSub(p: Parser, under: Token, labels: boolean): Subscript {
+function parseSub(p: ParserApi, under: Token, labels: boolean): Subscript {
   const t = p.peek();
   const start = t.loc.start;
   const done = (s: { kind: 'label'; text: string } | { kind: 'indices'; items: Node[] }): Subscript => ({ ...s, loc: at(start, p.lastEnd) });
@@ -96,10 +95,10 @@ function parseSub(p: Parser, under: Token, labels: boolean): Subscript {
   return done({ kind: 'indices', items: [p.parseArg("expected a subscript after '_'", under.loc)] });
 }
 
-const textSubFail = (p: Parser, t: Token): never =>
+const textSubFail = (p: ParserApi, t: Token): never =>
   p.fail(`a text subscript (${t.text}{…}) can only follow a symbol`, t.loc);
 
-function parseSup(p: Parser, caret: Token): Sup | { kind: 'prime'; n: number } | { kind: 'star' } {
+function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number } | { kind: 'star' } {
   const t = p.peek();
   const isTop = (x: Token) => x.text === '\\top' || x.text === '\\intercal';
   const isStar = (x: Token) => x.text === '*' || x.text === '\\ast' || x.text === '\\star';
@@ -135,7 +134,7 @@ const isNormSub = (s: Subscript) =>
   (s.items[0].kind === 'num' || (s.items[0].kind === 'sym' && ['F', 'infty'].includes(s.items[0].name)));
 
 /** Attach scripts to an atom and read a following call. */
-export function finishAtom(p: Parser, atom: Atom, start: number): Node {
+export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
   // `\left. … \right|_{z=0}`: the bar was the \right delimiter.
   if (atom.subKind === 'evalbar' && (p.is('_') || p.is('^'))) return parseEvalBar(p, atom.node, start, p.toks[p.pos - 1]);
   const sc = parseScripts(p, atom.node.kind === 'sym');
@@ -200,7 +199,7 @@ export function finishAtom(p: Parser, atom: Atom, start: number): Node {
 }
 
 /** `(Ax+b)_i`, `\sigma(z)_i`: the component of an expression that is not a symbol. */
-function component(p: Parser, base: Node, sub: Subscript, under: Token, start: number): IndexNode {
+function component(p: ParserApi, base: Node, sub: Subscript, under: Token, start: number): IndexNode {
   if (base.kind === 'num') return p.fail('a subscript can only follow a symbol or a bracketed expression', under.loc);
   if (sub.kind === 'label') return p.fail(`a text subscript can only follow a symbol`, sub.loc);
   return { kind: 'index', base, indices: sub.items, loc: at(start, sub.loc.end) };
@@ -211,7 +210,7 @@ function component(p: Parser, base: Node, sub: Subscript, under: Token, start: n
  * the bar evaluates. `|_a^b` (evaluation between limits) and a subscript without `=` are refused as
  * unsupported.
  */
-export function parseEvalBar(p: Parser, body: Node, start: number, bar: Token): AtNode {
+export function parseEvalBar(p: ParserApi, body: Node, start: number, bar: Token): AtNode {
   const limits = () => p.unsupported('evaluation between limits (|_a^b) is not supported', at(bar.loc.start, p.peek().loc.end));
   if (p.is('^')) limits();
   const under = p.next();
@@ -251,7 +250,7 @@ export function parseEvalBar(p: Parser, body: Node, start: number, bar: Token): 
 const isMinusOne = (n: Node) => n.kind === 'neg' && n.arg.kind === 'num' && n.arg.value === 1;
 
 /** `( a, b )` or `\left( a, b \right)` after a function name. */
-function parseCallArgs(p: Parser): Node[] {
+function parseCallArgs(p: ParserApi): Node[] {
   if (!p.is('(')) return parseLeft(p).items;
   const open = p.next();
   const items = p.parseList(open, ')');

@@ -3,12 +3,11 @@
 import type { DerivNode, Node } from '../ast';
 import type { SourceRange } from '../../source/location';
 import type { Token } from '../lexer';
-import type { Parser } from '../parser';
-import type { Atom, AtomHandler } from './index';
+import type { Atom, AtomHandler, ParserApi } from '../parser-api';
 import { ParseError } from '../errors';
 import { at, bin, num } from '../nodes';
 import { LETTER_COMMANDS } from './greek';
-import { ACCENTS, FONTS } from './fonts';
+import { ACCENTS, FONTS } from './font-names';
 
 const DIFF_FONTS = new Set(['\\mathrm', '\\text', '\\textrm', '\\operatorname', '\\mathit', '\\textit']);
 const isChar = (t: Token | undefined, c: string) => t !== undefined && t.kind === 'char' && t.text === c;
@@ -19,7 +18,7 @@ function deriv(style: DerivNode['style'], of: Node, wrt: Node, order: number, op
 }
 
 /** A differential at token i: `d`, `\partial`, `\mathrm{d}`, `\text{d}`, `\operatorname{d}`. */
-function diffAt(p: Parser, i: number): { style: 'd' | 'partial'; end: number } | undefined {
+function diffAt(p: ParserApi, i: number): { style: 'd' | 'partial'; end: number } | undefined {
   const t = p.toks[i];
   if (!t) return undefined;
   if (t.kind === 'letter' && t.text === 'd') return { style: 'd', end: i + 1 };
@@ -33,7 +32,7 @@ function diffAt(p: Parser, i: number): { style: 'd' | 'partial'; end: number } |
 }
 
 /** `^2` or `^{2}` after a differential; order 0 means "a superscript that is not an order". */
-function orderAt(p: Parser, j: number): { order: number; end: number } {
+function orderAt(p: ParserApi, j: number): { order: number; end: number } {
   if (!isChar(p.toks[j], '^')) return { order: 1, end: j };
   const [a, b, c] = [p.toks[j + 1], p.toks[j + 2], p.toks[j + 3]];
   const count = (t: Token | undefined) => (t?.kind === 'num' && t.decimals === 0 && (t.value ?? 0) >= 1 ? t.value ?? 0 : 0);
@@ -43,7 +42,7 @@ function orderAt(p: Parser, j: number): { order: number; end: number } {
 }
 
 /** The numerator of a derivative \frac: a differential, an optional order, optionally an expression. */
-function numerator(p: Parser, i: number) {
+function numerator(p: ParserApi, i: number) {
   const braced = isChar(p.toks[i], '{');
   const close = braced ? p.matchClose(i) : i;
   const d = close < 0 ? undefined : diffAt(p, braced ? i + 1 : i);
@@ -58,7 +57,7 @@ function numerator(p: Parser, i: number) {
 }
 
 /** The denominator `{d <variable>}`: where the variable starts and the closing brace. */
-function denominator(p: Parser, i: number) {
+function denominator(p: ParserApi, i: number) {
   if (!isChar(p.toks[i], '{')) return undefined;
   const close = p.matchClose(i);
   const d = close < 0 ? undefined : diffAt(p, i + 1);
@@ -70,7 +69,7 @@ const isVariable = (n: Node): boolean =>
   n.kind === 'sym' || n.kind === 'call' || (n.kind === 'pow' && (n.base.kind === 'sym' || n.base.kind === 'call'));
 
 /** Parse the denominator's variable; undefined (position restored) when it is not a lone variable. */
-function tryWrt(p: Parser, den: { start: number; close: number }, style: 'd' | 'partial'): Node | undefined {
+function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' | 'partial'): Node | undefined {
   const save = p.pos;
   p.seek(den.start);
   let node: Node;
@@ -93,7 +92,7 @@ function tryWrt(p: Parser, den: { start: number; close: number }, style: 'd' | '
 }
 
 /** `\partial^2 L / \partial b_i^2`: the variable's ^2 is the order, not a power. */
-function unwrapOrder(p: Parser, wrt: Node, order: number): Node {
+function unwrapOrder(p: ParserApi, wrt: Node, order: number): Node {
   if (order === 1) return wrt;
   if (wrt.kind === 'pow' && !wrt.parenExp && wrt.exp.kind === 'num' && wrt.exp.value === order) return wrt.base;
   return p.fail(`derivative order mismatch: expected '^${order}' on the variable`, wrt.loc);
@@ -115,7 +114,7 @@ const frac: AtomHandler = (p, t) => {
   }
 };
 
-function parseFrac(p: Parser, t: Token): Atom {
+function parseFrac(p: ParserApi, t: Token): Atom {
   p.next();
   const numIdx = p.pos;
   const n = numerator(p, numIdx);
@@ -139,7 +138,7 @@ function parseFrac(p: Parser, t: Token): Atom {
 }
 
 /** Token index after a simple variable (`L`, `\hat y`, `z_i`, `\mathbf{b}_{j}`), or -1. */
-function simpleVarEnd(p: Parser, i: number): number {
+function simpleVarEnd(p: ParserApi, i: number): number {
   const t = p.toks[i];
   const letterLike = (x: Token | undefined) => x !== undefined && (x.kind === 'letter' || (x.kind === 'cmd' && LETTER_COMMANDS[x.text] !== undefined));
   let j: number;
@@ -154,7 +153,7 @@ function simpleVarEnd(p: Parser, i: number): number {
 }
 
 /** `dL/dz`, `\mathrm{d}L/\mathrm{d}z` at the current token, or undefined (nothing consumed). */
-export function trySlashDerivative(p: Parser): Node | undefined {
+export function trySlashDerivative(p: ParserApi): Node | undefined {
   const i = p.pos;
   const d1 = diffAt(p, i);
   const v1 = d1?.style === 'd' ? simpleVarEnd(p, d1.end) : -1;
@@ -200,7 +199,7 @@ const nabla: AtomHandler = (p, t) => {
 };
 
 /** `\nabla f(x)`: without a subscript, the variable is the argument of a one-argument call. */
-function nablaOfCall(p: Parser, t: Token): Atom {
+function nablaOfCall(p: ParserApi, t: Token): Atom {
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
   if (of.kind !== 'call' || of.args.length !== 1 || of.args[0].kind !== 'sym') {
     return p.fail('expected a subscript naming the variable after \\nabla (as in \\nabla_b L), or a function of one variable (\\nabla f(x))', t.loc);
@@ -226,7 +225,7 @@ const sum: AtomHandler = (p, t) => {
   };
 };
 
-function sumIndex(p: Parser, under: Token): { index: { name: string; loc: SourceRange }; lower?: Node } {
+function sumIndex(p: ParserApi, under: Token): { index: { name: string; loc: SourceRange }; lower?: Node } {
   const open = p.eat('{');
   const t = p.peek();
   const name = t.kind === 'letter' ? t.text : t.kind === 'cmd' ? LETTER_COMMANDS[t.text] : undefined;

@@ -3,8 +3,7 @@
 import type { CompareNode, IndicatorNode, Node, TupleNode } from '../ast';
 import type { SourceRange } from '../../source/location';
 import type { Token } from '../lexer';
-import type { Parser } from '../parser';
-import type { AtomHandler } from './index';
+import type { AtomHandler, ParserApi } from '../parser-api';
 import { at, relocate } from '../nodes';
 import { COMPARISONS } from './operators';
 
@@ -45,7 +44,7 @@ const bars = (close: string, abs: boolean): AtomHandler => (p, t) => {
 };
 
 /** `\left X … \right Y`: the items inside (comma-separated unless X is a bar). */
-export function parseLeft(p: Parser): { items: Node[]; open: Token; close: Token; loc: SourceRange } {
+export function parseLeft(p: ParserApi): { items: Node[]; open: Token; close: Token; loc: SourceRange } {
   const left = p.next();
   const open = p.next();
   const closers = open.kind === 'cmd' || open.kind === 'char' ? LEFT_CLOSERS[open.text] : undefined;
@@ -79,7 +78,7 @@ const leftRight: AtomHandler = (p) => {
 const INDICATOR_GROUPS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '\\{': '\\}', '\\left': '\\right' };
 
 /** A bracketed condition follows (`[z>0]`, `_{z>0}`); `\mathbf{1}_n` and `\mathbf{1}^T` stay symbols. */
-export function indicatorFollows(p: Parser): boolean {
+export function indicatorFollows(p: ParserApi): boolean {
   const i = p.is('_') ? p.pos + 1 : p.pos;
   const t = p.toks[i];
   const close = t.kind === 'num' || (t.text === '{' && i === p.pos) ? undefined : INDICATOR_GROUPS[t.text];
@@ -94,7 +93,7 @@ export function indicatorFollows(p: Parser): boolean {
 }
 
 /** After `\mathbb{1}` (or a bare `1` followed by `_`): `[z>0]`, `(z>0)`, `\{z>0\}`, `_{z>0}`, `_{\{z>0\}}`. */
-export function parseIndicator(p: Parser, start: number): IndicatorNode {
+export function parseIndicator(p: ParserApi, start: number): IndicatorNode {
   const done = (cond: CompareNode): IndicatorNode => ({ kind: 'indicator', cond, loc: at(start, p.lastEnd) });
   if (p.is('\\left')) {
     const left = p.next();
@@ -119,7 +118,7 @@ export function parseIndicator(p: Parser, start: number): IndicatorNode {
   return done(cond);
 }
 
-function parseCompare(p: Parser): CompareNode {
+function parseCompare(p: ParserApi): CompareNode {
   return p.inside(null, () => {
     const start = p.peek().loc.start;
     if (!p.startsTerm(p.peek())) p.fail('expected a condition such as z > 0', p.peek().loc);
@@ -156,7 +155,7 @@ const begin: AtomHandler = (p, t) => {
   return { node: { kind: 'tuple', rows, delim: 'matrix', loc: at(t.loc.start, p.lastEnd) } };
 };
 
-function matrixRows(p: Parser, name: string, t: Token): Node[][] {
+function matrixRows(p: ParserApi, name: string, t: Token): Node[][] {
   const rows: Node[][] = [];
   let row: Node[] = [];
   for (;;) {
@@ -185,7 +184,7 @@ function matrixRows(p: Parser, name: string, t: Token): Node[][] {
 }
 
 /** `\\[2pt]` */
-function skipDimension(p: Parser): void {
+function skipDimension(p: ParserApi): void {
   if (!p.is('[')) return;
   let k = 1;
   while (k < 6 && !p.is(']', k) && p.peek(k).kind !== 'eof') k++;

@@ -1,28 +1,12 @@
 // Accents (`\hat y`), math fonts (`\mathbf{x}`, `\mathcal{L}`, `\mathbb{1}`) and text-like commands
 // whose content is a name (`\mathrm{d}`, `\text{pred}`, `\operatorname{ReLU}`).
 import type { Node, SymNode } from '../ast';
-import type { Atom, AtomHandler } from './index';
+import type { Atom, AtomHandler } from '../parser-api';
 import { at, mapSyms, sym } from '../nodes';
 import { canonicalFunction } from './functions';
 import { indicatorFollows, parseIndicator } from './delimiters';
 import { trySlashDerivative } from './calculus';
-
-export const ACCENTS: Readonly<Record<string, NonNullable<SymNode['accent']>>> = {
-  '\\hat': 'hat', '\\widehat': 'hat', '\\bar': 'bar', '\\overline': 'bar', '\\tilde': 'tilde',
-  '\\widetilde': 'tilde', '\\vec': 'vec', '\\overrightarrow': 'vec', '\\dot': 'dot',
-};
-
-export const FONTS: Readonly<Record<string, string>> = {
-  '\\mathbf': 'bf', '\\boldsymbol': 'bf', '\\bm': 'bf', '\\pmb': 'bf', '\\mathbb': 'bb', '\\mathbbm': 'bb',
-  '\\mathds': 'bb', '\\mathcal': 'cal', '\\mathscr': 'scr', '\\mathfrak': 'frak', '\\mathsf': 'sf',
-  '\\mathtt': 'tt', '\\mathit': 'it', '\\mathnormal': 'it',
-};
-
-/** Commands whose argument is read as raw text. 'op' marks \operatorname (always a function). */
-export const TEXT_FONTS: Readonly<Record<string, string>> = {
-  '\\mathrm': 'rm', '\\text': 'text', '\\textrm': 'text', '\\textit': 'text', '\\textbf': 'text',
-  '\\textsf': 'text', '\\texttt': 'text', '\\textnormal': 'text', '\\mbox': 'text', '\\operatorname': 'op',
-};
+import { ACCENTS, FONTS, TEXT_FONTS } from './font-names';
 
 const plainHead = (s: SymNode): Atom['head'] => (s.sub ? undefined : { kind: 'plain', fn: s.name, display: s.name });
 

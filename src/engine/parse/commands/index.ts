@@ -1,47 +1,20 @@
 // The atom table: every command or character that can start an atom maps to a handler. Families
 // live in their own files; this file assembles them and handles letters, numbers and refusals.
-import type { Node } from '../ast';
 import type { Token } from '../lexer';
-import type { Parser } from '../parser';
+import type { Atom, AtomHandler, ParserApi } from '../parser-api';
 import { num, sym } from '../nodes';
 import { LETTER_COMMANDS } from './greek';
 import { FUNCTION_COMMANDS } from './functions';
-import { ACCENTS, FONTS, FONT_COMMANDS } from './fonts';
+import { FONT_COMMANDS } from './fonts';
+import { ACCENTS, FONTS } from './font-names';
 import { DELIMITER_COMMANDS, indicatorFollows, parseIndicator } from './delimiters';
 import { CALCULUS_COMMANDS, trySlashDerivative } from './calculus';
 import { ELLIPSES, NEEDS_SPLIT, UNSUPPORTED_ATOM } from './operators';
 
-/** How a name reads a following argument list. */
-export interface Head {
-  /** 'fn': a function name (never ambiguous); 'plain': a symbol that may be applied (`f(x)`). */
-  readonly kind: 'fn' | 'plain';
-  readonly fn: string;
-  /** The name as written, for messages. */
-  readonly display: string;
-  /** Without parentheses, the next atom is the argument (`\log x`). */
-  readonly bare?: boolean;
-  readonly parenRequired?: boolean;
-  /** Not a symbol on its own: an argument must follow. */
-  readonly needsCall?: boolean;
-}
-
-export interface Atom {
-  readonly node: Node;
-  /** Already complete (operators that took the rest of the term): no scripts follow. */
-  readonly done?: boolean;
-  readonly head?: Head;
-  /** What a following subscript means besides a component: a norm's `_2`, or the bindings of `\left. … \right|_{z=0}`. */
-  readonly subKind?: 'norm' | 'evalbar';
-  /** Wrapped in visible delimiters: `(x)_i` and `(x)'` are not scripts on the symbol x. */
-  readonly grouped?: boolean;
-}
-
-export type AtomHandler = (p: Parser, t: Token) => Atom;
-
 /** Commands taking exactly one argument, which TeX reads as a single token when unbraced. */
 export const SINGLE_ARG_COMMANDS: ReadonlySet<string> = new Set([...Object.keys(ACCENTS), ...Object.keys(FONTS), '\\sqrt']);
 
-export function letterAtom(p: Parser, t: Token): Atom {
+export function letterAtom(p: ParserApi, t: Token): Atom {
   if (t.text === 'd') {
     const slash = trySlashDerivative(p);
     if (slash) return { node: slash, done: true };
@@ -50,7 +23,7 @@ export function letterAtom(p: Parser, t: Token): Atom {
   return { node: sym(t.text, t.loc), head: { kind: 'plain', fn: t.text, display: t.text } };
 }
 
-export function numberAtom(p: Parser, t: Token): Atom {
+export function numberAtom(p: ParserApi, t: Token): Atom {
   p.next();
   if (t.text === '1' && p.is('_') && indicatorFollows(p)) return { node: parseIndicator(p, t.loc.start) };
   return { node: num(t.value ?? 0, t.decimals ?? 0, t.loc) };
