@@ -1,7 +1,8 @@
 // The engine's public API: pure TypeScript, no editor dependency.
 import { ExtractionCache } from './extract/chunks';
 import { DocumentChecker } from './check/document';
-import type { CheckOptions, Finding } from './check/finding';
+import type { Finding } from './check/finding';
+import type { CheckOptions } from './check/options';
 import type { ClaimHandle, NamedValue } from './check/handle';
 import { LineMap, type SourceRange } from './source/location';
 import { extractLatex } from './extract/latex';
@@ -9,7 +10,8 @@ import { withExtractionProblems } from './extract/latex-problems';
 import { extractComments, type CodeLanguage } from './extract/comments';
 import type { Extraction } from './extract/types';
 
-export type { Finding, CheckOptions, Verdict } from './check/finding';
+export type { Finding, Verdict } from './check/finding';
+export type { CheckOptions } from './check/options';
 export type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './check/handle';
 export { LineMap, type SourceRange } from './source/location';
 export { CheckCache } from './check/cache';

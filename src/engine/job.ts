@@ -3,7 +3,7 @@
 // code, run in the same order.
 import type { CheckReport } from './index';
 import { DocumentChecker } from './check/document';
-import type { CheckOptions } from './check/finding';
+import type { CheckOptions } from './check/options';
 import { extractComments } from './extract/comments';
 import { ExtractionCache } from './extract/chunks';
 import { extractLatex } from './extract/latex';

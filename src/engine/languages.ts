@@ -2,7 +2,7 @@
 // comments of a programming language. Shared by the CLI (by file extension) and the language server
 // (by language id).
 import type { CodeLanguage } from './extract/comments';
-import type { CheckOptions } from './check/finding';
+import type { CheckOptions } from './check/options';
 import { checkCode, checkLatex, checkText, type CheckReport } from './index';
 import { ownKeysOnly } from './source/own-keys';
 

@@ -3,8 +3,8 @@ import * as T from '../../src/engine/evaluate/tensor';
 import { Random } from '../../src/engine/evaluate/random';
 import { GENERIC_INSTANCES, RELU } from '../../src/engine/evaluate/sigma';
 import { MLP } from '../../src/engine/models/mlp';
-import { Env } from '../../src/engine/check/env';
-import { gradientOf } from '../../src/engine/check/semantics';
+import { Env } from '../../src/engine/semantics/env';
+import { gradientOf } from '../../src/engine/semantics/rules';
 
 /** Central finite difference of f at x, the independent oracle for the dual numbers. */
 function finiteDifference(f: (x: number) => number, x: number, h = 1e-6): number {

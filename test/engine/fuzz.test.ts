@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import { fixtureClaims, fuzzDocument, grammarClaim, mutatedClaim, type FuzzDocument } from './fuzz/generators';
 import { examine } from './fuzz/properties';
 import { checkCode, checkText, type Finding } from '../../src/engine';
-import { matrixPower } from '../../src/engine/check/compile';
+import { matrixPower } from '../../src/engine/semantics/compile';
 import { fromValues, matmul } from '../../src/engine/evaluate/tensor';
 
 const SEED = 20261127;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckCache, checkText, startCheck, type CheckOptions, type Finding, type SourceRange } from '../../src/engine';
 import { DocumentChecker } from '../../src/engine/check/document';
-import type { StepOutcome } from '../../src/engine/check/step';
+import type { StepOutcome } from '../../src/engine/check/step-io';
 import type { Chain } from '../../src/engine/parse/ast';
 
 const problem1 = readFileSync(join(__dirname, '..', '..', 'examples', 'problem1.md'), 'utf8');

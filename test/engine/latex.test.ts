@@ -5,7 +5,7 @@ import { checkLatex, checkText, type Finding } from '../../src/engine';
 import { extractLatex, type LatexExtraction } from '../../src/engine/extract/latex';
 import type { MathSpan } from '../../src/engine/extract/types';
 import { toDocumentRange } from '../../src/engine/extract/types';
-import { parseSpan } from '../../src/engine/check/document';
+import { parseSpan } from '../../src/engine/parse/equations';
 
 /** Without macros, every character of a span is the document character its offset names, in order. */
 function assertVerbatim(doc: string, span: MathSpan): void {

@@ -5,8 +5,8 @@ import { checkText, type Finding } from '../../src/engine';
 import { Random } from '../../src/engine/evaluate/random';
 import { GENERIC_INSTANCES } from '../../src/engine/evaluate/sigma';
 import { matmul, transpose, add, sub, product, type Tensor } from '../../src/engine/evaluate/tensor';
-import { Env } from '../../src/engine/check/env';
-import type { SamplePoint } from '../../src/engine/models/model';
+import { Env } from '../../src/engine/semantics/env';
+import type { SamplePoint } from '../../src/engine/semantics/model';
 import { RIDGE } from '../../src/engine/models/ridge';
 import type { SymNode } from '../../src/engine/parse/ast';
 

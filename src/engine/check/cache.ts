@@ -1,5 +1,5 @@
-import type { StepOutcome } from './step';
-import type { ParsedSegment } from './document';
+import type { StepOutcome } from './step-io';
+import type { ParsedSegment } from '../parse/equations';
 import { ExtractionCache } from '../extract/chunks';
 
 const MAX_ENTRIES = 20_000;

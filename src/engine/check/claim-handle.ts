@@ -1,16 +1,16 @@
 import type { Node } from '../parse/ast';
 import type { MathSpan } from '../extract/types';
 import { toDocumentRange } from '../extract/types';
-import type { SamplePoint } from '../models/model';
+import type { SamplePoint } from '../semantics/model';
 import * as T from '../evaluate/tensor';
-import { Compiler } from './compile';
-import { describe, formatNumber } from './describe';
+import { Compiler } from '../semantics/compile';
+import { describe, formatNumber } from '../semantics/describe';
 import { formatTensor } from './diagnose';
-import { Env } from './env';
+import { Env } from '../semantics/env';
 import { compileStep, indexAssignments, type CompiledStep } from './evaluate-step';
 import type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './handle';
-import { symbolKey, type Scope } from './scope';
-import { children } from './walk';
+import { symbolKey, type Scope } from '../semantics/scope';
+import { children } from '../semantics/walk';
 
 export interface HandleContext {
   readonly span: MathSpan;

@@ -2,14 +2,14 @@ import type { CallNode, Node, SymNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import * as T from '../evaluate/tensor';
-import { Compiler, CompileError } from './compile';
-import { isBuiltinFunction } from './semantics';
-import { describe, describeSym } from './describe';
-import { Env } from './env';
+import { Compiler, CompileError } from '../semantics/compile';
+import { isBuiltinFunction } from '../semantics/rules';
+import { describe, describeSym } from '../semantics/describe';
+import { Env } from '../semantics/env';
 import { mentionsModel } from './evaluate-step';
-import { some } from './walk';
-import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
-import type { SamplePoint } from '../models/model';
+import { some } from '../semantics/walk';
+import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
+import type { SamplePoint } from '../semantics/model';
 
 /** The left side of a possible definition: a plain symbol (`\delta`, `a_i`) or a function head (`f(x)`, `σ(z)`). */
 export type Candidate =

@@ -1,7 +1,7 @@
 import type { Chain, Node, SymNode } from '../parse/ast';
-import type { Model } from '../models/model';
+import type { Model } from '../semantics/model';
 import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type DefinedModel, type SymbolUse } from '../models/defined';
-import { symbolKey } from './scope';
+import { symbolKey } from '../semantics/scope';
 import { isGivableSize } from './given';
 
 /**

@@ -1,15 +1,15 @@
 import { scalar as scalarOf, transpose, type Tensor } from '../evaluate/tensor';
 import type { Node } from '../parse/ast';
-import { some } from './walk';
-import { decimalsIn, literalEntries } from './literal';
+import { some } from '../semantics/walk';
+import { decimalsIn, literalEntries } from '../semantics/literal';
 import { SIGMOID } from '../evaluate/sigma';
 import { parseChain } from '../parse/parser';
-import { Compiler, type Mention } from './compile';
-import { derivedPoint, Env } from './env';
-import { describe, formatNumber } from './describe';
+import { Compiler, type Mention } from '../semantics/compile';
+import { derivedPoint, Env } from '../semantics/env';
+import { describe, formatNumber } from '../semantics/describe';
 import { agree, alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
-import type { Evaluator, Scope } from './scope';
-import { checkDeadline } from './deadline';
+import type { Evaluator, Scope } from '../semantics/scope';
+import { checkDeadline } from '../semantics/deadline';
 
 /** What a teacher would say about a wrong step, plus the machine-readable why. */
 export interface Diagnosis {

@@ -1,37 +1,40 @@
 import type { MathSpan, Directive } from '../extract/types';
 import { toDocumentRange } from '../extract/types';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Chain, Node, ParseResult, RelOp, SymNode } from '../parse/ast';
+import type { Chain, Node, RelOp, SymNode } from '../parse/ast';
 import { parseChain } from '../parse/parser';
-import { segmentMath, type Segment } from '../parse/segment';
+import type { Segment } from '../parse/segment';
+import { parseSpan, type ParsedSegment } from '../parse/equations';
 import { nextContentLine } from '../extract/markdown';
 import { Random } from '../evaluate/random';
 import { GENERIC_INSTANCES, NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
-import type { Model, SamplePoint } from '../models/model';
+import type { Model, SamplePoint } from '../semantics/model';
 import { MODELS } from '../models/registry';
-import type { CheckOptions, Finding } from './finding';
+import type { Finding } from './finding';
+import type { CheckOptions } from './options';
 import type { ClaimHandle, NamedValue } from './handle';
 import { StepHandle } from './claim-handle';
 import { CheckCache, normalizeLatex } from './cache';
 import { formatTensor } from './diagnose';
 import { fromValues } from '../evaluate/tensor';
 import { parseDirective, type Settings } from './directives';
-import { describe } from './describe';
-import type { Scope, UserDefinition } from './scope';
-import { checkStep, type StepOutcome, type StepRequest } from './step';
+import { describe } from '../semantics/describe';
+import type { Scope, UserDefinition } from '../semantics/scope';
+import { checkStep } from './step';
+import type { StepOutcome, StepRequest } from './step-io';
 import { readingPoint } from './readings';
 import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
 import { applyGiven, givenSizes, givenValues, ungivenDataReason, type GivenState } from './given';
 import { DefinedModel, definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { builtinCandidate, choose, definedCandidate, familyIndex, fitOf, planSteps, quantityKey, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
 import { compileStep, sampleStep } from './evaluate-step';
-import { releaseNodeValues } from './env';
-import { familyKey, symbolKey } from './scope';
+import { releaseNodeValues } from '../semantics/env';
+import { familyKey, symbolKey } from '../semantics/scope';
 import { ShapeError } from '../evaluate/tensor';
-import { EvaluationError } from './semantics';
-import { some } from './walk';
+import { EvaluationError } from '../semantics/rules';
+import { some } from '../semantics/walk';
 import { DEFAULT_SYMBOLIC_BUDGET_MS, type SymbolicBudget } from './symbolic-form';
-import { checkDeadline, withinBudget } from './deadline';
+import { checkDeadline, withinBudget } from '../semantics/deadline';
 
 /** CheckOptions.claimBudgetMs by default: a normal claim takes 2–10 ms. */
 export const DEFAULT_CLAIM_BUDGET_MS = 200;
@@ -812,42 +815,6 @@ function headTarget(node: Node, op: RelOp): string | undefined {
   }
   return undefined;
 }
-
-/** The equations of a span, segmented and parsed (ASTs are immutable, so the result is cacheable). */
-export function parseSpan(text: string): ParsedSegment[] {
-  const { masked, segments } = segmentMath(text);
-  return segments.map((segment) => {
-    const end = equationEnd(masked.slice(segment.start, segment.end));
-    return { segment, parsed: end === undefined ? undefined : parseChain(masked, segment.start, segment.start + end) };
-  });
-}
-
-export interface ParsedSegment {
-  readonly segment: Segment;
-  /** Undefined for a segment that holds no equation (prose math). */
-  readonly parsed: ParseResult | undefined;
-}
-
-const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/g;
-const NON_EQUATION = /\\(?:in|notin|subset|subseteq|supset|mapsto|to|sim|propto|leq?|geq?|neq?|ll|gg|perp|forall|exists)(?![a-zA-Z])|[<>≤≥∈]/;
-const INDICATOR = /\\math(?:bb|bf)\s*\{?\s*1\s*\}?\s*(?:_\s*)?(?:\\left)?\s*(\[[^\]]*\]|\\\{.*?\\\}|\([^)]*\)|\{[^}]*\})/g;
-
-/**
- * Where the equation in a segment ends, or undefined when it holds none. Only equations are claims:
- * `x \in \mathbb{R}`, `z > 0` and bare expressions are prose; in `… = 2 > 0` the equation ends
- * before the inequality.
- */
-function equationEnd(source: string): number | undefined {
-  const blank = (m: string) => ' '.repeat(m.length);
-  const plain = source.replace(INDICATOR, blank).replace(/\\(?:left|right)(?![a-zA-Z])/g, blank);
-  const relations = [...plain.matchAll(EQUATION)];
-  if (relations.length === 0) return undefined;
-  const other = NON_EQUATION.exec(plain);
-  if (!other) return source.length;
-  const lastEquation = relations[relations.length - 1].index!;
-  return other.index > lastEquation ? other.index : undefined;
-}
-
 
 function sliceDocument(text: string, range: SourceRange): string {
   return text.slice(range.start, range.end);

@@ -1,12 +1,12 @@
 import type { Node, SymNode } from '../parse/ast';
-import type { Model, SamplePoint } from '../models/model';
+import type { Model, SamplePoint } from '../semantics/model';
 import { zeroArray, type Tensor } from '../evaluate/tensor';
-import { Env } from './env';
-import { CompileError, Compiler, type CompileInfo } from './compile';
-import { leibnizOperand } from './semantics';
-import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from './scope';
-import { mentionsSymbol, some } from './walk';
-import { checkDeadline } from './deadline';
+import { Env } from '../semantics/env';
+import { CompileError, Compiler, type CompileInfo } from '../semantics/compile';
+import { leibnizOperand } from '../semantics/rules';
+import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from '../semantics/scope';
+import { mentionsSymbol, some } from '../semantics/walk';
+import { checkDeadline } from '../semantics/deadline';
 
 /** One evaluation of both sides: at a sample point, with the free indices bound. */
 export interface SampleRecord {

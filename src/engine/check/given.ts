@@ -1,11 +1,11 @@
-import type { Model, SamplePoint } from '../models/model';
+import type { Model, SamplePoint } from '../semantics/model';
 import type { Node } from '../parse/ast';
 import { SIGMOID } from '../evaluate/sigma';
 import { Random } from '../evaluate/random';
-import { Compiler } from './compile';
-import { Env } from './env';
-import { splitIndices } from './semantics';
-import { some } from './walk';
+import { Compiler } from '../semantics/compile';
+import { Env } from '../semantics/env';
+import { splitIndices } from '../semantics/rules';
+import { some } from '../semantics/walk';
 
 /** Values a document gave for a model's leaves, by model key; NaN marks an entry not (yet) given. */
 export type GivenValues = Readonly<Record<string, readonly number[]>>;

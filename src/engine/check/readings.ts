@@ -1,12 +1,12 @@
 import type { Node } from '../parse/ast';
-import type { Model, ModelConvention, SamplePoint } from '../models/model';
-import { derivedPoint, Env } from './env';
+import type { Model, ModelConvention, SamplePoint } from '../semantics/model';
+import { derivedPoint, Env } from '../semantics/env';
 import { compileStep, indexAssignments } from './evaluate-step';
-import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
-import type { StepOutcome, StepRequest } from './step';
-import { some } from './walk';
-import { TIME } from './semantics';
-import { checkDeadline } from './deadline';
+import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
+import type { StepOutcome, StepRequest } from './step-io';
+import { some } from '../semantics/walk';
+import { TIME } from '../semantics/rules';
+import { checkDeadline } from '../semantics/deadline';
 
 /**
  * The readings under which a step may hold, beyond the sample points as drawn:

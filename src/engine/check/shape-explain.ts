@@ -1,14 +1,14 @@
 import type { CallNode, Node, SymNode } from '../parse/ast';
-import type { SamplePoint } from '../models/model';
+import type { SamplePoint } from '../semantics/model';
 import * as T from '../evaluate/tensor';
 import { ShapeError, SingularMatrixError, type Tensor } from '../evaluate/tensor';
-import { Compiler } from './compile';
-import { Env } from './env';
-import { describe, describeSym } from './describe';
-import { some } from './walk';
+import { Compiler } from '../semantics/compile';
+import { Env } from '../semantics/env';
+import { describe, describeSym } from '../semantics/describe';
+import { some } from '../semantics/walk';
 import { indexAssignments, type CompiledStep } from './evaluate-step';
-import { isBuiltinFunction, splitIndices } from './semantics';
-import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
+import { isBuiltinFunction, splitIndices } from '../semantics/rules';
+import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
 import { ownKeysOnly } from '../source/own-keys';
 
 /**

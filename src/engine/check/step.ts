@@ -1,37 +1,15 @@
-import type { Node, RelOp, SymNode } from '../parse/ast';
-import type { SamplePoint } from '../models/model';
+import type { Node, SymNode } from '../parse/ast';
 import { ShapeError } from '../evaluate/tensor';
-import { CompileError, Compiler } from './compile';
-import { EvaluationError } from './semantics';
+import { CompileError, Compiler } from '../semantics/compile';
+import { EvaluationError } from '../semantics/rules';
 import { diagnose } from './diagnose';
 import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
-import type { Verdict } from './finding';
-import type { Evaluator, Scope } from './scope';
-import { proveSymbolically, type SymbolicBudget } from './symbolic-form';
+import type { StepOutcome, StepRequest } from './step-io';
+import type { Evaluator, Scope } from '../semantics/scope';
+import { proveSymbolically } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
 import { checkReadings } from './readings';
-import { decimalsIn, literalEntries } from './literal';
-
-export interface StepRequest {
-  /** The side already established (the left side, or the previous row). */
-  readonly expected: Node;
-  /** The side being claimed. */
-  readonly claimed: Node;
-  readonly op: RelOp;
-  readonly scope: Scope;
-  readonly points: readonly SamplePoint[];
-  readonly tol: number;
-  readonly target?: string;
-  readonly symbolicTimeoutMs: number;
-  /** The document's remaining prover time (none: only the limit per step applies). */
-  readonly symbolicBudget?: SymbolicBudget;
-}
-
-export interface StepOutcome {
-  readonly verdict: Verdict;
-  readonly message: string;
-  readonly evidence: Record<string, unknown>;
-}
+import { decimalsIn, literalEntries } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 

@@ -1,8 +1,8 @@
 import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, proverStarted, type SymbolicResult } from '../symbolic/prover';
-import type { Scope } from './scope';
-import { mentionsSymbol } from './walk';
-import { excludeFromBudget, remainingMs } from './deadline';
+import type { Scope } from '../semantics/scope';
+import { mentionsSymbol } from '../semantics/walk';
+import { excludeFromBudget, remainingMs } from '../semantics/deadline';
 import { ownKeysOnly } from '../source/own-keys';
 
 /** Prover time a document may spend in all (CheckOptions.symbolicBudgetMs); the limit per step still applies. */

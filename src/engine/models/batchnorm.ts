@@ -2,7 +2,7 @@ import type { Random } from '../evaluate/random';
 import { add, divide, fromValues, hadamard, map, product, scalar, sub, sum, Tensor, zeroArray } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
 import { makePoint } from './mlp';
-import type { Model, ModelNode, ModelSlip, SamplePoint, SamplingOptions } from './model';
+import type { Model, ModelNode, ModelSlip, SamplePoint, SamplingOptions } from '../semantics/model';
 import { ownKeysOnly } from '../source/own-keys';
 
 /**

@@ -4,14 +4,14 @@ import type { SourceRange } from '../source/location';
 import { hashString, Random } from '../evaluate/random';
 import { SIGMOID } from '../evaluate/sigma';
 import * as T from '../evaluate/tensor';
-import { Compiler } from '../check/compile';
-import { Env } from '../check/env';
-import { EvaluationError } from '../check/semantics';
-import { describeSym } from '../check/describe';
-import { familyKey, symbolKey, type Compiled, type Scope, type UserDefinition } from '../check/scope';
-import { children, some } from '../check/walk';
+import { Compiler } from '../semantics/compile';
+import { Env } from '../semantics/env';
+import { EvaluationError } from '../semantics/rules';
+import { describeSym } from '../semantics/describe';
+import { familyKey, symbolKey, type Compiled, type Scope, type UserDefinition } from '../semantics/scope';
+import { children, some } from '../semantics/walk';
 import { makePoint } from './mlp';
-import type { Model, ModelNode, SamplePoint, SamplingOptions } from './model';
+import type { Model, ModelNode, SamplePoint, SamplingOptions } from '../semantics/model';
 
 /**
  * Models a document builds from its own definitions (issue 4, "user-defined models").

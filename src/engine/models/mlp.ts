@@ -1,7 +1,7 @@
 import { hashString, Random } from '../evaluate/random';
 import { add, fromValues, matmul, map, scalar, sub, hadamard, type Tensor } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
-import type { Model, ModelNode, SamplePoint, SamplingOptions } from './model';
+import type { Model, ModelNode, SamplePoint, SamplingOptions } from '../semantics/model';
 
 /**
  * Problem 1 of the midterm review: ŷ = Cσ(Ax + b) + d, L = (y − ŷ)², with x, d, y scalars,

@@ -1,4 +1,4 @@
-import type { Model } from './model';
+import type { Model } from '../semantics/model';
 import { MLP } from './mlp';
 import { RIDGE } from './ridge';
 import { BATCHNORM, BATCHNORM_MEAN } from './batchnorm';

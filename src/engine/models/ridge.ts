@@ -1,10 +1,10 @@
 import { Matrix, QrDecomposition, SingularValueDecomposition, pseudoInverse, solve } from 'ml-matrix';
 import { Random } from '../evaluate/random';
-import { add, fromValues, hadamard, matmul, product, scalar, sub, sum, transpose, Tensor } from '../evaluate/tensor';
+import { add, fromValues, hadamard, matmul, product, scalar, sub, sum, Tensor } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
-import { EvaluationError } from '../check/semantics';
+import { EvaluationError } from '../semantics/rules';
 import { makePoint } from './mlp';
-import type { Model, ModelConvention, ModelNode, SamplePoint, SamplingOptions } from './model';
+import type { Model, ModelConvention, ModelNode, SamplePoint, SamplingOptions } from '../semantics/model';
 import { ownKeysOnly } from '../source/own-keys';
 
 /**

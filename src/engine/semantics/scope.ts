@@ -1,4 +1,4 @@
-import type { Model } from '../models/model';
+import type { Model } from './model';
 import type { Nonlinearity } from '../evaluate/sigma';
 import type { Tensor } from '../evaluate/tensor';
 import type { SourceRange } from '../source/location';

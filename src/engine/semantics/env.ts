@@ -1,4 +1,4 @@
-import type { Model, SamplePoint } from '../models/model';
+import type { Model, SamplePoint } from './model';
 import { seeded, type Tensor } from '../evaluate/tensor';
 import { tick } from './deadline';
 

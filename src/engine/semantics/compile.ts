@@ -5,7 +5,7 @@ import { Tensor } from '../evaluate/tensor';
 import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
 import { Env } from './env';
 import { tick } from './deadline';
-import { aliasRef, axisLength, COMPARE, constant, ELEMENTARY, fail, flatIndex, gradientOf, isTimeExpr, leibnizOperand, splitIndices, throughIntermediate, timeOffset, valueOfKey, withIndices } from './semantics';
+import { aliasRef, axisLength, COMPARE, constant, ELEMENTARY, fail, flatIndex, gradientOf, isTimeExpr, leibnizOperand, splitIndices, throughIntermediate, timeOffset, valueOfKey, withIndices } from './rules';
 
 import { describe, describeSym } from './describe';
 import { mentionsSymbol, some } from './walk';
