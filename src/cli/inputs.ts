@@ -5,7 +5,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { KNOWN_EXTENSIONS } from '../engine/languages';
+import { KIND_EXTENSIONS } from '../engine/extract/kinds';
 import { LineMap } from '../engine/source/location';
 import { BYTES_PER_MB, describeSize } from '../protocol/protocol';
 
@@ -23,9 +23,6 @@ export interface Skipped {
 }
 
 export const STDIN_PATH = '<stdin>';
-
-/** Extensions a directory walk picks up: the languages' own, and notebooks. */
-export const CHECKED_EXTENSIONS: readonly string[] = [...KNOWN_EXTENSIONS, 'ipynb'];
 
 /** Directories a walk never enters: dependencies and VCS data (hidden directories are skipped too). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -93,7 +90,7 @@ function toGlobPattern(path: string): string {
  * skipped, and symbolic links are not followed (as `grep -r`): a link to a parent would loop.
  */
 function walkDirectory(root: string): string[] {
-  return globSync(`**/*.{${CHECKED_EXTENSIONS.join(',')}}`, {
+  return globSync(`**/*.{${KIND_EXTENSIONS.join(',')}}`, {
     cwd: root,
     onlyFiles: true,
     caseSensitiveMatch: false, // `HW.MD` too

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { cellAt, checkDocument, checkText, languageOfId, languageOfPath, LineMap, NotebookError, readNotebook, type CheckOptions, type DocumentLanguage } from '../engine';
-import { KNOWN_EXTENSIONS } from '../engine/languages';
+import { checkDocument, NotebookError, type CheckOptions } from '../engine';
+import { DOCUMENT_KINDS, kindOfExtension, kindOfLanguageId, kindOfPath, type DocumentKindId } from '../engine/extract/kinds';
 import { expandPaths, readInput, type Skipped } from './inputs';
 import { toJson, toText, type FileResult } from './format';
 import { DEFAULT_SETTINGS } from '../protocol/protocol';
@@ -13,10 +13,7 @@ const SERVING = 'serving';
 const USAGE = `Usage: derivcheck check <paths…> [options]
        derivcheck lsp --stdio
 
-Checks the derivations in Markdown (.md), LaTeX (.tex), Jupyter notebooks (.ipynb, Markdown
-cells) and the comments of code (.py .js .ts .c .cpp .java .jl .r .m) against the course's
-models; other files are read as Markdown. \`lsp\` runs the language server (diagnostics, hovers,
-code lenses) for editors, over stdio.
+${wrap(`Checks the derivations in ${documentKindsText()} against the course's models; other files are read as Markdown. \`lsp\` runs the language server (diagnostics, hovers, code lenses) for editors, over stdio.`)}
 
 Paths: files; directories (every file of the kinds above, recursively, skipping hidden
 directories, node_modules and .git); globs, quoted so the shell leaves them ('notes/**/*.md');
@@ -130,45 +127,42 @@ function main(argv: string[]): number | typeof SERVING {
   return results.some((r) => r.findings.some((f) => f.verdict === 'mismatch')) ? 1 : 0;
 }
 
-/**
- * Markdown, LaTeX and code files by their extension (other files are read as Markdown); notebooks
- * by their Markdown cells, located by cell and line.
- */
-function checkFile(path: string, text: string, kind: DocumentKind, options: CheckOptions): FileResult {
-  if (kind !== 'notebook') {
-    const report = checkDocument(text, kind, options);
-    return { path, findings: report.findings, locate: (offset) => report.lineMap.position(offset) };
+/** Markdown, LaTeX, code and notebooks, each by its kind; findings are located by line (in a notebook, by cell and line). */
+function checkFile(path: string, text: string, kind: DocumentKindId, options: CheckOptions): FileResult {
+  const report = checkDocument(text, kind, options);
+  return { path, findings: report.findings, locate: (offset) => report.locate(offset) };
+}
+
+/** `Markdown (.md), LaTeX (.tex), Jupyter notebooks (.ipynb, Markdown cells) and the comments of code (.py .js …)`. */
+function documentKindsText(): string {
+  const own = DOCUMENT_KINDS.filter((k) => k.extractor !== 'comments').map((k) => `${k.name}${k.extractor === 'notebook' ? 's' : ''} (.${k.extensions[0]}${k.extractor === 'notebook' ? ', Markdown cells' : ''})`);
+  const code = DOCUMENT_KINDS.filter((k) => k.extractor === 'comments').map((k) => `.${k.extensions[0]}`);
+  return `${own.join(', ')} and the comments of code (${code.join(' ')})`;
+}
+
+/** Greedy line wrapping for the help text. */
+function wrap(text: string, width = 95): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
-  const notebook = readNotebook(text);
-  const report = checkText(notebook.text, options);
-  const cellMaps = new Map<number, LineMap>();
-  return {
-    path,
-    findings: report.findings,
-    locate: (offset) => {
-      const cell = cellAt(notebook, offset);
-      if (!cell) return report.lineMap.position(offset);
-      const bounds = notebook.cells.find((c) => c.index === cell.index)!;
-      let lineMap = cellMaps.get(cell.index);
-      if (!lineMap) cellMaps.set(cell.index, (lineMap = new LineMap(notebook.text.slice(bounds.start, bounds.end))));
-      return { ...lineMap.position(cell.offset), cell: cell.index };
-    },
-  };
+  return [...lines, line].join('\n');
 }
 
-type DocumentKind = DocumentLanguage | 'notebook';
-
-function kindOfPath(path: string): DocumentKind {
-  return path.toLowerCase().endsWith('.ipynb') ? 'notebook' : languageOfPath(path);
-}
-
-/** `--language`: a language id (`markdown`, `latex`, `python`, …) or an extension (`md`, `tex`, `py`, `ipynb`). */
-function stdinKindOption(value: string | undefined): DocumentKind {
+/** `--language`: a kind (`markdown`, `latex`, `python`, …, `notebook`), a language id, or an extension (`md`, `tex`, `py`, `ipynb`). */
+function stdinKindOption(value: string | undefined): DocumentKindId {
   if (value === undefined) return 'markdown';
   const id = value.toLowerCase();
-  if (id === 'ipynb' || id === 'jupyter' || id === 'notebook') return 'notebook';
-  const kind = languageOfId(id) ?? (KNOWN_EXTENSIONS.includes(id) ? languageOfPath(`-.${id}`) : undefined);
-  if (!kind) throw new UsageError(`--language must be markdown, latex, python, javascript, typescript, c, cpp, java, julia, r, matlab or ipynb (or a file extension such as tex or py), not '${value}'`);
+  if (id === 'jupyter') return 'notebook';
+  const kind = DOCUMENT_KINDS.find((k) => k.id === id)?.id ?? kindOfLanguageId(id) ?? kindOfExtension(id);
+  if (!kind) {
+    const names = DOCUMENT_KINDS.filter((k) => k.extractor !== 'notebook').map((k) => k.id);
+    throw new UsageError(`--language must be ${names.join(', ')} or ipynb (or a file extension such as tex or py), not '${value}'`);
+  }
   return kind;
 }
 

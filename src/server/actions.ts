@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import type { DiagnosticData } from './diagnostics';
-import { ignoreDirectiveLine, languageSupport } from './languages';
+import { documentKind, ignoreDirectiveLine } from './languages';
 
 /** What a directive line keeps of the line it sits above: its indentation, and in Markdown its blockquote markers. */
 const INDENT = /^[ \t]*/;
@@ -51,7 +51,7 @@ function ignoreAction(document: TextDocument, diagnostic: Diagnostic, claims: Cl
   const block = claims?.blockAt(document.offsetAt(diagnostic.range.start));
   // A directive cannot sit inside the math: a Markdown comment is not math, and a LaTeX `%` directive
   // inside math only applies after it. So both go above the block and cover all of its steps.
-  const language = languageSupport(document.languageId).language;
+  const language = documentKind(document.languageId);
   const wholeBlock = (language === 'markdown' || language === 'latex') && block !== undefined;
   const line = wholeBlock ? document.positionAt(block.range.start).line : diagnostic.range.start.line;
   const steps = wholeBlock ? block.findings.length : 1;
@@ -62,7 +62,7 @@ function ignoreAction(document: TextDocument, diagnostic: Diagnostic, claims: Cl
 
 function prefixOf(document: TextDocument, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  return (languageSupport(document.languageId).language === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
+  return (documentKind(document.languageId) === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
 }
 
 function eolOf(document: TextDocument): string {

@@ -3,16 +3,14 @@
 // document takes seconds), so that the server's own thread keeps answering meanwhile. Markdown is
 // extracted on the server's thread, a run at a time (extract/chunks.ts). Plain data both ways.
 import { parentPort } from 'node:worker_threads';
-// The extractors themselves, not the engine's index: this bundle carries no checker.
-import { extractComments, type CodeLanguage } from '../engine/extract/comments';
-import { extractLatex } from '../engine/extract/latex';
+// The pipeline's extract half, not the engine's index: this bundle carries no checker.
+import { extractDocument } from '../engine/pipeline/extract';
 import type { ExtractReply, ExtractRequest } from './extractor';
 
 parentPort?.on('message', ({ id, text, language }: ExtractRequest) => {
   let reply: ExtractReply;
   try {
-    // What extractDocument does for these languages (Markdown never comes here).
-    reply = { id, extraction: language === 'latex' ? extractLatex(text) : extractComments(text, language as CodeLanguage) };
+    reply = { id, extraction: extractDocument(text, language) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

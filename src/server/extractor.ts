@@ -1,15 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { locateWorkerScript } from '../engine/worker-location';
-import { extractDocument, type DocumentExtraction, type DocumentLanguage } from '../engine';
-import type { CodeLanguage } from '../engine/extract/comments';
+import { extractDocument, type DocumentLanguage, type Extraction } from '../engine';
 
 export interface ExtractRequest {
   readonly id: number;
   readonly text: string;
-  readonly language: 'latex' | CodeLanguage;
+  readonly language: Exclude<DocumentLanguage, 'markdown'>;
 }
 
-export type ExtractReply = { readonly id: number; readonly extraction: DocumentExtraction } | { readonly id: number; readonly error: string };
+export type ExtractReply = { readonly id: number; readonly extraction: Extraction } | { readonly id: number; readonly error: string };
 
 /**
  * Extraction off the server's thread, for the languages whose extractor cannot be cut into pieces
@@ -20,12 +19,12 @@ export class Extractor {
   private worker: Worker | undefined;
   private broken: string | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (e: DocumentExtraction) => void; request: ExtractRequest }>();
+  private readonly pending = new Map<number, { resolve: (e: Extraction) => void; request: ExtractRequest }>();
 
   constructor(private readonly onProblem: (message: string) => void = () => undefined) {}
 
   /** The extraction of `text`; never rejects. */
-  extract(text: string, language: Exclude<DocumentLanguage, 'markdown'>): Promise<DocumentExtraction> {
+  extract(text: string, language: Exclude<DocumentLanguage, 'markdown'>): Promise<Extraction> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(extractDocument(text, language));
     const request: ExtractRequest = { id: this.nextId++, text, language };

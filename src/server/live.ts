@@ -1,11 +1,11 @@
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentExtraction, type DocumentLanguage } from '../engine';
+import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentLanguage, type Extraction } from '../engine';
 import { BYTES_PER_MB, DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
 import { ClaimIndex, EMPTY_SUMMARY } from './claims';
 import { toDiagnostics } from './diagnostics';
 import { Extractor } from './extractor';
-import { languageSupport } from './languages';
+import { documentKind } from './languages';
 import { describeError, type Logger } from './log';
 import { CheckScheduler, SLICE_MS, type Task } from './scheduler';
 import { mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
@@ -80,7 +80,7 @@ interface Running {
   /** Time spent checking, over all slices. */
   workMs: number;
   /** A LaTeX or code document's extraction, once the worker returned it (a hover's own check reuses it). */
-  extraction?: DocumentExtraction;
+  extraction?: Extraction;
 }
 
 /** A check that gives verdicts only from `from` on (CheckOptions.verdictsFrom), run as far as a hover needed. */
@@ -278,7 +278,7 @@ export class LiveChecker {
     const document = this.documents.get(uri);
     if (!document || !this.enabled(document) || this.runningPast(uri, offset)) return undefined;
     if (state.size?.version !== document.version && mayBeOver(document.getText().length, this.limitBytes())) return undefined;
-    const language = languageSupport(document.languageId).language;
+    const language = documentKind(document.languageId);
     const running = state.running?.version === document.version ? state.running : undefined;
     if (language !== 'markdown' && !running?.extraction) return undefined;
     return { document, language, running };
@@ -393,7 +393,7 @@ export class LiveChecker {
       return more;
     };
     const checkText = (current: Running): void => {
-      const language = languageSupport(document.languageId).language;
+      const language = documentKind(document.languageId);
       const text = document.getText();
       const options = this.options(state, uri);
       if (language === 'markdown') {

@@ -349,7 +349,7 @@ describe('batchnorm models: auto-detection between the full and the mean-only la
     const { spans, directives } = new ExtractionCache().extract(text);
     const headings = [...text.matchAll(/^#{1,6} .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
     const lines = new LineMap(text);
-    const findings = new DocumentChecker(text, {}).run(spans, directives, headings);
+    const findings = new DocumentChecker(text, {}).run({ spans, directives, headings });
     assert.deepEqual(
       findings.map((f) => `${lines.position(f.range.start).line}: ${String(f.evidence.model)} ${f.verdict}`),
       ['5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '9: batchnorm-mean verified', '11: batchnorm-mean verified', '13: batchnorm-mean mismatch'],

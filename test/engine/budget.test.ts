@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText, startCheck, type Finding } from '../../src/engine';
-import { DEFAULT_CLAIM_BUDGET_MS } from '../../src/engine/check/document';
+import { DEFAULT_CLAIM_BUDGET_MS } from '../../src/engine/check/claim-guard';
 import { BUDGET_GRANULARITY_MS } from './fuzz/properties';
 
 

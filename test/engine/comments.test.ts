@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { extractComments, type CodeLanguage } from '../../src/engine/extract/comments';
-import { checkCode } from '../../src/engine';
+import { checkDocument } from '../../src/engine';
 
 /** The source text of each claim found in the comments. */
 function claims(code: string, language: CodeLanguage): string[] {
@@ -127,7 +127,7 @@ describe('code comments: claims, prose and directives', () => {
   });
 });
 
-describe('code comments: findings through checkCode', () => {
+describe('code comments: findings through checkDocument', () => {
   const py = [
     '# derivcheck: model=mlp sigma=sigmoid',
     'import numpy as np',
@@ -143,7 +143,7 @@ describe('code comments: findings through checkCode', () => {
   ].join('\n');
 
   it('gives verdicts located exactly on the claim in the comment', () => {
-    const report = checkCode(py, 'python');
+    const report = checkDocument(py, 'python');
     const found = report.findings.map((f) => [report.lineMap.position(f.range.start).line, f.verdict, py.slice(f.range.start, f.range.end)]);
     assert.deepEqual(found, [
       [7, 'verified', 'dL/dd = -2*(y - yhat)'],
@@ -155,13 +155,13 @@ describe('code comments: findings through checkCode', () => {
 
   it('honours ignore-next-line and model directives written as comments', () => {
     const code = ['// derivcheck: model=mlp', '// derivcheck: ignore-next-line', '// dL/dd = 5', '// dL/dd = 2*(yhat - y)'].join('\n');
-    const report = checkCode(code, 'javascript');
+    const report = checkDocument(code, 'javascript');
     assert.deepEqual(report.findings.map((f) => [f.verdict, code.slice(f.range.start, f.range.end)]), [['verified', 'dL/dd = 2*(yhat - y)']]);
   });
 
   it('reports a claim it cannot read as unparsed, located, never verified', () => {
     const code = '# derivcheck: model=mlp\n# dL/dd = 2*(yhat - y) % 3';
-    const [finding] = checkCode(code, 'python').findings;
+    const [finding] = checkDocument(code, 'python').findings;
     assert.equal(finding.verdict, 'unparsed');
     assert.equal(code.slice(finding.range.start, finding.range.end), '%');
   });

@@ -11,7 +11,7 @@ import { LineMap, type SourceRange } from '../../src/engine/source/location';
 function checkWithHeadings(text: string, withHeadings = true): Finding[] {
   const { spans, directives } = new ExtractionCache().extract(text);
   const headings: SourceRange[] = [...text.matchAll(/^#{1,6} .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  return new DocumentChecker(text, {}).run(spans, directives, withHeadings ? headings : []);
+  return new DocumentChecker(text, {}).run({ spans, directives, headings: withHeadings ? headings : [] });
 }
 
 /** `line: model verdict` for every finding, to compare with what a reader expects. */

@@ -4,7 +4,7 @@
 // claim. Notebooks count lines within each Markdown cell.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellAt, checkDocument, languageOfPath, readNotebook, type Finding } from '../../src/engine';
+import { cellAt, checkDocument, kindOfPath, readNotebook, type Finding } from '../../src/engine';
 
 const MARKER = /expect:\s*(verified|mismatch|unparsed|unsupported)((?:\s+[+-]\d+)*)/;
 
@@ -49,7 +49,7 @@ export function checkFixture(path: string): FixtureResult {
       return `${at.index}:${notebook.text.slice(cell.start, cell.start + at.offset).split('\n').length}`;
     };
   } else {
-    const report = checkDocument(text, languageOfPath(name));
+    const report = checkDocument(text, kindOfPath(name));
     findings = report.findings;
     expected = new Map([...expectations(text)].map(([line, verdict]) => [String(line), verdict]));
     lineOf = (finding) => String(report.lineMap.position(finding.range.start).line);

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { fixtureClaims, fuzzDocument, grammarClaim, mutatedClaim, type FuzzDocument } from './fuzz/generators';
 import { examine } from './fuzz/properties';
-import { checkCode, checkText, type Finding } from '../../src/engine';
+import { checkDocument, checkText, type Finding } from '../../src/engine';
 import { matrixPower } from '../../src/engine/semantics/compile';
 import { fromValues, matmul } from '../../src/engine/evaluate/tensor';
 
@@ -69,7 +69,7 @@ describe('deep and huge input', () => {
     const unicode = only(checkText(`∂L/∂d = ${'('.repeat(10_000)}−2(y − ŷ)${')'.repeat(10_000)}\n`, OPTIONS).findings);
     assert.equal(unicode.verdict, 'unparsed');
     assert.equal(unicode.message, NESTED);
-    const ascii = only(checkCode(`# dL/dd = ${'('.repeat(10_000)}-2*(y - y_pred)${')'.repeat(10_000)}\n`, 'python', OPTIONS).findings);
+    const ascii = only(checkDocument(`# dL/dd = ${'('.repeat(10_000)}-2*(y - y_pred)${')'.repeat(10_000)}\n`, 'python', OPTIONS).findings);
     assert.equal(ascii.verdict, 'unparsed');
     assert.equal(ascii.message, NESTED);
   });

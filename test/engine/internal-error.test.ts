@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckCache, checkText, startCheck, type CheckOptions, type Finding, type SourceRange } from '../../src/engine';
-import { DocumentChecker } from '../../src/engine/check/document';
+import { ModelChoice } from '../../src/engine/check/model-choice';
 import type { StepOutcome } from '../../src/engine/check/step-io';
 import type { Chain } from '../../src/engine/parse/ast';
 
@@ -86,10 +86,10 @@ describe('internal errors', () => {
 
   it('a model choice that throws is an internal-error finding on its equation, logged, timed; the rest is checked', () => {
     // The model is chosen once per equation, before its claims: fail it for the victim's equation.
-    const proto = DocumentChecker.prototype as unknown as { selectModel: (chain: Chain, offset: number) => unknown };
-    const select = proto.selectModel;
+    const proto = ModelChoice.prototype as unknown as { select: (chain: Chain, offset: number) => unknown };
+    const select = proto.select;
     let failingAt: number | undefined;
-    proto.selectModel = function (this: unknown, chain: Chain, offset: number) {
+    proto.select = function (this: unknown, chain: Chain, offset: number) {
       if (failingAt === undefined && problem1.startsWith('\\frac{\\partial L}{\\partial C_i}', offset)) {
         failingAt = offset;
         throw new RangeError('model choice failed');
@@ -113,7 +113,7 @@ describe('internal errors', () => {
       assert.ok(victims.length >= 1);
       assert.deepEqual(verdicts(report.findings.filter((f) => f !== finding)), verdicts(normal.filter((f) => !victims.includes(f))));
     } finally {
-      proto.selectModel = select;
+      proto.select = select;
     }
   });
 });

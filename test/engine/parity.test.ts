@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkCode, checkText, type CheckReport } from '../../src/engine';
+import { checkDocument, checkText, type CheckReport } from '../../src/engine';
 
 // One derivation of Problem 1 (parts a–f), with typical slips, in three notations. Each line of a
 // version states the same claims as the same line of the others.
@@ -83,7 +83,7 @@ function outcomes(report: CheckReport): string[] {
 describe('parity: one derivation in LaTeX, Unicode prose and ASCII comments', () => {
   const latex = checkText(LATEX);
   const unicode = checkText(UNICODE);
-  const python = checkCode(PYTHON, 'python');
+  const python = checkDocument(PYTHON, 'python');
 
   it('the LaTeX version gets the intended verdicts', () => {
     assert.deepEqual(outcomes(latex), [

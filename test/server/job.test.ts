@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDocument, languageOfPath, startCheck, type Finding } from '../../src/engine';
+import { checkDocument, kindOfPath, startCheck, type Finding } from '../../src/engine';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCUMENTS = [
@@ -17,14 +17,14 @@ describe('checking a piece at a time (startCheck) finds what checkDocument finds
   this.timeout(120_000);
 
   it('covers every language of the fixtures', () => {
-    const languages = new Set(DOCUMENTS.map(languageOfPath));
+    const languages = new Set(DOCUMENTS.map(kindOfPath));
     for (const language of ['markdown', 'latex', 'python', 'javascript', 'matlab', 'r', 'julia', 'c', 'cpp', 'java', 'typescript']) assert.ok(languages.has(language as never), language);
   });
 
   for (const file of DOCUMENTS) {
     it(file, () => {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-      const language = languageOfPath(file);
+      const language = kindOfPath(file);
       const whole = checkDocument(text, language, { symbolicTimeoutMs: 0 });
       const job = startCheck(text, language, { symbolicTimeoutMs: 0 });
       const expected = whole.findings.map(summary);
@@ -58,7 +58,7 @@ describe('a check that gives verdicts only from an offset on (verdictsFrom, for 
   for (const file of DOCUMENTS) {
     it(file, () => {
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-      const language = languageOfPath(file);
+      const language = kindOfPath(file);
       const whole = checkDocument(text, language, { symbolicTimeoutMs: 0 });
       // Up to 16 claims spread over the document, the last one included.
       const starts = [...new Set(whole.findings.map((f) => f.range.start))].sort((a, b) => a - b);

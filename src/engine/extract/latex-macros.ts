@@ -2,6 +2,7 @@
 // for every character of the result the document offset it stands for: characters of a macro
 // argument keep where the argument was written, characters of a macro body map to the invocation.
 import type { SourceRange } from '../source/location';
+import type { ExtractionProblem } from './types';
 
 export type TokenKind = 'cs' | 'open' | 'close' | 'param' | 'space' | 'char';
 
@@ -100,11 +101,6 @@ export interface MacroDefinition {
   readonly body: readonly Token[];
 }
 
-/** Something in the document that could not be read or expanded (a definition, an invocation, unclosed math), located. */
-export interface ExtractionProblem {
-  readonly range: SourceRange;
-  readonly message: string;
-}
 
 export const DEFINING_COMMANDS = new Set([
   '\\newcommand', '\\renewcommand', '\\providecommand', '\\DeclareMathOperator', '\\DeclareRobustCommand',

@@ -3,8 +3,8 @@
 // macros the document defines are expanded in each math span with an offset map (latex-macros.ts).
 import { parse } from '@unified-latex/unified-latex-util-parse';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Directive, Extraction, MathSpan } from './types';
-import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type ExtractionProblem, type MacroDefinition, type Token } from './latex-macros';
+import type { Directive, Extraction, ExtractionProblem, MathSpan } from './types';
+import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type MacroDefinition, type Token } from './latex-macros';
 
 /** The few fields of unified-latex nodes we read; typed loosely so unexpected trees cannot break us. */
 interface TexNode {
@@ -15,7 +15,7 @@ interface TexNode {
   position?: { start: { offset: number }; end: { offset: number } };
 }
 
-export type { ExtractionProblem } from './latex-macros';
+export type { ExtractionProblem } from './types';
 
 export interface LatexExtraction extends Extraction {
   /** Unclosed math, definitions that cannot be read, macros that cannot be expanded. */

@@ -24,12 +24,20 @@ export interface Directive {
   readonly loc: SourceRange;
 }
 
-/** Prose-level text in which plain-notation claims may be found later (issue: Unicode/ASCII notations). */
+/** Something in the document that could not be read or expanded (a definition, an invocation, unclosed math), located. */
+export interface ExtractionProblem {
+  readonly range: SourceRange;
+  readonly message: string;
+}
+
+/** What an extractor found in a document: its math, its directives and headings, and what it could not read. Plain data. */
 export interface Extraction {
   readonly spans: MathSpan[];
   readonly directives: Directive[];
   /** Where headings start (Markdown `#`, LaTeX `\section`), in document order: each resets auto-detection's sticky model. */
   readonly headings?: readonly SourceRange[];
+  /** LaTeX: macros that could not be expanded, environments never closed; each becomes an `unparsed` finding. */
+  readonly problems?: readonly ExtractionProblem[];
 }
 
 /** Map a span-local range to a document range. */

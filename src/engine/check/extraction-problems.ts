@@ -1,5 +1,5 @@
-import type { Finding } from '../check/finding';
-import type { ExtractionProblem } from './latex-macros';
+import type { Finding } from './finding';
+import type { ExtractionProblem } from '../extract/types';
 
 /**
  * Adds the extraction's problems to the checker's findings as `unparsed` findings, in document

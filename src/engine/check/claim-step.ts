@@ -1,0 +1,105 @@
+// One claimed step, checked: the two sides of a link in the current scope, at the sample points,
+// through the cache (an unchanged step in an unchanged context is decided once), as a finding with
+// its notes, the definitions it uses, and a live handle for hovers and the report.
+import type { SourceRange } from '../source/location';
+import { toDocumentRange, type MathSpan } from '../extract/types';
+import type { Model } from '../semantics/model';
+import type { Scope } from '../semantics/scope';
+import { describe } from '../semantics/describe';
+import { some } from '../semantics/walk';
+import { DefinedModel } from '../models/defined';
+import { normalizeLatex } from './cache';
+import { StepHandle } from './claim-handle';
+import type { CheckContext } from './context';
+import { quantityKey } from './detect';
+import type { Finding } from './finding';
+import { ungivenDataReason } from './given';
+import type { Link, Member } from './links';
+import { readingPoint } from './readings';
+import { modelId } from './sample-points';
+import { checkStep } from './step';
+import type { StepOutcome, StepRequest } from './step-io';
+import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
+
+/** The prover's time limit per claim by default (CheckOptions.symbolicTimeoutMs). */
+const DEFAULT_SYMBOLIC_TIMEOUT_MS = 300;
+
+/** Checks the step `link` of `span` (span-local range `local`) and reports its finding. */
+export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
+  const range = toDocumentRange(span, local);
+  const line = ctx.lineMap.position(range.start).line;
+  if (ctx.settings.ignoredLines.has(line)) return;
+  const scope = ctx.scope();
+  const undeclared = scope.model instanceof DefinedModel ? undeclaredShapes(link, scope.model) : undefined;
+  if (undeclared) {
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: undeclared, evidence: { reason: 'shape not declared', model: scope.model!.name } });
+    return;
+  }
+  const request: StepRequest = {
+    expected: link.left.node,
+    claimed: link.right.node,
+    op: link.op,
+    scope,
+    points: ctx.points.of(scope),
+    tol: ctx.settings.values.tol,
+    target,
+    symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? DEFAULT_SYMBOLIC_TIMEOUT_MS,
+    symbolicBudget: ctx.symbolicBudget,
+  };
+  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
+  const outcome = withoutGivenData(ctx, checked, link, scope.model);
+  const related = [...relatedDefinitions(ctx, link)];
+  const finding: Finding = {
+    verdict: outcome.verdict,
+    range,
+    text: ctx.text.slice(range.start, range.end),
+    ...(target ? { target } : {}),
+    message: withNote(outcome.message, shapelessNote(link, scope.model, outcome.evidence)),
+    evidence: { ...outcome.evidence, model: scope.model?.name ?? 'none' },
+    ...(related.length ? { related } : {}),
+  };
+  ctx.output.findings.push(finding);
+  const snapshot: Scope = { ...scope, definitions: new Map(scope.definitions) };
+  const indexPins = Object.fromEntries(Object.entries(ctx.settings.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
+  // A step decided under a convention (the full SVD) or at the optimum is shown there.
+  const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
+  ctx.output.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
+}
+
+/** The step's text and everything it is checked against: model, σ, settings, definitions so far. */
+function cacheKey(ctx: CheckContext, link: Link, span: MathSpan, scope: Scope, target: string | undefined): string {
+  const source = (m: Member) => normalizeLatex(span.text.slice(m.loc.start, m.loc.end));
+  const definitions = [...scope.definitions.values()].map((d) => `${d.key}:=${normalizeLatex(d.source)}`).join(';');
+  const context = JSON.stringify([modelId(scope.model), scope.sigmas.map((s) => s.name), scope.sigmaChosen, ctx.settings.values, ctx.options.symbolicTimeoutMs ?? DEFAULT_SYMBOLIC_TIMEOUT_MS, target, ctx.book.givenFor(scope.model)]);
+  return `${link.op}|${source(link.left)}|${source(link.right)}|${context}|${definitions}`;
+}
+
+/** Definitions the step uses, so editors can point at them. */
+function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: SourceRange; message: string }> {
+  const definitions = ctx.scope().definitions;
+  // Describing both sides costs more than the rest of a re-check of an unchanged step: only when needed.
+  const text = definitions.size > 0 ? `${describe(link.left.node)} ${describe(link.right.node)}` : '';
+  for (const definition of definitions.values()) {
+    if (text.includes(definition.display)) yield { range: definition.range, message: `${definition.display} is defined here` };
+  }
+  const model = ctx.choice.model;
+  if (model instanceof DefinedModel) {
+    const used = new Set<string>();
+    some(link.left.node, (n) => (n.kind === 'sym' && used.add(quantityKey(n)), false));
+    some(link.right.node, (n) => (n.kind === 'sym' && used.add(quantityKey(n)), false));
+    for (const definition of ctx.book.customDefinitions) {
+      if (used.has(definition.key)) yield { range: definition.range, message: `${model.nodes.get(definition.key)?.display ?? definition.key} is defined here` };
+    }
+  }
+}
+
+/**
+ * A number claimed about data the document never gave (`\mu = 6` with no batch stated) differs from
+ * random data, but that is no mistake of the student's: unsupported, saying what to give.
+ */
+function withoutGivenData(ctx: CheckContext, outcome: StepOutcome, link: Link, model: Model | null): StepOutcome {
+  const diagnosis = outcome.evidence.diagnosis;
+  if (outcome.verdict !== 'mismatch' || (diagnosis !== 'constant' && diagnosis !== 'shape')) return outcome;
+  const reason = ungivenDataReason(model, ctx.book.givenState(model), link.left.node, link.right.node);
+  return reason ? { verdict: 'unsupported', message: reason, evidence: { reason: 'data not given', checked: outcome.evidence } } : outcome;
+}

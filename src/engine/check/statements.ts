@@ -1,0 +1,139 @@
+// Statements that are not claims: a definition of a new quantity (`\delta = -2(y - \hat y)`, `f(x) = x^2`,
+// `σ(z) = \tanh(z)`), a node of the document's own model (`h = \tanh(Wx + c)`), and a value given for
+// a model's leaf (`x = (1, 7, 7, 9)`, the batch `\{1, 7, 7, 9\}` standing alone, `n = 5`). Each goes into
+// the book (or chooses σ) and is checked only for whether it can be used.
+import type { Chain, SymNode } from '../parse/ast';
+import type { Segment } from '../parse/segment';
+import { parseChain } from '../parse/parser';
+import { toDocumentRange, type MathSpan } from '../extract/types';
+import { ShapeError } from '../evaluate/tensor';
+import { describe } from '../semantics/describe';
+import { EvaluationError } from '../semantics/rules';
+import { symbolKey } from '../semantics/scope';
+import { some } from '../semantics/walk';
+import { definitionCycle, hasDerivative, subscriptName, undeclaredMatrixUses, type CustomDefinition, type DefinedModel } from '../models/defined';
+import type { CheckContext } from './context';
+import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
+import { familyIndex, quantityKey } from './detect';
+import type { Finding } from './finding';
+import { applyGiven } from './given';
+import { memberOf, type Link } from './links';
+import { leafShapesIn, undeclaredMessage } from './step-notes';
+
+/** True when the link (the first of its chain) defines, gives or chooses rather than claims; it has then taken effect. */
+export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
+  if (link.op === 'approx') return false;
+  if (tryCustomDefinition(ctx, link, span)) return true;
+  if (tryGiven(ctx, link)) return true;
+  const candidate = definitionCandidate(link.left.node);
+  if (!candidate || refersTo(link.right.node, candidate)) return false;
+  const scope = ctx.scope();
+  if (isDefined(candidate, scope, ctx.points.of(scope)[0])) return false;
+  const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
+  const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
+  if (outcome.kind === 'sigma') ctx.settings.sigmaOverride = outcome.sigma;
+  else if (outcome.kind === 'definition') {
+    ctx.book.context(outcome.definition.modelBound ? (scope.model?.name ?? '') : '').set(outcome.definition.key, outcome.definition);
+    if (ctx.book.isCurrentCustom(scope.model) || !outcome.definition.modelBound) ctx.book.dropCustomModel();
+  } else if (outcome.kind === 'error') {
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
+  }
+  return true;
+}
+
+/**
+ * `X = body` as a node of the document's own model: under `model=custom` every plain definition
+ * of the forward pass; in auto mode those the document pass found (their bodies use symbols no
+ * built-in model knows, or declared shapes). A definition that cannot be evaluated is reported where
+ * it is written; a restatement of a node is a claim.
+ */
+function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
+  const { book, choice, settings } = ctx;
+  const mode = settings.values.model;
+  if ((mode !== 'custom' && mode !== 'auto') || link.fromPrevious) return false;
+  const left = link.left.node;
+  if (left.kind !== 'sym' || left.primes) return false;
+  const numbered = subscriptName(left);
+  const indexVar = numbered ? undefined : familyIndex(left);
+  if (left.sub?.kind === 'indices' && !numbered && !indexVar) return false;
+  const key = numbered ?? symbolKey(left);
+  if (mode === 'auto' && !choice.plan?.customKeys.has(key)) return false;
+  const body = link.right.node;
+  if (hasDerivative(body) || some(body, (n) => n.kind === 'sym' && (quantityKey(n) === key || symbolKey(n) === key))) return false;
+  if (book.customDefinitions.some((d) => d.key === key) || book.context('custom').has(key) || book.context('').has(key)) return false;
+  const range = toDocumentRange(span, { start: left.loc.start, end: body.loc.end });
+  const source = ctx.text.slice(range.start, range.end);
+  const shapes = settings.values.shapes;
+  const cycle = definitionCycle(key, body, book.customDefinitions);
+  if (cycle) {
+    // Kept out of the model: the definitions before it stay consistent.
+    const through = cycle.map((k) => book.custom(shapes).nodes.get(k)?.display ?? k).join(', ');
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `${describe(left)} is defined in terms of itself (through ${through}), so this definition is not used`, evidence: { reason: 'cyclic definition', model: 'custom' } });
+    return true;
+  }
+  // A family ŷ_i = … is the node ŷ; its symbol is written without the index.
+  let definition: CustomDefinition = indexVar ? { key, sym: { ...left, sub: undefined }, body, source, range, indexVar } : { key, sym: left, body, source, range };
+  book.customDefinitions.push(definition);
+  book.dropCustomModel();
+  let model = book.custom(shapes);
+  const undeclared = undeclaredMatrixUses(body, model);
+  if (undeclared.length > 0) {
+    const message = undeclaredMessage(undeclared, describe(left));
+    definition = { ...definition, broken: `no shape is declared for ${undeclared.map((s) => describe(s)).join(', ')}` };
+    book.customDefinitions[book.customDefinitions.length - 1] = definition;
+    book.dropCustomModel();
+    model = book.custom(shapes);
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message, evidence: { reason: 'shape not declared', model: model.name } });
+  } else {
+    const problem = definitionProblem(ctx, model, key);
+    if (problem) ctx.output.findings.push({ ...problem, range, text: source, evidence: { ...problem.evidence, model: model.name } });
+  }
+  if (mode === 'auto') choice.sticky = model.name;
+  choice.current = model;
+  return true;
+}
+
+/** Evaluates a new node of the document's model at one point: a shape error or an unknown symbol is reported at its definition. */
+function definitionProblem(ctx: CheckContext, model: DefinedModel, key: string): Pick<Finding, 'verdict' | 'message' | 'evidence'> | undefined {
+  const point = ctx.points.of({ ...ctx.scope(), model })[0];
+  try {
+    model.evaluateNode(key, point);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const display = model.nodes.get(key)?.display ?? key;
+    // A definition it builds on is broken: that one was reported where it is written.
+    if (error instanceof EvaluationError && message.startsWith('the definition of ')) return undefined;
+    if (error instanceof ShapeError) {
+      const shapes = leafShapesIn(model, key, point);
+      return { verdict: 'mismatch', message: `the shapes in the definition of ${display} do not fit: ${message}${shapes ? ` (${shapes})` : ''}`, evidence: { diagnosis: 'shape' } };
+    }
+    return { verdict: 'unsupported', message: `cannot use the definition of ${display}: ${message}`, evidence: { reason: message } };
+  }
+}
+
+/** `x = (1, 7, 7, 9)`, `\gamma = 1`: a value the document gives a leaf of the model, not a claim about it. */
+function tryGiven(ctx: CheckContext, link: Link): boolean {
+  const model = ctx.choice.model;
+  if (!model?.givable) return false;
+  const next = applyGiven(link.left.node, link.right.node, model, ctx.book.givenState(model) ?? {});
+  if (!next) return false;
+  ctx.book.setGiven(model, next);
+  return true;
+}
+
+/**
+ * A set of numbers standing alone (`the batch $\{1, 7, 7, 9\}$`) is the batch, read as `\mathcal{B} = \{1, 7, 7, 9\}`
+ * in the model that statement would go to (the batch of a model that takes a set as its input).
+ */
+export function tryStatedBatch(ctx: CheckContext, span: MathSpan, segment: Segment): void {
+  const source = span.text.slice(segment.start, segment.end);
+  if (!/^\s*\\\{[\s\S]*\\\}\s*$/.test(source)) return;
+  const parsed = parseChain(span.text, segment.start, segment.end);
+  const set = parsed.ok && parsed.chain.members.length === 1 && !parsed.chain.leadingOp ? parsed.chain.members[0] : undefined;
+  if (set?.kind !== 'tuple' || set.delim !== '{' || set.rows.length < 2 || !set.rows.every((row) => row.length === 1 && row[0].kind === 'num')) return;
+  const batch: SymNode = { kind: 'sym', name: 'B', font: 'mathcal', loc: { start: set.loc.start, end: set.loc.start } };
+  const chain: Chain = { members: [batch, set], ops: ['='], opLocs: [batch.loc], loc: set.loc };
+  ctx.choice.current = ctx.choice.select(chain, span.offsets[segment.start] ?? span.outer.start);
+  tryGiven(ctx, { left: memberOf(batch), right: memberOf(set), op: '=', opLoc: batch.loc, fromPrevious: false });
+}

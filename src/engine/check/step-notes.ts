@@ -1,0 +1,66 @@
+// What a finding says besides its verdict when the document's own model lacks a shape: a note on a
+// shape mismatch, the reason a step or a definition cannot be decided, and the leaves' shapes at a point.
+import type { Node } from '../parse/ast';
+import type { SamplePoint } from '../semantics/model';
+import { describe } from '../semantics/describe';
+import { some } from '../semantics/walk';
+import { DefinedModel, undeclaredMatrixUses } from '../models/defined';
+import type { Model } from '../semantics/model';
+import type { Link } from './links';
+
+/** A note after a message's summary, before its example. */
+export function withNote(message: string, note: string): string {
+  if (!note) return message;
+  const example = message.indexOf('; e.g. ');
+  return example < 0 ? `${message} (${note})` : `${message.slice(0, example)} (${note})${message.slice(example)}`;
+}
+
+/** A shape mismatch of a derivative with respect to a leaf read as a scalar for want of a declared shape: say so. */
+export function shapelessNote(link: Link, model: Model | null, evidence: Record<string, unknown>): string {
+  if (!(model instanceof DefinedModel) || evidence.diagnosis !== 'shape') return '';
+  const names = new Set<string>();
+  for (const node of [link.left.node, link.right.node]) {
+    some(node, (n) => {
+      const key = n.kind === 'deriv' && n.wrt.kind === 'sym' ? model.resolveSymbol(n.wrt) : undefined;
+      if (key && model.isUndeclaredScalar(key)) names.add(model.nodes.get(key)?.display ?? key);
+      return false;
+    });
+  }
+  if (names.size === 0) return '';
+  const list = [...names].join(', ');
+  return `no shape is declared for ${list}, so ${names.size > 1 ? 'they are' : 'it is'} read as ${names.size > 1 ? 'scalars' : 'a scalar'}`;
+}
+
+/** A claim in the document's model that treats a shapeless leaf as a matrix or vector cannot be decided. */
+export function undeclaredShapes(link: Link, model: DefinedModel): string | undefined {
+  const found = [...undeclaredMatrixUses(link.left.node, model), ...undeclaredMatrixUses(link.right.node, model)];
+  const unique = [...new Map(found.map((s) => [describe(s), s])).values()];
+  return unique.length > 0 ? undeclaredMessage(unique) : undefined;
+}
+
+export function undeclaredMessage(symbols: readonly Node[], defining?: string): string {
+  const names = symbols.map((s) => describe(s));
+  const example = names.map((n, i) => `${n.replace(/[^A-Za-z0-9_]/g, '') || 'v'}=${i === 0 ? 3 : 2}`).join(' ');
+  const where = defining ? `the definition of ${defining}` : 'this step';
+  const many = names.length > 1;
+  return `not checked: ${where} treats ${names.join(', ')} as ${many ? 'vectors or matrices' : 'a vector or matrix'} (transposed, ⊙ or a norm), but no shape is declared, so ${many ? 'they would be scalars' : 'it would be a scalar'}; declare ${many ? 'their shapes' : 'its shape'}, e.g. <!-- derivcheck: shapes ${example} -->`;
+}
+
+/** `W is 3×2, x is 2×1`: the shapes of the leaves a definition uses, at a point. */
+export function leafShapesIn(model: DefinedModel, key: string, point: SamplePoint): string {
+  const definition = model.definitionOf.get(key);
+  if (!definition) return '';
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  some(definition.body, (n) => {
+    if (n.kind !== 'sym') return false;
+    const leafKey = model.resolveSymbol(n);
+    const value = leafKey ? point.leaves.get(leafKey) : undefined;
+    if (leafKey && value && !seen.has(leafKey)) {
+      seen.add(leafKey);
+      parts.push(`${model.nodes.get(leafKey)?.display ?? leafKey} is ${value.shapeText()}`);
+    }
+    return false;
+  });
+  return parts.join(', ');
+}
