@@ -1,4 +1,6 @@
-import type { Finding, Verdict } from '../engine';
+import type { Finding, Location, Verdict } from '../engine';
+import type { Summary } from '../protocol/protocol';
+import { summarize as countVerdicts, VERDICTS } from '../protocol/summary';
 
 /** One file's findings, located: what both output formats are made from. */
 export interface FileResult {
@@ -16,20 +18,8 @@ export interface SkippedInput {
   readonly reason: string;
 }
 
-export interface Location {
-  readonly line: number;
-  readonly column: number;
-  readonly cell?: number;
-}
-
-export const VERDICTS: readonly Verdict[] = ['verified', 'mismatch', 'unparsed', 'unsupported'];
-
-export type Summary = Record<Verdict, number>;
-
 export function summarize(files: readonly FileResult[]): Summary {
-  const summary: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
-  for (const file of files) for (const finding of file.findings) summary[finding.verdict]++;
-  return summary;
+  return countVerdicts(files.flatMap((file) => file.findings));
 }
 
 /** The stable JSON schema (version 1): positions are 1-based; end is just past the last character. */

@@ -5,6 +5,9 @@ import { expandPaths, readInput, type Skipped } from './inputs';
 import { toJson, toText, type FileResult } from './format';
 import { DEFAULT_SETTINGS } from '../protocol/protocol';
 import { prestartProver, shutdownProver } from '../engine/symbolic/prover';
+import { MODEL_CHOICES } from '../engine/models/registry';
+import { SIGMA_CHOICES } from '../engine/evaluate/activations';
+import { CHECK_DEFAULTS } from '../engine/check/defaults';
 import { startServer } from '../server/server';
 
 /** `main`'s result when the language server runs on: the process lives until the client says exit. */
@@ -21,15 +24,16 @@ and - for standard input.
 
 Options:
   --format text|json   output format (default: text)
-  --seed N             seed for the random sample points (default: 1)
-  --samples N          number of sample points (default: 16)
-  --model NAME         auto|mlp|ridge|batchnorm|batchnorm-mean|custom|none
-                       (default: auto; a directive in the file wins)
-  --sigma NAME         sigmoid|tanh|relu|generic (default: sigmoid)
+  --seed N             seed for the random sample points (default: ${CHECK_DEFAULTS.seed})
+  --samples N          number of sample points (default: ${CHECK_DEFAULTS.samples})
+  --model NAME         ${names(MODEL_CHOICES)}
+                       (default: ${CHECK_DEFAULTS.model}; a directive in the file wins)
+  --sigma NAME         ${names(SIGMA_CHOICES)}
+                       (default: ${CHECK_DEFAULTS.sigma}; a directive in the file wins)
   --verbose            also list verified claims
   --max-size MB        skip files larger than this (default: ${DEFAULT_SETTINGS.maxFileSizeMB})
   --claim-budget MS    time one claim may take before it is reported unsupported,
-                       "too complex to check in time" (default: 200; 0: no limit)
+                       "too complex to check in time" (default: ${CHECK_DEFAULTS.claimBudgetMs}; 0: no limit)
   --language ID        what standard input holds: markdown, latex, python, …, or
                        ipynb (default: markdown)
   -h, --help           show this help
@@ -79,8 +83,8 @@ function main(argv: string[]): number | typeof SERVING {
   const options: CheckOptions = {
     seed: integerOption('seed', values.seed),
     samples: integerOption('samples', values.samples),
-    model: values.model,
-    sigma: values.sigma,
+    model: choiceOption('model', MODEL_CHOICES, values.model),
+    sigma: choiceOption('sigma', SIGMA_CHOICES, values.sigma),
     claimBudgetMs: integerOption('claim-budget', values['claim-budget']),
   };
 
@@ -164,6 +168,17 @@ function stdinKindOption(value: string | undefined): DocumentKindId {
     throw new UsageError(`--language must be ${names.join(', ')} or ipynb (or a file extension such as tex or py), not '${value}'`);
   }
   return kind;
+}
+
+/** `auto|mlp|…`: the names of a registry's choices. */
+function names(choices: readonly { readonly name: string }[]): string {
+  return choices.map((c) => c.name).join('|');
+}
+
+/** `--model`, `--sigma`: one of a registry's choices. */
+function choiceOption(name: string, choices: readonly { readonly name: string }[], value: string | undefined): string | undefined {
+  if (value === undefined || choices.some((c) => c.name === value)) return value;
+  throw new UsageError(`--${name} must be ${names(choices)}, not '${value}'`);
 }
 
 function maxSizeOption(value: string | undefined): number {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BYTES_PER_MB, COMMANDS, DEFAULT_SETTINGS, describeSize, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
+import { addSummaries, EMPTY_SUMMARY } from '../protocol/summary';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
@@ -47,17 +48,6 @@ function activeCheckedDocument(): vscode.TextDocument | undefined {
   const document = vscode.window.activeTextEditor?.document;
   return document && isChecked(document) ? document : undefined;
 }
-
-function addSummaries(a: Summary, b: Summary): Summary {
-  return {
-    verified: a.verified + b.verified,
-    mismatch: a.mismatch + b.mismatch,
-    unparsed: a.unparsed + b.unparsed,
-    unsupported: a.unsupported + b.unsupported,
-  };
-}
-
-const EMPTY: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
 
 /** Registers every command; each logs its failures and never shows an error pop-up. */
 export function registerCommands(services: Services): vscode.Disposable[] {
@@ -146,7 +136,7 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
             log.info(`Check Workspace: ${vscode.workspace.asRelativePath(uri)} skipped: ${tooLarge}`);
             continue;
           }
-          let summary = EMPTY;
+          let summary = EMPTY_SUMMARY;
           const documents = await documentsOf(uri);
           for (const document of documents) summary = addSummaries(summary, await server.check(document.uri));
           if (documents.length > 0) files.push({ uri: uri.toString(), summary });
@@ -156,7 +146,7 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
       }
     },
   );
-  const summary = files.reduce((sum, f) => addSummaries(sum, f.summary), EMPTY);
+  const summary = files.reduce((sum, f) => addSummaries(sum, f.summary), EMPTY_SUMMARY);
   const text =
     `${files.length} files: ${summary.verified} verified, ${summary.mismatch} mismatch${summary.mismatch === 1 ? '' : 'es'}` +
     (summary.unparsed + summary.unsupported > 0 ? `, ${summary.unparsed} unparsed, ${summary.unsupported} unsupported` : '') +

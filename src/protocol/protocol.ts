@@ -1,9 +1,13 @@
 /**
  * The one typed protocol shared by the language server, the VS Code client and the report webview.
- * Plain data only: no imports from vscode, the server library or the engine.
+ * Plain data only: no imports from vscode or the server library; from the engine, only its types
+ * and two data-only tables (the document kinds and the check defaults), so the client stays small.
  */
+import { CHECKED_LANGUAGE_IDS } from '../engine/extract/kinds';
+import { CHECK_DEFAULTS } from '../engine/check/defaults';
+import type { Verdict } from '../engine/check/finding';
 
-export type Verdict = 'verified' | 'mismatch' | 'unparsed' | 'unsupported';
+export type { Verdict };
 
 /** LSP-style position and range (0-based line and UTF-16 character). */
 export interface Position {
@@ -15,12 +19,8 @@ export interface Range {
   readonly end: Position;
 }
 
-export interface Summary {
-  readonly verified: number;
-  readonly mismatch: number;
-  readonly unparsed: number;
-  readonly unsupported: number;
-}
+/** How many findings of each verdict (protocol/summary.ts counts and adds them). */
+export type Summary = { readonly [V in Verdict]: number };
 
 /** A named value shown to the user: `x = 0.52`, `C_i = −1.49`. */
 export interface NamedValue {
@@ -130,6 +130,8 @@ export interface Settings {
   readonly samples: number;
   readonly tolerance: number;
   readonly defaultModel: string;
+  /** The σ of documents without a `sigma=` directive. */
+  readonly defaultSigma: string;
   readonly seed: number;
   readonly languages: readonly string[];
   /** Documents larger than this (in MB of UTF-8) are not checked: one notice instead. */
@@ -143,13 +145,14 @@ export const DEFAULT_SETTINGS: Settings = {
   run: 'onType',
   debounceMs: 300,
   severity: { mismatch: 'error', unparsed: 'hint', unsupported: 'hint' },
-  samples: 16,
-  tolerance: 1e-9,
-  defaultModel: 'auto',
-  seed: 1,
-  languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
+  samples: CHECK_DEFAULTS.samples,
+  tolerance: CHECK_DEFAULTS.tol,
+  defaultModel: CHECK_DEFAULTS.model,
+  defaultSigma: CHECK_DEFAULTS.sigma,
+  seed: CHECK_DEFAULTS.seed,
+  languages: CHECKED_LANGUAGE_IDS,
   maxFileSizeMB: 5,
-  claimBudgetMs: 200,
+  claimBudgetMs: CHECK_DEFAULTS.claimBudgetMs,
 };
 
 /** Diagnostic source and codes (the code action provider filters on them). */

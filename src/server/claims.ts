@@ -1,5 +1,6 @@
 import type { Block, CheckReport, Finding } from '../engine';
 import type { Summary } from '../protocol/protocol';
+import { summarize } from '../protocol/summary';
 
 /** A finding with its place in the report: the id the code lens, code actions and panel share. */
 export interface Claim {
@@ -53,11 +54,3 @@ export class ClaimIndex {
     return summarize(this.report.findings);
   }
 }
-
-export function summarize(findings: readonly Finding[]): Summary {
-  const counts = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
-  for (const f of findings) counts[f.verdict]++;
-  return counts;
-}
-
-export const EMPTY_SUMMARY: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };

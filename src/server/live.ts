@@ -2,7 +2,8 @@ import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentLanguage, type Extraction } from '../engine';
 import { BYTES_PER_MB, DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
-import { ClaimIndex, EMPTY_SUMMARY } from './claims';
+import { ClaimIndex } from './claims';
+import { EMPTY_SUMMARY } from '../protocol/summary';
 import { toDiagnostics } from './diagnostics';
 import { Extractor } from './extractor';
 import { documentKind } from './languages';
@@ -465,7 +466,19 @@ export class LiveChecker {
     const s = this.settings;
     // No symbolic proofs: the prover blocks this thread (Atomics.wait, up to 300 ms a proof) for
     // evidence that no hover, lens or panel shows. Verdicts never depend on it.
-    return { seed: s.seed, samples: s.samples, tol: s.tolerance, model: s.defaultModel, cache: state.cache, hoverSeed: state.hoverSeed, symbolicTimeoutMs: 0, claimBudgetMs: s.claimBudgetMs, onInternalError: (error, range) => this.logger.error(`derivcheck: internal error while checking characters ${range.start}–${range.end} of ${uri}: ${describeError(error)}`) };
+    return {
+      seed: s.seed,
+      samples: s.samples,
+      tol: s.tolerance,
+      model: s.defaultModel,
+      // σ as the settings name it; the default is not passed, so that `σ(z) = \tanh(z)` still chooses σ (named, it would be a claim).
+      ...(s.defaultSigma !== DEFAULT_SETTINGS.defaultSigma ? { sigma: s.defaultSigma } : {}),
+      cache: state.cache,
+      hoverSeed: state.hoverSeed,
+      symbolicTimeoutMs: 0,
+      claimBudgetMs: s.claimBudgetMs,
+      onInternalError: (error, range) => this.logger.error(`derivcheck: internal error while checking characters ${range.start}–${range.end} of ${uri}: ${describeError(error)}`),
+    };
   }
 }
 

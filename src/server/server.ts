@@ -30,7 +30,7 @@ import {
 } from '../protocol/protocol';
 import packageJson from '../../package.json';
 import { codeActions } from './actions';
-import { EMPTY_SUMMARY } from './claims';
+import { EMPTY_SUMMARY } from '../protocol/summary';
 import { hoverAt } from './hover';
 import { codeLenses } from './lens';
 import { CONTENT_MODIFIED, LiveChecker } from './live';

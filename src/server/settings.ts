@@ -1,5 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type SeverityName, type Settings } from '../protocol/protocol';
+import { MODEL_CHOICES } from '../engine/models/registry';
+import { SIGMA_CHOICES } from '../engine/evaluate/activations';
 
 const RUN_MODES: readonly Settings['run'][] = ['onType', 'onSave', 'manual'];
 const SEVERITIES: Record<SeverityName, DiagnosticSeverity> = {
@@ -35,7 +37,8 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     samples: integerIn(r.samples, 1, MAX_SAMPLES) ?? d.samples,
     tolerance: numberIn(r.tolerance, Number.MIN_VALUE, 1) ?? d.tolerance,
-    defaultModel: typeof r.defaultModel === 'string' && r.defaultModel !== '' ? r.defaultModel : d.defaultModel,
+    defaultModel: choiceIn(r.defaultModel, MODEL_CHOICES) ?? d.defaultModel,
+    defaultSigma: choiceIn(r.defaultSigma, SIGMA_CHOICES) ?? d.defaultSigma,
     seed: integerIn(r.seed, 0, Number.MAX_SAFE_INTEGER) ?? d.seed,
     languages: Array.isArray(r.languages) && r.languages.every((l) => typeof l === 'string') ? r.languages : d.languages,
     maxFileSizeMB: numberIn(r.maxFileSizeMB, Number.MIN_VALUE, MAX_FILE_SIZE_MB) ?? d.maxFileSizeMB,
@@ -54,6 +57,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 function severityName(value: unknown): SeverityName | undefined {
   return typeof value === 'string' && value in SEVERITIES ? (value as SeverityName) : undefined;
+}
+
+/** One of a registry's choices by name (a model, an activation function). */
+function choiceIn(value: unknown, choices: readonly { readonly name: string }[]): string | undefined {
+  return typeof value === 'string' && choices.some((c) => c.name === value) ? value : undefined;
 }
 
 function numberIn(value: unknown, min: number, max: number): number | undefined {

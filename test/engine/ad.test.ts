@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as T from '../../src/engine/evaluate/tensor';
 import { Random } from '../../src/engine/evaluate/random';
-import { GENERIC_INSTANCES, RELU } from '../../src/engine/evaluate/sigma';
+import { GENERIC_INSTANCES, RELU } from '../../src/engine/evaluate/activations';
 import { MLP } from '../../src/engine/models/mlp';
 import { Env } from '../../src/engine/semantics/env';
 import { gradientOf } from '../../src/engine/semantics/rules';

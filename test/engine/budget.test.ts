@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText, startCheck, type Finding } from '../../src/engine';
-import { DEFAULT_CLAIM_BUDGET_MS } from '../../src/engine/check/claim-guard';
+import { CHECK_DEFAULTS } from '../../src/engine/check/defaults';
 import { BUDGET_GRANULARITY_MS } from './fuzz/properties';
 
 
@@ -19,14 +19,14 @@ function summary(findings: readonly Finding[]): string[] {
 
 describe('claim time budget', () => {
   it('does not fire on normal claims, and records each claim’s time', () => {
-    assert.equal(DEFAULT_CLAIM_BUDGET_MS, 200);
+    assert.equal(CHECK_DEFAULTS.claimBudgetMs, 200);
     const report = checkText(problem1, { symbolicTimeoutMs: 0 });
     const { findings } = report;
     assert.equal(findings.length, 21);
     assert.deepEqual(findings.filter((f) => f.code === 'too-complex'), []);
     for (const f of findings) {
       const ms = report.elapsedMs!(f);
-      assert.ok(typeof ms === 'number' && ms >= 0 && ms < DEFAULT_CLAIM_BUDGET_MS, `${f.text}: ${ms}`);
+      assert.ok(typeof ms === 'number' && ms >= 0 && ms < CHECK_DEFAULTS.claimBudgetMs, `${f.text}: ${ms}`);
     }
   });
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from './fixture-runner';
 import { checkText, type Finding } from '../../src/engine';
 import { Random } from '../../src/engine/evaluate/random';
-import { GENERIC_INSTANCES } from '../../src/engine/evaluate/sigma';
+import { GENERIC_INSTANCES } from '../../src/engine/evaluate/activations';
 import { matmul, transpose, add, sub, product, type Tensor } from '../../src/engine/evaluate/tensor';
 import { Env } from '../../src/engine/semantics/env';
 import type { SamplePoint } from '../../src/engine/semantics/model';

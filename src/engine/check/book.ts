@@ -3,7 +3,7 @@
 // make up a model of its own (`h = \tanh(Wx + c)`); and the values it gave a model's leaves
 // (`x = (1, 7, 7, 9)`, `n = 5`). Later claims are read with it.
 import type { SymNode } from '../parse/ast';
-import type { Nonlinearity } from '../evaluate/sigma';
+import type { Nonlinearity } from '../evaluate/activations';
 import type { Model } from '../semantics/model';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
 import { DefinedModel, type CustomDefinition, type ShapeSpec } from '../models/defined';

@@ -5,10 +5,8 @@ import type { SourceRange } from '../source/location';
 import { withinBudget } from '../semantics/deadline';
 import type { Finding } from './finding';
 import type { ClaimHandle } from './handle';
+import { CHECK_DEFAULTS } from './defaults';
 import type { CheckOptions } from './options';
-
-/** CheckOptions.claimBudgetMs by default: a normal claim takes 2–10 ms. */
-export const DEFAULT_CLAIM_BUDGET_MS = 200;
 
 /** What a check reports: findings in order, live handles and the time each claim took. */
 export interface CheckOutput {
@@ -30,7 +28,7 @@ export class ClaimGuard {
     private readonly options: CheckOptions,
     private readonly output: CheckOutput,
   ) {
-    const budget = options.claimBudgetMs ?? DEFAULT_CLAIM_BUDGET_MS;
+    const budget = options.claimBudgetMs ?? CHECK_DEFAULTS.claimBudgetMs;
     this.budgetMs = budget > 0 && Number.isFinite(budget) ? budget : Infinity;
   }
 

@@ -19,10 +19,8 @@ import { readingPoint } from './readings';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
 import type { StepOutcome, StepRequest } from './step-io';
+import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
-
-/** The prover's time limit per claim by default (CheckOptions.symbolicTimeoutMs). */
-const DEFAULT_SYMBOLIC_TIMEOUT_MS = 300;
 
 /** Checks the step `link` of `span` (span-local range `local`) and reports its finding. */
 export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
@@ -43,7 +41,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     points: ctx.points.of(scope),
     tol: ctx.settings.values.tol,
     target,
-    symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? DEFAULT_SYMBOLIC_TIMEOUT_MS,
+    symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
@@ -70,7 +68,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
 function cacheKey(ctx: CheckContext, link: Link, span: MathSpan, scope: Scope, target: string | undefined): string {
   const source = (m: Member) => normalizeLatex(span.text.slice(m.loc.start, m.loc.end));
   const definitions = [...scope.definitions.values()].map((d) => `${d.key}:=${normalizeLatex(d.source)}`).join(';');
-  const context = JSON.stringify([modelId(scope.model), scope.sigmas.map((s) => s.name), scope.sigmaChosen, ctx.settings.values, ctx.options.symbolicTimeoutMs ?? DEFAULT_SYMBOLIC_TIMEOUT_MS, target, ctx.book.givenFor(scope.model)]);
+  const context = JSON.stringify([modelId(scope.model), scope.sigmas.map((s) => s.name), scope.sigmaChosen, ctx.settings.values, ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs, target, ctx.book.givenFor(scope.model)]);
   return `${link.op}|${source(link.left)}|${source(link.right)}|${context}|${definitions}`;
 }
 

@@ -1,6 +1,6 @@
 import type { CallNode, Node, SymNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
-import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
+import { ACTIVATIONS, type Nonlinearity } from '../evaluate/activations';
 import * as T from '../evaluate/tensor';
 import { Compiler, CompileError } from '../semantics/compile';
 import { isBuiltinFunction } from '../semantics/rules';
@@ -97,7 +97,7 @@ function defineSigma(candidate: Extract<Candidate, { kind: 'function' }>, body: 
     const message = error instanceof CompileError ? error.message : String(error);
     return { kind: 'error', message: `cannot use this definition of σ: ${message}` };
   }
-  for (const known of Object.values(NAMED_NONLINEARITIES)) {
+  for (const known of ACTIVATIONS) {
     if (PROBES.every((x) => Math.abs(evaluate(x, false).v[0] - known.derivative(0, x)) <= 1e-12 * Math.max(1, Math.abs(x)))) {
       return { kind: 'sigma', sigma: known };
     }

@@ -228,25 +228,18 @@ function definedName(chain: Chain): string | undefined {
   return undefined;
 }
 
+/** Equations read per piece of planSteps. */
+const PLAN_PIECE = 50;
+
 /**
  * Reads the whole document once before checking it: which definitions form a model of the
  * document's own (a definition whose body uses a symbol no built-in model knows and nothing defines,
  * or a symbol a `shapes` directive above it declared, or another such definition), and which model
  * each section is about. `shapeKeys`: declared symbols, with the offset of the first directive
  * declaring each.
+ * Runs a piece at a time (for the language server): yields after every PLAN_PIECE equations it reads.
  */
-export function planDocument(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly [string, Model][], shapeKeys: ReadonlyMap<string, number>): DocumentPlan {
-  const steps = planSteps(equations, headings, builtins, shapeKeys);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
-}
-
-/** Equations read per piece of planSteps. */
-const PLAN_PIECE = 50;
-
-/** `planDocument` a piece at a time (for the language server): yields after every PLAN_PIECE equations it reads. */
-export function* planSteps(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly [string, Model][], shapeKeys: ReadonlyMap<string, number>): Generator<void, DocumentPlan> {
+export function* planSteps(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly Model[], shapeKeys: ReadonlyMap<string, number>): Generator<void, DocumentPlan> {
   const definitions = new Map<string, DefinitionShape>();
   const defined = new Set<string>();
   for (const { chain, offset } of equations) {
@@ -254,13 +247,13 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
     if (name) defined.add(name);
     if (shape && !definitions.has(shape.key)) definitions.set(shape.key, { ...shape, offset });
   }
-  const sizeLike = (sym: SymNode) => !sym.sub && !sym.accent && !sym.star && !sym.primes && (SIZE_LETTERS.has(sym.name) || builtins.some(([, m]) => m.defaultDim === sym.name || m.sizeNames?.includes(sym.name)));
+  const sizeLike = (sym: SymNode) => !sym.sub && !sym.accent && !sym.star && !sym.primes && (SIZE_LETTERS.has(sym.name) || builtins.some((m) => m.defaultDim === sym.name || m.sizeNames?.includes(sym.name)));
   const declaredBefore = (key: string, at: number) => (shapeKeys.get(key) ?? Infinity) <= at;
   const foreign = (sym: SymNode, at: number) => {
     const key = quantityKey(sym);
     if (declaredBefore(key, at) || declaredBefore(symbolKey(sym), at)) return true;
     if (isNeutralSymbol(sym, defined.has('e')) || defined.has(key) || defined.has(symbolKey(sym)) || sizeLike(sym)) return false;
-    return !builtins.some(([, m]) => m.resolveSymbol(sym) !== undefined);
+    return !builtins.some((m) => m.resolveSymbol(sym) !== undefined);
   };
   const customKeys = new Set<string>();
   for (let changed = true; changed; ) {
@@ -289,8 +282,8 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
   // Only what each model itself knows: a symbol the document writes on a left side may be a claim
   // about one model and a definition in another, which would make every model look alike.
   const ownModel = customKeys.size > 0 || shapeKeys.size > 0;
-  const candidates = [...builtins.map(([id, m]) => builtinCandidate(id, m, shadowed, () => false)), ...(ownModel ? [custom] : [])];
-  const models = builtins.map(([, m]) => m);
+  const candidates = [...builtins.map((m) => builtinCandidate(m.name, m, shadowed, () => false)), ...(ownModel ? [custom] : [])];
+  const models = builtins;
   const fitsOf = (chain: Chain): readonly Fit[] => {
     if (ownModel) return candidates.map((c) => fitOf(c, chain));
     const known = builtinFitsOfChain.get(chain);

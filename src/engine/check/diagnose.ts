@@ -2,7 +2,7 @@ import { scalar as scalarOf, transpose, type Tensor } from '../evaluate/tensor';
 import type { Node } from '../parse/ast';
 import { some } from '../semantics/walk';
 import { decimalsIn, literalEntries } from '../semantics/literal';
-import { SIGMOID } from '../evaluate/sigma';
+import { SIGMOID } from '../evaluate/activations';
 import { parseChain } from '../parse/parser';
 import { Compiler, type Mention } from '../semantics/compile';
 import { derivedPoint, Env } from '../semantics/env';

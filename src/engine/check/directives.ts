@@ -1,4 +1,6 @@
 import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/defined';
+import { MODEL_CHOICES } from '../models/registry';
+import { SIGMA_CHOICES } from '../evaluate/activations';
 
 /** Settings a `derivcheck:` directive can change, from its line on. */
 export interface Settings {
@@ -12,8 +14,8 @@ export interface Settings {
   shapes?: Record<string, ShapeSpec>;
 }
 
-export const MODEL_NAMES = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none'] as const;
-export const SIGMA_NAMES = ['sigmoid', 'tanh', 'relu', 'generic'] as const;
+const MODEL_NAMES = MODEL_CHOICES.map((c) => c.name);
+const SIGMA_NAMES = SIGMA_CHOICES.map((c) => c.name);
 
 export type DirectiveEffect =
   | { kind: 'settings'; apply: (settings: Settings) => void }
@@ -55,9 +57,9 @@ function settingEffect(key: string, value: string): DirectiveEffect {
   };
   switch (key) {
     case 'model':
-      return (MODEL_NAMES as readonly string[]).includes(value) ? { kind: 'settings', apply: (s) => (s.model = value) } : bad(MODEL_NAMES.join('|'));
+      return MODEL_NAMES.includes(value) ? { kind: 'settings', apply: (s) => (s.model = value) } : bad(MODEL_NAMES.join('|'));
     case 'sigma':
-      return (SIGMA_NAMES as readonly string[]).includes(value) ? { kind: 'settings', apply: (s) => (s.sigma = value) } : bad(SIGMA_NAMES.join('|'));
+      return SIGMA_NAMES.includes(value) ? { kind: 'settings', apply: (s) => (s.sigma = value) } : bad(SIGMA_NAMES.join('|'));
     case 'seed': {
       const n = positiveInteger(0, 2 ** 31);
       return n === undefined ? bad('a non-negative integer') : { kind: 'settings', apply: (s) => (s.seed = n) };

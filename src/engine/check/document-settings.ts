@@ -1,9 +1,9 @@
 // The settings a document is checked with, as its directives change them from where they appear
 // on: sampling and tolerance, the model named, σ (named, or chosen by a definition `σ(z) = …`), the
 // hover point's pins, and the lines an `ignore-next-line` directive hides.
-import type { Nonlinearity } from '../evaluate/sigma';
-import { GENERIC_INSTANCES, NAMED_NONLINEARITIES } from '../evaluate/sigma';
+import { activationNamed, GENERIC_INSTANCES, GENERIC_SIGMA, SIGMOID, type Nonlinearity } from '../evaluate/activations';
 import type { Settings } from './directives';
+import { CHECK_DEFAULTS } from './defaults';
 import type { CheckOptions } from './options';
 
 export class DocumentSettings {
@@ -19,12 +19,12 @@ export class DocumentSettings {
 
   constructor(options: CheckOptions) {
     this.values = {
-      model: options.model ?? 'auto',
-      sigma: options.sigma ?? 'sigmoid',
+      model: options.model ?? CHECK_DEFAULTS.model,
+      sigma: options.sigma ?? CHECK_DEFAULTS.sigma,
       dims: {},
-      seed: options.seed ?? 1,
-      samples: Math.max(1, options.samples ?? 16),
-      tol: options.tol ?? 1e-9,
+      seed: options.seed ?? CHECK_DEFAULTS.seed,
+      samples: Math.max(1, options.samples ?? CHECK_DEFAULTS.samples),
+      tol: options.tol ?? CHECK_DEFAULTS.tol,
       shapes: {},
     };
     this.sigmaFromDirective = options.sigma !== undefined;
@@ -33,8 +33,8 @@ export class DocumentSettings {
   /** The σ instances sample points cycle through (one, unless σ is generic). */
   get sigmas(): readonly Nonlinearity[] {
     if (this.sigmaOverride) return [this.sigmaOverride];
-    if (this.values.sigma === 'generic') return GENERIC_INSTANCES;
-    return [NAMED_NONLINEARITIES[this.values.sigma] ?? NAMED_NONLINEARITIES.sigmoid];
+    if (this.values.sigma === GENERIC_SIGMA.name) return GENERIC_INSTANCES;
+    return [activationNamed(this.values.sigma) ?? SIGMOID];
   }
 
   /** True once a directive, an option or a definition chose σ (a later `σ(z) = …` is then a claim). */

@@ -12,11 +12,12 @@ import type { Scope } from '../semantics/scope';
 import type { Model } from '../semantics/model';
 import type { Finding } from './finding';
 import type { ClaimHandle, NamedValue } from './handle';
+import { CHECK_DEFAULTS } from './defaults';
 import type { CheckOptions } from './options';
 import type { CheckContext } from './context';
 import { CheckCache } from './cache';
 import { parseDirective } from './directives';
-import { DEFAULT_SYMBOLIC_BUDGET_MS, type SymbolicBudget } from './symbolic-form';
+import type { SymbolicBudget } from './symbolic-form';
 import { DefinitionBook } from './book';
 import { DocumentSettings } from './document-settings';
 import { ModelChoice } from './model-choice';
@@ -69,7 +70,7 @@ export class DocumentChecker implements CheckContext {
     this.choice = new ModelChoice(this.settings, this.book, this.points);
     this.guard = new ClaimGuard(text, options, this.output);
     this.cache = options.cache ?? new CheckCache();
-    const budget = Math.max(0, options.symbolicBudgetMs ?? DEFAULT_SYMBOLIC_BUDGET_MS);
+    const budget = Math.max(0, options.symbolicBudgetMs ?? CHECK_DEFAULTS.symbolicBudgetMs);
     this.symbolicBudget = { remainingMs: budget, totalMs: budget };
   }
 

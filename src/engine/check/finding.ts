@@ -1,6 +1,9 @@
 import type { SourceRange } from '../source/location';
 
-export type Verdict = 'verified' | 'mismatch' | 'unparsed' | 'unsupported';
+/** The verdicts, in the order summaries list them. */
+export const VERDICTS = ['verified', 'mismatch', 'unparsed', 'unsupported'] as const;
+
+export type Verdict = (typeof VERDICTS)[number];
 
 /** One checked step (or one piece of math that could not be parsed), located in the document. */
 export interface Finding {

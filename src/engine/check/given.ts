@@ -1,6 +1,6 @@
 import type { Model, SamplePoint } from '../semantics/model';
 import type { Node } from '../parse/ast';
-import { SIGMOID } from '../evaluate/sigma';
+import { SIGMOID } from '../evaluate/activations';
 import { Random } from '../evaluate/random';
 import { Compiler } from '../semantics/compile';
 import { Env } from '../semantics/env';

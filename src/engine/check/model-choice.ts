@@ -7,7 +7,7 @@ import type { ParsedSegment } from '../parse/equations';
 import type { MathSpan, Directive } from '../extract/types';
 import type { Model } from '../semantics/model';
 import { hasDerivative } from '../models/defined';
-import { MODELS } from '../models/registry';
+import { BUILTIN_MODELS, MODELS } from '../models/registry';
 import { builtinCandidate, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
 import { parseDirective, type Settings } from './directives';
 import { compileStep, sampleStep } from './evaluate-step';
@@ -59,7 +59,7 @@ export class ModelChoice {
     spans.forEach((span, i) => {
       for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
     });
-    const steps = planSteps(equations, headings, Object.entries(MODELS), declared);
+    const steps = planSteps(equations, headings, BUILTIN_MODELS, declared);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
       yield 0;
@@ -72,7 +72,7 @@ export class ModelChoice {
     if (this.settings.values.model !== 'auto') return this.named(this.settings.values.model);
     const custom = this.book.hasOwnModel(shapes) ? this.book.custom(shapes) : undefined;
     const shadowed = (sym: SymNode) => custom?.isDefinition(sym) ?? false;
-    const options: { candidate: Candidate; model: Model }[] = Object.values(MODELS).map((model) => ({
+    const options: { candidate: Candidate; model: Model }[] = BUILTIN_MODELS.map((model) => ({
       candidate: builtinCandidate(model.name, model, shadowed, (sym) => this.book.definedIn(model.name, sym)),
       model,
     }));

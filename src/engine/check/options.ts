@@ -1,6 +1,7 @@
 import type { SourceRange } from '../source/location';
 import type { CheckCache } from './cache';
 
+
 /** How a document is checked: sampling, tolerance, default model and σ, budgets, caches and hooks. */
 export interface CheckOptions {
   /** Seed for the sample points; default 1. */

@@ -5,8 +5,6 @@ import { mentionsSymbol } from '../semantics/walk';
 import { excludeFromBudget, remainingMs } from '../semantics/deadline';
 import { ownKeysOnly } from '../source/own-keys';
 
-/** Prover time a document may spend in all (CheckOptions.symbolicBudgetMs); the limit per step still applies. */
-export const DEFAULT_SYMBOLIC_BUDGET_MS = 500;
 /** A proof is not started with less than this left of the document's budget: it could only time out. */
 const MIN_PROOF_MS = 20;
 

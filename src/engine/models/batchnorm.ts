@@ -248,6 +248,7 @@ ownKeysOnly(SHARED_ANSWERS);
 
 export const BATCHNORM: Model = {
   name: 'batchnorm',
+  description: 'Batch normalization: forward pass on a given or random batch, and its full backward pass.',
   nodes: new Map(FULL_NODES.map((n) => [n.key, n])),
   resolveSymbol: resolverFor(new Set(FULL_NODES.map((n) => n.key))),
   anchors: new Set(['x', 'xhat', 'mu', 'var', 'sigma', 'gamma', 'beta', 'eps', 'y', 'L']),
@@ -272,6 +273,7 @@ export const BATCHNORM: Model = {
 
 export const BATCHNORM_MEAN: Model = {
   name: 'batchnorm-mean',
+  description: 'Batch normalization, mean only: x̂_i = x_i − μ, y_i = γx̂_i + β, and ∂L/∂x_i.',
   nodes: new Map(MEAN_ONLY_NODES.map((n) => [n.key, n])),
   resolveSymbol: resolverFor(new Set(MEAN_ONLY_NODES.map((n) => n.key))),
   anchors: new Set(['x', 'xhat', 'mu', 'gamma', 'beta', 'y', 'L']),

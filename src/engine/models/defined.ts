@@ -2,7 +2,7 @@ import type { Node, SymNode } from '../parse/ast';
 import { parseChain } from '../parse/parser';
 import type { SourceRange } from '../source/location';
 import { hashString, Random } from '../evaluate/random';
-import { SIGMOID } from '../evaluate/sigma';
+import { SIGMOID } from '../evaluate/activations';
 import * as T from '../evaluate/tensor';
 import { Compiler } from '../semantics/compile';
 import { Env } from '../semantics/env';
@@ -193,8 +193,12 @@ class GraphEnv extends Env {
   }
 }
 
+/** What the document's own model is, for help texts and pickers. */
+export const DEFINED_MODEL_DESCRIPTION = "The document's own model: its definitions, with shapes from a `derivcheck: shapes …` directive.";
+
 export class DefinedModel implements Model {
   readonly name = 'custom';
+  readonly description = DEFINED_MODEL_DESCRIPTION;
   readonly nodes = new Map<string, ModelNode>();
   readonly anchors = new Set<string>();
   readonly parameters: string[] = [];

@@ -109,6 +109,7 @@ export function makePoint(
 
 export const MLP: Model = {
   name: 'mlp',
+  description: 'One hidden layer: z = Ax + b, y_pred = Cσ(z) + d, L = (y_true − y_pred)².',
   nodes: new Map(NODES.map((n) => [n.key, n])),
   resolveSymbol,
   anchors: new Set(['L', 'yhat', 'y', 'A', 'C', 'd']),

@@ -363,6 +363,7 @@ function convention(name: SvdConvention, description: string): ModelConvention {
 
 export const RIDGE: Model = {
   name: 'ridge',
+  description: 'Ridge regression: f(x) = ‖Ax − b‖² + λ‖x‖², its minimizer and the SVD of A.',
   nodes: new Map(NODES.map((n) => [n.key, n])),
   resolveSymbol,
   // Quantities only ridge has; A, b and x are shared with Problem 1 and decide nothing on their own.

@@ -2,7 +2,7 @@ import type { AtNode, CallNode, DerivNode, IndexNode, Node, PowNode, SumNode, Sy
 import type { SourceRange } from '../source/location';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
-import { NAMED_NONLINEARITIES, type Nonlinearity } from '../evaluate/sigma';
+import { activationNamed, type Nonlinearity } from '../evaluate/activations';
 import { Env } from './env';
 import { tick } from './deadline';
 import { aliasRef, axisLength, COMPARE, constant, ELEMENTARY, fail, flatIndex, gradientOf, isTimeExpr, leibnizOperand, splitIndices, throughIntermediate, timeOffset, valueOfKey, withIndices } from './rules';
@@ -543,7 +543,7 @@ export class Compiler {
     }
     this.info.constant = false;
     if (node.fn === 'sigma') return this.sigmaCall(node);
-    const fixed = NAMED_NONLINEARITIES[node.fn === 'sigmoid' ? 'sigmoid' : node.fn];
+    const fixed = activationNamed(node.fn);
     if (fixed) return this.nonlinearity(node, () => fixed, node.primes);
     if (node.fn === 'max' || node.fn === 'min') return this.extremum(node);
     if (node.fn === 'diag') return this.diagonal(node);

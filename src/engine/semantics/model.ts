@@ -1,5 +1,5 @@
 import type { Random } from '../evaluate/random';
-import type { Nonlinearity } from '../evaluate/sigma';
+import type { Nonlinearity } from '../evaluate/activations';
 import type { Tensor } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
 
@@ -49,7 +49,10 @@ export interface ModelSlip {
 }
 
 export interface Model {
+  /** What `derivcheck: model=…` calls it. */
   readonly name: string;
+  /** What it is, in one sentence, for help texts and pickers. */
+  readonly description: string;
   readonly nodes: ReadonlyMap<string, ModelNode>;
   /** The model key a symbol denotes (ignoring its index subscript), if any. */
   resolveSymbol(sym: SymNode): string | undefined;

@@ -1,7 +1,7 @@
 import type { DerivNode, Node } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
-import { NAMED_NONLINEARITIES } from '../evaluate/sigma';
+import { activationNamed } from '../evaluate/activations';
 import type { Env } from './env';
 import type { Compiled, Evaluator, NodeRef } from './scope';
 import { ownKeysOnly } from '../source/own-keys';
@@ -26,7 +26,7 @@ ELEMENTARY.ln = ELEMENTARY.log;
 
 /** Functions with a fixed meaning: `\tanh(z) = …` is a claim about tanh, never a definition. */
 export function isBuiltinFunction(name: string): boolean {
-  return name in ELEMENTARY || name in NAMED_NONLINEARITIES || ['max', 'min', 'diag', 'sigmoid'].includes(name);
+  return name in ELEMENTARY || activationNamed(name) !== undefined || ['max', 'min', 'diag', 'sigmoid'].includes(name);
 }
 
 /**

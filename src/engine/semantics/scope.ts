@@ -1,5 +1,5 @@
 import type { Model } from './model';
-import type { Nonlinearity } from '../evaluate/sigma';
+import type { Nonlinearity } from '../evaluate/activations';
 import type { Tensor } from '../evaluate/tensor';
 import type { SourceRange } from '../source/location';
 import type { Node, SymNode } from '../parse/ast';
