@@ -5,7 +5,8 @@
  */
 import { CHECKED_LANGUAGE_IDS } from '../engine/extract/kinds';
 import { CHECK_DEFAULTS } from '../engine/check/defaults';
-import type { Verdict } from '../engine/check/finding';
+import type { Verdict } from '../engine/check/verdict';
+import type { DiagnosisKind } from '../engine/check/diagnosis';
 
 export type { Verdict };
 
@@ -50,7 +51,7 @@ export interface ReportClaim {
   readonly target?: string;
   readonly message: string;
   /** Machine-readable diagnosis kind: 'sign', 'factor', 'other-gradient', … */
-  readonly diagnosis?: string;
+  readonly diagnosis?: DiagnosisKind;
   /** The correct expression, as LaTeX, when known (a known gradient's formula, or the left side). */
   readonly expectedLatex?: string;
   /** The counterexample: variable values, then the claimed and expected values. */

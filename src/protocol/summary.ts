@@ -1,5 +1,5 @@
 // Counts of verdicts: one document's (the status bar, the CHECK request), a workspace's, a CLI run's.
-import { VERDICTS, type Verdict } from '../engine/check/finding';
+import { VERDICTS, type Verdict } from '../engine/check/verdict';
 import type { Summary } from './protocol';
 
 export { VERDICTS };

@@ -1,9 +1,9 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ClaimHandle, Finding, Inspection, NamedValue } from '../engine';
+import type { ClaimHandle, Evidence, Finding, Inspection, NamedValue } from '../engine';
 import type { ClaimIndex } from './claims';
 import { toRange } from './diagnostics';
-import { formatNumber } from './format';
+import { formatNumber } from '../engine';
 import { tryOrUndefined } from './log';
 
 const VERDICT_LABELS: Record<Finding['verdict'], string> = {
@@ -53,9 +53,9 @@ function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, sample
 }
 
 /** "Checked at 16 points; largest error 3.2e−16." */
-function evidenceLine(evidence: Record<string, unknown>): string | undefined {
-  const points = typeof evidence.points === 'number' ? `Checked at ${evidence.points} points` : undefined;
-  const error = typeof evidence.maxError === 'number' ? `largest error ${formatNumber(evidence.maxError)}` : undefined;
+function evidenceLine(evidence: Evidence): string | undefined {
+  const points = evidence.points !== undefined ? `Checked at ${evidence.points} points` : undefined;
+  const error = evidence.maxError !== undefined ? `largest error ${formatNumber(evidence.maxError)}` : undefined;
   if (!points && !error) return undefined;
   return `${[points, error].filter(Boolean).join('; ')}.`;
 }

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine';
+import type { Counterexample, Finding } from '../engine';
 import type { NamedValue, Report, ReportClaim } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import { toRange } from './diagnostics';
@@ -48,24 +48,21 @@ function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Findin
     verdict: finding.verdict,
     ...(finding.target ? { target: finding.target } : {}),
     message: finding.message,
-    ...(typeof evidence.diagnosis === 'string' ? { diagnosis: evidence.diagnosis } : {}),
+    ...(evidence.diagnosis ? { diagnosis: evidence.diagnosis } : {}),
     ...(expectedLatex ? { expectedLatex } : {}),
     ...(counterexample ? { counterexample } : {}),
-    ...(typeof evidence.points === 'number' ? { points: evidence.points } : {}),
-    ...(typeof evidence.maxError === 'number' ? { maxError: evidence.maxError } : {}),
+    ...(evidence.points !== undefined ? { points: evidence.points } : {}),
+    ...(evidence.maxError !== undefined ? { maxError: evidence.maxError } : {}),
     ...(sweep ? { sweep } : {}),
   };
 }
 
-/** The engine's `{ values: {k: 2, …}, claimed: [..], expected: [..] }` as display strings. */
-function counterexampleOf(raw: unknown): ReportClaim['counterexample'] {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { values, sigma, claimed, expected } = raw as { values?: unknown; sigma?: unknown; claimed?: unknown; expected?: unknown };
-  const named: NamedValue[] =
-    typeof values === 'object' && values !== null
-      ? Object.entries(values).map(([name, value]) => ({ name, value: formatValue(value) }))
-      : [];
+/** The engine's counterexample as display strings. */
+function counterexampleOf(counterexample: Counterexample | undefined): ReportClaim['counterexample'] {
+  if (!counterexample) return undefined;
+  const { values, sigma, claimed, expected } = counterexample;
+  const named: NamedValue[] = Object.entries(values).map(([name, value]) => ({ name, value: formatValue(value) }));
   // With sigma=generic the failing point's σ is part of the counterexample.
-  if (typeof sigma === 'string') named.push({ name: 'σ', value: sigma });
+  if (sigma !== undefined) named.push({ name: 'σ', value: sigma });
   return { values: named, claimed: formatValue(claimed), expected: formatValue(expected) };
 }

@@ -8,6 +8,7 @@ import type { SymNode } from '../../src/engine/parse/ast';
 import { DocumentChecker } from '../../src/engine/check/document';
 import { ExtractionCache } from '../../src/engine/extract/chunks';
 import { LineMap } from '../../src/engine/source/location';
+import { evidenceOf } from '../support/evidence';
 
 /** Each line of `lines` is a paragraph of Markdown (inline math with `$…$`), after a model directive. */
 function check(model: string, ...lines: string[]): Finding[] {
@@ -92,7 +93,7 @@ describe('batchnorm (Problem 3): the batch is given by the document', () => {
     mismatch(wrong, 'value', /entry 4 is 1, not 1\.5/);
     const truncated = last('batchnorm', BATCH, '$\\hat x = (-1.666, 0.333, 0.333, 1)$');
     mismatch(truncated, 'value', /entry 1 is −1\.66667; to 3 decimals that is −1\.667, not −1\.666/);
-    assert.equal(truncated.evidence.rounding, true);
+    assert.equal(evidenceOf(truncated, 'value').rounding, true);
     mismatch(last('batchnorm', BATCH, '$\\hat x_1 = -1.6$'), 'value', /to 1 decimal that is −1\.7, not −1\.6/);
     mismatch(last('batchnorm', BATCH, '$\\hat x = (-1.667, 0.333, 1)$'), 'shape', /4×1 column vector .* 3×1 column vector/);
   });
@@ -102,7 +103,7 @@ describe('batchnorm (Problem 3): the batch is given by the document', () => {
     for (const claim of ['$\\sigma^2 = 12$', '$\\sigma_B^2 = \\frac{1}{m-1}\\sum_i (x_i - \\mu)^2$', '$\\sigma = \\sqrt{12}$', '$\\hat x = (-1.443, 0.289, 0.289, 0.866)$', '$\\hat x_1 = \\frac{1 - 6}{\\sqrt{12}}$']) {
       const finding = last('batchnorm', BATCH, claim);
       mismatch(finding, 'slip', hint);
-      assert.equal(finding.evidence.slip, 'unbiased-variance');
+      assert.equal(evidenceOf(finding, 'slip').slip, 'unbiased-variance');
       assert.match(finding.message, /claimed .*, expected /, 'a concrete counterexample');
     }
     mismatch(last('batchnorm', BATCH, '$\\sigma^2 = 10$'), 'value', /the left side is 9, not 10/);
@@ -112,12 +113,12 @@ describe('batchnorm (Problem 3): the batch is given by the document', () => {
     for (const claim of ['$y = (-5, 1, 1, 3)$', '$\\hat x_1 = 1 - 6$', '$\\hat x_i = x_i - \\mu$']) {
       const finding = last('batchnorm', BATCH, claim);
       mismatch(finding, 'slip', /only centers the batch \(x_i − μ\); batchnorm also divides by the standard deviation/);
-      assert.equal(finding.evidence.slip, 'not-normalized');
+      assert.equal(evidenceOf(finding, 'slip').slip, 'not-normalized');
     }
     for (const claim of ['$\\hat x = (-0.556, 0.111, 0.111, 0.333)$', '$\\hat x_1 = \\frac{1 - 6}{9}$', '$\\hat x_i = \\frac{x_i - \\mu}{\\sigma^2}$']) {
       const finding = last('batchnorm', BATCH, claim);
       mismatch(finding, 'slip', /divides by the variance σ²; batchnorm divides by the standard deviation/);
-      assert.equal(finding.evidence.slip, 'divided-by-variance');
+      assert.equal(evidenceOf(finding, 'slip').slip, 'divided-by-variance');
     }
     // The mean-only layer of Problem 4 rightly only centers.
     verified(P4, '$\\hat x_i = x_i - \\mu$');
@@ -231,7 +232,7 @@ describe('batchnorm-mean (Problem 4): ∂L/∂x_i with arbitrary upstream gradie
   it('flags the missing mean term with a hint and a counterexample', () => {
     const finding = last(P4, `$\\frac{\\partial L}{\\partial x_i} = \\gamma ${UPSTREAM('i')}$`);
     mismatch(finding, 'slip', /missing the mean term/);
-    assert.equal(finding.evidence.slip, 'constant-mean');
+    assert.equal(evidenceOf(finding, 'slip').slip, 'constant-mean');
     assert.match(finding.message, /e\.g\. at m=\d, i=\d, γ=[^,]+, ∂L\/∂y_i=[^:]+: claimed [^,]+, expected /);
   });
 

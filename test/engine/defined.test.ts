@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from './fixture-runner';
 import { checkText, type Finding } from '../../src/engine';
 import { parseShapeSpec, shapeKeyOf } from '../../src/engine/models/defined';
+import { evidenceOf } from '../support/evidence';
 
 const NET = '<!-- derivcheck: shapes W=3x2 x=2 c=3 v=3 -->\n\nLet $h = \\tanh(Wx + c)$, $\\hat y = v^\\top h$, $L = \\frac12(\\hat y - y)^2$.\n\n';
 
@@ -71,7 +72,7 @@ describe('user-defined models: the network of the issue', () => {
 
   it('names a missing factor as the derivative it is, with a counterexample', () => {
     const f = mismatch(NET, '\\frac{\\partial L}{\\partial v} = h', 'missing-factor', /^missing a factor ∂L\/∂y\u0302; e\.g\. at .*claimed .*expected/);
-    assert.ok((f.evidence.counterexample as { claimed: number[] }).claimed.length === 3);
+    assert.ok(evidenceOf(f, 'missing-factor').counterexample?.claimed.length === 3);
   });
 
   it('names the gradient a claim really is', () => {
@@ -80,7 +81,7 @@ describe('user-defined models: the network of the issue', () => {
 
   it('explains a transposed outer product by its shapes', () => {
     const f = mismatch(NET, '\\frac{\\partial L}{\\partial W} = (\\hat y - y)x(v\\odot(1-h^2))^\\top', 'shape', /the left side is a 3×2 matrix but the right side is a 2×3 matrix; the right side is the transpose of the correct value/);
-    assert.equal(f.evidence.transposed, true);
+    assert.equal(evidenceOf(f, 'shape').transposed, true);
   });
 
   it('explains a product of incompatible shapes by naming them', () => {

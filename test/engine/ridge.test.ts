@@ -9,6 +9,7 @@ import { Env } from '../../src/engine/semantics/env';
 import type { SamplePoint } from '../../src/engine/semantics/model';
 import { RIDGE } from '../../src/engine/models/ridge';
 import type { SymNode } from '../../src/engine/parse/ast';
+import { evidenceOf } from '../support/evidence';
 
 /** Check display math (one `$$` block per line of `latex`) in the ridge model, after optional settings. */
 function check(latex: string, settings = ''): Finding[] {
@@ -205,7 +206,7 @@ describe('ridge: the minimizer', () => {
   it('says (AAᵀ + λI)⁻¹Aᵀb multiplies n×n by d×1, with the sampled sizes', () => {
     const f = mismatch('x^* = (AA^\\top + \\lambda I)^{-1}A^\\top b', /the shapes do not fit: \(AAᵀ \+ λI\)⁻¹Aᵀb multiplies n×n by d×1/, 'n=5 d=3');
     assert.match(f.message, /\(at n=5, d=3, r=3: 5×5 by 3×1\)/);
-    assert.deepEqual(f.evidence.sizes, { n: 5, d: 3, r: 3 });
+    assert.deepEqual(evidenceOf(f, 'shape').sizes, { n: 5, d: 3, r: 3 });
   });
 
   it('flags an identity of the wrong size', () => {

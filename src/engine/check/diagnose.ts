@@ -10,14 +10,21 @@ import { describe, formatNumber } from '../semantics/describe';
 import { agree, alignShapes, close, evaluateAt, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { Evaluator, Scope } from '../semantics/scope';
 import { checkDeadline } from '../semantics/deadline';
+import type { Diagnosis } from './diagnosis';
+import type { Counterexample } from './evidence';
 
-/** What a teacher would say about a wrong step, plus the machine-readable why. */
-export interface Diagnosis {
+/** A hypothesis that explains the records: what a teacher would say, and the diagnosis behind it. */
+interface Explanation {
   readonly summary: string;
-  readonly kind: string;
-  readonly evidence: Record<string, unknown>;
+  readonly diagnosis: Diagnosis;
   /** Quantities the diagnosis names (the missing factor x): the counterexample shows their values. */
   readonly named?: readonly NamedQuantity[];
+}
+
+/** A wrong step, explained: the message (with a counterexample), and its evidence. */
+export interface DiagnosedStep {
+  readonly summary: string;
+  readonly evidence: Diagnosis & { readonly counterexample: Counterexample };
 }
 
 interface NamedQuantity {
@@ -40,37 +47,35 @@ export interface DiagnosisInput {
 
 const LOOSE: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
-export function diagnose(input: DiagnosisInput): Diagnosis {
+export function diagnose(input: DiagnosisInput): DiagnosedStep {
   const failing = input.records.find((r) => !r.agrees) ?? input.records[0];
-  let found: Diagnosis | undefined;
+  let found: Explanation | undefined;
   for (const hypothesis of HYPOTHESES) {
     // Each hypothesis evaluates alternatives at every record: stop between them once the budget is spent.
     checkDeadline();
     if ((found = hypothesis(input))) break;
   }
-  const diagnosis = found ?? { summary: 'the two sides differ', kind: 'differ', evidence: {} };
-  const counterexample = describeCounterexample(input, failing, diagnosis.named ?? []);
+  const explanation: Explanation = found ?? { summary: 'the two sides differ', diagnosis: { diagnosis: 'differ' } };
+  const counterexample = describeCounterexample(input, failing, explanation.named ?? []);
   // A wrong number needs no example point: the summary already says both values.
-  const example = diagnosis.kind === 'value' ? '' : `; e.g. ${counterexample.text}`;
+  const example = explanation.diagnosis.diagnosis === 'value' ? '' : `; e.g. ${counterexample.text}`;
   return {
-    summary: `${diagnosis.summary}${example}`,
-    kind: diagnosis.kind,
-    evidence: { diagnosis: diagnosis.kind, ...diagnosis.evidence, counterexample: counterexample.data },
+    summary: `${explanation.summary}${example}`,
+    evidence: { ...explanation.diagnosis, counterexample: counterexample.data },
   };
 }
 
 /** The diagnoses tried, in order: the first that explains the records is given. */
-const HYPOTHESES: readonly ((input: DiagnosisInput) => Diagnosis | undefined)[] = [shapeProblem, updateProblem, modelSlip, wrongForm, literalValues, constantValues, constantRatio, otherGradient, sigmaSwap, missingFactor, swappedFactor, sigmoidOnly];
+const HYPOTHESES: readonly ((input: DiagnosisInput) => Explanation | undefined)[] = [shapeProblem, updateProblem, modelSlip, wrongForm, literalValues, constantValues, constantRatio, otherGradient, sigmaSwap, missingFactor, swappedFactor, sigmoidOnly];
 
-function shapeProblem({ records }: DiagnosisInput): Diagnosis | undefined {
+function shapeProblem({ records }: DiagnosisInput): Explanation | undefined {
   const bad = records.find((r) => !alignShapes(r.expected, r.claimed));
   if (!bad) return undefined;
   // Transposed everywhere (xδᵀ for δxᵀ): say so, it is the usual slip.
   const transposed = records.every((r) => agreeValues(r.expected, transpose(r.claimed)));
   return {
     summary: `the shapes differ: the left side is ${shapeName(bad.expected)} but the right side is ${shapeName(bad.claimed)}${transposed ? '; the right side is the transpose of the correct value' : ''}`,
-    kind: 'shape',
-    evidence: { expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols], ...(transposed ? { transposed: true } : {}) },
+    diagnosis: { diagnosis: 'shape', expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols], ...(transposed ? { transposed: true } : {}) },
   };
 }
 
@@ -108,7 +113,7 @@ function ratio(pairs: [number, number][]): number | undefined {
 }
 
 /** The left side computed under a known wrong convention (the unbiased variance) is the right side: name the convention. */
-function modelSlip(input: DiagnosisInput): Diagnosis | undefined {
+function modelSlip(input: DiagnosisInput): Explanation | undefined {
   for (const slip of input.scope.model?.slips ?? []) {
     const matches = input.records.every((r) => {
       try {
@@ -118,7 +123,7 @@ function modelSlip(input: DiagnosisInput): Diagnosis | undefined {
         return false;
       }
     });
-    if (matches) return { summary: slip.hint, kind: 'slip', evidence: { slip: slip.name } };
+    if (matches) return { summary: slip.hint, diagnosis: { diagnosis: 'slip', slip: slip.name } };
   }
   return undefined;
 }
@@ -127,7 +132,7 @@ function modelSlip(input: DiagnosisInput): Diagnosis | undefined {
  * Numbers on the right against fixed values on the left: say which entries are wrong, and when a
  * decimal is off by less than one unit of its last digit, that it is rounded wrong (cut off).
  */
-function literalValues(input: DiagnosisInput): Diagnosis | undefined {
+function literalValues(input: DiagnosisInput): Explanation | undefined {
   const node = input.claimedNode;
   if (!node || !input.step.claimedInfo.constant) return undefined;
   const first = input.records[0];
@@ -153,7 +158,7 @@ function literalValues(input: DiagnosisInput): Diagnosis | undefined {
   }
   if (notes.length === 0 || (expected.length === 1 && !rounding)) return undefined;
   const summary = expected.length === 1 ? notes[0] : `the left side is ${formatTensor(first.expected)}: ${notes.join('; ')}`;
-  return { summary, kind: 'value', evidence: { expected: Array.from(expected), ...(rounding ? { rounding: true } : {}) } };
+  return { summary, diagnosis: { diagnosis: 'value', expected: Array.from(expected), ...(rounding ? { rounding: true } : {}) } };
 }
 
 /** A value with two more decimals than written (−1.66667 for −5/3 against −1.666), or rounded to `places`. */
@@ -162,7 +167,7 @@ function exactText(x: number, places: number, round = places + 2): string {
 }
 
 /** The claim equals a known wrong formula of the model (λx for 2λx, (AᵀA)⁻¹Aᵀb without λI): say what it got wrong. */
-function wrongForm(input: DiagnosisInput): Diagnosis | undefined {
+function wrongForm(input: DiagnosisInput): Explanation | undefined {
   const model = input.scope.model;
   if (!model?.wrongForms || input.step.pure) return undefined;
   for (const form of model.wrongForms) {
@@ -176,7 +181,7 @@ function wrongForm(input: DiagnosisInput): Diagnosis | undefined {
     }
     if (!values.allAgree((v, r) => agreeValues(v, r.claimed))) continue;
     if (values.allAgree((v, r) => agreeValues(v, r.expected))) continue;
-    return { summary: form.hint, kind: 'wrong-form', evidence: { form: form.latex } };
+    return { summary: form.hint, diagnosis: { diagnosis: 'wrong-form', form: form.latex } };
   }
   return undefined;
 }
@@ -232,7 +237,7 @@ function parsedHint(latex: string): ReturnType<typeof parseChain> {
 }
 
 /** A number on the right: say which number is right (σ(−1) ≈ 0.2689, not 0.731). */
-function constantValues(input: DiagnosisInput): Diagnosis | undefined {
+function constantValues(input: DiagnosisInput): Explanation | undefined {
   const first = input.records[0];
   if (!first.claimed.isScalar || !first.expected.isScalar) return undefined;
   const same = (pick: (r: SampleRecord) => number) => input.records.every((r) => close(pick(r), pick(first), LOOSE));
@@ -241,9 +246,9 @@ function constantValues(input: DiagnosisInput): Diagnosis | undefined {
   if (same((r) => r.expected.v[0])) {
     // Rounding noise is no value to show a student: Σ x̂_i computes to −2.2e-16, and is 0.
     const [left, right] = distinctTexts(snapToZero(first.expected.v[0]), first.claimed.v[0]);
-    return { summary: `the left side is ${left}, not ${right}`, kind: 'value', evidence: { expected: first.expected.v[0] } };
+    return { summary: `the left side is ${left}, not ${right}`, diagnosis: { diagnosis: 'value', expected: first.expected.v[0] } };
   }
-  return { summary: `the right side is the constant ${claimed}, but the left side varies with the inputs`, kind: 'constant', evidence: {} };
+  return { summary: `the right side is the constant ${claimed}, but the left side varies with the inputs`, diagnosis: { diagnosis: 'constant' } };
 }
 
 function snapToZero(x: number): number {
@@ -259,21 +264,21 @@ function distinctTexts(a: number, b: number): [string, string] {
   return [x, y];
 }
 
-function constantRatio(input: DiagnosisInput): Diagnosis | undefined {
+function constantRatio(input: DiagnosisInput): Explanation | undefined {
   const r = ratio(entries(input.records));
   if (r === undefined || close(r, 1, LOOSE) || Math.abs(r) < 1e-12) return undefined;
-  const evidence = { ratio: r };
   const near = (x: number) => close(r, x, { rtol: 1e-6, atol: 0 });
-  if (near(-1)) return { summary: 'sign error: the right side is the negative of the correct value', kind: 'sign', evidence };
-  if (near(2)) return { summary: 'off by a factor of 2: the right side is twice the correct value', kind: 'factor', evidence };
-  if (near(0.5)) return { summary: 'off by a factor of 2: the right side is half the correct value', kind: 'factor', evidence };
-  if (near(-2)) return { summary: 'sign error, and off by a factor of 2 (the right side is −2 times the correct value)', kind: 'sign-factor', evidence };
-  if (near(-0.5)) return { summary: 'sign error, and off by a factor of 2 (the right side is −1/2 times the correct value)', kind: 'sign-factor', evidence };
-  return { summary: `off by a constant factor: the right side is ${formatNumber(r)} times the correct value`, kind: 'factor', evidence };
+  const as = (summary: string, diagnosis: 'sign' | 'factor' | 'sign-factor'): Explanation => ({ summary, diagnosis: { diagnosis, ratio: r } });
+  if (near(-1)) return as('sign error: the right side is the negative of the correct value', 'sign');
+  if (near(2)) return as('off by a factor of 2: the right side is twice the correct value', 'factor');
+  if (near(0.5)) return as('off by a factor of 2: the right side is half the correct value', 'factor');
+  if (near(-2)) return as('sign error, and off by a factor of 2 (the right side is −2 times the correct value)', 'sign-factor');
+  if (near(-0.5)) return as('sign error, and off by a factor of 2 (the right side is −1/2 times the correct value)', 'sign-factor');
+  return as(`off by a constant factor: the right side is ${formatNumber(r)} times the correct value`, 'factor');
 }
 
 /** Gradient descent written wrong: ascent (+α∇L), or α missing. */
-function updateProblem(input: DiagnosisInput): Diagnosis | undefined {
+function updateProblem(input: DiagnosisInput): Explanation | undefined {
   if (!input.current || !input.step.expectedInfo.hasTimeStep) return undefined;
   const pairs: [number, number][] = [];
   const rates: number[] = [];
@@ -291,19 +296,18 @@ function updateProblem(input: DiagnosisInput): Diagnosis | undefined {
   if (near(-1)) {
     return {
       summary: 'this is gradient ascent: the update adds the learning rate times the gradient; gradient descent subtracts it',
-      kind: 'ascent',
-      evidence: { ratio: r },
+      diagnosis: { diagnosis: 'ascent', ratio: r! },
     };
   }
   // The step's size relative to the right one is 1/α at every point: the learning rate is missing.
   const missingRate = pairs.every(([e, c], i) => Math.abs(e) < 1e-12 || close(c * rates[i], e, LOOSE));
   if (missingRate) {
     const rate: NamedQuantity = { text: 'learning rate', run: (env) => scalarOf(env.point.learningRate) };
-    return { summary: 'the learning rate is missing from the update', kind: 'learning-rate', evidence: {}, named: [rate] };
+    return { summary: 'the learning rate is missing from the update', diagnosis: { diagnosis: 'learning-rate' }, named: [rate] };
   }
   if (r !== undefined && !near(1) && Math.abs(r) > 1e-12) {
     const size = near(2) ? 'twice' : near(0.5) ? 'half' : `${formatNumber(r)} times`;
-    return { summary: `the update's step is ${size} the gradient-descent step (off by a constant factor in the gradient)`, kind: 'update-factor', evidence: { ratio: r } };
+    return { summary: `the update's step is ${size} the gradient-descent step (off by a constant factor in the gradient)`, diagnosis: { diagnosis: 'update-factor', ratio: r } };
   }
   return undefined;
 }
@@ -346,7 +350,7 @@ function compileHintOnce(input: DiagnosisInput, latex: string): Hint | undefined
 }
 
 /** The claim equals a different derivative of the model: name it, and the factor that separates them. */
-function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
+function otherGradient(input: DiagnosisInput): Explanation | undefined {
   const model = input.scope.model;
   if (!model || !input.target || input.step.pure) return undefined;
   for (const latex of model.gradientHints) {
@@ -360,8 +364,7 @@ function otherGradient(input: DiagnosisInput): Diagnosis | undefined {
     const extra = factor ? `; ${input.target} needs ${factor.inverse ? 'to lose the' : 'an extra'} factor ${factor.text}` : '';
     return {
       summary: `this is ${hint.text}, not ${input.target}${extra}`,
-      kind: 'other-gradient',
-      evidence: { equals: hint.text, ...(factor ? { factor: factor.text } : {}) },
+      diagnosis: { diagnosis: 'other-gradient', equals: hint.text, ...(factor ? { factor: factor.text } : {}) },
       named: factor ? [factor] : [],
     };
   }
@@ -408,16 +411,16 @@ function findFactor(
   return undefined;
 }
 
-function missingFactor(input: DiagnosisInput): Diagnosis | undefined {
+function missingFactor(input: DiagnosisInput): Explanation | undefined {
   const factor = findFactor(input, (r) => r.expected, (r) => r.claimed);
   if (!factor) return undefined;
   return factor.inverse
-    ? { summary: `an extra factor ${factor.text}: the right side is the correct value times ${factor.text}`, kind: 'extra-factor', evidence: { factor: factor.text }, named: [factor] }
-    : { summary: `missing a factor ${factor.text}`, kind: 'missing-factor', evidence: { factor: factor.text }, named: [factor] };
+    ? { summary: `an extra factor ${factor.text}: the right side is the correct value times ${factor.text}`, diagnosis: { diagnosis: 'extra-factor', factor: factor.text }, named: [factor] }
+    : { summary: `missing a factor ${factor.text}`, diagnosis: { diagnosis: 'missing-factor', factor: factor.text }, named: [factor] };
 }
 
 /** One factor where another belongs (A_i where x is needed): claimed·q₂ = expected·q₁ everywhere. */
-function swappedFactor(input: DiagnosisInput): Diagnosis | undefined {
+function swappedFactor(input: DiagnosisInput): Explanation | undefined {
   const model = input.scope.model;
   if (!model) return undefined;
   const hints = model.factorHints
@@ -439,8 +442,7 @@ function swappedFactor(input: DiagnosisInput): Diagnosis | undefined {
       if (fits) {
         return {
           summary: `the right side has the factor ${used.text} where ${needed.text} is needed`,
-          kind: 'wrong-factor',
-          evidence: { used: used.text, needed: needed.text },
+          diagnosis: { diagnosis: 'wrong-factor', used: used.text, needed: needed.text },
           named: [{ text: used.text, run: used.run }, { text: needed.text, run: needed.run }],
         };
       }
@@ -454,7 +456,7 @@ function entriesByRecord(records: readonly SampleRecord[]): { record: SampleReco
 }
 
 /** σ written where σ′ is needed (or the reverse): swapping them makes the claim right. */
-function sigmaSwap(input: DiagnosisInput): Diagnosis | undefined {
+function sigmaSwap(input: DiagnosisInput): Explanation | undefined {
   // Record by record: a failure anywhere, like a disagreement, means no swap.
   try {
     if (!input.records.every((r) => agreeValues(r.expected, evaluateAt(input.step.claimed, input.scope, r, true)))) return undefined;
@@ -468,22 +470,21 @@ function sigmaSwap(input: DiagnosisInput): Diagnosis | undefined {
       : uses(1) && !uses(0)
         ? 'σ′ where σ is needed: the right side uses the derivative σ′, but this factor is the activation σ itself'
         : 'σ and σ′ are swapped: the right side uses σ where σ′ is needed, and σ′ where σ is';
-  return { summary, kind: 'sigma-swap', evidence: {} };
+  return { summary, diagnosis: { diagnosis: 'sigma-swap' } };
 }
 
-function sigmoidOnly(input: DiagnosisInput): Diagnosis | undefined {
+function sigmoidOnly(input: DiagnosisInput): Explanation | undefined {
   if (input.scope.sigmas.length < 2) return undefined;
   const onSigmoid = input.records.filter((r) => r.point.sigma === SIGMOID);
   if (onSigmoid.length === 0 || !onSigmoid.every((r) => r.agrees)) return undefined;
   const other = input.records.find((r) => !r.agrees);
   return {
     summary: `this holds when σ is the sigmoid, but σ is a general nonlinearity here (it fails for σ = ${other?.point.sigma.display})`,
-    kind: 'sigmoid-only',
-    evidence: {},
+    diagnosis: { diagnosis: 'sigmoid-only' },
   };
 }
 
-function describeCounterexample(input: DiagnosisInput, record: SampleRecord, named: readonly NamedQuantity[]): { text: string; data: Record<string, unknown> } {
+function describeCounterexample(input: DiagnosisInput, record: SampleRecord, named: readonly NamedQuantity[]): { text: string; data: Counterexample } {
   const values: [string, number][] = [];
   const model = input.scope.model;
   if (model && !input.step.pure) for (const [name, size] of Object.entries(record.point.dims)) values.push([name, size]);

@@ -1,9 +1,8 @@
 import type { SourceRange } from '../source/location';
+import type { Evidence } from './evidence';
+import type { Verdict } from './verdict';
 
-/** The verdicts, in the order summaries list them. */
-export const VERDICTS = ['verified', 'mismatch', 'unparsed', 'unsupported'] as const;
-
-export type Verdict = (typeof VERDICTS)[number];
+export type { Verdict };
 
 /** One checked step (or one piece of math that could not be parsed), located in the document. */
 export interface Finding {
@@ -16,8 +15,8 @@ export interface Finding {
   readonly target?: string;
   /** One line, as a teacher would say it. */
   readonly message: string;
-  /** Free-form machine-readable detail: method, counterexample, ratio, points checked… */
-  readonly evidence: Record<string, unknown>;
+  /** Machine-readable detail: how it was decided, a mismatch's diagnosis and counterexample, why a claim was not decided. */
+  readonly evidence: Evidence;
   /** Where related definitions or previous steps are (document offsets), for editors. */
   readonly related?: { readonly range: SourceRange; readonly message: string }[];
   /** Why a claim was not decided, when it is the checker's limit: 'too-complex' (time budget), 'internal-error'. */

@@ -4,6 +4,7 @@ import { derivedPoint, Env } from '../semantics/env';
 import { compileStep, indexAssignments } from './evaluate-step';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
 import type { StepOutcome, StepRequest } from './step-io';
+import type { Evidence } from './evidence';
 import { some } from '../semantics/walk';
 import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
@@ -183,7 +184,7 @@ function mentionsTime(node: Node): boolean {
 }
 
 /** The point a step's verdict was reached at: under its convention, and at the optimum if it was decided there. */
-export function readingPoint(model: Model | null, evidence: Record<string, unknown>, point: SamplePoint): SamplePoint {
+export function readingPoint(model: Model | null, evidence: Evidence, point: SamplePoint): SamplePoint {
   const convention = model?.conventions?.find((c) => c.name === evidence.convention);
   const read = convention ? underConvention(point, convention) : point;
   if (!model?.optimum || evidence.atOptimum !== model.optimum.at) return read;

@@ -10,6 +10,7 @@ import { indexAssignments, type CompiledStep } from './evaluate-step';
 import { isBuiltinFunction, splitIndices } from '../semantics/rules';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
 import { ownKeysOnly } from '../source/own-keys';
+import type { Diagnosis } from './diagnosis';
 
 /**
  * Explains a shape error in a student's words: which sub-expression multiplies (adds, inverts) what,
@@ -35,9 +36,8 @@ interface Shape {
 
 export interface ShapeFailure {
   readonly message: string;
-  /** 'shape', or 'singular' for a square matrix without an inverse. */
-  readonly kind: 'shape' | 'singular';
-  readonly evidence: Record<string, unknown>;
+  /** 'shape', or 'singular' for a square matrix without an inverse, with the shapes of the sub-expressions and the sizes. */
+  readonly diagnosis: Extract<Diagnosis, { readonly diagnosis: 'shape' | 'singular' }>;
   /** Indices of the sample points where the step fails this way. */
   readonly failingPoints: readonly number[];
 }
@@ -421,8 +421,7 @@ export function explainShapeError(step: CompiledStep, expected: Node, claimed: N
   const where = conflict.kind === 'singular' ? ` (at ${Object.entries(point.dims).map(([n, s]) => `${n}=${s}`).join(', ')})` : '';
   return {
     message: conflict.kind === 'singular' ? `${conflict.message}${where}` : `the shapes do not fit: ${conflict.message}`,
-    kind: conflict.kind,
-    evidence: { shapes: conflict.shapes, sizes: { ...point.dims } },
+    diagnosis: { diagnosis: conflict.kind, shapes: conflict.shapes, sizes: { ...point.dims } },
     failingPoints: failing,
   };
 }

@@ -3,6 +3,7 @@
 import type { Node, RelOp } from '../parse/ast';
 import type { SamplePoint } from '../semantics/model';
 import type { Scope } from '../semantics/scope';
+import type { Evidence } from './evidence';
 import type { Verdict } from './finding';
 import type { SymbolicBudget } from './symbolic-form';
 
@@ -24,5 +25,5 @@ export interface StepRequest {
 export interface StepOutcome {
   readonly verdict: Verdict;
   readonly message: string;
-  readonly evidence: Record<string, unknown>;
+  readonly evidence: Evidence;
 }

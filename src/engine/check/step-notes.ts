@@ -7,6 +7,7 @@ import { some } from '../semantics/walk';
 import { DefinedModel, undeclaredMatrixUses } from '../models/defined';
 import type { Model } from '../semantics/model';
 import type { Link } from './links';
+import type { Evidence } from './evidence';
 
 /** A note after a message's summary, before its example. */
 export function withNote(message: string, note: string): string {
@@ -16,7 +17,7 @@ export function withNote(message: string, note: string): string {
 }
 
 /** A shape mismatch of a derivative with respect to a leaf read as a scalar for want of a declared shape: say so. */
-export function shapelessNote(link: Link, model: Model | null, evidence: Record<string, unknown>): string {
+export function shapelessNote(link: Link, model: Model | null, evidence: Evidence): string {
   if (!(model instanceof DefinedModel) || evidence.diagnosis !== 'shape') return '';
   const names = new Set<string>();
   for (const node of [link.left.node, link.right.node]) {

@@ -5,6 +5,7 @@ import { EvaluationError } from '../semantics/rules';
 import { diagnose } from './diagnose';
 import { compileStep, sampleStep, type CompiledStep, type SampleRecord, type Tolerance } from './evaluate-step';
 import type { StepOutcome, StepRequest } from './step-io';
+import type { Evidence } from './evidence';
 import type { Evaluator, Scope } from '../semantics/scope';
 import { proveSymbolically } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
@@ -35,7 +36,7 @@ function checkPoints(request: StepRequest): StepOutcome {
   } catch (error) {
     if (error instanceof ShapeError) {
       const explained = explainShapeError(step, expectedNode, request.claimed, request.scope, request.points);
-      if (explained) return { verdict: 'mismatch', message: explained.message, evidence: { method: 'numeric', diagnosis: explained.kind, ...explained.evidence, failingPoints: explained.failingPoints } };
+      if (explained) return { verdict: 'mismatch', message: explained.message, evidence: { method: 'numeric', ...explained.diagnosis, failingPoints: explained.failingPoints } };
       return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { method: 'numeric', diagnosis: 'shape' } };
     }
     return failure(error);
@@ -45,19 +46,18 @@ function checkPoints(request: StepRequest): StepOutcome {
     return unsupported('could not evaluate both sides at enough sample points (outside their domain?)', { points: records.length, valid: valid.length });
   }
   const points = new Set(valid.map((r) => r.point.index)).size;
-  const evidence: Record<string, unknown> = {
-    method: 'numeric',
+  const evidence = {
+    method: 'numeric' as const,
     points,
     evaluations: valid.length,
     tolerance,
-    ...(step.pure ? { identity: true } : {}),
+    ...(step.pure ? { identity: true as const } : {}),
     maxError: maxError(valid),
   };
   if (valid.every((r) => r.agrees)) {
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
-    if (symbolic) evidence.symbolic = symbolic;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
-    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence };
+    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
   const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current, claimedNode: request.claimed });
@@ -135,7 +135,7 @@ function compileCurrent(node: Node | undefined, scope: Scope, step: CompiledStep
   }
 }
 
-function unsupported(message: string, evidence: Record<string, unknown>): StepOutcome {
+function unsupported(message: string, evidence: Evidence): StepOutcome {
   return { verdict: 'unsupported', message, evidence };
 }
 
