@@ -1,0 +1,112 @@
+// Compiling sums `\sum_j` (their range from the sizes the body indexes) and derivatives, by
+// forward-mode AD: ∂F/∂v seeds v (an entry, or each entry for a gradient) and recomputes F downstream.
+import type { DerivNode, Node, SumNode, SymNode } from '../parse/ast';
+import * as T from '../evaluate/tensor';
+import { Tensor } from '../evaluate/tensor';
+import type { Env } from './env';
+import { tick } from './deadline';
+import { fail, flatIndex, gradientOf, leibnizOperand, throughIntermediate, valueOfKey } from './rules';
+import { describe } from './describe';
+import { mentionsSymbol, some } from './walk';
+import { symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
+import { CompileError, type CompilerApi } from './compile-api';
+
+export function sum(c: CompilerApi, node: SumNode): Compiled {
+  const lower = node.lower ? c.compile(node.lower).run : undefined;
+  const upper = node.upper ? c.compile(node.upper).run : undefined;
+  c.bound.push(node.index);
+  const hintsFor = c.child(c.pure, [...c.bound.filter((b) => b !== node.index)], c.params);
+  let body: Evaluator;
+  let rangeHints: ((env: Env) => number)[] = [];
+  try {
+    // Compile once with the index free, only to learn which sizes it ranges over.
+    if (!upper) {
+      hintsFor.compile(node.body);
+      rangeHints = hintsFor.info.freeIndices.get(node.index) ?? [];
+    }
+    body = c.compile(node.body).run;
+  } finally {
+    c.bound.pop();
+  }
+  const model = c.scope.model;
+  const index = node.index;
+  return {
+    run: (env) => {
+      const from = lower ? Math.round(lower(env).v[0]) : 1;
+      const to = upper
+        ? Math.round(upper(env).v[0])
+        : rangeHints.length > 0
+          ? Math.min(...rangeHints.map((h) => h(env)))
+          : (env.point.dims[model?.defaultDim ?? ''] ?? fail(`cannot tell the range of ${index}`));
+      const saved = env.indices.get(index);
+      let total: Tensor | undefined;
+      try {
+        for (let j = from; j <= to; j++) {
+          // `\sum_{j=1}^{10^9}` runs within one evaluation: the claim's budget must reach it.
+          tick();
+          env.indices.set(index, j);
+          const term = body(env);
+          total = total ? T.add(total, term) : term;
+        }
+      } finally {
+        if (saved === undefined) env.indices.delete(index);
+        else env.indices.set(index, saved);
+      }
+      return total ?? T.scalar(0);
+    },
+  };
+}
+
+export function derivative(c: CompilerApi, node: DerivNode): Compiled {
+  if (node.order !== 1) throw new CompileError('derivatives of order 2 or more are not supported yet', node.loc);
+  if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
+  c.info.hasDerivative = true;
+  c.info.constant = false;
+  c.derivativeDepth++;
+  let target: Compiled;
+  let of: Evaluator;
+  try {
+    target = c.compile(node.wrt);
+    of = c.compile(c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node)).run;
+  } finally {
+    c.derivativeDepth--;
+  }
+  if (!target.ref) {
+    throw new CompileError(`cannot differentiate with respect to ${describe(node.wrt)}: it is not a variable or a quantity of the model`, node.wrt.loc);
+  }
+  const ref = target.ref;
+  const wholeKey = ref.key;
+  const operand = c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node);
+  if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
+    return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
+  }
+  const run: Evaluator = (env) => {
+    if (ref.indices.length > 0) {
+      // One entry: seed it and read the tangent of the whole operand.
+      const whole = valueOfKey(env, wholeKey, target, ref);
+      const flat = flatIndex(whole, ref.indices.map((f) => f(env)));
+      const result = of(env.child({ key: wholeKey, index: flat }));
+      // The tangent is the derivative (tensors are immutable: the array is shared, not copied).
+      return new Tensor(result.rows, result.cols, result.d, T.zeroArray(result.size));
+    }
+    const whole = target.run(env);
+    return gradientOf(env, wholeKey, whole, of);
+  };
+  // A derivative used as a quantity (the upstream ∂L/∂y_i) is worth showing in a counterexample.
+  c.mention(describe(node), (env) => {
+    const value = run(env);
+    return value.isScalar ? value.v[0] : undefined;
+  });
+  return { run };
+}
+
+/** True if `node` mentions `target`, directly or inside the definitions it uses. */
+function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode, seen = new Set<UserDefinition>()): boolean {
+  if (mentionsSymbol(node, target)) return true;
+  return some(node, (n) => {
+    const definition = n.kind === 'sym' ? c.scope.definitions.get(symbolKey(n)) : n.kind === 'call' ? c.scope.definitions.get(n.fn) : undefined;
+    if (!definition || seen.has(definition)) return false;
+    seen.add(definition);
+    return mentionsThroughDefinitions(c, definition.body, target, seen);
+  });
+}

@@ -1,0 +1,203 @@
+// Compiling function calls: σ and the named activations, elementary functions, max and min, diag,
+// the document's own functions, the model's output at another point (`f(x^*)`), and `V(…)` read as
+// a product.
+import type { CallNode, Node, PowNode, TransposeNode } from '../parse/ast';
+import * as T from '../evaluate/tensor';
+import { Tensor } from '../evaluate/tensor';
+import { activationNamed, type Nonlinearity } from '../evaluate/activations';
+import type { Env } from './env';
+import { ELEMENTARY, withIndices } from './rules';
+import { describe, describeSym } from './describe';
+import type { Compiled, Evaluator, UserDefinition } from './scope';
+import { CompileError, type CompilerApi } from './compile-api';
+import { definitionBody, symbol } from './compile-symbols';
+import { binary } from './compile-operators';
+
+/**
+ * `V(Σ^⊤Σ + λI)^{-1}`, `A(Ax - b)^⊤`: TeX puts the superscript on the closing parenthesis, so when
+ * `V(…)` reads as a product the power or transpose belongs to the parenthesised factor alone.
+ */
+export function postfixOnProduct(c: CompilerApi, node: PowNode | TransposeNode): Compiled | undefined {
+  const base = node.kind === 'pow' ? node.base : node.arg;
+  if (base.kind !== 'call' || !base.ambiguous || !base.fnSym || base.args.length !== 1 || !readsAsProduct(c, base)) return undefined;
+  const inner: Node = node.kind === 'pow' ? { ...node, base: base.args[0] } : { ...node, arg: base.args[0] };
+  return c.compile({ kind: 'bin', op: 'juxt', left: base.fnSym, right: inner, loc: node.loc });
+}
+
+/** Whether an ambiguous `f(x)` is a product (not a user function, not the model's output). */
+function readsAsProduct(c: CompilerApi, node: CallNode): boolean {
+  const definition = c.scope.definitions.get(node.fn);
+  if (definition && definition.params.length > 0) return false;
+  const modelKey = !c.pure && node.fnSym ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;
+  return !(modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output');
+}
+
+/** `f(x^*)`: the output with the model's variable set to the argument (`f(x)` is the output itself). */
+function outputAt(c: CompilerApi, node: CallNode): Compiled | undefined {
+  const variable = c.scope.model?.optimum?.variable;
+  const arg = node.args[0];
+  if (!variable || c.pure || !node.fnSym || (arg.kind === 'sym' && !arg.sub && c.scope.model!.resolveSymbol(arg) === variable)) return undefined;
+  if (c.derivativeDepth > 0) throw new CompileError(`a derivative of ${describe(node)} (the output away from ${variable}) is not supported`, node.loc);
+  // Compiled aside: a mention of f here would show f at x in counterexamples.
+  const output = c.child(false, c.bound, c.params).compile(node.fnSym).run;
+  c.info.constant = false;
+  const value = c.compile(arg).run;
+  return {
+    run: (env) => {
+      let at = value(env);
+      // f(0): the zero of the variable's shape.
+      if (at.isScalar && at.v[0] === 0 && at.d[0] === 0) {
+        const shape = env.node(variable);
+        at = T.zeros(shape.rows, shape.cols);
+      }
+      return output(env.withOverrides(new Map([[`node:${variable}`, at]])));
+    },
+  };
+}
+
+export function call(c: CompilerApi, node: CallNode): Compiled {
+  const definition = c.scope.definitions.get(node.fn);
+  if (definition && definition.params.length > 0) return userCall(c, node, definition);
+  if (node.ambiguous && node.fnSym) {
+    // `L(\hat y)` names the loss; `x(y - \hat y)` is a product.
+    const modelKey = !c.pure ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;
+    if (modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output') return outputAt(c, node) ?? symbol(c, node.fnSym);
+    return binary(c, 'juxt', symbol(c, node.fnSym), c.compile(node.args[0]), node.loc);
+  }
+  if (!c.pure && c.scope.model && node.args.length > 1) {
+    // L(y, ŷ): a model quantity written with its arguments is the quantity.
+    const modelKey = c.scope.model.resolveSymbol({ kind: 'sym', name: node.fn, loc: node.fnLoc });
+    if (modelKey) return symbol(c, { kind: 'sym', name: node.fn, loc: node.fnLoc });
+  }
+  c.info.constant = false;
+  if (node.fn === 'sigma') return sigmaCall(c, node);
+  const fixed = activationNamed(node.fn);
+  if (fixed) return nonlinearity(c, node, () => fixed, node.primes);
+  if (node.fn === 'max' || node.fn === 'min') return extremum(c, node);
+  if (node.fn === 'diag') return diagonal(c, node);
+  const table = ELEMENTARY[node.fn];
+  if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
+  if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
+  const rule = table[node.primes];
+  if (!rule) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
+  const arg = c.compile(node.args[0]).run;
+  return { run: (env) => T.map(arg(env), rule.f, rule.f1) };
+}
+
+function sigmaCall(c: CompilerApi, node: CallNode): Compiled {
+  if (node.args.length !== 1) throw new CompileError('σ takes one argument', node.loc);
+  // σ(z) is the model's own node, so ∂L/∂σ(z_i) and a_i = σ(z_i) refer to the graph.
+  if (node.primes === 0 && !c.pure && c.scope.model && node.args[0].kind === 'sym') {
+    const argKey = c.scope.model.resolveSymbol(node.args[0]);
+    const composite = argKey && c.scope.model.sigmaOf[argKey];
+    if (composite) {
+      const sym = node.args[0];
+      const indices = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+      const display = `σ(${describeSym(sym)})`;
+      const ref = c.nodeReference(`node:${composite}`, undefined, indices, (env) => env.node(composite), display);
+      const swapped = nonlinearity(c, node, (env) => env.point.sigma, 0).run;
+      return { run: (env) => (env.swapSigma ? swapped(env) : ref.run(env)), ref: ref.ref };
+    }
+  }
+  return nonlinearity(c, node, (env) => env.point.sigma, node.primes);
+}
+
+export function nonlinearity(c: CompilerApi, node: CallNode, pick: (env: Env) => Nonlinearity, primes: number): Compiled {
+  if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
+  const arg = c.compile(node.args[0]).run;
+  const isSigma = node.fn === 'sigma';
+  return {
+    run: (env) => {
+      const s = pick(env);
+      const order = isSigma && env.swapSigma && primes <= 1 ? 1 - primes : primes;
+      if (order + 1 > s.maxOrder) throw new CompileError(`derivatives of ${s.display} beyond order ${s.maxOrder - 1} are not supported`, node.loc);
+      return T.map(arg(env), (x) => s.derivative(order, x), (x) => s.derivative(order + 1, x));
+    },
+  };
+}
+
+function extremum(c: CompilerApi, node: CallNode): Compiled {
+  if (node.args.length !== 2 || node.primes) throw new CompileError(`${node.fn} takes two arguments`, node.loc);
+  const [a, b] = node.args.map((n) => c.compile(n).run);
+  const pickFirst = node.fn === 'max' ? (x: number, y: number) => x >= y : (x: number, y: number) => x <= y;
+  return {
+    run: (env) => {
+      const x = a(env);
+      const y = b(env);
+      const n = Math.max(x.size, y.size);
+      const shape = x.isScalar ? y : x;
+      const out = T.zeros(shape.rows, shape.cols);
+      for (let i = 0; i < n; i++) {
+        const [xv, xd] = [x.v[x.isScalar ? 0 : i], x.d[x.isScalar ? 0 : i]];
+        const [yv, yd] = [y.v[y.isScalar ? 0 : i], y.d[y.isScalar ? 0 : i]];
+        const first = pickFirst(xv, yv);
+        // A missing entry (sizes that differ) reads as NaN, as it did from a typed array.
+        out.v[i] = +(first ? xv : yv);
+        out.d[i] = +(first ? xd : yd);
+      }
+      return out;
+    },
+  };
+}
+
+/** diag(v): the square matrix with v on its diagonal. */
+export function diagonal(c: CompilerApi, node: CallNode): Compiled {
+  if (node.args.length !== 1 || node.primes) throw new CompileError('diag takes one argument', node.loc);
+  const arg = diagonalEntries(c, node.args[0]) ?? c.compile(node.args[0]).run;
+  return {
+    run: (env) => {
+      const v = arg(env);
+      if (!v.isVector && !v.isScalar) throw new T.ShapeError(`diag needs a vector, not ${v.shapeText()}`);
+      const out = T.zeros(v.size, v.size);
+      for (let i = 0; i < v.size; i++) {
+        out.v[i * v.size + i] = v.v[i];
+        out.d[i * v.size + i] = v.d[i];
+      }
+      return out;
+    },
+  };
+}
+
+/** `diag(σ_i/(σ_i² + λ))`: an entry with one free index lists its values over the index's range. */
+function diagonalEntries(c: CompilerApi, body: Node): Evaluator | undefined {
+  const probe = c.child(c.pure, c.bound, c.params);
+  try {
+    probe.compile(body);
+  } catch {
+    return undefined;
+  }
+  const free = [...probe.info.freeIndices.keys()].filter((name) => !c.bound.includes(name));
+  const hints = free.length === 1 ? probe.info.freeIndices.get(free[0])! : [];
+  if (hints.length === 0) return undefined;
+  const index = free[0];
+  c.bound.push(index);
+  let entry: Evaluator;
+  try {
+    entry = c.compile(body).run;
+  } finally {
+    c.bound.pop();
+  }
+  return (env) => {
+    const count = Math.min(...hints.map((h) => h(env)));
+    const values = Array.from({ length: count }, (_, i) => withIndices(env, [index], [() => i + 1], entry));
+    if (values.some((v) => !v.isScalar)) throw new T.ShapeError(`diag(${describe(body)}) needs scalar entries`);
+    return new Tensor(count, 1, values.map((v) => v.v[0]), values.map((v) => v.d[0]));
+  };
+}
+
+function userCall(c: CompilerApi, node: CallNode, definition: UserDefinition): Compiled {
+  if (node.args.length !== definition.params.length) {
+    throw new CompileError(`${definition.display} takes ${definition.params.length} argument(s)`, node.loc);
+  }
+  if (node.primes > 0) throw new CompileError(`derivatives of the user function ${node.fn} are not supported yet`, node.fnLoc);
+  const body = definitionBody(c, definition);
+  const args = node.args.map((a) => c.compile(a).run);
+  if (definition.modelBound) c.info.constant = false;
+  return {
+    run: (env) => {
+      const bound = new Map(env.params);
+      definition.params.forEach((p, i) => bound.set(p, args[i](env)));
+      return body.run(env.withParams(bound));
+    },
+  };
+}
