@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from './fixture-runner';
 import { checkText, type Finding } from '../../src/engine';
-import { parseShapeSpec, shapeKeyOf } from '../../src/engine/models/defined';
+import { parseShapeSpec, shapeKeyOf } from '../../src/engine/models/shapes';
 import { evidenceOf } from '../support/evidence';
 
 const NET = '<!-- derivcheck: shapes W=3x2 x=2 c=3 v=3 -->\n\nLet $h = \\tanh(Wx + c)$, $\\hat y = v^\\top h$, $L = \\frac12(\\hat y - y)^2$.\n\n';

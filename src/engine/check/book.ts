@@ -6,7 +6,8 @@ import type { SymNode } from '../parse/ast';
 import type { Nonlinearity } from '../evaluate/activations';
 import type { Model } from '../semantics/model';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
-import { DefinedModel, type CustomDefinition, type ShapeSpec } from '../models/defined';
+import { DefinedModel, type CustomDefinition } from '../models/defined';
+import type { ShapeSpec } from '../models/shapes';
 import { givenSizes, givenValues, type GivenState, type GivenValues } from './given';
 
 export class DefinitionBook {

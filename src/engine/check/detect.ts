@@ -1,6 +1,7 @@
 import type { Chain, Node, SymNode } from '../parse/ast';
 import type { Model } from '../semantics/model';
-import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type DefinedModel, type SymbolUse } from '../models/defined';
+import type { DefinedModel } from '../models/defined';
+import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type SymbolUse } from '../models/symbol-uses';
 import { symbolKey } from '../semantics/scope';
 import { isGivableSize } from './given';
 

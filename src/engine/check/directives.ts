@@ -1,4 +1,4 @@
-import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/defined';
+import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/shapes';
 import { MODEL_CHOICES } from '../models/registry';
 import { SIGMA_CHOICES } from '../evaluate/activations';
 

@@ -6,7 +6,7 @@ import type { Chain, Node, SymNode } from '../parse/ast';
 import type { ParsedSegment } from '../parse/equations';
 import type { MathSpan, Directive } from '../extract/types';
 import type { Model } from '../semantics/model';
-import { hasDerivative } from '../models/defined';
+import { hasDerivative } from '../models/symbol-uses';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';
 import { builtinCandidate, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
 import { parseDirective, type Settings } from './directives';

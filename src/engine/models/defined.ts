@@ -9,8 +9,10 @@ import { Env } from '../semantics/env';
 import { EvaluationError } from '../semantics/rules';
 import { describeSym } from '../semantics/describe';
 import { familyKey, symbolKey, type Compiled, type Scope, type UserDefinition } from '../semantics/scope';
-import { children, some } from '../semantics/walk';
+import { some } from '../semantics/walk';
 import { makePoint } from './mlp';
+import { shapeKeyOf, shapeText, type ShapeSpec } from './shapes';
+import { isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses } from './symbol-uses';
 import type { Model, ModelNode, SamplePoint, SamplingOptions } from '../semantics/model';
 
 /**
@@ -24,16 +26,6 @@ import type { Model, ModelNode, SamplePoint, SamplingOptions } from '../semantic
  * by the ordinary Compiler with this model in scope. So ∂F/∂v seeds v (a leaf or an intermediate)
  * and recomputes everything downstream, as for the built-in models.
  */
-
-/** A size in a shape: a number, or a size name (`n`, `k`) sampled per point unless pinned. */
-export type Size = number | string;
-
-export interface ShapeSpec {
-  readonly rows: Size;
-  readonly cols: Size;
-  /** The symbol as the directive wrote it (`W_1`, `\hat{y}`), for messages. */
-  readonly name?: string;
-}
 
 /** One definition of the document that is a node of its model: `h = \tanh(Wx + c)`. */
 export interface CustomDefinition {
@@ -56,100 +48,8 @@ export interface DefinedModelContext {
   readonly definitions: ReadonlyMap<string, UserDefinition>;
 }
 
-/** Size names a document writes bare (`\frac{1}{n}`, `\sum_{i=1}^m`): sizes, never random scalars. */
-export const SIZE_LETTERS: ReadonlySet<string> = new Set(['n', 'm', 'k', 'N', 'M', 'K']);
 /** Leaves that are positive by convention (regularisation weights, stabilisers). */
 const POSITIVE_LEAVES = new Set(['lambda', 'epsilon', 'eps']);
-const LEARNING_RATES = new Set(['alpha', 'eta']);
-
-// ——— shapes ———
-
-const SIZE = /^(?:[1-9]\d?|[A-Za-wyz])$/;
-
-/** `3` (a column), `3x2`, `3×2`, `1x3` (a row), `n`, `nxd`, `k×1`: a shape, or undefined when malformed. */
-export function parseShapeSpec(text: string): ShapeSpec | undefined {
-  const parts = text.split(/[x×*]/);
-  if (parts.length > 2 || !parts.every((p) => SIZE.test(p))) return undefined;
-  const size = (p: string): Size => (/^\d+$/.test(p) ? Number(p) : p);
-  if (parts.some((p) => /^\d+$/.test(p) && Number(p) > 50)) return undefined;
-  return { rows: size(parts[0]), cols: parts.length === 2 ? size(parts[1]) : 1 };
-}
-
-export function shapeText(shape: ShapeSpec): string {
-  return `${shape.rows}×${shape.cols}`;
-}
-
-/** The key a symbol written in a `shapes` directive names (`W`, `W_1`, `\hat{y}`, `\beta`), or undefined. */
-export function shapeKeyOf(name: string): string | undefined {
-  const parsed = parseChain(name);
-  if (!parsed.ok || parsed.chain.members.length !== 1) return undefined;
-  const node = parsed.chain.members[0];
-  if (node.kind !== 'sym' || node.primes) return undefined;
-  if (node.sub?.kind === 'indices') return subscriptName(node);
-  return symbolKey(node);
-}
-
-/** `W_1`, `b_{2}`: a numeric subscript that is part of the name (layer numbers), as a key; else undefined. */
-export function subscriptName(sym: SymNode): string | undefined {
-  if (sym.sub?.kind !== 'indices' || sym.sub.items.length !== 1) return undefined;
-  const item = sym.sub.items[0];
-  if (item.kind !== 'num' || item.decimals > 0 || !Number.isInteger(item.value)) return undefined;
-  return `${symbolKey({ ...sym, sub: undefined })}_${item.value}`;
-}
-
-// ——— the symbols an expression uses ———
-
-export interface SymbolUse {
-  readonly sym: SymNode;
-  /** Inside a derivative's operand or variable (what the claim is about). */
-  readonly target: boolean;
-}
-
-/**
- * The symbols an expression uses as quantities, in order: not index letters (subscripts, bound
- * sum indices), not function names (except a symbol before parentheses, `C(y - \hat y)`, which may
- * be a product), and `L(y, \hat y)` counts as L.
- */
-export function symbolUses(node: Node): SymbolUse[] {
-  const out: SymbolUse[] = [];
-  const visit = (n: Node, bound: readonly string[], target: boolean): void => {
-    switch (n.kind) {
-      case 'sym':
-        if (!(bound.includes(n.name) && !n.sub && !n.accent)) out.push({ sym: n, target });
-        return;
-      case 'call':
-        if (n.ambiguous && n.fnSym) visit(n.fnSym, bound, target);
-        else if (n.args.length > 1 && n.primes === 0 && /^[A-Za-z]$/.test(n.fn)) out.push({ sym: { kind: 'sym', name: n.fn, loc: n.fnLoc }, target });
-        for (const a of n.args) visit(a, bound, target);
-        return;
-      case 'sum':
-        if (n.lower) visit(n.lower, bound, target);
-        if (n.upper) visit(n.upper, bound, target);
-        visit(n.body, [...bound, n.index], target);
-        return;
-      case 'deriv':
-        visit(n.of, bound, true);
-        visit(n.wrt, bound, true);
-        return;
-      case 'index':
-        visit(n.base, bound, target);
-        return;
-      default:
-        for (const c of children(n)) visit(c, bound, target);
-    }
-  };
-  visit(node, [], false);
-  return out;
-}
-
-/** Symbols with a fixed meaning in every model: π, Euler's e, the identity I, time t, learning rates, δ_ij. */
-export function isNeutralSymbol(sym: SymNode, eDefined = false): boolean {
-  const bare = !sym.accent && !sym.sub && !sym.star && !sym.primes;
-  if (bare && (sym.name === 'pi' || sym.name === 't' || sym.name === 'infty' || LEARNING_RATES.has(sym.name))) return true;
-  if (bare && sym.name === 'e') return !eDefined;
-  if (sym.name === 'I' && !sym.accent && (!sym.sub || sym.sub.kind === 'label' || sym.sub.items.length === 1)) return true;
-  return sym.name === 'delta' && sym.sub?.kind === 'indices' && sym.sub.items.length === 2;
-}
 
 // ——— LaTeX for hints ———
 
@@ -586,11 +486,6 @@ export function definitionCycle(key: string, body: Node, definitions: readonly C
     return undefined;
   };
   return walk(usedBy(body), []);
-}
-
-/** True if the body has a derivative (then it is a derived quantity, not a step of the forward pass). */
-export function hasDerivative(body: Node): boolean {
-  return some(body, (n) => n.kind === 'deriv');
 }
 
 /**

@@ -11,13 +11,13 @@
 // Anything it cannot read is passed on in a form the parser rejects at that place, so the claim
 // is reported as unparsed there: the translator never guesses.
 import { lexPlain, type PlainToken } from './lexer';
-import { LocatedBuilder, type Located } from './located';
+import type { Located } from './located';
+import { OPENERS, TokenWriter } from './token-writer';
 import {
   ACCENT_SUFFIXES, ALIAS_WORDS, ARGUMENT_WORDS, FUNCTION_WORDS, GREEK_WORDS, MAX_PRODUCT_WORD, MODULE_WORDS,
   OPERATOR_WORDS, Y_LABELS, isVariableWord,
 } from './names';
 
-const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const EXPONENT_OPS = new Set(['**', '^', '.^']);
 const SIGNS = new Set(['-', '+', '\u2212']);
 const PRIMES = new Set(["'", '\u2032', '\u2033']);
@@ -42,108 +42,15 @@ interface Differential {
   readonly to: number;
 }
 
-export class Translator {
-  private readonly out = new LocatedBuilder();
-  private i: number;
-  private limit: number;
-  /** The last emission ended with a control word: a letter must not follow directly. */
-  private afterControlWord = false;
+export class Translator extends TokenWriter {
   private freshIndex: string | undefined;
   private nesting = 0;
-
-  constructor(
-    private readonly source: Located,
-    private readonly tokens: readonly PlainToken[],
-    private readonly from: number,
-    private readonly to: number,
-  ) {
-    this.i = from;
-    this.limit = to;
-  }
 
   run(): Located {
     this.i = this.from;
     this.sequence(undefined);
     const last = this.tokens[this.to - 1];
     return this.out.build(last ? this.source.offsets[last.end - 1] + 1 : this.source.offsets[0]);
-  }
-
-  // ——— emission
-
-  private emit(text: string, start: number, end = start + 1): void {
-    if (text === '') return;
-    if (this.afterControlWord && /^[A-Za-z]/.test(text)) this.out.push(' ', this.source.offsets[start]);
-    this.out.pushOver(text, this.source.offsets[start], this.source.offsets[Math.max(start, end - 1)] + 1);
-    this.afterControlWord = /\\[A-Za-z]+$/.test(text);
-  }
-
-  private copyToken(t: PlainToken): void {
-    this.copyRange(t.start, t.end);
-    this.afterControlWord = t.kind === 'command' && /^\\[A-Za-z]+$/.test(t.text);
-  }
-
-  /** Copies source characters [start, end) as written. */
-  private copyRange(start: number, end: number): void {
-    if (this.afterControlWord && /^[A-Za-z]/.test(this.source.text[start])) this.out.push(' ', this.source.offsets[start]);
-    this.out.copy(this.source, start, end);
-    this.afterControlWord = false;
-  }
-
-  /** Emits `text` mapped onto the last source character emitted (closing braces, suffixes). */
-  private emitAfter(text: string): void {
-    const offset = this.out.lastOffset() ?? this.source.offsets[0];
-    this.out.push(text, offset);
-    this.afterControlWord = /\\[A-Za-z]+$/.test(text);
-  }
-
-  // ——— token access
-
-  private tok(k = this.i): PlainToken | undefined {
-    return k < this.limit ? this.tokens[k] : undefined;
-  }
-
-  private isOp(k: number, ...texts: string[]): boolean {
-    const t = this.tok(k);
-    return t !== undefined && t.kind === 'op' && texts.includes(t.text);
-  }
-
-  /** Index of the first non-space token at or after k (newlines are not skipped). */
-  private skipSpace(k: number): number {
-    while (this.tok(k)?.kind === 'space') k++;
-    return k;
-  }
-
-  /** Tokens k-1 and k touch (no space between). */
-  private adjacent(k: number): boolean {
-    const a = this.tok(k - 1);
-    const b = this.tok(k);
-    return a !== undefined && b !== undefined && a.end === b.start;
-  }
-
-  /** Index of the token closing the bracket opened at k, or -1. */
-  private matching(k: number): number {
-    const open = this.tok(k)!.text;
-    const close = OPENERS[open];
-    let depth = 0;
-    for (let j = k; j < this.limit; j++) {
-      const t = this.tokens[j];
-      if (t.kind !== 'op') continue;
-      if (t.text === open) depth++;
-      else if (t.text === close && --depth === 0) return j;
-    }
-    return -1;
-  }
-
-  /** Translates tokens [from, to) in place, then continues after them. */
-  private within(from: number, to: number, f: () => void): void {
-    const saved = this.limit;
-    this.i = from;
-    this.limit = Math.min(to, saved);
-    try {
-      f();
-    } finally {
-      this.limit = saved;
-    }
   }
 
   // ——— grammar
