@@ -13,6 +13,7 @@ export { formatNumber } from './semantics/describe';
 export { LineMap, type SourceRange } from './source/location';
 export { extractLatex } from './extract/latex';
 export { extractComments } from './extract/comments';
-export type { Extraction, ExtractionProblem, MathSpan, Directive } from './extract/types';
+export type { Extraction, ExtractionProblem, Directive } from './extract/types';
+export type { MathSpan } from './source/span';
 export { readNotebook, cellAt, NotebookError, type NotebookDocument } from './extract/notebook';
 export { CODE_LANGUAGES, DOCUMENT_KINDS, kindById, kindOfExtension, kindOfLanguageId, kindOfPath, type CodeLanguage, type DocumentKind, type DocumentKindId, type DocumentLanguage } from './extract/kinds';

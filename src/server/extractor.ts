@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { locateWorkerScript } from '../engine/worker-location';
+import { locateWorkerScript } from '../engine/platform/worker-location';
 import { extractDocument, type DocumentLanguage, type Extraction } from '../engine';
 
 export interface ExtractRequest {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { extractMarkdown, nextContentLine } from '../../src/engine/extract/markdown';
-import type { MathSpan } from '../../src/engine/extract/types';
-import { toDocumentRange } from '../../src/engine/extract/types';
+import type { MathSpan } from '../../src/engine/source/span';
+import { toDocumentRange } from '../../src/engine/source/span';
 import { LineMap } from '../../src/engine/source/location';
 
 /** Every character maps onto itself; a line break maps to the start of the source line break. */

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLatex, checkText, type Finding } from '../../src/engine';
 import { extractLatex, type LatexExtraction } from '../../src/engine/extract/latex';
-import type { MathSpan } from '../../src/engine/extract/types';
-import { toDocumentRange } from '../../src/engine/extract/types';
+import type { MathSpan } from '../../src/engine/source/span';
+import { toDocumentRange } from '../../src/engine/source/span';
 import { parseSpan } from '../../src/engine/parse/equations';
 
 /** Without macros, every character of a span is the document character its offset names, in order. */

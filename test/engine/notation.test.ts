@@ -5,7 +5,7 @@ import { lexPlain } from '../../src/engine/notation/lexer';
 import type { Located } from '../../src/engine/notation/located';
 import { parseChain } from '../../src/engine/parse/parser';
 import { showChain } from '../../src/engine/parse/print';
-import { toDocumentRange, type MathSpan } from '../../src/engine/extract/types';
+import { toDocumentRange, type MathSpan } from '../../src/engine/source/span';
 import { checkText } from '../../src/engine';
 
 /** Plain text at document offset `base` (a prefix of `base` characters stands before it). */

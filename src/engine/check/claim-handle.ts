@@ -1,6 +1,6 @@
 import type { Node } from '../parse/ast';
-import type { MathSpan } from '../extract/types';
-import { toDocumentRange } from '../extract/types';
+import type { MathSpan } from '../source/span';
+import { toDocumentRange } from '../source/span';
 import type { SamplePoint } from '../semantics/model';
 import * as T from '../evaluate/tensor';
 import { Compiler } from '../semantics/compile';

@@ -2,7 +2,7 @@
 // through the cache (an unchanged step in an unchanged context is decided once), as a finding with
 // its notes, the definitions it uses, and a live handle for hovers and the report.
 import type { SourceRange } from '../source/location';
-import { toDocumentRange, type MathSpan } from '../extract/types';
+import { toDocumentRange, type MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
 import type { Scope } from '../semantics/scope';
 import { describe } from '../semantics/describe';

@@ -2,8 +2,9 @@
 // (claim-step.ts) or taken as statements (statements.ts); directives and headings apply from where
 // they appear on. The parts it walks with (settings, book, model choice, sample points, claim guard)
 // live in files of their own and never import this one.
-import type { MathSpan, Directive, Extraction, ExtractionProblem } from '../extract/types';
-import { toDocumentRange } from '../extract/types';
+import type { Directive, Extraction, ExtractionProblem } from '../extract/types';
+import type { MathSpan } from '../source/span';
+import { toDocumentRange } from '../source/span';
 import { nextContentLine } from '../extract/markdown';
 import { LineMap, type SourceRange } from '../source/location';
 import type { ParsedSegment } from '../parse/equations';

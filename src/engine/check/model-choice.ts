@@ -4,7 +4,8 @@
 // aligned derivation's later rows, and sticks from one equation to the next until a heading.
 import type { Chain, Node, SymNode } from '../parse/ast';
 import type { ParsedSegment } from '../parse/equations';
-import type { MathSpan, Directive } from '../extract/types';
+import type { Directive } from '../extract/types';
+import type { MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
 import { hasDerivative } from '../models/symbol-uses';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';

@@ -5,7 +5,7 @@
 import type { Chain, SymNode } from '../parse/ast';
 import type { Segment } from '../parse/segment';
 import { parseChain } from '../parse/parser';
-import { toDocumentRange, type MathSpan } from '../extract/types';
+import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
 import { EvaluationError } from '../semantics/rules';

@@ -1,4 +1,5 @@
-import type { Directive, Extraction, MathSpan } from './types';
+import type { Directive, Extraction } from './types';
+import type { MathSpan } from '../source/span';
 import { LineMap, type SourceRange } from '../source/location';
 import { extractMarkdown, extractSimpleMarkdown, mayHoldExtraction } from './markdown';
 

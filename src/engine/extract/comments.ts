@@ -15,7 +15,8 @@ import 'prismjs/components/prism-r';
 import { LineMap } from '../source/location';
 import { findClaims } from '../notation/claims';
 import type { Located } from '../notation/located';
-import type { Directive, Extraction, MathSpan } from './types';
+import type { Directive, Extraction } from './types';
+import type { MathSpan } from '../source/span';
 
 export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'c' | 'cpp' | 'java' | 'julia' | 'r' | 'matlab';
 

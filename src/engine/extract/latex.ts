@@ -3,7 +3,8 @@
 // macros the document defines are expanded in each math span with an offset map (latex-macros.ts).
 import { parse } from '@unified-latex/unified-latex-util-parse';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Directive, Extraction, ExtractionProblem, MathSpan } from './types';
+import type { Directive, Extraction, ExtractionProblem } from './types';
+import type { MathSpan } from '../source/span';
 import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type MacroDefinition, type Token } from './latex-macros';
 
 /** The few fields of unified-latex nodes we read; typed loosely so unexpected trees cannot break us. */

@@ -4,7 +4,8 @@ import { mathFromMarkdown } from 'mdast-util-math';
 import { LineMap, type SourceRange } from '../source/location';
 import { findClaims, mayHoldPlainClaim } from '../notation/claims';
 import type { Located } from '../notation/located';
-import type { Directive, Extraction, MathSpan } from './types';
+import type { Directive, Extraction } from './types';
+import type { MathSpan } from '../source/span';
 
 /** The few mdast fields we read; typed loosely so unexpected trees cannot break us. */
 interface MdNode {

@@ -3,7 +3,7 @@
 // Prose before the derivative (`So`, `(c)`, `wrong:`) and after the equation (`, so …`, a final
 // `.`) is not part of the claim. Whether the left side is a derivative is decided by parsing its
 // translation, so `d = 3 is the size` and `dog/day = 2` are prose.
-import type { MathSpan } from '../extract/types';
+import type { MathSpan } from '../source/span';
 import type { Node } from '../parse/ast';
 import { parseChain } from '../parse/parser';
 import { lexPlain, type PlainToken } from './lexer';

@@ -15,7 +15,7 @@
  * waits on with Atomics.wait, which keeps proveEqual synchronous and lets it kill a looping worker.
  */
 import { Worker } from 'node:worker_threads';
-import { locateWorkerScript } from '../worker-location';
+import { locateWorkerScript } from '../platform/worker-location';
 import { validateExpression } from './grammar';
 import {
   STATE_EMPTY,
