@@ -8,7 +8,7 @@
 // m), batches, equivalent rewritings (factor order, expanded sums, σ written out, e^{-z} forms),
 // symbol spellings, and for wrong claims the slip (sign, factor, wrong index, missing factor, 1/(m−1),
 // missing square root…). Ground truth: a claim labelled correct is mathematically equal to the
-// model's quantity; a wrong one is not (test/engine/bench-generator.test.ts checks both labels).
+// model's quantity; a wrong one is not (test/bench/bench-generator.test.ts checks both labels).
 //
 // Deterministic: the same (n, seed) always gives the same corpus.
 import { Random } from '../src/engine/evaluate/random';

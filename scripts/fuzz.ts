@@ -1,11 +1,11 @@
 // npm run fuzz [-- --runs N] [--seed S] [--budget MS] [--samples N]
-// Runs the fuzz properties of test/engine/fuzz.test.ts over many more cases and reports the counts:
+// Runs the fuzz properties of test/engine/pipeline/fuzz.test.ts over many more cases and reports the counts:
 // cases, claims, findings by verdict, escapes, budget overruns, invalid ranges, verified-unparsed,
 // and the slowest claim. Exit code 1 when a property broke.
 import { parseArgs } from 'node:util';
 import * as fc from 'fast-check';
-import { fixtureClaims, fuzzDocument, grammarClaim, mutatedClaim } from '../test/engine/fuzz/generators';
-import { BUDGET_GRANULARITY_MS, examine } from '../test/engine/fuzz/properties';
+import { fixtureClaims, fuzzDocument, grammarClaim, mutatedClaim } from '../test/engine/pipeline/fuzz/generators';
+import { BUDGET_GRANULARITY_MS, examine } from '../test/engine/pipeline/fuzz/properties';
 
 const { values } = parseArgs({
   options: {

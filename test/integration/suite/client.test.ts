@@ -15,11 +15,15 @@ import {
   type DerivcheckApi,
   type Summary,
 } from './helpers';
-import { hasWorkbenchBridge, inWorkbench } from './workbench';
+import { hasWorkbenchBridge, inWorkbench, untilInWorkbench } from './workbench';
 
 /** report.md: a chain of two verified steps, a factor-2 mistake in ∂L/∂d, an identity, a sign error, malformed math. */
 const REPORT_MD = 'report.md';
 const REPORT_MD_SUMMARY: Summary = { verified: 3, mismatch: 2, unparsed: 1, unsupported: 0 };
+/** The files of fixtures/workspace. */
+const WORKSPACE_FIXTURES = [
+  'gradients.R', 'gradients.py', 'homework.tex', 'layer.jsx', 'notebook.ipynb', 'notes.mdx', 'problem1.md', 'report.md', 'server.md', 'train.pyw',
+];
 const COMMAND_IDS = [
   'derivcheck.checkDocument',
   'derivcheck.checkWorkspace',
@@ -31,7 +35,11 @@ const COMMAND_IDS = [
   'derivcheck.revealClaim',
   'derivcheck.copyLatex',
 ];
-/** DEFAULT_SETTINGS of src/protocol/protocol.ts, as the contributions must declare them. */
+/**
+ * DEFAULT_SETTINGS of src/protocol/protocol.ts, as the contributions must declare them (written out
+ * here: the suite is compiled apart from src/; test/project/manifest.test.ts holds the registries'
+ * lists in package.json equal to the registries).
+ */
 const DEFAULTS: Record<string, unknown> = {
   run: 'onType',
   debounceMs: 300,
@@ -39,11 +47,37 @@ const DEFAULTS: Record<string, unknown> = {
   samples: 16,
   tolerance: 1e-9,
   defaultModel: 'auto',
+  defaultSigma: 'sigmoid',
   seed: 1,
   maxFileSizeMB: 5,
   claimBudgetMs: 200,
-  languages: ['markdown', 'latex', 'tex', 'python', 'javascript', 'typescript', 'c', 'cpp', 'java', 'julia', 'r', 'matlab'],
+  languages: [
+    'markdown', 'mdx', 'latex', 'tex', 'latex-expl3', 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact',
+    'c', 'cpp', 'java', 'julia', 'r', 'matlab', 'octave',
+  ],
 };
+
+/** A row of the open quick pick: an item, or a separator VS Code draws as a row of its own. */
+interface QuickPickRow {
+  readonly label: string;
+  readonly description: string;
+  /** The separator label VS Code draws on an item's row, if any. */
+  readonly separator: string;
+  readonly separatorRow: boolean;
+}
+const QUICK_PICK_ROWS = `() => [...document.querySelectorAll('.quick-input-widget .monaco-list-row')].map((row) => ({
+  label: row.querySelector('.label-name')?.textContent ?? '',
+  description: row.querySelector('.label-description')?.textContent ?? '',
+  separator: [...row.querySelectorAll('.quick-input-list-separator')].filter((e) => e.style.display !== 'none').map((e) => e.textContent).join(''),
+  separatorRow: row.querySelector('.quick-input-list-separator-as-item') !== null,
+}))`;
+/** Types `text` into the open quick pick's filter box. */
+const TYPE_IN_QUICK_PICK = (text: string) => `() => {
+  const input = document.querySelector('.quick-input-widget .quick-input-box input');
+  input.value = ${JSON.stringify(text)};
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  return true;
+}`;
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
@@ -137,39 +171,69 @@ suite('client: contributions, commands and status bar', () => {
   });
 
   test('Insert Model Directive inserts the directive above the cursor line as one undoable edit, in the comment syntax of the language', async () => {
-    const cases: [language: string, expected: string][] = [
-      ['markdown', '<!-- derivcheck: model=ridge -->'],
-      ['python', '# derivcheck: model=ridge'],
-      ['latex', '% derivcheck: model=ridge'],
+    const cases: [language: string, argument: string, expected: string][] = [
+      ['markdown', 'ridge', '<!-- derivcheck: model=ridge -->'],
+      ['python', 'ridge', '# derivcheck: model=ridge'],
+      ['latex', 'ridge', '% derivcheck: model=ridge'],
+      ['typescriptreact', 'model=batchnorm-mean', '// derivcheck: model=batchnorm-mean'],
+      ['python', 'sigma=gelu', '# derivcheck: sigma=gelu'],
+      ['markdown', 'sigma=tanh', '<!-- derivcheck: sigma=tanh -->'],
     ];
-    for (const [language, expected] of cases) {
+    for (const [language, argument, expected] of cases) {
       const content = 'first line\n  second line\nthird line\n';
       const document = await vscode.workspace.openTextDocument({ language, content });
       const editor = await vscode.window.showTextDocument(document);
       editor.selection = new vscode.Selection(1, 4, 1, 4);
-      assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', 'ridge'), true);
-      assert.equal(document.getText(), `first line\n  ${expected}\n  second line\nthird line\n`, language);
+      assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', argument), true);
+      assert.equal(document.getText(), `first line\n  ${expected}\n  second line\nthird line\n`, `${language} ${argument}`);
       await vscode.commands.executeCommand('undo');
-      assert.equal(document.getText(), content, `one undo restores the ${language} document`);
+      assert.equal(document.getText(), content, `one undo restores the ${language} document (${argument})`);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 
-  test('Insert Model Directive offers the models in a quick pick', async function () {
+  test('Insert Model Directive refuses a model or σ the manifest does not list, without editing', async () => {
+    const content = 'text\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document);
+    for (const argument of ['resnet', 'sigma=cosh', 'model=gelu', 'seed=3']) {
+      // The command logs the error and answers undefined (no pop-up).
+      assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', argument), undefined, argument);
+      assert.equal(document.getText(), content, `${argument}: nothing inserted`);
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test("Insert Model Directive offers the manifest's models and, under a separator, its activation functions σ in a quick pick", async function () {
     if (!hasWorkbenchBridge) this.skip(); // needs the page to see the quick pick open
+    const properties = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.configuration.properties;
+    const models = properties['derivcheck.defaultModel'].enum as string[];
+    const sigmas = properties['derivcheck.defaultSigma'].enum as string[];
+    assert.ok(models.includes('mlp') && sigmas.includes('gelu'), `the manifest lists ${models.join(', ')} and ${sigmas.join(', ')}`);
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'text\n' });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const inserted = vscode.commands.executeCommand('derivcheck.insertModelDirective');
-    const labels = await inWorkbench<string[]>(
-      `() => [...document.querySelectorAll('.quick-input-widget .monaco-list-row .label-name')].map((e) => e.textContent)`,
-      '.quick-input-widget .monaco-list-row',
-    );
-    assert.deepEqual(labels, ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none']);
+
+    let inserted = vscode.commands.executeCommand('derivcheck.insertModelDirective');
+    const rows = await inWorkbench<QuickPickRow[]>(QUICK_PICK_ROWS, '.quick-input-widget .monaco-list-row');
+    assert.deepEqual(rows.filter((r) => !r.separatorRow).map((r) => r.label), [...models, ...sigmas]);
+    const separators = rows.map((r) => (r.separatorRow ? r.label : r.separator)).filter((t) => t !== '');
+    assert.deepEqual(separators, ['model', 'activation function σ']);
+    assert.ok(rows.find((r) => r.label === 'gelu')?.description, 'σ choices carry their description');
     await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // auto -> mlp
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.equal(await inserted, true);
     assert.equal(document.lineAt(0).text, '<!-- derivcheck: model=mlp -->');
+
+    // Typing "gelu" leaves the one σ; accepting it inserts sigma=gelu, in one undoable edit.
+    inserted = vscode.commands.executeCommand('derivcheck.insertModelDirective');
+    await inWorkbench(TYPE_IN_QUICK_PICK('gelu'), '.quick-input-widget .monaco-list-row');
+    await untilInWorkbench(`() => { const rows = (${QUICK_PICK_ROWS})().filter((r) => !r.separatorRow); return rows.length === 1 && rows[0].label === 'gelu'; }`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await inserted, true);
+    assert.equal(document.getText(), '<!-- derivcheck: sigma=gelu -->\n<!-- derivcheck: model=mlp -->\ntext\n');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), '<!-- derivcheck: model=mlp -->\ntext\n', 'one undo takes the σ directive back');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -212,14 +276,24 @@ suite('client: contributions, commands and status bar', () => {
     }
   });
 
-  test('Check Workspace checks every fixture file, notebooks by their Markdown cells, and sums their counts', async () => {
+  test('Check Workspace checks every fixture file of every kind, notebooks by their Markdown cells, and sums their counts', async () => {
     const result = await vscode.commands.executeCommand<{ files: { uri: string; summary: Summary }[]; summary: Summary; cancelled: boolean }>(
       'derivcheck.checkWorkspace',
     );
     assert.ok(result);
     assert.equal(result.cancelled, false);
     const byName = new Map(result.files.map((f) => [path.basename(vscode.Uri.parse(f.uri).fsPath), f.summary]));
+    assert.deepEqual(WORKSPACE_FIXTURES.filter((name) => !byName.has(name)), [], 'every fixture is checked');
     assert.deepEqual(byName.get(REPORT_MD), REPORT_MD_SUMMARY);
+    // One claim each in the files of extensions VS Code gives another language id (.jsx, .pyw), of
+    // an upper-case extension (.R), and of one VS Code opens as plain text (.mdx, read as Markdown).
+    const one = (verdict: keyof Summary): Summary => ({ verified: 0, mismatch: 0, unparsed: 0, unsupported: 0, [verdict]: 1 });
+    assert.deepEqual(byName.get('layer.jsx'), one('verified'));
+    assert.deepEqual(byName.get('train.pyw'), one('verified'));
+    assert.deepEqual(byName.get('gradients.R'), one('verified'));
+    assert.deepEqual(byName.get('notes.mdx'), one('mismatch'));
+    assert.deepEqual(byName.get('gradients.py'), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
+    assert.deepEqual(byName.get('homework.tex'), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
     // The notebook's Markdown cell (a text document of scheme vscode-notebook-cell) has a sign error.
     assert.deepEqual(byName.get('notebook.ipynb'), { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
     assert.deepEqual(byName.get('problem1.md'), await vscode.commands.executeCommand('derivcheck.checkDocument', fixtureUri('problem1.md')));

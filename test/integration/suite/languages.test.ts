@@ -2,7 +2,7 @@
 // located on the user's text (inside a macro call, inside a comment).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, diagnosticsWhen, fixtureUri, type Summary } from './helpers';
+import { activeApi, closeAllEditors, diagnosticsWhen, fixtureUri, when, type Summary } from './helpers';
 
 suite('LaTeX and code documents', () => {
   const cases = [
@@ -33,4 +33,25 @@ suite('LaTeX and code documents', () => {
       assert.match(text, /- left `[^`]+` = \*\*−?[\d.]+/);
     });
   }
+
+  test('an .mdx file, which VS Code opens as plain text, is checked as Markdown (as the CLI reads it)', async () => {
+    const api = await activeApi();
+    const document = await vscode.workspace.openTextDocument(fixtureUri('notes.mdx'));
+    assert.equal(document.languageId, 'plaintext', 'no MDX extension in the test host');
+    const editor = await vscode.window.showTextDocument(document);
+    const mismatch: Summary = { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 };
+    assert.deepEqual(await vscode.commands.executeCommand<Summary>('derivcheck.checkDocument'), mismatch, 'the active document is checked');
+    const [wrong] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the sign error in notes.mdx');
+    assert.equal(wrong.code, 'mismatch');
+    assert.equal(wrong.range.start.line, 7);
+    assert.match(wrong.message, /sign error/);
+    assert.equal(await when(() => api.statusText(), (t) => t === '∂ 0 ✓  1 ✗', [api.onDidChangeStatus], 'the status of notes.mdx'), '∂ 0 ✓  1 ✗');
+    // A directive goes in as Markdown's comment; undone at once.
+    editor.selection = new vscode.Selection(7, 0, 7, 0);
+    assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', 'mlp'), true);
+    assert.equal(document.lineAt(7).text, '<!-- derivcheck: model=mlp -->');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.isDirty, false);
+    await closeAllEditors();
+  });
 });
