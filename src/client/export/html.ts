@@ -2,6 +2,7 @@ import katex from 'katex';
 import type { Report } from '../../protocol/protocol';
 import { reportView } from '../../../media/view';
 import { escapeHtml, KATEX_OPTIONS, toHtml } from '../../../media/view-node';
+import { htmlPage } from '../page';
 
 /** The theme variables report.css uses, with fixed values for a file opened outside VS Code. */
 const THEME = `
@@ -39,32 +40,23 @@ export interface HtmlAssets {
 }
 
 /**
- * A self-contained HTML report: the panel's view, math rendered by KaTeX here on the host, inline
- * SVG plots and inline CSS (fonts included). No script; the CSP forbids loading anything.
+ * A self-contained HTML report (the shell of ../page.ts): the panel's view, math rendered by KaTeX
+ * here on the host, inline SVG plots and inline CSS (fonts included). No script; the CSP forbids
+ * loading anything.
  */
 export function reportHtml(report: Report, documentName: string, assets: HtmlAssets, generator: string): string {
   const body = toHtml(reportView(report, { documentName, interactive: false }), (latex, display) =>
     katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display }),
   );
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${escapeHtml(generator)}">
-<title>Derivations: ${escapeHtml(documentName)}</title>
-<style>${assets.katexCss}</style>
-<style>${THEME}
-${assets.reportCss}</style>
-</head>
-<body>
-<main>${body}</main>
-<footer>Checked by ${escapeHtml(generator)} on ${escapeHtml(new Date().toISOString().slice(0, 10))}.</footer>
-</body>
-</html>
-`;
+  return htmlPage({
+    title: `Derivations: ${documentName}`,
+    allow: ["style-src 'unsafe-inline'", 'font-src data:', 'img-src data:'],
+    meta: { generator },
+    stylesheets: [{ css: assets.katexCss }, { css: `${THEME}\n${assets.reportCss}` }],
+    body:
+      `<main>${body}</main>\n` +
+      `<footer>Checked by ${escapeHtml(generator)} on ${escapeHtml(new Date().toISOString().slice(0, 10))}.</footer>`,
+  });
 }
 
 /** Replaces KaTeX's `url(fonts/X.woff2)` references with data: URIs. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { htmlPage } from '../page';
 
 /** The folders the webview may load from (and nothing else). */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -11,35 +12,20 @@ export function nonce(): string {
 }
 
 /**
- * The panel's page: a strict CSP (nothing by default; nonce'd script and stylesheets, KaTeX's fonts
- * from the extension; no images, frames, connections, forms or <base>: document content is
- * untrusted), KaTeX's stylesheet and ours, and the script that builds everything else.
+ * The panel's page (the shell of ../page.ts): nonce'd script and stylesheets, KaTeX's fonts from
+ * the extension, nothing else (no images, frames or connections: document content is untrusted),
+ * KaTeX's stylesheet and ours, and the script that builds everything else.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const n = nonce();
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource} 'nonce-${n}'`,
-    `script-src 'nonce-${n}'`,
-    `font-src ${webview.cspSource}`,
-    // Directives that do not fall back to default-src.
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${n}" href="${asset('dist', 'katex', 'katex.min.css')}">
-<link rel="stylesheet" nonce="${n}" href="${asset('media', 'report.css')}">
-<title>Derivations</title>
-</head>
-<body data-derivcheck-report="">
-<main id="root" aria-live="polite"><p class="empty">Loading the report…</p></main>
-<script nonce="${n}" src="${asset('dist', 'report.js')}"></script>
-</body>
-</html>`;
+  return htmlPage({
+    title: 'Derivations',
+    allow: [`style-src ${webview.cspSource} 'nonce-${n}'`, `script-src 'nonce-${n}'`, `font-src ${webview.cspSource}`],
+    nonce: n,
+    stylesheets: [{ href: asset('dist', 'katex', 'katex.min.css') }, { href: asset('media', 'report.css') }],
+    bodyAttributes: { 'data-derivcheck-report': '' },
+    body: '<main id="root" aria-live="polite"><p class="empty">Loading the report…</p></main>',
+    scripts: [asset('dist', 'report.js')],
+  });
 }
