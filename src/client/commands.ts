@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { BYTES_PER_MB, COMMANDS, DEFAULT_SETTINGS, describeSize, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
 import { addSummaries, EMPTY_SUMMARY } from '../protocol/summary';
+import { kindOfPath } from '../engine/extract/kinds';
 import { reportMarkdown } from './export/markdown';
-import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
+import { checkedLanguageId, directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
@@ -101,7 +102,7 @@ async function checkDocument({ server, statusBar }: Services, uri: vscode.Uri | 
 
 /** The text documents Check Workspace hands the server for one file (a notebook: its Markdown cells). */
 async function documentsOf(uri: vscode.Uri): Promise<vscode.TextDocument[]> {
-  if (uri.path.endsWith('.ipynb')) {
+  if (kindOfPath(uri.path) === 'notebook') {
     const notebook = await vscode.workspace.openNotebookDocument(uri);
     return notebook
       .getCells()
@@ -185,9 +186,10 @@ async function insertModelDirective(model: string | undefined): Promise<boolean>
     )?.label;
   if (!choice) return false;
   if (!(MODELS as readonly string[]).includes(choice)) throw new Error(`unknown model '${choice}' (expected one of ${MODELS.join(', ')})`);
-  const line = editor.document.lineAt(editor.selection.active.line);
+  const { document } = editor;
+  const line = document.lineAt(editor.selection.active.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-  const text = `${indent}${directiveLine(editor.document.languageId, `derivcheck: model=${choice}`)}\n`;
+  const text = `${indent}${directiveLine(checkedLanguageId(document) ?? document.languageId, `derivcheck: model=${choice}`)}\n`;
   return editor.edit((builder) => builder.insert(line.range.start, text));
 }
 
