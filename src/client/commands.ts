@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BYTES_PER_MB, COMMANDS, DEFAULT_SETTINGS, describeSize, SETTINGS_SECTION, type Summary } from '../protocol/protocol';
 import { addSummaries, EMPTY_SUMMARY } from '../protocol/summary';
 import { kindOfPath } from '../engine/extract/kinds';
+import { directiveChoices, directiveText, parseDirective, pickDirective } from './directives';
 import { reportMarkdown } from './export/markdown';
 import { checkedLanguageId, directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
@@ -9,16 +10,6 @@ import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
 import type { StatusBar } from './statusBar';
 
-export const MODELS = ['auto', 'mlp', 'ridge', 'batchnorm', 'batchnorm-mean', 'custom', 'none'] as const;
-const MODEL_DESCRIPTIONS: Readonly<Record<(typeof MODELS)[number], string>> = {
-  auto: 'guess the model from the symbols used',
-  mlp: 'z = Ax + b, y_pred = Cσ(z) + d, L = (y_true − y_pred)²',
-  ridge: 'f(x) = ‖Ax − b‖² + λ‖x‖², its minimizer, the SVD of A',
-  batchnorm: 'batch normalization: forward on a batch, full backward',
-  'batchnorm-mean': 'mean-only batch normalization: x̂_i = x_i − μ, ∂L/∂x_i',
-  custom: "the document's own definitions (with a shapes directive)",
-  none: 'pure identities only; no model symbols',
-};
 const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**}';
 const WORKSPACE_MAX_FILES = 5000;
 
@@ -72,7 +63,9 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       services.panel.show(toUri(uri), typeof claimId === 'string' ? claimId : undefined),
     ),
     register(COMMANDS.resample, (uri?: unknown) => services.server.resample(toUri(uri) ?? activeCheckedDocument()?.uri)),
-    register(COMMANDS.insertModelDirective, (model?: unknown) => insertModelDirective(typeof model === 'string' ? model : undefined)),
+    register(COMMANDS.insertModelDirective, (directive?: unknown) =>
+      insertModelDirective(services.context, typeof directive === 'string' ? directive : undefined),
+    ),
     register(COMMANDS.toggleLiveChecking, () => toggleLiveChecking()),
     register(COMMANDS.exportReport, (target?: unknown, uri?: unknown) => exportReport(services, toUri(target), toUri(uri))),
     register(COMMANDS.copyLatex, async (latex?: unknown) => {
@@ -172,24 +165,21 @@ async function overSizeLimit(uri: vscode.Uri): Promise<string | undefined> {
   return `${describeSize(size)} is above the ${limitMB} MB limit (derivcheck.maxFileSizeMB)`;
 }
 
-/** Insert Model Directive: one undoable insertion of the directive line above the cursor's line. */
-async function insertModelDirective(model: string | undefined): Promise<boolean> {
+/**
+ * Insert Model Directive: one undoable insertion of a directive line above the cursor's line, in
+ * the document's comment syntax. `directive` (see parseDirective: `ridge`, `model=ridge`,
+ * `sigma=gelu`) skips the quick pick; the choices are the manifest's models and activation functions.
+ */
+async function insertModelDirective(context: vscode.ExtensionContext, directive: string | undefined): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return false;
-  const choice =
-    model ??
-    (
-      await vscode.window.showQuickPick(
-        MODELS.map((m) => ({ label: m, description: MODEL_DESCRIPTIONS[m] })),
-        { title: 'Derivation Checker: model for the following derivations', placeHolder: 'model' },
-      )
-    )?.label;
+  const choices = directiveChoices(context.extension.packageJSON);
+  const choice = directive === undefined ? await pickDirective(choices) : parseDirective(directive, choices);
   if (!choice) return false;
-  if (!(MODELS as readonly string[]).includes(choice)) throw new Error(`unknown model '${choice}' (expected one of ${MODELS.join(', ')})`);
   const { document } = editor;
   const line = document.lineAt(editor.selection.active.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-  const text = `${indent}${directiveLine(checkedLanguageId(document) ?? document.languageId, `derivcheck: model=${choice}`)}\n`;
+  const text = `${indent}${directiveLine(checkedLanguageId(document) ?? document.languageId, directiveText(choice))}\n`;
   return editor.edit((builder) => builder.insert(line.range.start, text));
 }
 

@@ -226,6 +226,7 @@ suite('client: contributions, commands and status bar', () => {
     assert.equal(document.lineAt(0).text, '<!-- derivcheck: model=mlp -->');
 
     // Typing "gelu" leaves the one σ; accepting it inserts sigma=gelu, in one undoable edit.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
     inserted = vscode.commands.executeCommand('derivcheck.insertModelDirective');
     await inWorkbench(TYPE_IN_QUICK_PICK('gelu'), '.quick-input-widget .monaco-list-row');
     await untilInWorkbench(`() => { const rows = (${QUICK_PICK_ROWS})().filter((r) => !r.separatorRow); return rows.length === 1 && rows[0].label === 'gelu'; }`);
