@@ -4,7 +4,7 @@ import { addSummaries, EMPTY_SUMMARY } from '../protocol/summary';
 import { kindOfPath } from '../engine/extract/kinds';
 import { directiveChoices, directiveText, parseDirective, pickDirective } from './directives';
 import { reportMarkdown } from './export/markdown';
-import { checkedLanguageId, directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
+import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
 import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
@@ -179,7 +179,7 @@ async function insertModelDirective(context: vscode.ExtensionContext, directive:
   const { document } = editor;
   const line = document.lineAt(editor.selection.active.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-  const text = `${indent}${directiveLine(checkedLanguageId(document) ?? document.languageId, directiveText(choice))}\n`;
+  const text = `${indent}${directiveLine(document, directiveText(choice))}\n`;
   return editor.edit((builder) => builder.insert(line.range.start, text));
 }
 

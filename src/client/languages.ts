@@ -1,12 +1,11 @@
 // Which documents the client hands the language server, as which language: everything is read
 // from the engine's one table of document kinds (src/engine/extract/kinds.ts).
 import * as vscode from 'vscode';
-import { DOCUMENT_KINDS, kindById, kindOfExtension, kindOfLanguageId, type DocumentKind } from '../engine/extract/kinds';
+import { checkedKind, DOCUMENT_KINDS, kindById, kindOfLanguageId, PLAINTEXT, type DocumentKind, type DocumentLanguage } from '../engine/extract/kinds';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../protocol/protocol';
 
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
-/** VS Code's language of a file it has no language for (an `.mdx` without an MDX extension). */
-export const PLAINTEXT = 'plaintext';
+export { PLAINTEXT };
 
 const KINDS: readonly DocumentKind[] = DOCUMENT_KINDS;
 
@@ -30,33 +29,28 @@ function enabledExtensions(languages: readonly string[], notebooks: boolean): st
 }
 
 /**
- * The language id a document is checked as, or undefined if it is not checked: its own if enabled;
- * a notebook's Markdown cell as Markdown; and a file VS Code opened as plain text (no extension
- * knows it, e.g. `.mdx`) as the kind of its file extension, as the CLI reads it, when that kind is
- * enabled. A file VS Code gave some other language (`.m` as Objective-C) is left to that language.
+ * The kind a document is checked as, or undefined if it is not checked: a notebook's Markdown cell
+ * as Markdown; else as the language server decides (the table's checkedKind: its language id if
+ * enabled, a file VS Code opened as plain text, e.g. `.mdx`, by its extension).
  */
-export function checkedLanguageId(document: vscode.TextDocument, languages: readonly string[] = enabledLanguages()): string | undefined {
+export function checkedKindOf(document: vscode.TextDocument, languages: readonly string[] = enabledLanguages()): DocumentLanguage | undefined {
   if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return document.languageId === 'markdown' ? 'markdown' : undefined;
-  if (languages.includes(document.languageId)) return document.languageId;
-  if (document.languageId !== PLAINTEXT) return undefined;
-  const extension = /\.([^./]+)$/.exec(document.uri.path)?.[1];
-  const kind = extension === undefined ? undefined : kindOfExtension(extension);
-  return kind && kindById(kind).languageIds.find((id) => languages.includes(id));
+  return checkedKind(document.languageId, document.uri.path, languages);
 }
 
-/** Whether a document is one the server checks (see checkedLanguageId). */
+/** Whether a document is one the server checks (see checkedKindOf). */
 export function isChecked(document: vscode.TextDocument): boolean {
-  return checkedLanguageId(document) !== undefined;
+  return checkedKindOf(document) !== undefined;
 }
 
-/** The glob of the plain-text files checked by their extension (see checkedLanguageId), for the document selector. */
+/** The glob of the plain-text files checked by their extension (see checkedKindOf), for the document selector. */
 export function plaintextGlob(languages: readonly string[]): string {
   return `**/*.{${enabledExtensions(languages, false).join(',')}}`;
 }
 
-/** A directive line in the comment syntax of a language (Markdown's for others): `<!-- derivcheck: model=mlp -->`. */
-export function directiveLine(languageId: string, body: string): string {
-  return kindById(kindOfLanguageId(languageId) ?? 'markdown').directiveLine(body);
+/** A directive line in the comment syntax of the document's kind (Markdown's for others): `<!-- derivcheck: model=mlp -->`. */
+export function directiveLine(document: vscode.TextDocument, body: string): string {
+  return kindById(checkedKindOf(document) ?? kindOfLanguageId(document.languageId) ?? 'markdown').directiveLine(body);
 }
 
 /** The glob of the files Check Workspace reads: the extensions of the enabled kinds, and notebooks. */

@@ -13,7 +13,7 @@ import {
   type StatusParams,
   type Summary,
 } from '../protocol/protocol';
-import { checkedLanguageId, enabledLanguages, NOTEBOOK_CELL_SCHEME, PLAINTEXT, plaintextGlob } from './languages';
+import { enabledLanguages, NOTEBOOK_CELL_SCHEME, PLAINTEXT, plaintextGlob } from './languages';
 import type { Log } from './log';
 
 const CLIENT_ID = 'derivcheck';
@@ -118,7 +118,6 @@ export class ServerConnection implements vscode.Disposable {
     const languages = enabledLanguages();
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(languages),
-      middleware: { didOpen: (document, next) => next(asCheckedLanguage(document, languages)) },
       synchronize: { configurationSection: SETTINGS_SECTION },
       outputChannel: this.log.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -174,7 +173,7 @@ export class ServerConnection implements vscode.Disposable {
 /**
  * The documents the server gets: the enabled languages in files, untitled buffers and the
  * workspace's own (virtual) scheme, plain-text files of an enabled kind's extension (see
- * checkedLanguageId), plus the Markdown cells of notebooks.
+ * checkedKindOf), plus the Markdown cells of notebooks.
  */
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   const schemes = [...new Set(['file', 'untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])];
@@ -185,15 +184,4 @@ export function documentSelector(languages: readonly string[]): DocumentSelector
     { notebook: '*', language: 'markdown' },
     { scheme: NOTEBOOK_CELL_SCHEME, language: 'markdown' },
   ];
-}
-
-/**
- * The document as the server is told of it when it opens: with the language id it is checked as.
- * The server reads a document by its language id, so a plain-text `.mdx` goes as Markdown; the
- * other fields (uri, version, text) are the document's own, read through the prototype.
- */
-function asCheckedLanguage(document: vscode.TextDocument, languages: readonly string[]): vscode.TextDocument {
-  const languageId = checkedLanguageId(document, languages);
-  if (languageId === undefined || languageId === document.languageId) return document;
-  return Object.create(document, { languageId: { value: languageId, enumerable: true } }) as vscode.TextDocument;
 }

@@ -16,4 +16,4 @@ export { extractComments } from './extract/comments';
 export type { Extraction, ExtractionProblem, Directive } from './extract/types';
 export type { MathSpan } from './source/span';
 export { readNotebook, cellAt, NotebookError, type NotebookDocument } from './extract/notebook';
-export { CODE_LANGUAGES, DOCUMENT_KINDS, kindById, kindOfExtension, kindOfLanguageId, kindOfPath, type CodeLanguage, type DocumentKind, type DocumentKindId, type DocumentLanguage } from './extract/kinds';
+export { CHECKED_LANGUAGE_IDS, checkedKind, CODE_LANGUAGES, DOCUMENT_KINDS, kindById, kindOfExtension, kindOfLanguageId, kindOfPath, type CodeLanguage, type DocumentKind, type DocumentKindId, type DocumentLanguage } from './extract/kinds';

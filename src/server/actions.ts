@@ -51,18 +51,18 @@ function ignoreAction(document: TextDocument, diagnostic: Diagnostic, claims: Cl
   const block = claims?.blockAt(document.offsetAt(diagnostic.range.start));
   // A directive cannot sit inside the math: a Markdown comment is not math, and a LaTeX `%` directive
   // inside math only applies after it. So both go above the block and cover all of its steps.
-  const language = documentKind(document.languageId);
+  const language = documentKind(document);
   const wholeBlock = (language === 'markdown' || language === 'latex') && block !== undefined;
   const line = wholeBlock ? document.positionAt(block.range.start).line : diagnostic.range.start.line;
   const steps = wholeBlock ? block.findings.length : 1;
   const title = steps > 1 ? `Ignore this math block (${steps} steps)` : 'Ignore this claim';
-  const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefixOf(document, line)}${ignoreDirectiveLine(document.languageId)}${eolOf(document)}` };
+  const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefixOf(document, line)}${ignoreDirectiveLine(document)}${eolOf(document)}` };
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: [edit] } } };
 }
 
 function prefixOf(document: TextDocument, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  return (documentKind(document.languageId) === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
+  return (documentKind(document) === 'markdown' ? MARKDOWN_PREFIX : INDENT).exec(text)?.[0] ?? '';
 }
 
 function eolOf(document: TextDocument): string {

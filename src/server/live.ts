@@ -6,7 +6,7 @@ import { ClaimIndex } from './claims';
 import { EMPTY_SUMMARY } from '../protocol/summary';
 import { toDiagnostics } from './diagnostics';
 import { Extractor } from './extractor';
-import { documentKind } from './languages';
+import { checkedKindOf, documentKind } from './languages';
 import { describeError, type Logger } from './log';
 import { CheckScheduler, SLICE_MS, type Task } from './scheduler';
 import { mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
@@ -279,7 +279,7 @@ export class LiveChecker {
     const document = this.documents.get(uri);
     if (!document || !this.enabled(document) || this.runningPast(uri, offset)) return undefined;
     if (state.size?.version !== document.version && mayBeOver(document.getText().length, this.limitBytes())) return undefined;
-    const language = documentKind(document.languageId);
+    const language = documentKind(document, this.settings.languages);
     const running = state.running?.version === document.version ? state.running : undefined;
     if (language !== 'markdown' && !running?.extraction) return undefined;
     return { document, language, running };
@@ -330,7 +330,7 @@ export class LiveChecker {
   }
 
   private enabled(document: TextDocument): boolean {
-    return this.settings.languages.includes(document.languageId);
+    return checkedKindOf(document, this.settings.languages) !== undefined;
   }
 
   private state(uri: string): DocumentState {
@@ -394,7 +394,7 @@ export class LiveChecker {
       return more;
     };
     const checkText = (current: Running): void => {
-      const language = documentKind(document.languageId);
+      const language = documentKind(document, this.settings.languages);
       const text = document.getText();
       const options = this.options(state, uri);
       if (language === 'markdown') {

@@ -251,6 +251,23 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  it('reads a plain-text file by its extension (an .mdx as Markdown, a .py as Python) and leaves other plain text alone', async () => {
+    const mdx = 'file:///homework/notes.mdx';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: mdx, languageId: 'plaintext', version: 1, text: '# Notes\n\n$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$\n' } });
+    const published = await client.diagnostics.next('diagnostics of the plain-text .mdx', (p) => p.uri === mdx && p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => [d.range.start.line, d.code]), [[2, 'mismatch']]);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: mdx }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics } })) as CodeAction[];
+    assert.equal((actions.find((a) => a.title.startsWith('Ignore'))?.edit?.changes?.[mdx] as TextEdit[])[0].newText, '<!-- derivcheck: ignore-next-line -->\n');
+    const py = 'file:///homework/train.py';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: py, languageId: 'plaintext', version: 1, text: 'x = 1\n# dL/dd = 2*(y - y_hat)\n' } });
+    const code = await client.diagnostics.next('diagnostics of the plain-text .py', (p) => p.uri === py && p.diagnostics.length > 0);
+    assert.deepEqual(code.diagnostics.map((d) => [d.range.start.line, d.code]), [[1, 'mismatch']]);
+    const txt = 'file:///homework/readme.txt';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: txt, languageId: 'plaintext', version: 1, text: '$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$\n' } });
+    assert.deepEqual(await client.connection.sendRequest(CHECK_REQUEST, { uri: txt }), { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 });
+    for (const uri of [mdx, py, txt]) await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   it('survives bad requests: unknown documents, positions outside the document, missing params', async () => {
     const nowhere = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.md' }, position: { line: 0, character: 0 } });
     assert.equal(nowhere, null);

@@ -82,6 +82,23 @@ export function kindOfPath(path: string): DocumentKindId {
   return (match && kindOfExtension(match[1])) || 'markdown';
 }
 
+/** The language id editors give a file they know no language for (an `.mdx` without an MDX extension). */
+export const PLAINTEXT = 'plaintext';
+
+/**
+ * The kind an editor's document is checked as, or undefined when it is not checked: by its language
+ * id when that id is enabled (an enabled id no kind knows is read as Markdown); a document opened as
+ * plain text, by its file extension (`path` may be a URI), as the CLI reads it, when that kind is
+ * enabled. A document of any other language is left to that language (`.m` opened as Objective-C).
+ */
+export function checkedKind(languageId: string, path: string, enabled: readonly string[]): DocumentLanguage | undefined {
+  if (enabled.includes(languageId)) return kindOfLanguageId(languageId) ?? 'markdown';
+  if (languageId !== PLAINTEXT) return undefined;
+  const extension = /\.([^./\\?#]+)(?:[?#].*)?$/.exec(path)?.[1];
+  const kind = extension === undefined ? undefined : KINDS.find((k) => k.extensions.includes(extension.toLowerCase()));
+  return kind && kind.extractor !== 'notebook' && kind.languageIds.some((id) => enabled.includes(id)) ? (kind.id as DocumentLanguage) : undefined;
+}
+
 /** Every extension some kind reads (a directory walk picks these up). */
 export const KIND_EXTENSIONS: readonly string[] = KINDS.flatMap((k) => k.extensions);
 
