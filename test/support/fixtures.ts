@@ -11,8 +11,8 @@
 //
 // Notebooks count lines within each Markdown cell.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cellAt, checkDocument, kindOfPath, readNotebook, type Finding } from '../../src/engine';
+import { basename, join } from 'node:path';
+import { cellAt, checkDocument, kindOfPath, LineMap, readNotebook, type DocumentKind, type Finding } from '../../src/engine';
 
 const MARKER = /expect:\s*(verified|mismatch|unparsed|unsupported)((?:\s+[a-z][a-z-]*)*)((?:\s+[+-]\d+)*)/g;
 const COUNT_MARKER = /expect-claims:\s*(\d+)/g;
@@ -54,16 +54,24 @@ const VERIFIED: Expectation = { verdict: 'verified', diagnoses: [] };
 
 /** Checks one fixture file (any language the checker reads) against its markers. */
 export function checkFixture(path: string): FixtureResult {
-  const name = path.split('/').pop()!;
-  const text = readFileSync(path, 'utf8');
-  let findings: Finding[];
+  return checkFixtureText(basename(path), readFileSync(path, 'utf8'));
+}
+
+/** The findings of a document as checkDocument gives them. */
+const checked = (text: string, kind: DocumentKind): readonly Finding[] => checkDocument(text, kind).findings;
+
+/**
+ * Checks a fixture's text (`name` gives its kind) against its markers; `findingsOf` checks the
+ * document, by default with checkDocument (another path through the engine may stand in for it).
+ */
+export function checkFixtureText(name: string, text: string, findingsOf = checked): FixtureResult {
+  let findings: readonly Finding[];
   let expected: Map<string, Expectation>;
   let counts: number[];
   let lineOf: (finding: Finding) => string;
   if (name.endsWith('.ipynb')) {
     const notebook = readNotebook(text);
-    const report = checkDocument(notebook.text, 'markdown');
-    findings = report.findings;
+    findings = findingsOf(notebook.text, 'markdown');
     expected = new Map();
     for (const cell of notebook.cells) {
       for (const [line, want] of expectations(notebook.text.slice(cell.start, cell.end))) expected.set(`${cell.index}:${line}`, want);
@@ -75,11 +83,11 @@ export function checkFixture(path: string): FixtureResult {
       return `${at.index}:${notebook.text.slice(cell.start, cell.start + at.offset).split('\n').length}`;
     };
   } else {
-    const report = checkDocument(text, kindOfPath(name));
-    findings = report.findings;
+    findings = findingsOf(text, kindOfPath(name));
     expected = new Map([...expectations(text)].map(([line, want]) => [String(line), want]));
     counts = statedClaimCounts(text);
-    lineOf = (finding) => String(report.lineMap.position(finding.range.start).line);
+    const lines = new LineMap(text);
+    lineOf = (finding) => String(lines.position(finding.range.start).line);
   }
   const problems: string[] = [];
   if (counts.length !== 1) {
