@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDocument, kindOfPath, startCheck, type Finding } from '../../src/engine';
+import { checkDocument, kindOfPath, LineMap, startCheck, type Finding } from '../../src/engine';
+import { checkFixtureText } from '../support/fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCUMENTS = [
@@ -13,8 +14,32 @@ const DOCUMENTS = [
 
 const summary = (f: Finding) => `${f.range.start}-${f.range.end} ${f.verdict}: ${f.message}`;
 
+/**
+ * What a reader expects of the examples, by hand: the number of claims and every one that is not
+ * verified (`line verdict diagnosis`). The fixtures state theirs in their markers.
+ */
+const EXAMPLES: Readonly<Record<string, { claims: number; wrong: string[] }>> = {
+  'examples/problem1.md': { claims: 21, wrong: ['48 mismatch factor', '57 mismatch other-gradient', '65 mismatch ascent'] },
+  'examples/problem1.py': { claims: 5, wrong: ['31 mismatch differ'] },
+  'examples/problem1.tex': { claims: 19, wrong: ['32 mismatch differ', '53 mismatch factor', '60 mismatch sigma-swap'] },
+};
+
+/** Where the job's findings disagree with what a reader expects of the document (none when they agree). */
+function disagreements(file: string, text: string, findings: readonly Finding[]): string[] {
+  const example = EXAMPLES[file];
+  if (!example) return checkFixtureText(path.basename(file), text, () => findings).problems;
+  const lines = new LineMap(text);
+  const wrong = findings.filter((f) => f.verdict !== 'verified').map((f) => `${lines.position(f.range.start).line} ${f.verdict} ${String(f.evidence.diagnosis)}`);
+  const problems = findings.length === example.claims ? [] : [`${file}: ${findings.length} claims (want ${example.claims})`];
+  return wrong.join('; ') === example.wrong.join('; ') ? problems : [...problems, `${file}: ${wrong.join('; ')} (want ${example.wrong.join('; ')})`];
+}
+
 describe('checking a piece at a time (startCheck) finds what checkDocument finds', function () {
   this.timeout(120_000);
+
+  it('knows what a reader expects of every example', () => {
+    assert.deepEqual(Object.keys(EXAMPLES), DOCUMENTS.filter((f) => f.startsWith('examples')).sort());
+  });
 
   it('covers every language of the fixtures', () => {
     const languages = new Set(DOCUMENTS.map(kindOfPath));
@@ -41,6 +66,8 @@ describe('checking a piece at a time (startCheck) finds what checkDocument finds
       assert.equal(job.reached, text.length);
       const report = job.report();
       assert.deepEqual(report.findings.map(summary), expected);
+      // And both are what the document's reader expects, not merely equal to each other.
+      assert.deepEqual(disagreements(file, text, report.findings), []);
       assert.deepEqual(
         report.blocks.map((b) => [b.range, b.findings.length]),
         whole.blocks.map((b) => [b.range, b.findings.length]),
@@ -60,6 +87,7 @@ describe('a check that gives verdicts only from an offset on (verdictsFrom, for 
       const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       const language = kindOfPath(file);
       const whole = checkDocument(text, language, { symbolicTimeoutMs: 0 });
+      assert.deepEqual(disagreements(file, text, whole.findings), []);
       // Up to 16 claims spread over the document, the last one included.
       const starts = [...new Set(whole.findings.map((f) => f.range.start))].sort((a, b) => a - b);
       const picked = [...new Set(Array.from({ length: Math.min(16, starts.length) }, (_, i) => starts[Math.floor(((i + 1) * (starts.length - 1)) / Math.min(16, starts.length))]))];

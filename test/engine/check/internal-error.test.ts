@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckCache, checkText, startCheck, type CheckOptions, type Finding, type SourceRange } from '../../../src/engine';
+import { CheckCache, checkText, LineMap, startCheck, type CheckOptions, type Finding, type SourceRange } from '../../../src/engine';
 import { ModelChoice } from '../../../src/engine/check/model-choice';
 import type { StepOutcome } from '../../../src/engine/check/step-io';
 import type { Chain } from '../../../src/engine/parse/ast';
@@ -26,8 +26,32 @@ function verdicts(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.range.start}-${f.range.end} ${f.verdict} ${f.message}`);
 }
 
+/** Every claim of examples/problem1.md by line, as a reader marks it: three slips, the rest right. */
+const PROBLEM1 = [
+  '8 verified', '8 verified', '8 verified', // z, y_pred, L
+  '15 verified', // σ(z) = 1/(1 + e^{−z})
+  '19 verified', '20 verified', '21 verified', '22 verified', // (a)
+  '29 verified', '29 verified', '29 verified', // (b)
+  '34 verified', '35 verified', '38 verified', // (c): ∂L/∂C_i on line 38
+  '45 verified', '47 verified', '48 mismatch factor', // (d): the 2 lost
+  '54 verified', '57 mismatch other-gradient', // (e): the factor x lost
+  '62 verified', '65 mismatch ascent', // (f): b_t + α∇_b L
+];
+/** The same, with the claim on `line` an internal error. */
+const failingOn = (line: number) => PROBLEM1.map((entry) => (entry.startsWith(`${line} `) ? `${line} unsupported internal-error` : entry));
+
+const lines = new LineMap(problem1);
+/** Each finding as `line verdict [diagnosis] [code]`, to compare with PROBLEM1. */
+function marked(findings: readonly Finding[]): string[] {
+  return findings.map((f) => [lines.position(f.range.start).line, f.verdict, f.evidence.diagnosis, f.code].filter((part) => part !== undefined).join(' '));
+}
+
 describe('internal errors', () => {
   const normal = checkText(problem1, { symbolicTimeoutMs: 0 }).findings;
+
+  it('checks problem1.md as a reader would, without a fault (the baseline of the tests below)', () => {
+    assert.deepEqual(marked(normal), PROBLEM1);
+  });
 
   function faultyRun(run: (options: CheckOptions) => Finding[]): { findings: Finding[]; logged: { error: unknown; range: SourceRange }[] } {
     const logged: { error: unknown; range: SourceRange }[] = [];
@@ -36,6 +60,7 @@ describe('internal errors', () => {
   }
 
   function assertOnlyVictimFailed(findings: Finding[], logged: { error: unknown; range: SourceRange }[]): void {
+    assert.deepEqual(marked(findings), failingOn(38));
     const victims = normal.filter(isVictim);
     assert.equal(victims.length, 1, 'the victim claim is in the document once');
     assert.equal(findings.length, normal.length);
@@ -82,7 +107,7 @@ describe('internal errors', () => {
       },
     }).findings;
     assert.deepEqual(verdicts(findings.filter((f) => f.code !== 'internal-error')), verdicts(normal.filter((f) => !isVictim(f))));
-    assert.ok(findings.some((f) => f.code === 'internal-error'));
+    assert.deepEqual(marked(findings), failingOn(38));
   });
 
   it('a model choice that throws is an internal-error finding on its equation, logged, timed; the rest is checked', () => {
@@ -113,6 +138,7 @@ describe('internal errors', () => {
       const victims = normal.filter((f) => f.range.start >= finding.range.start && f.range.end <= finding.range.end);
       assert.ok(victims.length >= 1);
       assert.deepEqual(verdicts(report.findings.filter((f) => f !== finding)), verdicts(normal.filter((f) => !victims.includes(f))));
+      assert.deepEqual(marked(report.findings), failingOn(38));
     } finally {
       proto.select = select;
     }
