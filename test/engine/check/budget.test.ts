@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkText, startCheck, type Finding } from '../../../src/engine';
 import { CHECK_DEFAULTS } from '../../../src/engine/check/defaults';
+import { proveEqual, shutdownProver } from '../../../src/engine/symbolic/prover';
 import { BUDGET_GRANULARITY_MS } from '../pipeline/fuzz/properties';
 import { EXAMPLES } from '../../support/paths';
 
@@ -95,5 +96,62 @@ describe('claim time budget', () => {
     }
     const proved = checkText(text, { symbolicTimeoutMs: 300, claimBudgetMs: 0 }).findings[0];
     assert.equal((proved.evidence.symbolic as { status: string }).status, 'proved');
+  });
+});
+
+describe('prover time of a document (symbolicBudgetMs)', function () {
+  // The first proof of the process waits for the prover's worker to start (not charged to a document).
+  this.timeout(60_000);
+  after(() => shutdownProver());
+
+  /** Identities no other test proves (the prover's answers are remembered for the process), one per line. */
+  const identities = (tag: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `$(q + ${tag + i})^2 = q^2 + ${2 * (tag + i)}q + ${(tag + i) ** 2}$`).join('\n\n');
+  const symbolic = (f: Finding) => f.evidence.symbolic!;
+  /** No claim budget and a generous limit per proof: only the document's prover time limits the prover. */
+  const options = (symbolicBudgetMs: number) => ({ symbolicBudgetMs, symbolicTimeoutMs: 10_000, claimBudgetMs: 0 });
+
+  it('is 500 ms by default', () => {
+    assert.equal(CHECK_DEFAULTS.symbolicBudgetMs, 500);
+  });
+
+  it('with a budget of 0, sends no step to the prover: each says skipped, none "proved symbolically"', () => {
+    const findings = checkText(identities(7100, 4), options(0)).findings;
+    assert.equal(findings.length, 4);
+    for (const f of findings) {
+      assert.equal(f.verdict, 'verified');
+      assert.deepEqual(symbolic(f), { status: 'skipped', ms: 0, detail: "the document's prover time (0 ms) is spent" });
+      assert.equal(f.message, 'verified at 16 sample points (16 evaluations)');
+    }
+  });
+
+  it('with a budget, proves the first steps, and says so', () => {
+    const findings = checkText(identities(7200, 4), options(CHECK_DEFAULTS.symbolicBudgetMs)).findings;
+    assert.equal(findings.length, 4);
+    const [first] = findings;
+    assert.equal(first.verdict, 'verified');
+    assert.equal(symbolic(first).status, 'proved', JSON.stringify(symbolic(first)));
+    assert.equal(first.message, 'verified at 16 sample points (16 evaluations); proved symbolically');
+  });
+
+  it('charges each proof to the budget and skips the steps after it is spent', () => {
+    // Start the worker first: its start-up is then no part of the document's time.
+    assert.equal(proveEqual('2*q', 'q+q', { timeoutMs: 10_000 }).status, 'proved');
+    const budget = 20;
+    const findings = checkText(identities(7300, 5), options(budget)).findings;
+    assert.equal(findings.length, 5);
+    // What each proof cost (evidence `ms`) comes off the budget; with under 20 ms left, none starts.
+    let left = budget;
+    for (const f of findings) {
+      assert.equal(f.verdict, 'verified');
+      if (left < 20) {
+        assert.deepEqual(symbolic(f), { status: 'skipped', ms: 0, detail: `the document's prover time (${budget} ms) is spent` }, f.text);
+        assert.doesNotMatch(f.message, /proved symbolically/);
+      } else {
+        assert.notEqual(symbolic(f).status, 'skipped', f.text);
+        left -= symbolic(f).ms;
+      }
+    }
+    assert.notEqual(symbolic(findings[0]).status, 'skipped', 'the first step is sent to the prover');
   });
 });
