@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { Matrix, solve } from 'ml-matrix';
 import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from '../../support/fixtures';
 import { checkText } from '../../../src/engine';
 import { Random } from '../../../src/engine/evaluate/random';
-import { GENERIC_INSTANCES } from '../../../src/engine/evaluate/activations';
+import { GENERIC_INSTANCES, SIGMOID } from '../../../src/engine/evaluate/activations';
 import { matmul, transpose, add, sub, product, type Tensor } from '../../../src/engine/evaluate/tensor';
 import { Env } from '../../../src/engine/semantics/env';
 import type { SamplePoint } from '../../../src/engine/semantics/model';
@@ -210,6 +211,44 @@ describe('ridge: the minimizer', () => {
   it('differentiates x* (implicitly) with respect to b', () => {
     only(verified(check(doc('\\frac{\\partial x^*}{\\partial b} = (A^\\top A + \\lambda I)^{-1}A^\\top'))));
     mismatch(only(check(doc('\\frac{\\partial x^*}{\\partial b} = (A^\\top A)^{-1}A^\\top', 'n=6 d=3'))), undefined, /./);
+  });
+});
+
+describe('ridge: how the minimizer moves with λ', () => {
+  const LEFT = '\\frac{\\partial x^*}{\\partial \\lambda}';
+
+  /** The derivative of x* in λ at a point, by central differences of x*(λ) = (AᵀA + λI)⁻¹Aᵀb, solved by ml-matrix (not the engine). */
+  function finiteDifference(point: SamplePoint, h = 1e-5): number[] {
+    const [a, b] = ['A', 'b'].map((k) => point.leaves.get(k)!);
+    const lambda = point.leaves.get('lambda')!.v[0];
+    const A = new Matrix(a.rows, a.cols);
+    for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) A.set(i, j, a.v[i * a.cols + j]);
+    const Atb = A.transpose().mmul(Matrix.columnVector(Array.from(b.v)));
+    const solved = (l: number) => solve(A.transpose().mmul(A).add(Matrix.eye(a.cols).mul(l)), Atb).to1DArray();
+    const [up, down] = [solved(lambda + h), solved(lambda - h)];
+    return up.map((u, i) => (u - down[i]) / (2 * h));
+  }
+
+  it('verifies ∂x*/∂λ = −(AᵀA + λI)⁻¹x*, and the same written through b', () => {
+    only(verified(check(doc(`${LEFT} = -(A^\\top A + \\lambda I)^{-1} x^*`))));
+    only(verified(check(doc(`${LEFT} = -(A^\\top A + \\lambda I)^{-1}(A^\\top A + \\lambda I)^{-1} A^\\top b`))));
+  });
+
+  it('calls the sign-flipped form a sign error, with the values of finite differences', () => {
+    const f = mismatch(only(check(doc(`${LEFT} = (A^\\top A + \\lambda I)^{-1} x^*`))), 'sign');
+    // The counterexample is the check's first sample point (seed 1), drawn here as the checker draws it.
+    const point = RIDGE.samplePoint(new Random(1 * 7919 + 17), 0, { seed: 1, count: 16, dims: {}, sigmas: [SIGMOID] });
+    const { values, expected, claimed } = f.evidence.counterexample!;
+    assert.equal(values['λ'], point.leaves.get('lambda')!.v[0]);
+    const oracle = finiteDifference(point);
+    assert.equal(expected.length, oracle.length);
+    expected.forEach((e, i) => assert.ok(Math.abs(e - oracle[i]) < 1e-7, `∂x*_${i + 1}/∂λ: ${e}, by finite differences ${oracle[i]}`));
+    claimed.forEach((c, i) => assert.ok(Math.abs(c + oracle[i]) < 1e-7, `claimed ${c}, minus the finite difference ${-oracle[i]}`));
+  });
+
+  it('is not fooled by the derivative with respect to b, or by x for x*', () => {
+    mismatch(only(check(doc(`${LEFT} = (A^\\top A + \\lambda I)^{-1}A^\\top`))));
+    mismatch(only(check(doc(`${LEFT} = -(A^\\top A + \\lambda I)^{-1} x`))));
   });
 });
 
