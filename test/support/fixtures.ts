@@ -12,7 +12,7 @@
 // Notebooks count lines within each Markdown cell.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { cellAt, checkDocument, kindOfPath, LineMap, readNotebook, type DocumentKind, type Finding } from '../../src/engine';
+import { cellAt, checkDocument, kindOfPath, LineMap, readNotebook, type DocumentKindId, type Finding } from '../../src/engine';
 
 const MARKER = /expect:\s*(verified|mismatch|unparsed|unsupported)((?:\s+[a-z][a-z-]*)*)((?:\s+[+-]\d+)*)/g;
 const COUNT_MARKER = /expect-claims:\s*(\d+)/g;
@@ -58,7 +58,7 @@ export function checkFixture(path: string): FixtureResult {
 }
 
 /** The findings of a document as checkDocument gives them. */
-const checked = (text: string, kind: DocumentKind): readonly Finding[] => checkDocument(text, kind).findings;
+const checked = (text: string, kind: DocumentKindId): readonly Finding[] => checkDocument(text, kind).findings;
 
 /**
  * Checks a fixture's text (`name` gives its kind) against its markers; `findingsOf` checks the
