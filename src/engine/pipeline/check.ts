@@ -110,9 +110,9 @@ export function checkDocument(text: string, kind: DocumentKindId, options: Check
   return runToEnd(startCheck(text, kind, options));
 }
 
-/** Checks what an extractor found in a document of `kind` (spans, directives, headings, problems). */
-export function checkExtraction(text: string, extraction: Extraction, options: CheckOptions = {}, kind: DocumentKindId = 'markdown'): CheckReport {
-  return runToEnd(startCheck(text, kind, options, extraction));
+/** Checks what an extractor found in `text` (spans, directives, headings, problems). */
+export function checkExtraction(text: string, extraction: Extraction, options: CheckOptions = {}): CheckReport {
+  return runToEnd(startCheck(text, 'markdown', options, extraction));
 }
 
 /** Check a Markdown document: every step of every equation, in document order. Never throws. */
