@@ -142,6 +142,6 @@ function unsupported(message: string, evidence: Evidence): StepOutcome {
 function failure(error: unknown): StepOutcome {
   if (error instanceof CompileError || error instanceof EvaluationError) return unsupported(error.message, { reason: error.message });
   if (error instanceof ShapeError) return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { diagnosis: 'shape' } };
-  // Anything else is a bug or a spent budget: the claim's caller reports it (document.ts), with its cause.
+  // Anything else is a bug or a spent budget: the claim guard (claim-guard.ts) reports it, with its cause.
   throw error;
 }

@@ -1,5 +1,5 @@
 // Solutions to the four review problems written by others, in every notation and place the checker
-// reads (Markdown, LaTeX, code comments, notebooks); markers as in fixture-runner.ts.
+// reads (Markdown, LaTeX, code comments, notebooks); markers as in test/support/fixtures.ts.
 import * as assert from 'node:assert/strict';
 import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from '../../support/fixtures';
