@@ -4,6 +4,8 @@ import { checkFixture, fixtureFiles } from '../../support/fixtures';
 import { checkText } from '../../../src/engine';
 import { BATCHNORM, BATCHNORM_MEAN } from '../../../src/engine/models/batchnorm';
 import { parseChain } from '../../../src/engine/parse/parser';
+import { Random } from '../../../src/engine/evaluate/random';
+import { SIGMOID } from '../../../src/engine/evaluate/activations';
 import type { SymNode } from '../../../src/engine/parse/ast';
 import { DocumentChecker } from '../../../src/engine/check/document';
 import { ExtractionCache } from '../../../src/engine/extract/chunks';
@@ -303,6 +305,22 @@ describe('batchnorm models: which symbols they read', () => {
     for (const [latex, key] of expected) assert.equal(BATCHNORM.resolveSymbol(sym(latex)), key, latex);
     assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\sigma')), undefined);
     assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\hat x_i')), 'xhat');
+  });
+
+  it('reads x̂ and x̄ only: x̃, ẋ and x with other accents are not the batch', () => {
+    for (const latex of ['\\tilde x', '\\dot x_i', '\\vec x']) assert.equal(BATCHNORM.resolveSymbol(sym(latex)), undefined, latex);
+  });
+});
+
+describe('batchnorm models: sample points', () => {
+  const leaves = (model: typeof BATCHNORM, given?: Record<string, number[]>) =>
+    model.samplePoint(new Random(3), 0, { seed: 3, count: 1, dims: {}, sigmas: [SIGMOID], ...(given ? { given } : {}) }).leaves;
+
+  it('the full layer has ε = 0 unless given; the mean-only layer has no ε at all', () => {
+    assert.deepEqual([...leaves(BATCHNORM).keys()].sort(), ['beta', 'eps', 'g', 'gamma', 'x']);
+    assert.deepEqual(Array.from(leaves(BATCHNORM).get('eps')!.v), [0]);
+    assert.deepEqual(Array.from(leaves(BATCHNORM, { eps: [0.01] }).get('eps')!.v), [0.01]);
+    assert.deepEqual([...leaves(BATCHNORM_MEAN).keys()].sort(), ['beta', 'g', 'gamma', 'x']);
   });
 });
 

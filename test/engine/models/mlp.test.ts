@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { checkText } from '../../../src/engine';
+import { MLP } from '../../../src/engine/models/mlp';
+import { parseChain } from '../../../src/engine/parse/parser';
+import type { SymNode } from '../../../src/engine/parse/ast';
 import { check, directive, displayMath, mismatch, only, verified } from '../../support/claims';
 
 /** Display math (one `$$` block; several lines make an aligned derivation), after optional directives. */
@@ -240,5 +243,41 @@ describe('Problem 1: a hidden size the document states', () => {
     assert.match(report.findings[1].message, /3, not 4/);
     // Without the statement, k varies across the sample points and the sum to 3 is wrong.
     assert.equal(checkText('$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n').findings[0].verdict, 'mismatch');
+  });
+});
+
+describe('Problem 1: which symbols are the MLP’s', () => {
+  const sym = (latex: string): SymNode => {
+    const parsed = parseChain(latex);
+    assert.ok(parsed.ok, latex);
+    const node = parsed.chain.members[0];
+    assert.equal(node.kind, 'sym', latex);
+    return node as SymNode;
+  };
+
+  it('reads the prediction and the label in their spellings: ŷ, y_{pred}, y_{hat}, y_{predicted}, y_{true}, ypred, ytrue', () => {
+    const expected: [string, string | undefined][] = [
+      ['\\hat y', 'yhat'],
+      ['y_{pred}', 'yhat'],
+      ['y_{\\text{Pred.}}', 'yhat'],
+      ['y_{hat}', 'yhat'],
+      ['y_{\\text{hat}}', 'yhat'],
+      ['y_{\\text{predicted}}', 'yhat'],
+      ['\\mathrm{ypred}', 'yhat'],
+      ['\\mathrm{yhat}', 'yhat'],
+      ['y', 'y'],
+      ['y_{true}', 'y'],
+      ['\\text{ytrue}', 'y'],
+    ];
+    for (const [latex, key] of expected) assert.equal(MLP.resolveSymbol(sym(latex)), key, latex);
+  });
+
+  it('does not read other y’s as the label: ȳ, ỹ, y_{obs}, y_{true label}', () => {
+    for (const latex of ['\\bar y', '\\tilde y', 'y_{obs}', 'y_{\\text{true label}}', 'y_{\\text{y-pred}}']) assert.equal(MLP.resolveSymbol(sym(latex)), undefined, latex);
+  });
+
+  it('checks a gradient written with y_{hat} and y_{true} as with ŷ and y', () => {
+    only(verified(check(doc('\\frac{\\partial L}{\\partial y_{hat}} = -2(y_{true} - y_{hat})'))));
+    mismatch(only(check(doc('\\frac{\\partial L}{\\partial d} = 2(y_{true} - y_{hat})'))), 'sign');
   });
 });

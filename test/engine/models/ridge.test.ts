@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { Matrix, solve } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition, solve } from 'ml-matrix';
 import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from '../../support/fixtures';
 import { checkText } from '../../../src/engine';
 import { Random } from '../../../src/engine/evaluate/random';
 import { GENERIC_INSTANCES, SIGMOID } from '../../../src/engine/evaluate/activations';
-import { matmul, transpose, add, sub, product, type Tensor } from '../../../src/engine/evaluate/tensor';
+import { matmul, transpose, add, sub, product, fromValues, Tensor } from '../../../src/engine/evaluate/tensor';
+import { EvaluationError } from '../../../src/engine/semantics/rules';
+import { parseChain } from '../../../src/engine/parse/parser';
 import { Env } from '../../../src/engine/semantics/env';
 import type { SamplePoint } from '../../../src/engine/semantics/model';
 import { RIDGE } from '../../../src/engine/models/ridge';
@@ -92,6 +94,168 @@ describe('ridge model: sampling and quantities', () => {
       [sym('d'), undefined],
     ];
     for (const [node, key] of cases) assert.equal(RIDGE.resolveSymbol(node), key, JSON.stringify(node));
+  });
+});
+
+describe('ridge model: which symbols are ridge’s', () => {
+  const parsed = (latex: string): SymNode => {
+    const result = parseChain(latex);
+    assert.ok(result.ok, latex);
+    const node = result.chain.members[0];
+    assert.equal(node.kind, 'sym', latex);
+    return node as SymNode;
+  };
+  const resolves = (cases: [string, string | undefined][]) => {
+    for (const [latex, key] of cases) assert.equal(RIDGE.resolveSymbol(parsed(latex)), key, latex);
+  };
+
+  it('x and its entries are the variable; x̄, x̃, ẋ, x′ and x with another label are not', () => {
+    resolves([['x', 'x'], ['x_i', 'x'], ['x_{ij}', 'x']]);
+    resolves([['\\bar x', undefined], ['\\tilde x', undefined], ['\\dot x', undefined], ["x'", undefined], ['x_{\\text{ml}}', undefined], ['x_{new}', undefined]]);
+  });
+
+  it('labels name the solutions, punctuation aside: x_{R.R.} and x_{opt} are x*, x_{l.s.} and x_{OLS} are x_LS', () => {
+    resolves([['x_{\\text{R.R.}}', 'xstar'], ['x_{opt}', 'xstar'], ['x_{\\text{l.s.}}', 'xls'], ['x_{\\text{OLS}}', 'xls'], ['x_{LS}', 'xls']]);
+  });
+
+  it('A and b only bare or indexed: not decorated, starred, primed or labelled', () => {
+    resolves([['A', 'A'], ['A_{ij}', 'A'], ['b_i', 'b']]);
+    resolves([['\\hat A', undefined], ['A^*', undefined], ["A'", undefined], ['A_{\\text{new}}', undefined], ['b_\\lambda', undefined], ['b_{LS}', undefined], ["b'", undefined], ['b^*', undefined]]);
+  });
+
+  it('λ and f (or J) only bare', () => {
+    resolves([['\\lambda', 'lambda'], ['f', 'f'], ['J', 'f']]);
+    resolves([['\\lambda_1', undefined], ['\\hat\\lambda', undefined], ['\\lambda^*', undefined], ["\\lambda'", undefined]]);
+    resolves([['f_1', undefined], ['\\hat f', undefined], ['f^*', undefined], ["f'", undefined], ['J_2', undefined], ['\\tilde J', undefined]]);
+  });
+
+  it('U, Σ, V bare or indexed, never labelled, decorated, starred or primed', () => {
+    resolves([['U', 'U'], ['U_i', 'U'], ['V', 'V'], ['\\Sigma_{ii}', 'Sigma']]);
+    resolves([['U_{\\text{new}}', undefined], ['\\hat U', undefined], ['U^*', undefined], ["U'", undefined], ["\\Sigma'", undefined], ['\\tilde V', undefined]]);
+  });
+
+  it('u_i, v_i with one index only; σ_i, σ_max, σ_min, not σ decorated', () => {
+    resolves([['u_i', 'u'], ['v_j', 'v'], ['\\sigma_i', 'singular'], ['\\sigma_{max}', 'sigmaMax'], ['\\sigma_{\\text{min}}', 'sigmaMin']]);
+    resolves([['u_{ij}', undefined], ['u_\\lambda', undefined], ['v_{\\text{max}}', undefined], ['\\hat u_i', undefined], ['v_i^*', undefined], ["u_i'", undefined]]);
+    resolves([['\\sigma_{mid}', undefined], ['\\sigma_\\lambda', undefined], ['\\sigma_{ij}', undefined], ['\\hat\\sigma_i', undefined], ['\\sigma_i^*', undefined], ["\\sigma_i'", undefined]]);
+  });
+
+  it('checks a gradient written entry by entry', () => {
+    only(verified(check(doc('\\frac{\\partial f}{\\partial x_i} = 2(A^\\top(Ax-b))_i + 2\\lambda x_i'))));
+  });
+});
+
+describe('ridge model: sample points and the nodes at them', () => {
+  const sample = (count: number, dims: Record<string, number> = {}, given?: Record<string, number[]>) => {
+    const rng = new Random(11);
+    return Array.from({ length: count }, (_, i) => RIDGE.samplePoint(rng, i, { seed: 11, count, dims, sigmas: [SIGMOID], ...(given ? { given } : {}) }));
+  };
+  const toMatrix = (t: Tensor) => Matrix.from1DArray(t.rows, t.cols, Array.from(t.v));
+  const nodeAt = (point: SamplePoint, key: string) => new Env(RIDGE, point, new Map()).node(key);
+
+  it('draws A with σ_min ≥ σ_max/8 at every point (ml-matrix’s singular values)', () => {
+    for (const p of sample(30)) {
+      const s = new SingularValueDecomposition(toMatrix(p.leaves.get('A')!), { autoTranspose: true }).diagonal;
+      assert.ok(s[s.length - 1] >= s[0] / 8, `σ = ${s.join(', ')} at n=${p.dims.n}, d=${p.dims.d}`);
+    }
+  });
+
+  it('with n pinned, keeps tall, wide and square A in turn, d within 2..5', () => {
+    const points = sample(12, { n: 3 });
+    assert.deepEqual(points.map((p) => p.dims.n), Array(12).fill(3));
+    assert.deepEqual(points.map((p) => Math.sign(3 - p.dims.d)), [1, -1, 0, 1, -1, 0, 1, -1, 0, 1, -1, 0]);
+    for (const p of points) assert.equal(p.dims.r, Math.min(3, p.dims.d));
+    assert.deepEqual([...new Set(points.map((p) => p.dims.d))].sort(), [2, 3, 4, 5]);
+  });
+
+  it('with d pinned, keeps the shapes in turn, n within 2..6, every size that fits drawn', () => {
+    const points = sample(30, { d: 3 });
+    assert.deepEqual(points.map((p) => Math.sign(p.dims.n - 3)), Array.from({ length: 30 }, (_, i) => [1, -1, 0][i % 3]));
+    assert.deepEqual([...new Set(points.map((p) => p.dims.n))].sort(), [2, 3, 4, 5, 6]);
+  });
+
+  it('with a pin no shape can meet, draws any size in range', () => {
+    const tall = sample(9, { d: 6 }).filter((_, i) => i % 3 === 0);
+    for (const p of tall) assert.ok(p.dims.n >= 2 && p.dims.n <= 6, `n=${p.dims.n}`);
+    const wide = sample(9, { n: 5 }).filter((_, i) => i % 3 === 1);
+    for (const p of wide) assert.ok(p.dims.d >= 2 && p.dims.d <= 5, `d=${p.dims.d}`);
+  });
+
+  it('uses a given λ only when it is a positive number', () => {
+    assert.equal(sample(1, {}, { lambda: [0.5] })[0].leaves.get('lambda')!.v[0], 0.5);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const lambda = sample(1, {}, { lambda: [bad] })[0].leaves.get('lambda')!.v[0];
+      assert.ok(lambda >= 0.2 && lambda <= 2.5, `λ = ${lambda} for a given ${bad}`);
+    }
+  });
+
+  it('the full SVD’s U and V are orthogonal (their completed columns too), the thin ones orthonormal columns', () => {
+    for (const p of sample(6)) {
+      for (const convention of RIDGE.conventions!) {
+        const at = convention.at(p);
+        for (const key of ['U', 'V']) {
+          const m = nodeAt(at, key);
+          const gram = matmul(transpose(m), m);
+          const identity = fromValues(m.cols, m.cols, Array.from({ length: m.cols * m.cols }, (_, k) => (k % (m.cols + 1) === 0 ? 1 : 0)));
+          assert.ok(maxAbs(sub(gram, identity)) < 1e-10, `${convention.name} ${key}ᵀ${key} = I at n=${p.dims.n}, d=${p.dims.d}`);
+        }
+      }
+    }
+  });
+
+  it('σ_max and σ_min are the largest and the smallest of the r singular values', () => {
+    for (const p of sample(6)) {
+      const s = new SingularValueDecomposition(toMatrix(p.leaves.get('A')!), { autoTranspose: true }).diagonal;
+      assert.ok(Math.abs(nodeAt(p, 'sigmaMax').v[0] - s[0]) < 1e-12);
+      assert.ok(Math.abs(nodeAt(p, 'sigmaMin').v[0] - s[p.dims.r - 1]) < 1e-12, `σ_min at n=${p.dims.n}, d=${p.dims.d}`);
+      assert.equal(nodeAt(p, 'singular').rows, p.dims.r);
+    }
+  });
+
+  it('gives the shapes of its nodes in size names, by convention (thin when the point names none)', () => {
+    const [p] = sample(1);
+    const [thin, full] = RIDGE.conventions!.map((c) => c.at(p));
+    assert.deepEqual(RIDGE.symbolicShape!('U', thin), ['n', 'r']);
+    assert.deepEqual(RIDGE.symbolicShape!('U', full), ['n', 'n']);
+    assert.deepEqual(RIDGE.symbolicShape!('Sigma', full), ['n', 'd']);
+    assert.deepEqual(RIDGE.symbolicShape!('U', { ...p, svd: undefined } as SamplePoint), ['n', 'r']);
+    assert.equal(RIDGE.symbolicShape!('nothing', thin), undefined);
+  });
+
+  it('differentiates x* with respect to each entry of A as central differences of ml-matrix’s solution do', () => {
+    const xstar = RIDGE.nodes.get('xstar')!.compute!;
+    for (const p of sample(3)) {
+      const [a, b, lambda] = ['A', 'b', 'lambda'].map((k) => p.leaves.get(k)!);
+      const solved = (values: number[]) => {
+        const A = Matrix.from1DArray(a.rows, a.cols, values);
+        return solve(A.transpose().mmul(A).add(Matrix.eye(a.cols).mul(lambda.v[0])), A.transpose().mmul(Matrix.columnVector(Array.from(b.v)))).to1DArray();
+      };
+      for (let k = 0; k < a.v.length; k++) {
+        const seeded = new Tensor(a.rows, a.cols, a.v, a.v.map((_, j) => (j === k ? 1 : 0)));
+        const out = xstar((key) => (key === 'A' ? seeded : key === 'b' ? b : lambda), p);
+        const h = 1e-6;
+        const up = solved(a.v.map((v, j) => (j === k ? v + h : v)));
+        const down = solved(a.v.map((v, j) => (j === k ? v - h : v)));
+        out.d.forEach((dv, i) => assert.ok(Math.abs(dv - (up[i] - down[i]) / (2 * h)) < 1e-6, `∂x*_${i + 1}/∂A entry ${k}: ${dv}`));
+      }
+    }
+  });
+
+  it('refuses b that is not a column of n entries, and derivatives of x_LS', () => {
+    const [p] = sample(1);
+    const [a, b, lambda] = ['A', 'b', 'lambda'].map((k) => p.leaves.get(k)!);
+    const wrongB = fromValues(a.rows, 2, Array(a.rows * 2).fill(1));
+    const xstar = RIDGE.nodes.get('xstar')!.compute!;
+    assert.throws(() => xstar((k) => (k === 'A' ? a : k === 'b' ? wrongB : lambda), p), (e: unknown) => e instanceof EvaluationError && e.message === `b must be a column of ${a.rows} entries`);
+    const shortB = fromValues(a.rows + 1, 1, Array(a.rows + 1).fill(1));
+    assert.throws(() => xstar((k) => (k === 'A' ? a : k === 'b' ? shortB : lambda), p), EvaluationError);
+    const xls = RIDGE.nodes.get('xls')!.compute!;
+    const seededB = new Tensor(b.rows, 1, b.v, b.v.map((_, i) => (i === 0 ? 1 : 0)));
+    const seededA = new Tensor(a.rows, a.cols, a.v, a.v.map((_, i) => (i === 0 ? 1 : 0)));
+    for (const [A, B] of [[a, seededB], [seededA, b]]) {
+      assert.throws(() => xls((k) => (k === 'A' ? A : B), p), (e: unknown) => e instanceof EvaluationError && /derivatives of the least-squares solution x_LS are not supported/.test(e.message));
+    }
+    assert.equal(xls((k) => (k === 'A' ? a : b), p).rows, a.cols);
   });
 });
 
@@ -343,6 +507,8 @@ describe('ridge: what is not decided', () => {
 
   it('refuses derivatives through the SVD', () => {
     assert.equal(only(check(doc('\\frac{\\partial \\sigma_1}{\\partial A_{11}} = 1'))).verdict, 'unsupported');
+    const f = only(check(doc('\\frac{\\partial \\sigma_{max}}{\\partial A} = u_1 v_1^\\top')));
+    assert.deepEqual([f.verdict, f.message], ['unsupported', 'derivatives through the SVD of A are not supported']);
   });
 
   it('uses a λ the document gives', () => {
