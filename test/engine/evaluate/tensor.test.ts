@@ -113,6 +113,7 @@ describe('tensors (dual numbers)', () => {
 
     it('turns a vector over and keeps its kind', () => {
       assertTensor(T.transpose(gradient(3, 1, [1, 2, 3])), 1, 3, [1, 2, 3], [0, 0, 0], 'gradient');
+      assertTensor(T.transpose(gradient(1, 3, [1, 2, 3])), 3, 1, [1, 2, 3], [0, 0, 0], 'gradient');
       assertTensor(T.transpose(dual(1, 2, [1, 2], [3, 4])), 2, 1, [1, 2], [3, 4]);
     });
   });
