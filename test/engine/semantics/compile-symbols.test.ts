@@ -17,8 +17,7 @@ import { compiled, expr, freePoint, mlpByHand, mlpPoint, MLP_VALUES, mlpValue, n
 const compileError = (message: string) => (e: unknown) => e instanceof CompileError && e.message === message;
 const evaluationError = (message: string) => (e: unknown) => e instanceof EvaluationError && e.message === message;
 const { z, h, yhat, loss } = mlpByHand();
-const { x, y, A, b, C, d } = MLP_VALUES;
-const sig = (t: number) => 1 / (1 + Math.exp(-t));
+const { x, y, b, C } = MLP_VALUES;
 
 /** ∂L/∂b_i at MLP_VALUES, by hand. */
 const gradientB = b.map((_, i) => -2 * (y - yhat) * C[i] * h[i] * (1 - h[i]));

@@ -107,10 +107,10 @@ describe('compiling expressions', () => {
     it('a matrix with rows of different lengths is refused; no rows is an empty matrix', () => {
       const num = (value: number): Node => ({ kind: 'num', value, decimals: 0, loc });
       const c = new Compiler(scopeWith(null), true);
-      assert.throws(() => c.compile({ kind: 'tuple', rows: [[num(1)], [num(2), num(3)]], loc } as Node), compileError('the rows of this matrix have different lengths'));
-      const empty = c.compile({ kind: 'tuple', rows: [], loc } as Node).run(new Env(null, freePoint({}), new Map()));
+      assert.throws(() => c.compile({ kind: 'tuple', rows: [[num(1)], [num(2), num(3)]], delim: 'matrix', loc } as Node), compileError('the rows of this matrix have different lengths'));
+      const empty = c.compile({ kind: 'tuple', rows: [], delim: 'matrix', loc } as Node).run(new Env(null, freePoint({}), new Map()));
       assert.deepEqual([empty.rows, empty.cols], [0, 0]);
-      const matrix = c.compile({ kind: 'tuple', rows: [[num(1), num(2)], [num(3), num(4)]], loc } as Node).run(new Env(null, freePoint({}), new Map()));
+      const matrix = c.compile({ kind: 'tuple', rows: [[num(1), num(2)], [num(3), num(4)]], delim: 'matrix', loc } as Node).run(new Env(null, freePoint({}), new Map()));
       nearTensor(matrix, 2, 2, [1, 2, 3, 4]);
     });
 

@@ -97,7 +97,7 @@ describe('describe', () => {
 
   it('writes a row of a matrix with spaces and rows with commas', () => {
     const num = (value: number): Node => ({ kind: 'num', value, decimals: 0, loc });
-    assert.equal(describeNode({ kind: 'tuple', rows: [[num(1), num(2)], [num(3), num(4)]], loc } as Node), '(1 2, 3 4)');
+    assert.equal(describeNode({ kind: 'tuple', rows: [[num(1), num(2)], [num(3), num(4)]], delim: 'matrix', loc } as Node), '(1 2, 3 4)');
   });
 
   it('writes evaluation bars with their bindings', () => {

@@ -75,7 +75,7 @@ describe('literal vectors', () => {
 
   it('lists a single row or column of a matrix, not a matrix', () => {
     const num = (value: number): Node => ({ kind: 'num', value, decimals: 0, loc });
-    const tuple = (rows: number[][]): Node => ({ kind: 'tuple', rows: rows.map((r) => r.map(num)), loc }) as Node;
+    const tuple = (rows: number[][]): Node => ({ kind: 'tuple', rows: rows.map((r) => r.map(num)), delim: 'matrix', loc }) as Node;
     assert.deepEqual(literalEntries(tuple([[1, 2, 3]]))?.map(describeNode), ['1', '2', '3']);
     assert.deepEqual(literalEntries(tuple([[1], [2]]))?.map(describeNode), ['1', '2']);
     assert.equal(literalEntries(tuple([[1, 2], [3, 4]])), undefined);
