@@ -22,6 +22,19 @@ describe('activation functions', () => {
     }
   });
 
+  it('ReLU at its kink: ReLU(0) = 0 and ReLU′(0) = 0, as 𝟙[z > 0] says', () => {
+    const relu = activationNamed('relu')!;
+    assert.deepEqual([relu.derivative(0, 0), relu.derivative(1, 0)], [0, 0]);
+    assert.deepEqual([relu.derivative(0, 2), relu.derivative(1, 2), relu.derivative(0, -2), relu.derivative(1, -2)], [2, 1, 0, 0]);
+  });
+
+  it('softplus is log(1 + e^z) up to 30 and z beyond (where e^z would overflow)', () => {
+    const softplus = activationNamed('softplus')!;
+    assert.equal(softplus.derivative(0, 30), Math.log1p(Math.exp(30)));
+    assert.equal(softplus.derivative(0, 30.5), 30.5);
+    assert.equal(softplus.derivative(0, 1000), 1000);
+  });
+
   it('GELU is z·Φ(z): known values', () => {
     const gelu = activationNamed('gelu')!;
     // Φ(1) = 0.8413447460685429, Φ(−1) = 0.15865525393145707, φ(1) = 0.24197072451914337.
