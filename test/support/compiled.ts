@@ -4,7 +4,7 @@
 // by hand or by finite differences.
 import * as assert from 'node:assert/strict';
 import type { Node } from '../../src/engine/parse/ast';
-import { parseChain } from '../../src/engine/parse/parser';
+import { chainOf, expressionOf } from './parsed';
 import { SIGMOID, type Nonlinearity } from '../../src/engine/evaluate/activations';
 import * as T from '../../src/engine/evaluate/tensor';
 import { Compiler } from '../../src/engine/semantics/compile';
@@ -15,19 +15,13 @@ import { defineSymbol, definitionCandidate } from '../../src/engine/check/defini
 import { MLP } from '../../src/engine/models/mlp';
 
 /** The one expression of `latex` (fails on a parse error or a relation). */
-export function expr(latex: string): Node {
-  const parsed = parseChain(latex);
-  if (!parsed.ok) throw new Error(`${latex}: ${parsed.error.message}`);
-  assert.equal(parsed.chain.members.length, 1, `${latex} is not one expression`);
-  return parsed.chain.members[0];
-}
+export const expr = expressionOf;
 
 /** Both sides of `lhs = rhs`. */
 function sides(latex: string): [Node, Node] {
-  const parsed = parseChain(latex);
-  if (!parsed.ok) throw new Error(`${latex}: ${parsed.error.message}`);
-  assert.equal(parsed.chain.members.length, 2, `${latex} is not one equation`);
-  return [parsed.chain.members[0], parsed.chain.members[1]];
+  const { members } = chainOf(latex);
+  assert.equal(members.length, 2, `${latex} is not one equation`);
+  return [members[0], members[1]];
 }
 
 /** A scope in `model` (none: pure identities) with σ and the definitions `f(x) = x^2`, `a_i = …` in order. */

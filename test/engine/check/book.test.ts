@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type { SymNode } from '../../../src/engine/parse/ast';
-import { parseChain } from '../../../src/engine/parse/parser';
 import type { UserDefinition } from '../../../src/engine/semantics/scope';
 import { SIGMOID, activationNamed } from '../../../src/engine/evaluate/activations';
 import { MLP } from '../../../src/engine/models/mlp';
@@ -8,27 +6,16 @@ import { RIDGE } from '../../../src/engine/models/ridge';
 import { BATCHNORM } from '../../../src/engine/models/batchnorm';
 import { DefinedModel, type CustomDefinition } from '../../../src/engine/models/defined';
 import { DefinitionBook } from '../../../src/engine/check/book';
+import { expressionOf, symbolOf } from '../../support/parsed';
 
 const loc = { start: 0, end: 0 };
 
-function node(latex: string) {
-  const parsed = parseChain(latex);
-  assert.ok(parsed.ok, latex);
-  return parsed.chain.members[0];
-}
-
-function sym(latex: string): SymNode {
-  const n = node(latex);
-  assert.equal(n.kind, 'sym', latex);
-  return n as SymNode;
-}
-
 function definition(key: string, body: string, modelBound: boolean): UserDefinition {
-  return { key, display: key, indexVars: [], params: [], body: node(body), modelBound, range: loc, source: `${key} = ${body}` };
+  return { key, display: key, indexVars: [], params: [], body: expressionOf(body), modelBound, range: loc, source: `${key} = ${body}` };
 }
 
 function customDefinition(key: string, body: string): CustomDefinition {
-  return { key, sym: sym(key), body: node(body), source: `${key} = ${body}`, range: loc };
+  return { key, sym: symbolOf(key), body: expressionOf(body), source: `${key} = ${body}`, range: loc };
 }
 
 describe('the book of definitions and givens', () => {
@@ -39,17 +26,17 @@ describe('the book of definitions and givens', () => {
     assert.deepEqual([...book.visibleDefinitions('mlp').keys()].sort(), ['delta', 'u']);
     assert.deepEqual([...book.visibleDefinitions('ridge').keys()], ['u']);
     assert.deepEqual([...book.visibleDefinitions(undefined).keys()], ['u']);
-    assert.equal(book.definedIn('mlp', sym('\\delta')), true);
-    assert.equal(book.definedIn('ridge', sym('\\delta')), false);
-    assert.equal(book.definedIn('', sym('u')), true);
+    assert.equal(book.definedIn('mlp', symbolOf('\\delta')), true);
+    assert.equal(book.definedIn('ridge', symbolOf('\\delta')), false);
+    assert.equal(book.definedIn('', symbolOf('u')), true);
   });
 
   it('knows an indexed family by its index count: δ_i is defined, δ_{ij} and δ are not', () => {
     const book = new DefinitionBook();
     book.context('mlp').set('delta[1]', definition('delta[1]', 'C_i', true));
-    assert.equal(book.definedIn('mlp', sym('\\delta_i')), true);
-    assert.equal(book.definedIn('mlp', sym('\\delta_{ij}')), false);
-    assert.equal(book.definedIn('mlp', sym('\\delta')), false);
+    assert.equal(book.definedIn('mlp', symbolOf('\\delta_i')), true);
+    assert.equal(book.definedIn('mlp', symbolOf('\\delta_{ij}')), false);
+    assert.equal(book.definedIn('mlp', symbolOf('\\delta')), false);
   });
 
   it('gives the scope of a model: its σ and the definitions visible under it', () => {

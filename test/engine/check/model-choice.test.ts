@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type { Chain } from '../../../src/engine/parse/ast';
 import { parseChain } from '../../../src/engine/parse/parser';
 import { parseSpan } from '../../../src/engine/parse/equations';
 import { MLP } from '../../../src/engine/models/mlp';
@@ -12,12 +11,7 @@ import { ModelChoice } from '../../../src/engine/check/model-choice';
 import { SamplePoints } from '../../../src/engine/check/sample-points';
 import { ExtractionCache } from '../../../src/engine/extract/chunks';
 import type { CheckOptions } from '../../../src/engine/check/options';
-
-function chain(latex: string): Chain {
-  const parsed = parseChain(latex);
-  assert.ok(parsed.ok, latex);
-  return parsed.chain;
-}
+import { chainOf } from '../../support/parsed';
 
 function choiceFor(options: CheckOptions = {}): { choice: ModelChoice; settings: DocumentSettings; book: DefinitionBook } {
   const settings = new DocumentSettings(options);
@@ -36,36 +30,36 @@ describe('model choice', () => {
     for (const [name, model] of [['ridge', RIDGE], ['mlp', MLP], ['batchnorm', BATCHNORM], ['batchnorm-mean', BATCHNORM_MEAN]] as const) {
       const { choice } = choiceFor({ model: name });
       assert.equal(choice.model, model);
-      assert.equal(choice.select(chain(MLP_CLAIM), 0), model, `${name} is named, whatever the symbols`);
+      assert.equal(choice.select(chainOf(MLP_CLAIM), 0), model, `${name} is named, whatever the symbols`);
     }
-    assert.equal(choiceFor({ model: 'none' }).choice.select(chain(RIDGE_CLAIM), 0), null);
+    assert.equal(choiceFor({ model: 'none' }).choice.select(chainOf(RIDGE_CLAIM), 0), null);
     assert.ok(choiceFor({ model: 'custom' }).choice.model instanceof DefinedModel);
   });
 
   it('in auto mode, goes to the model that knows the symbols, and falls back to the MLP', () => {
     const { choice } = choiceFor();
     assert.equal(choice.model, MLP, 'before any equation: the fallback');
-    assert.equal(choice.select(chain(RIDGE_CLAIM), 0), RIDGE);
-    assert.equal(choice.select(chain(MLP_CLAIM), 10), MLP);
-    assert.equal(choice.select(chain(MEAN_CLAIM), 20), BATCHNORM_MEAN, 'a mean over the batch: the simpler batchnorm model on a tie');
-    assert.equal(choice.select(chain('\\hat x_i = \\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'), 30), BATCHNORM);
+    assert.equal(choice.select(chainOf(RIDGE_CLAIM), 0), RIDGE);
+    assert.equal(choice.select(chainOf(MLP_CLAIM), 10), MLP);
+    assert.equal(choice.select(chainOf(MEAN_CLAIM), 20), BATCHNORM_MEAN, 'a mean over the batch: the simpler batchnorm model on a tie');
+    assert.equal(choice.select(chainOf('\\hat x_i = \\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}'), 30), BATCHNORM);
   });
 
   it('keeps the model a decided equation chose for the equations that do not decide (sticky), until reset', () => {
     const { choice } = choiceFor();
-    assert.equal(choice.select(chain(RIDGE_CLAIM), 0), RIDGE);
+    assert.equal(choice.select(chainOf(RIDGE_CLAIM), 0), RIDGE);
     assert.equal(choice.sticky, 'ridge');
-    assert.equal(choice.select(chain(NEUTRAL), 10), RIDGE, 'a pure identity stays in the sticky model');
+    assert.equal(choice.select(chainOf(NEUTRAL), 10), RIDGE, 'a pure identity stays in the sticky model');
     choice.reset();
     assert.equal(choice.sticky, undefined);
     assert.equal(choice.current, undefined);
-    assert.equal(choice.select(chain(NEUTRAL), 20), MLP, 'after a reset (a heading, a model directive): the fallback');
+    assert.equal(choice.select(chainOf(NEUTRAL), 20), MLP, 'after a reset (a heading, a model directive): the fallback');
   });
 
   it("counts a symbol the document defined under a model as that model's", () => {
     const { choice, book } = choiceFor();
     // `q` alone is no model's symbol: an equation in q alone falls back to the MLP…
-    const claim = chain('\\frac{1}{2} q^2 = \\frac{q \\cdot q}{2}');
+    const claim = chainOf('\\frac{1}{2} q^2 = \\frac{q \\cdot q}{2}');
     assert.equal(choice.select(claim, 0), MLP);
     // …but once the document defined q under ridge, it goes to ridge.
     const parsed = parseChain('q = Ax - b');

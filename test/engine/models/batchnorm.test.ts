@@ -3,16 +3,15 @@ import { basename, join } from 'node:path';
 import { checkFixture, fixtureFiles } from '../../support/fixtures';
 import { checkText } from '../../../src/engine';
 import { BATCHNORM, BATCHNORM_MEAN } from '../../../src/engine/models/batchnorm';
-import { parseChain } from '../../../src/engine/parse/parser';
 import { Random } from '../../../src/engine/evaluate/random';
 import { SIGMOID } from '../../../src/engine/evaluate/activations';
-import type { SymNode } from '../../../src/engine/parse/ast';
 import { DocumentChecker } from '../../../src/engine/check/document';
 import { ExtractionCache } from '../../../src/engine/extract/chunks';
 import { LineMap } from '../../../src/engine/source/location';
 import { evidenceOf } from '../../support/evidence';
 import { check, directive, last, mismatch, paragraphs, verdicts, verified } from '../../support/claims';
 import { FIXTURES } from '../../support/paths';
+import { symbolOf } from '../../support/parsed';
 
 /** Each line is a paragraph of Markdown (inline math with `$…$`), after a model directive. */
 const doc = (model: string, ...lines: string[]) => paragraphs(directive(`model=${model}`), ...lines);
@@ -272,13 +271,6 @@ describe('batchnorm: the full backward pass (model=batchnorm)', () => {
 });
 
 describe('batchnorm models: which symbols they read', () => {
-  const sym = (latex: string): SymNode => {
-    const parsed = parseChain(latex);
-    assert.ok(parsed.ok);
-    const node = parsed.chain.members[0];
-    assert.equal(node.kind, 'sym', latex);
-    return node as SymNode;
-  };
   it('recognises its quantities and their aliases, and nothing else', () => {
     const expected: [string, string | undefined][] = [
       ['x_i', 'x'],
@@ -302,13 +294,13 @@ describe('batchnorm models: which symbols they read', () => {
       ['\\delta_{ij}', undefined],
       ['g_j', undefined],
     ];
-    for (const [latex, key] of expected) assert.equal(BATCHNORM.resolveSymbol(sym(latex)), key, latex);
-    assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\sigma')), undefined);
-    assert.equal(BATCHNORM_MEAN.resolveSymbol(sym('\\hat x_i')), 'xhat');
+    for (const [latex, key] of expected) assert.equal(BATCHNORM.resolveSymbol(symbolOf(latex)), key, latex);
+    assert.equal(BATCHNORM_MEAN.resolveSymbol(symbolOf('\\sigma')), undefined);
+    assert.equal(BATCHNORM_MEAN.resolveSymbol(symbolOf('\\hat x_i')), 'xhat');
   });
 
   it('reads x̂ and x̄ only: x̃, ẋ and x with other accents are not the batch', () => {
-    for (const latex of ['\\tilde x', '\\dot x_i', '\\vec x']) assert.equal(BATCHNORM.resolveSymbol(sym(latex)), undefined, latex);
+    for (const latex of ['\\tilde x', '\\dot x_i', '\\vec x']) assert.equal(BATCHNORM.resolveSymbol(symbolOf(latex)), undefined, latex);
   });
 });
 

@@ -8,12 +8,11 @@ import { Random } from '../../../src/engine/evaluate/random';
 import { activationNamed, SIGMOID } from '../../../src/engine/evaluate/activations';
 import type { Tensor } from '../../../src/engine/evaluate/tensor';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses } from '../../../src/engine/models/defined';
-import type { Node, SymNode } from '../../../src/engine/parse/ast';
-import { parseChain } from '../../../src/engine/parse/parser';
 import { show } from '../../../src/engine/parse/print';
 import type { SamplePoint } from '../../../src/engine/semantics/model';
 import { EvaluationError } from '../../../src/engine/semantics/rules';
 import { definedModelOf } from '../../support/defined-model';
+import { expressionOf, symbolOf } from '../../support/parsed';
 
 const CUSTOM = '<!-- derivcheck: model=custom -->\n\n';
 const NET = '<!-- derivcheck: shapes W=3x2 x=2 c=3 v=3 -->\n\nLet $h = \\tanh(Wx + c)$, $\\hat y = v^\\top h$, $L = \\frac12(\\hat y - y)^2$.\n';
@@ -27,14 +26,6 @@ function modelOf(markdown: string): DefinedModel {
   assert.deepEqual(findings.map((f) => [f.verdict, f.message]), []);
   return model;
 }
-
-function parsed(latex: string): Node {
-  const result = parseChain(latex);
-  assert.ok(result.ok, latex);
-  return result.chain.members[0];
-}
-
-const symbol = (latex: string) => parsed(latex) as SymNode;
 
 /** Leaves as `key rows×cols` with `(declared)` for those a shapes directive gave. */
 const leaves = (model: DefinedModel) => [...model.leaves].map(([key, { shape, declared }]) => `${key} ${shape.rows}×${shape.cols}${declared ? ' (declared)' : ''}`);
@@ -77,7 +68,7 @@ describe('the document’s own model: leaves, shapes and roles', () => {
 
   it('says which symbols are definitions and which leaves are scalars only for want of a shape', () => {
     const model = modelOf(NET);
-    assert.deepEqual(['h', '\\hat y', 'L', 'W', 'y', 'q'].map((l) => model.isDefinition(symbol(l))), [true, true, true, false, false, false]);
+    assert.deepEqual(['h', '\\hat y', 'L', 'W', 'y', 'q'].map((l) => model.isDefinition(symbolOf(l))), [true, true, true, false, false, false]);
     assert.deepEqual(['y', 'W', 'x', 'h', 'q'].map((k) => model.isUndeclaredScalar(k)), [true, false, false, false, false]);
     const family = modelOf(FAMILY);
     assert.deepEqual(['w', 'x'].map((k) => family.isUndeclaredScalar(k)), [true, false]);
@@ -137,12 +128,12 @@ describe('the document’s own model: leaves, shapes and roles', () => {
     assert.deepEqual(leaves(layers), ['W_1 1×1', 'W_2 1×1']);
     assert.deepEqual([...layers.subscriptNames], ['W_1', 'W_2']);
     assert.deepEqual(nodes(layers)[0], ['W_1', 'W_1', 'parameter', 'W_1: a scalar (no shape declared)']);
-    assert.equal(layers.resolveSymbol(symbol('W_1')), 'W_1');
+    assert.equal(layers.resolveSymbol(symbolOf('W_1')), 'W_1');
     const entries = modelOf(`${CUSTOM}$q = W_1 + W$\n`);
     assert.deepEqual(leaves(entries), ['W n×1']);
     assert.deepEqual([...entries.subscriptNames], []);
-    assert.equal(entries.resolveSymbol(symbol('W_1')), 'W');
-    assert.equal(entries.resolveSymbol(symbol('V_1')), undefined);
+    assert.equal(entries.resolveSymbol(symbolOf('W_1')), 'W');
+    assert.equal(entries.resolveSymbol(symbolOf('V_1')), undefined);
   });
 
   it('keeps a layer declared or defined with its number even when the base is used whole', () => {
@@ -195,7 +186,7 @@ describe('the document’s own model: leaves, shapes and roles', () => {
   it('a numbered definition is a node of its own even when nothing uses it; so is a numbered declared leaf', () => {
     const model = modelOf(`${CUSTOM}$h_1 = 2u$\n`);
     assert.deepEqual([...model.subscriptNames], ['h_1']);
-    assert.equal(model.resolveSymbol(symbol('h_1')), 'h_1');
+    assert.equal(model.resolveSymbol(symbolOf('h_1')), 'h_1');
     const findings = checkText(`${CUSTOM}$h_1 = 2u$\n\n$\\frac{\\partial h_1}{\\partial u} = 2$\n`).findings;
     assert.deepEqual(findings.map((f) => f.verdict), ['verified']);
     const declared = modelOf('<!-- derivcheck: model=custom shapes W_{12}=3 W_3=2 -->\n\n');
@@ -397,7 +388,7 @@ describe('the document’s own model: its identity for caches', () => {
 
 describe('undeclared shapes and cyclic definitions', () => {
   const model = () => modelOf('<!-- derivcheck: model=custom shapes w=3 -->\n\n$r = u w$\n');
-  const undeclared = (latex: string) => undeclaredMatrixUses(parsed(latex), model()).map((s) => show(s));
+  const undeclared = (latex: string) => undeclaredMatrixUses(expressionOf(latex), model()).map((s) => show(s));
 
   it('names a symbol without a shape that a transpose, a norm or ⊙ treats as a vector, and no declared one', () => {
     assert.deepEqual(undeclared('u^\\top'), ['u']);
@@ -417,7 +408,7 @@ describe('undeclared shapes and cyclic definitions', () => {
     const { model: m, findings } = definedModelOf(`${CUSTOM}$a = w + 1$\n\n$c = b + 1$\n\n$b = a + c$\n`);
     assert.deepEqual(findings.map((f) => [f.verdict, f.text, f.message]), [['unsupported', 'b = a + c', 'b is defined in terms of itself (through c), so this definition is not used']]);
     assert.deepEqual(m.definitions.map((d) => d.key), ['a', 'c']);
-    assert.deepEqual(definitionCycle('b', parsed('a + c'), m.definitions), ['c']);
-    assert.equal(definitionCycle('d', parsed('a + w'), m.definitions), undefined);
+    assert.deepEqual(definitionCycle('b', expressionOf('a + c'), m.definitions), ['c']);
+    assert.equal(definitionCycle('d', expressionOf('a + w'), m.definitions), undefined);
   });
 });

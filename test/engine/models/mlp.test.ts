@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { checkText } from '../../../src/engine';
 import { MLP } from '../../../src/engine/models/mlp';
-import { parseChain } from '../../../src/engine/parse/parser';
-import type { SymNode } from '../../../src/engine/parse/ast';
 import { check, directive, displayMath, mismatch, only, verified } from '../../support/claims';
+import { symbolOf } from '../../support/parsed';
 
 /** Display math (one `$$` block; several lines make an aligned derivation), after optional directives. */
 const doc = (latex: string, settings = '') => displayMath(latex, directive(settings));
@@ -247,13 +246,6 @@ describe('Problem 1: a hidden size the document states', () => {
 });
 
 describe('Problem 1: which symbols are the MLP’s', () => {
-  const sym = (latex: string): SymNode => {
-    const parsed = parseChain(latex);
-    assert.ok(parsed.ok, latex);
-    const node = parsed.chain.members[0];
-    assert.equal(node.kind, 'sym', latex);
-    return node as SymNode;
-  };
 
   it('reads the prediction and the label in their spellings: ŷ, y_{pred}, y_{hat}, y_{predicted}, y_{true}, ypred, ytrue', () => {
     const expected: [string, string | undefined][] = [
@@ -269,11 +261,11 @@ describe('Problem 1: which symbols are the MLP’s', () => {
       ['y_{true}', 'y'],
       ['\\text{ytrue}', 'y'],
     ];
-    for (const [latex, key] of expected) assert.equal(MLP.resolveSymbol(sym(latex)), key, latex);
+    for (const [latex, key] of expected) assert.equal(MLP.resolveSymbol(symbolOf(latex)), key, latex);
   });
 
   it('does not read other y’s as the label: ȳ, ỹ, y_{obs}, y_{true label}', () => {
-    for (const latex of ['\\bar y', '\\tilde y', 'y_{obs}', 'y_{\\text{true label}}', 'y_{\\text{y-pred}}']) assert.equal(MLP.resolveSymbol(sym(latex)), undefined, latex);
+    for (const latex of ['\\bar y', '\\tilde y', 'y_{obs}', 'y_{\\text{true label}}', 'y_{\\text{y-pred}}']) assert.equal(MLP.resolveSymbol(symbolOf(latex)), undefined, latex);
   });
 
   it('checks a gradient written with y_{hat} and y_{true} as with ŷ and y', () => {

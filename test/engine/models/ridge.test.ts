@@ -7,7 +7,6 @@ import { Random } from '../../../src/engine/evaluate/random';
 import { GENERIC_INSTANCES, SIGMOID } from '../../../src/engine/evaluate/activations';
 import { matmul, transpose, add, sub, product, fromValues, Tensor } from '../../../src/engine/evaluate/tensor';
 import { EvaluationError } from '../../../src/engine/semantics/rules';
-import { parseChain } from '../../../src/engine/parse/parser';
 import { Env } from '../../../src/engine/semantics/env';
 import type { SamplePoint } from '../../../src/engine/semantics/model';
 import { RIDGE } from '../../../src/engine/models/ridge';
@@ -15,6 +14,7 @@ import type { SymNode } from '../../../src/engine/parse/ast';
 import { evidenceOf } from '../../support/evidence';
 import { check, directive, displayMath, mismatch, only, verified } from '../../support/claims';
 import { FIXTURES } from '../../support/paths';
+import { symbolOf } from '../../support/parsed';
 
 /** Display math (one `$$` block; several lines make an aligned derivation) in the ridge model, after optional settings. */
 const doc = (latex: string, settings = '') => displayMath(latex, directive(`model=ridge ${settings}`));
@@ -98,15 +98,8 @@ describe('ridge model: sampling and quantities', () => {
 });
 
 describe('ridge model: which symbols are ridge’s', () => {
-  const parsed = (latex: string): SymNode => {
-    const result = parseChain(latex);
-    assert.ok(result.ok, latex);
-    const node = result.chain.members[0];
-    assert.equal(node.kind, 'sym', latex);
-    return node as SymNode;
-  };
   const resolves = (cases: [string, string | undefined][]) => {
-    for (const [latex, key] of cases) assert.equal(RIDGE.resolveSymbol(parsed(latex)), key, latex);
+    for (const [latex, key] of cases) assert.equal(RIDGE.resolveSymbol(symbolOf(latex)), key, latex);
   };
 
   it('x and its entries are the variable; x̄, x̃, ẋ, x′ and x with another label are not', () => {

@@ -1,24 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { Node, SymNode } from '../../../src/engine/parse/ast';
-import { parseChain } from '../../../src/engine/parse/parser';
 import { show } from '../../../src/engine/parse/print';
 import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses } from '../../../src/engine/models/symbol-uses';
-
-function parsed(latex: string): Node {
-  const result = parseChain(latex);
-  assert.ok(result.ok, latex);
-  assert.equal(result.chain.members.length, 1, latex);
-  return result.chain.members[0];
-}
-
-function symbol(latex: string): SymNode {
-  const node = parsed(latex);
-  assert.equal(node.kind, 'sym', latex);
-  return node as SymNode;
-}
+import { expressionOf, symbolOf } from '../../support/parsed';
 
 /** The uses, printed (`hat(y)`, `w_i`), with `!` on those inside a derivative. */
-const uses = (latex: string) => symbolUses(parsed(latex)).map((u) => `${show(u.sym)}${u.target ? '!' : ''}`);
+const uses = (latex: string) => symbolUses(expressionOf(latex)).map((u) => `${show(u.sym)}${u.target ? '!' : ''}`);
 
 describe('symbolUses', () => {
   it('counts the symbol before a parenthesised argument, which may be a product: C(y − ŷ)', () => {
@@ -60,18 +46,18 @@ describe('symbolUses', () => {
 
 describe('subscriptName', () => {
   it('names a layer by its one integer subscript', () => {
-    assert.equal(subscriptName(symbol('W_1')), 'W_1');
-    assert.equal(subscriptName(symbol('W_{12}')), 'W_12');
-    assert.equal(subscriptName(symbol('\\hat W_2')), 'hat:W_2');
+    assert.equal(subscriptName(symbolOf('W_1')), 'W_1');
+    assert.equal(subscriptName(symbolOf('W_{12}')), 'W_12');
+    assert.equal(subscriptName(symbolOf('\\hat W_2')), 'hat:W_2');
   });
 
   it('refuses letters, decimals, two indices, and labels', () => {
-    for (const latex of ['W', 'W_i', 'W_{1.0}', 'W_{1.5}', 'W_{1,2}', 'W_{1j}', 'W_{\\text{in}}']) assert.equal(subscriptName(symbol(latex)), undefined, latex);
+    for (const latex of ['W', 'W_i', 'W_{1.0}', 'W_{1.5}', 'W_{1,2}', 'W_{1j}', 'W_{\\text{in}}']) assert.equal(subscriptName(symbolOf(latex)), undefined, latex);
   });
 });
 
 describe('isNeutralSymbol', () => {
-  const neutral = (latex: string, eDefined = false) => isNeutralSymbol(symbol(latex), eDefined);
+  const neutral = (latex: string, eDefined = false) => isNeutralSymbol(symbolOf(latex), eDefined);
 
   it('π, ∞, time t and the learning rates α, η mean the same in every model', () => {
     for (const latex of ['\\pi', '\\infty', 't', '\\alpha', '\\eta']) assert.equal(neutral(latex), true, latex);
@@ -99,8 +85,8 @@ describe('isNeutralSymbol', () => {
 
 describe('hasDerivative and the size letters', () => {
   it('finds a derivative anywhere in a body, and none in a plain one', () => {
-    assert.equal(hasDerivative(parsed('2 + 3\\frac{\\partial L}{\\partial w}')), true);
-    assert.equal(hasDerivative(parsed('2w + \\sigma(z)')), false);
+    assert.equal(hasDerivative(expressionOf('2 + 3\\frac{\\partial L}{\\partial w}')), true);
+    assert.equal(hasDerivative(expressionOf('2w + \\sigma(z)')), false);
   });
 
   it('n, m, k and their capitals are sizes', () => {
