@@ -1,6 +1,6 @@
-import type { Directive, Extraction } from './types';
+import type { Directive, Extraction, Heading } from './types';
 import type { MathSpan } from '../source/span';
-import { LineMap, type SourceRange } from '../source/location';
+import { LineMap } from '../source/location';
 import { extractMarkdown, extractSimpleMarkdown, mayHoldExtraction } from './markdown';
 
 /**
@@ -75,13 +75,13 @@ export class ExtractionCache {
     }
     const spans: MathSpan[] = [];
     const directives: Directive[] = [];
-    const headings: SourceRange[] = [];
+    const headings: Heading[] = [];
     let line = 1;
     runs.forEach((run, r) => {
       const extraction = extractions[r]!;
       for (const span of extraction.spans) spans.push(shiftSpan(span, run.start));
       for (const directive of extraction.directives) directives.push(shiftDirective(directive, run.start, line - 1));
-      for (const heading of extraction.headings ?? []) headings.push({ start: heading.start + run.start, end: heading.end + run.start });
+      for (const heading of extraction.headings ?? []) headings.push(shiftHeading(heading, run.start));
       line += run.lines;
     });
     return { spans, directives, headings };
@@ -115,7 +115,7 @@ function splitExtraction(whole: Extraction, sources: readonly string[]): Extract
     }
     return lo;
   };
-  const out = sources.map(() => ({ spans: [] as MathSpan[], directives: [] as Directive[], headings: [] as SourceRange[] }));
+  const out = sources.map(() => ({ spans: [] as MathSpan[], directives: [] as Directive[], headings: [] as Heading[] }));
   for (const span of whole.spans) {
     const piece = pieceOf(span.outer.start);
     out[piece].spans.push(shiftSpan(span, -starts[piece]));
@@ -126,7 +126,7 @@ function splitExtraction(whole: Extraction, sources: readonly string[]): Extract
   }
   for (const heading of whole.headings ?? []) {
     const piece = pieceOf(heading.start);
-    out[piece].headings.push({ start: heading.start - starts[piece], end: heading.end - starts[piece] });
+    out[piece].headings.push(shiftHeading(heading, -starts[piece]));
   }
   return out;
 }
@@ -190,6 +190,10 @@ function shiftSpan(span: MathSpan, by: number): MathSpan {
     display: span.display,
     outer: { start: span.outer.start + by, end: span.outer.end + by },
   };
+}
+
+function shiftHeading(heading: Heading, by: number): Heading {
+  return { start: heading.start + by, end: heading.end + by, level: heading.level };
 }
 
 function shiftDirective(directive: Directive, by: number, lines: number): Directive {

@@ -3,7 +3,7 @@
 // macros the document defines are expanded in each math span with an offset map (latex-macros.ts).
 import { parse } from '@unified-latex/unified-latex-util-parse';
 import { LineMap, type SourceRange } from '../source/location';
-import type { Directive, Extraction, ExtractionProblem } from './types';
+import type { Directive, Extraction, ExtractionProblem, Heading } from './types';
 import type { MathSpan } from '../source/span';
 import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type MacroDefinition, type Token } from './latex-macros';
 
@@ -21,7 +21,7 @@ export type { ExtractionProblem } from './types';
 export interface LatexExtraction extends Extraction {
   /** Unclosed math, definitions that cannot be read, macros that cannot be expanded. */
   readonly problems: ExtractionProblem[];
-  readonly headings: SourceRange[];
+  readonly headings: Heading[];
 }
 
 /** Math environments and whether they are display math. `aligned`, `split` … live inside these. */
@@ -38,7 +38,16 @@ const VERBATIM_ENVIRONMENTS = new Set([
 /** Commands whose arguments are code, URLs or names, never math. */
 const VERBATIM_COMMANDS = new Set(['lstinline', 'mintinline', 'url', 'path', 'href', 'input', 'include', 'usepackage', 'documentclass', 'label', 'ref', 'eqref', 'cite']);
 /** Sectioning commands: each starts a heading (which resets the sticky choice of model). */
-const SECTIONING = new Set(['part', 'chapter', 'section', 'subsection', 'subsubsection', 'paragraph', 'subparagraph']);
+/** Sectioning commands and their heading levels (`\part` above `\chapter`; a document uses a run of them). */
+const SECTIONING = new Map([
+  ['part', 0],
+  ['chapter', 1],
+  ['section', 2],
+  ['subsection', 3],
+  ['subsubsection', 4],
+  ['paragraph', 5],
+  ['subparagraph', 6],
+]);
 /** Text-mode commands that are not TeX conditionals although their names start with "if". */
 const NOT_CONDITIONALS = new Set(['ifthenelse', 'iff']);
 const DIRECTIVE = /^[\s%]*derivcheck:([\s\S]*)$/; // `%% derivcheck:` too
@@ -255,7 +264,7 @@ class LatexReader {
   readonly spans: MathSpan[] = [];
   readonly directives: Directive[] = [];
   readonly problems: ExtractionProblem[] = [];
-  readonly headings: SourceRange[] = [];
+  readonly headings: Heading[] = [];
   /** Macros defined so far, in document order (TeX semantics: a macro is known after its definition). */
   private readonly macros = new Map<string, MacroDefinition>();
   private lineMap: LineMap | undefined;
@@ -356,7 +365,8 @@ class LatexReader {
       return;
     }
     if (VERBATIM_COMMANDS.has(name)) return;
-    if (SECTIONING.has(name) && start !== undefined) this.headings.push({ start, end: endOf(node) ?? start + name.length + 1 });
+    const level = SECTIONING.get(name);
+    if (level !== undefined && start !== undefined) this.headings.push({ start, end: endOf(node) ?? start + name.length + 1, level });
     for (const arg of node.args ?? []) if (Array.isArray(arg.content)) this.walk(arg.content);
   }
 

@@ -1,10 +1,10 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
-import { LineMap, type SourceRange } from '../source/location';
+import { LineMap } from '../source/location';
 import { findClaims, mayHoldPlainClaim } from '../notation/claims';
 import type { Located } from '../notation/located';
-import type { Directive, Extraction } from './types';
+import type { Directive, Extraction, Heading } from './types';
 import type { MathSpan } from '../source/span';
 
 /** The few mdast fields we read; typed loosely so unexpected trees cannot break us. */
@@ -13,6 +13,8 @@ interface MdNode {
   value?: string;
   lang?: string | null;
   meta?: string | null;
+  /** A heading's level (1 to 6). */
+  depth?: number;
   position?: { start: { offset?: number }; end: { offset?: number } };
   children?: MdNode[];
 }
@@ -249,7 +251,7 @@ export function extractSimpleMarkdown(text: string): Extraction | undefined {
 function extractFromTree(text: string, parse: (text: string) => MdNode): Extraction {
   const spans: MathSpan[] = [];
   const directives: Directive[] = [];
-  const headings: SourceRange[] = [];
+  const headings: Heading[] = [];
   try {
     // Nothing the parser could turn into math, a directive, a plain claim or a heading: skip the (comparatively slow) parse.
     const plain = mayHoldPlainClaim(text);
@@ -268,7 +270,7 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
       if (s === undefined || e === undefined) continue;
       const start = Math.min(s + shift, text.length);
       const end = Math.min(Math.max(e + shift, start), text.length);
-      if (node.type === 'heading') headings.push({ start, end });
+      if (node.type === 'heading') headings.push({ start, end, level: node.depth ?? 1 });
       try {
         let span: MathSpan | undefined;
         if (node.type === 'inlineMath') span = inlineSpan(text, node, start, end);
@@ -327,7 +329,7 @@ function simpleTree(text: string): MdNode | undefined {
     const from = heading[1].length + 1;
     const children = inlineNodes(line, from, line.length);
     if (!children) return undefined;
-    child = node('heading', 0, line.length, { children });
+    child = node('heading', 0, line.length, { children, depth: heading[1].length });
   } else {
     if (BLOCK_START.test(line) || /\s$/.test(line)) return undefined;
     const children = inlineNodes(line, 0, line.length);

@@ -16,12 +16,17 @@ export interface ExtractionProblem {
   readonly message: string;
 }
 
+/** A heading and its level: 1 for `#` (or `\chapter`), 2 for `##` (or `\section`); deeper is larger. */
+export interface Heading extends SourceRange {
+  readonly level: number;
+}
+
 /** What an extractor found in a document: its math, its directives and headings, and what it could not read. Plain data. */
 export interface Extraction {
   readonly spans: MathSpan[];
   readonly directives: Directive[];
-  /** Where headings start (Markdown `#`, LaTeX `\section`), in document order: each resets auto-detection's sticky model. */
-  readonly headings?: readonly SourceRange[];
+  /** The headings (Markdown `#`, LaTeX `\section`), in document order: they scope what auto-detection finds. */
+  readonly headings?: readonly Heading[];
   /** LaTeX: macros that could not be expanded, environments never closed; each becomes an `unparsed` finding. */
   readonly problems?: readonly ExtractionProblem[];
 }

@@ -5,14 +5,15 @@ import { checkText, type Finding } from '../../../src/engine';
 import { DocumentChecker } from '../../../src/engine/check/document';
 import { ExtractionCache } from '../../../src/engine/extract/chunks';
 import { MODELS } from '../../../src/engine/models/registry';
-import { LineMap, type SourceRange } from '../../../src/engine/source/location';
+import { LineMap } from '../../../src/engine/source/location';
+import type { Heading } from '../../../src/engine/extract/types';
 import { checkFixtureText } from '../../support/fixtures';
 import { FIXTURES } from '../../support/paths';
 
 /** Checks a document with its Markdown headings (`# …` lines) given to the checker or not, whatever the extractor reports. */
 function checkWithHeadings(text: string, withHeadings = true): Finding[] {
   const { spans, directives } = new ExtractionCache().extract(text);
-  const headings: SourceRange[] = [...text.matchAll(/^#{1,6} .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const headings: Heading[] = [...text.matchAll(/^(#{1,6}) .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, level: m[1].length }));
   return new DocumentChecker(text, {}).run({ spans, directives, headings: withHeadings ? headings : [] });
 }
 

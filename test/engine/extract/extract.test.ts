@@ -217,12 +217,12 @@ describe('extractMarkdown', () => {
     assert.equal(nextContentLine('', 5), 6);
   });
 
-  it('reports where headings start, ATX and setext, with or without math in them', () => {
-    const text = '# Problem 1 $x$\n\nprose\n\nProblem 2\n---\n\n    # not a heading (code)\n\n## Problem 4\n';
+  it('reports where headings start and their levels, ATX and setext, with or without math in them', () => {
+    const text = '# Problem 1 $x$\n\nprose\n\nProblem 2\n---\n\n    # not a heading (code)\n\n## Problem 4\n\n#### (a)\n';
     const { headings } = extractMarkdown(text);
     assert.deepEqual(
-      headings?.map((h) => text.slice(h.start, h.end)),
-      ['# Problem 1 $x$', 'Problem 2\n---', '## Problem 4'],
+      headings?.map((h) => [text.slice(h.start, h.end), h.level]),
+      [['# Problem 1 $x$', 1], ['Problem 2\n---', 2], ['## Problem 4', 2], ['#### (a)', 4]],
     );
   });
 

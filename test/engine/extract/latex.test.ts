@@ -69,10 +69,13 @@ describe('extractLatex: math forms', () => {
     assert.deepEqual(spanTexts('\\section{Problem $k = 3$} \\footnote{see $m = 2$} \\mbox{$n = 1$}'), ['k = 3', 'm = 2', 'n = 1']);
   });
 
-  it('reports where \\section-style headings start, starred or not', () => {
-    const text = '\\section{Ridge} $a = 1$\n\\subsection*{Part (b)} text \\paragraph{Note} \\iffalse \\section{Dead} \\fi';
+  it('reports where \\section-style headings start, starred or not, and their levels', () => {
+    const text = '\\chapter{Models}\n\\section{Ridge} $a = 1$\n\\subsection*{Part (b)} text \\paragraph{Note} \\iffalse \\section{Dead} \\fi';
     const { headings } = extractLatex(text);
-    assert.deepEqual(headings.map((h) => h.start), [0, text.indexOf('\\subsection'), text.indexOf('\\paragraph')]);
+    assert.deepEqual(
+      headings.map((h) => [h.start, h.level]),
+      [[0, 1], [text.indexOf('\\section'), 2], [text.indexOf('\\subsection'), 3], [text.indexOf('\\paragraph'), 5]],
+    );
   });
 
   it('splits an environment body without an aligned wrapper into rows and continued claims', () => {

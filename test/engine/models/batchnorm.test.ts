@@ -335,7 +335,7 @@ describe('batchnorm models: auto-detection between the full and the mean-only la
     ].join('\n');
     // Headings as the Markdown extractor reports them (each starts a section for auto-detection).
     const { spans, directives } = new ExtractionCache().extract(text);
-    const headings = [...text.matchAll(/^#{1,6} .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const headings = [...text.matchAll(/^(#{1,6}) .*$/gm)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, level: m[1].length }));
     const lines = new LineMap(text);
     const findings = new DocumentChecker(text, {}).run({ spans, directives, headings });
     assert.deepEqual(
