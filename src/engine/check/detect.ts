@@ -4,6 +4,7 @@ import type { DefinedModel } from '../models/defined';
 import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses, type SymbolUse } from '../models/symbol-uses';
 import { symbolKey } from '../semantics/scope';
 import { isGivableSize } from './given';
+import { equationEvidence, type EquationEvidence } from './model-evidence';
 
 /**
  * Model auto-detection. Each equation is read by every candidate model: a model that knows all of
@@ -182,6 +183,14 @@ export interface DocumentPlan {
   sectionScores(offset: number): ReadonlyMap<string, number>;
   /** The model that the first equation after `offset` in its section decides by its symbols alone (one candidate fits it best), if any. */
   nextDecisive(offset: number): string | undefined;
+  /** What each equation says about each built-in model: its signature, or distinctive symbols that count with the rest of its section. */
+  readonly evidence: readonly PlannedEvidence[];
+}
+
+/** An equation's evidence for a built-in model (model-evidence.ts). */
+export interface PlannedEvidence extends EquationEvidence {
+  readonly model: Model;
+  readonly offset: number;
 }
 
 /** The key a symbol has as a quantity of the document: `W_1` keeps its numeric subscript, `w_i` is w. */
@@ -284,6 +293,10 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
   // about one model and a definition in another, which would make every model look alike.
   const ownModel = customKeys.size > 0 || shapeKeys.size > 0;
   const candidates = [...builtins.map((m) => builtinCandidate(m.name, m, shadowed, () => false)), ...(ownModel ? [custom] : [])];
+  // For evidence, what the document defines (g = −2(y − ŷ)) is known too: it may sit beside a signature.
+  const definedByDocument = (sym: SymNode) => defined.has(quantityKey(sym)) || defined.has(symbolKey(sym));
+  const witnesses = builtins.map((m) => builtinCandidate(m.name, m, shadowed, definedByDocument));
+  const evidence: PlannedEvidence[] = [];
   const models = builtins;
   const fitsOf = (chain: Chain): readonly Fit[] => {
     if (ownModel) return candidates.map((c) => fitOf(c, chain));
@@ -309,6 +322,10 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
   const decisive: { offset: number; section: number; id: string }[] = [];
   for (const [index, { chain, offset }] of equations.entries()) {
     if (index % PLAN_PIECE === PLAN_PIECE - 1) yield;
+    builtins.forEach((model, i) => {
+      const found = equationEvidence(model, (sym) => witnesses[i].read(sym) !== 'unknown', chain);
+      if (found) evidence.push({ ...found, model, offset });
+    });
     const fits = fitsOf(chain);
     const bestUnknown = Math.min(...fits.map((f) => (f.unknown === 0 ? 0 : 1)));
     const bestScore = Math.max(...fits.filter((f) => (f.unknown === 0 ? 0 : 1) === bestUnknown).map((f) => f.score));
@@ -327,5 +344,6 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
     customLeaves,
     sectionScores: (offset) => scores.get(sectionIndex(offset)) ?? new Map(),
     nextDecisive: (offset) => decisive.find((d) => d.offset > offset && d.section === sectionIndex(offset))?.id,
+    evidence,
   };
 }

@@ -101,7 +101,7 @@ export class DocumentChecker implements CheckContext {
     }
     const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
     try {
-      this.choice.plan = yield* this.choice.planDocument(spans, parsedSpans, directives, headingStarts);
+      this.choice.plan = yield* this.choice.planDocument(spans, parsedSpans, directives, headings);
     } catch {
       // Without the document pass, detection still works equation by equation.
       this.choice.plan = undefined;

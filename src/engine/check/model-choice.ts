@@ -4,17 +4,26 @@
 // aligned derivation's later rows, and sticks from one equation to the next until a heading.
 import type { Chain, Node, SymNode } from '../parse/ast';
 import type { ParsedSegment } from '../parse/equations';
-import type { Directive } from '../extract/types';
+import type { Directive, Heading } from '../extract/types';
 import type { MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
 import { hasDerivative } from '../models/symbol-uses';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';
-import { builtinCandidate, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation } from './detect';
+import { builtinCandidate, chainUses, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation, type PlannedEvidence } from './detect';
 import { parseDirective, type Settings } from './directives';
 import { compileStep, sampleStep } from './evaluate-step';
 import type { DefinitionBook } from './book';
 import type { DocumentSettings } from './document-settings';
 import type { SamplePoints } from './sample-points';
+import { equationEvidence, SECTION_SIGNATURE_SIZE, type ModelEvidence } from './model-evidence';
+import { Sections } from './sections';
+import type { SourceRange } from '../source/location';
+
+/** A built-in model applies in a range of the document, for a reason. */
+interface Applicability {
+  readonly range: SourceRange;
+  readonly evidence: ModelEvidence;
+}
 
 export class ModelChoice {
   /** The model of the equation being checked: the one a directive names, else auto-detected per equation. */
@@ -23,6 +32,11 @@ export class ModelChoice {
   sticky: string | undefined;
   /** The whole-document pass of auto-detection (undefined when it failed: detection then goes equation by equation). */
   plan: DocumentPlan | undefined;
+  /** Where each built-in model applies in auto mode, and why: the sections of the equations that tie them to it. */
+  private applicability: Applicability[] = [];
+  private sections: Sections | undefined;
+  /** Why the model of the equation being checked was chosen, when detection chose it. */
+  detectedBecause: ModelEvidence | undefined;
 
   constructor(
     private readonly settings: DocumentSettings,
@@ -33,7 +47,7 @@ export class ModelChoice {
   /** The model claims are read in now. */
   get model(): Model | null {
     if (this.current !== undefined) return this.current;
-    return this.named(this.settings.values.model === 'auto' ? 'mlp' : this.settings.values.model);
+    return this.settings.values.model === 'auto' ? null : this.named(this.settings.values.model);
   }
 
   /** A directive named a model: the next equation starts afresh. */
@@ -49,7 +63,7 @@ export class ModelChoice {
   }
 
   /** The whole-document pass of auto-detection: the document's own model's definitions, and each section's model. */
-  *planDocument(spans: readonly MathSpan[], parsedSpans: readonly ParsedSegment[][], directives: readonly Directive[], headings: readonly number[]): Generator<number, DocumentPlan> {
+  *planDocument(spans: readonly MathSpan[], parsedSpans: readonly ParsedSegment[][], directives: readonly Directive[], headings: readonly Heading[]): Generator<number, DocumentPlan> {
     const declared = new Map<string, number>();
     for (const directive of directives) {
       const scratch: Settings = { ...this.settings.values, dims: {}, shapes: {} };
@@ -60,33 +74,88 @@ export class ModelChoice {
     spans.forEach((span, i) => {
       for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
     });
-    const steps = planSteps(equations, headings, BUILTIN_MODELS, declared);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      yield 0;
+    const steps = planSteps(equations, headings.map((h) => h.start), BUILTIN_MODELS, declared);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yield 0;
+    this.sections = new Sections(headings);
+    this.applicability = this.findApplicability(step.value.evidence, this.sections);
+    return step.value;
+  }
+
+  /** Where each built-in model applies: the sections with an equation that ties them to it, or with enough of its notation between them. */
+  private findApplicability(evidence: readonly PlannedEvidence[], sections: Sections): Applicability[] {
+    const found: Applicability[] = [];
+    const covered = (model: string, offset: number) => found.some((a) => a.evidence.model === model && a.range.start <= offset && offset < a.range.end);
+    const pooled = new Map<string, { range: SourceRange; offset: number; symbols: Map<string, string> }>();
+    for (const { model, offset, distinctive, signature } of evidence) {
+      if (covered(model.name, offset)) continue;
+      const range = sections.around(offset);
+      if (signature) {
+        found.push({ range, evidence: { model: model.name, offset, because: signature } });
+        continue;
+      }
+      const key = `${model.name}@${range.start}`;
+      const pool = pooled.get(key) ?? { range, offset, symbols: new Map<string, string>() };
+      for (const [k, written] of distinctive) if (!pool.symbols.has(k)) pool.symbols.set(k, written);
+      pooled.set(key, pool);
+      if (pool.symbols.size >= SECTION_SIGNATURE_SIZE && !covered(model.name, offset)) {
+        found.push({ range, evidence: { model: model.name, offset: pool.offset, because: `${[...pool.symbols.values()].join(', ')} in this section` } });
+      }
     }
+    return found;
+  }
+
+  /**
+   * The built-in models that apply at `offset` in auto mode, each with its evidence: found in the
+   * equation's section; or, for a derivative in a model's own symbols, in another part of the same
+   * problem (a sibling section under the same heading).
+   */
+  private applicableAt(offset: number, chain: Chain, read: (model: Model) => Candidate): { model: Model; evidence: ModelEvidence }[] {
+    const within = (range: SourceRange | undefined, at: number) => range !== undefined && range.start <= at && at < range.end;
+    const problem = this.sections?.parentAround(offset);
+    const applies = (model: Model): ModelEvidence | undefined => {
+      const own = this.applicability.find((a) => a.evidence.model === model.name && within(a.range, offset));
+      if (own) return own.evidence;
+      // Without the document pass, the equation's own evidence is all there is.
+      if (!this.plan) {
+        const candidate = read(model);
+        const signature = equationEvidence(model, (sym) => candidate.read(sym) !== 'unknown', chain)?.signature;
+        return signature ? { model: model.name, offset, because: signature } : undefined;
+      }
+      const sibling = this.applicability.find((a) => a.evidence.model === model.name && within(problem, a.evidence.offset));
+      const candidate = read(model);
+      const inModel = chain.members.some(hasDerivative) && chainUses(chain).every(({ sym }) => candidate.read(sym) !== 'unknown');
+      return sibling && inModel ? sibling.evidence : undefined;
+    };
+    return BUILTIN_MODELS.flatMap((model) => {
+      const evidence = applies(model);
+      return evidence ? [{ model, evidence }] : [];
+    });
   }
 
   /** The model for an equation: the one a directive names, else the best reader of its symbols. */
   select(chain: Chain, offset: number): Model | null {
     const shapes = this.settings.values.shapes;
+    this.detectedBecause = undefined;
     if (this.settings.values.model !== 'auto') return this.named(this.settings.values.model);
     const custom = this.book.hasOwnModel(shapes) ? this.book.custom(shapes) : undefined;
     const shadowed = (sym: SymNode) => custom?.isDefinition(sym) ?? false;
-    const options: { candidate: Candidate; model: Model }[] = BUILTIN_MODELS.map((model) => ({
-      candidate: builtinCandidate(model.name, model, shadowed, (sym) => this.book.definedIn(model.name, sym)),
-      model,
-    }));
+    const reader = (model: Model) => builtinCandidate(model.name, model, shadowed, (sym) => this.book.definedIn(model.name, sym));
+    const applicable = this.applicableAt(offset, chain, reader);
+    const options: { candidate: Candidate; model: Model; evidence?: ModelEvidence }[] = applicable.map(({ model, evidence }) => ({ candidate: reader(model), model, evidence }));
     if (custom) options.push({ candidate: definedCandidate(custom, (sym) => this.book.definedIn(custom.name, sym)), model: custom });
+    // No built-in model is what this part of the document is about: free variables (or the document's own model).
     if (options.length === 0) return null;
     // What the document defined without any model (f(x) = x²) reads the same in every model.
     const shared = (sym: SymNode) => this.book.definedIn('', sym);
     const candidates = options.map(({ candidate }): Candidate => ({ ...candidate, read: (sym) => (shared(sym) ? 'neutral' : candidate.read(sym)) }));
     const fits = candidates.map((c) => fitOf(c, chain));
     const restates = this.restatements(chain, offset, options.map((o) => o.model), fits);
-    const { id, sticks } = choose(candidates, fits, { sticky: this.sticky, section: this.plan?.sectionScores(offset), restates, fallback: 'mlp' });
+    const { id, sticks } = choose(candidates, fits, { sticky: this.sticky, section: this.plan?.sectionScores(offset), restates, fallback: options[0].candidate.id });
     if (sticks) this.sticky = id;
-    return options.find((o) => o.candidate.id === id)!.model;
+    const chosen = options.find((o) => o.candidate.id === id)!;
+    this.detectedBecause = chosen.evidence;
+    return chosen.model;
   }
 
   /**

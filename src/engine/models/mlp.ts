@@ -113,6 +113,7 @@ export const MLP: Model = {
   nodes: new Map(NODES.map((n) => [n.key, n])),
   resolveSymbol,
   anchors: new Set(['L', 'yhat', 'y', 'A', 'C', 'd']),
+  distinctive: new Set(['yhat']),
   parameters: ['A', 'b', 'C', 'd'],
   defaultDim: 'k',
   // `Take $k = 3$` states the hidden size (it then pins sampling, like `derivcheck: k=3`).

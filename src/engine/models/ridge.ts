@@ -368,6 +368,7 @@ export const RIDGE: Model = {
   resolveSymbol,
   // Quantities only ridge has; A, b and x are shared with Problem 1 and decide nothing on their own.
   anchors: new Set(['f', 'lambda', 'xstar', 'xls', 'U', 'Sigma', 'V', 'singular', 'sigmaMax', 'sigmaMin', 'u', 'v']),
+  distinctive: new Set(['lambda', 'xstar', 'xls', 'Sigma', 'singular', 'sigmaMax', 'sigmaMin']),
   matrixKeys: new Set(['A', 'b', 'x', 'xstar', 'xls', 'U', 'Sigma', 'V', 'singular', 'u', 'v']),
   parameters: ['x'],
   defaultDim: 'd',

@@ -62,12 +62,18 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
   c.info.hasDerivative = true;
   c.info.constant = false;
+  // In free variables, ∂L/∂d of an L nothing defines is no derivative of anything: L would be a
+  // variable of its own, and every such derivative 0.
+  const differentiated = c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node);
+  if (c.pure && differentiated.kind === 'sym' && !c.scope.definitions.has(symbolKey(differentiated)) && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated))) {
+    throw new CompileError(`${describe(differentiated)} is not defined here, and no model applies, so ${describe(node)} cannot be computed`, differentiated.loc);
+  }
   c.derivativeDepth++;
   let target: Compiled;
   let of: Evaluator;
   try {
     target = c.compile(node.wrt);
-    of = c.compile(c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node)).run;
+    of = c.compile(differentiated).run;
   } finally {
     c.derivativeDepth--;
   }
@@ -76,7 +82,7 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   }
   const ref = target.ref;
   const wholeKey = ref.key;
-  const operand = c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node);
+  const operand = differentiated;
   if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
     return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
   }

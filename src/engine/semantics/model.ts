@@ -58,6 +58,11 @@ export interface Model {
   resolveSymbol(sym: SymNode): string | undefined;
   /** Keys whose mention ties a claim to the model (a claim without them may be a pure identity). */
   readonly anchors: ReadonlySet<string>;
+  /**
+   * Quantities whose symbols are the model's own notation (ŷ, λ, x*, μ_B), not letters any text uses:
+   * two of them in one equation say that its section is about a built-in model (check/model-evidence.ts).
+   */
+  readonly distinctive?: ReadonlySet<string>;
   /** Parameters trained by gradient descent (update rules refer to them). */
   readonly parameters: readonly string[];
   /** The size name that indexes a node (for sums and free indices): 'k'. */

@@ -61,11 +61,11 @@ describe('claim handles (hover and report data)', () => {
   it('knows the expected formula of every gradient of the loss, and each formula verifies', () => {
     for (const [key, answer] of Object.entries(MLP.answers.wrt)) {
       const wrt = { yhat: '\\hat y', h: '\\sigma(z_i)', d: 'd', x: 'x' }[key] ?? `${key}_i`;
-      const { finding, handle } = single(`$\\frac{\\partial L}{\\partial ${wrt}} = ${answer}$`);
+      const { finding, handle } = single(`<!-- derivcheck: model=mlp -->\n\n$\\frac{\\partial L}{\\partial ${wrt}} = ${answer}$`);
       assert.equal(finding.verdict, 'verified', `${key}: ${finding.message}`);
       assert.equal(handle.expectedLatex(), answer);
     }
-    const { handle } = single("$\\frac{\\partial L}{\\partial b_j} = 0$");
+    const { handle } = single("<!-- derivcheck: model=mlp -->\n\n$\\frac{\\partial L}{\\partial b_j} = 0$");
     assert.equal(handle.expectedLatex(), "-2(y - \\hat y)\\,C_{j}\\,\\sigma'(z_{j})");
   });
 

@@ -4,7 +4,7 @@ import { checkFixture, fixtureFiles } from '../../support/fixtures';
 import { checkText } from '../../../src/engine';
 import { parseShapeSpec, shapeKeyOf } from '../../../src/engine/models/shapes';
 import { evidenceOf } from '../../support/evidence';
-import { check, displayBlocks, mismatch, only, verified } from '../../support/claims';
+import { check, directive, displayBlocks, mismatch, only, verified } from '../../support/claims';
 import { FIXTURES } from '../../support/paths';
 
 const NET = '<!-- derivcheck: shapes W=3x2 x=2 c=3 v=3 -->\n\nLet $h = \\tanh(Wx + c)$, $\\hat y = v^\\top h$, $L = \\frac12(\\hat y - y)^2$.\n\n';
@@ -225,7 +225,7 @@ describe('the MLP stated as a prelude of definitions gives the built-in verdicts
   ];
   for (const claim of claims) {
     it(claim, () => {
-      const builtin = only(check(displayBlocks('', claim)));
+      const builtin = only(check(displayBlocks(directive('model=mlp'), claim)));
       const custom = only(check(displayBlocks(prelude, claim)));
       assert.equal(builtin.evidence.model, 'mlp');
       assert.equal(custom.evidence.model, 'custom');

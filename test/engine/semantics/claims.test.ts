@@ -2,7 +2,10 @@
 // quantities, max, indicators, evaluation bars, time steps, sums and the document's own functions,
 // each right claim verified and its wrong variant a mismatch (with the diagnosis a teacher would give).
 import * as assert from 'node:assert/strict';
-import { check, displayBlocks, mismatch, only, paragraphs, verified } from '../../support/claims';
+import { check, directive, displayBlocks, mismatch, only, paragraphs, verified } from '../../support/claims';
+
+/** These claims are about the MLP of Problem 1, in documents that say so. */
+const IN_MLP = directive('model=mlp');
 
 describe('expression semantics in claims', () => {
   it('differentiates log, √, sin and cos of ŷ by the chain rule', () => {
@@ -20,49 +23,49 @@ describe('expression semantics in claims', () => {
 
   it('finds the slips in those derivatives', () => {
     const [half, sign] = check(
-      displayBlocks('', '\\frac{\\partial \\log(\\hat y^2)}{\\partial d} = \\frac{1}{\\hat y}', '\\frac{\\partial \\cos(\\hat y)}{\\partial C_i} = \\sin(\\hat y)\\sigma(z_i)'),
+      displayBlocks(IN_MLP, '\\frac{\\partial \\log(\\hat y^2)}{\\partial d} = \\frac{1}{\\hat y}', '\\frac{\\partial \\cos(\\hat y)}{\\partial C_i} = \\sin(\\hat y)\\sigma(z_i)'),
     );
     mismatch(half, 'factor', /off by a factor of 2/);
     mismatch(sign, 'sign');
   });
 
   it('differentiates max(z_i, 0) into the indicator 𝟙[z_i > 0], not 𝟙[z_i < 0]', () => {
-    const [right, wrong] = check(displayBlocks('', '\\frac{\\partial}{\\partial b_i}\\max(z_i, 0) = \\mathbb{1}[z_i > 0]', '\\frac{\\partial}{\\partial b_i}\\max(z_i, 0) = \\mathbb{1}[z_i < 0]'));
+    const [right, wrong] = check(displayBlocks(IN_MLP, '\\frac{\\partial}{\\partial b_i}\\max(z_i, 0) = \\mathbb{1}[z_i > 0]', '\\frac{\\partial}{\\partial b_i}\\max(z_i, 0) = \\mathbb{1}[z_i < 0]'));
     verified([right]);
     mismatch(wrong);
   });
 
   it('evaluates at a pinned quantity: ∂L/∂d at d = 0', () => {
     const [right, wrong] = check(
-      displayBlocks('', '\\left.\\frac{\\partial L}{\\partial d}\\right|_{d=0} = -2(y - C\\sigma(z))', '\\left.\\frac{\\partial L}{\\partial d}\\right|_{d=0} = -2(y - \\hat y)'),
+      displayBlocks(IN_MLP, '\\left.\\frac{\\partial L}{\\partial d}\\right|_{d=0} = -2(y - C\\sigma(z))', '\\left.\\frac{\\partial L}{\\partial d}\\right|_{d=0} = -2(y - \\hat y)'),
     );
     verified([right]);
     mismatch(wrong);
   });
 
   it('takes one step of gradient descent, and says a step back is not supported', () => {
-    const [descent, back] = check(displayBlocks('', 'b_{t+1} = b_t - \\alpha \\nabla_b L', 'b_{t-1} = b_t + \\alpha \\nabla_b L'));
+    const [descent, back] = check(displayBlocks(IN_MLP, 'b_{t+1} = b_t - \\alpha \\nabla_b L', 'b_{t-1} = b_t + \\alpha \\nabla_b L'));
     verified([descent]);
     assert.equal(back.verdict, 'unsupported');
     assert.equal(back.message, 'only one step of gradient descent (t+1) is supported');
   });
 
   it('calls the document’s own functions of several parameters', () => {
-    const findings = check(paragraphs('', '$q(u, v) = u - v$', '$q(a, c) = -q(c, a)$', '$q(a, c) = q(c, a)$'));
+    const findings = check(paragraphs(IN_MLP, '$q(u, v) = u - v$', '$q(a, c) = -q(c, a)$', '$q(a, c) = q(c, a)$'));
     assert.equal(findings.length, 2);
     verified([findings[0]]);
     mismatch(findings[1], 'sign');
   });
 
   it('a function of the model differentiates through the model', () => {
-    const findings = check(paragraphs('', '$g(u) = u\\,\\hat y$', '$\\frac{\\partial g(2)}{\\partial d} = 2$', '$\\frac{\\partial g(2)}{\\partial d} = 1$'));
+    const findings = check(paragraphs(IN_MLP, '$g(u) = u\\,\\hat y$', '$\\frac{\\partial g(2)}{\\partial d} = 2$', '$\\frac{\\partial g(2)}{\\partial d} = 1$'));
     assert.equal(findings.length, 2);
     verified([findings[0]]);
     mismatch(findings[1]);
   });
 
   it('an index letter in an indicator is the index: Σ_j 𝟙[i = j] C_j is C_i', () => {
-    const finding = only(check(displayBlocks('', '\\frac{\\partial L}{\\partial d}\\, C_i = -2(y - \\hat y)\\sum_{j=1}^{k} \\mathbb{1}[i = j]\\, C_j')));
+    const finding = only(check(displayBlocks(IN_MLP, '\\frac{\\partial L}{\\partial d}\\, C_i = -2(y - \\hat y)\\sum_{j=1}^{k} \\mathbb{1}[i = j]\\, C_j')));
     verified([finding]);
   });
 });

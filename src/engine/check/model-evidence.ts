@@ -1,0 +1,88 @@
+// What ties a text to a built-in model. A generic letter (f, A, b, x, d, L, y, W) appears in every
+// kind of math, so it is never evidence on its own: a section is about a model only when one of its
+// equations writes several of the model's distinctive symbols together (ŷ with C_i and z_i, λ with
+// x*, x̂_i with μ and σ²), or one of them among at least four of the model's quantities and nothing
+// else (∇f = 2Aᵀ(Ax − b) + 2λx, or the defining equation ŷ = Cσ(Ax+b)+d), or when its equations
+// write three of them between them. What is found holds for the section it was found in (sections.ts).
+import type { Chain, Node, SymNode } from '../parse/ast';
+import { describe } from '../semantics/describe';
+import type { Model } from '../semantics/model';
+import { symbolUses } from '../models/symbol-uses';
+
+/** Distinctive symbols an equation must write together to tie its section to a model. */
+const SIGNATURE_SIZE = 2;
+/** Distinctive symbols a section's equations must write between them (γ = 1, β = 0, μ = 6, σ² = 9). */
+export const SECTION_SIGNATURE_SIZE = 3;
+/** Model quantities an equation with one distinctive symbol must use to tie its section to the model (the defining equation ŷ = Cσ(Ax+b)+d uses six). */
+const RICH_EQUATION = 4;
+
+/** Why a section is read in a model, for the evidence and the hover. */
+export interface ModelEvidence {
+  readonly model: string;
+  /** Where it was found (a document offset). */
+  readonly offset: number;
+  /** 'ŷ, C_i, z_i' or 'its defining equation ŷ = Cσ(Ax + b) + d'. */
+  readonly because: string;
+}
+
+/** A bare Latin letter: `x`, `A`, `W`. Never evidence, whichever model knows it. */
+function isBareLatin(sym: SymNode): boolean {
+  return !sym.sub && !sym.accent && !sym.star && !sym.primes && /^[A-Za-z]$/.test(sym.name);
+}
+
+/**
+ * The evidence a symbol is for a model, as a key that tells symbols apart (`C_i` and `C_j` are one),
+ * or undefined: a symbol of one of the model's distinctive quantities (ŷ, λ, x*, μ), a labelled one
+ * (`y_{true}`), or an indexed entry of a quantity that is not an input (`C_i`, `z_i`).
+ */
+function evidenceKey(model: Model, sym: SymNode): string | undefined {
+  if (isBareLatin(sym)) return undefined;
+  const key = model.resolveSymbol(sym);
+  if (key === undefined) return undefined;
+  if (model.distinctive?.has(key)) return key;
+  if (sym.sub?.kind === 'label') return `${key}:${sym.sub.text}`;
+  if (sym.sub?.kind === 'indices' && model.nodes.get(key)?.role !== 'input') return `${key}_`;
+  return undefined;
+}
+
+/** The distinctive symbols of `model` that `nodes` use, one per quantity: evidence key → as written. */
+function evidenceIn(model: Model, nodes: readonly Node[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const node of nodes) {
+    for (const { sym } of symbolUses(node)) {
+      const key = evidenceKey(model, sym);
+      if (key !== undefined && !found.has(key)) found.set(key, describe(sym));
+    }
+  }
+  return found;
+}
+
+/** What one equation says about a model (every symbol in it one the model or the document knows). */
+export interface EquationEvidence {
+  /** Its distinctive symbols: evidence key → as written. */
+  readonly distinctive: ReadonlyMap<string, string>;
+  /** Enough on its own: the symbols that make it the model's signature. */
+  readonly signature?: string;
+}
+
+/**
+ * The evidence an equation gives that its section is about `model` (`knows`: the model or the document knows a symbol):
+ * its signature, at least SIGNATURE_SIZE distinctive symbols, or one among RICH_EQUATION of the
+ * model's quantities; or its distinctive symbols alone, which count with the rest of its section.
+ * Undefined when it has none, or a symbol neither the model nor the document knows.
+ */
+export function equationEvidence(model: Model, knows: (sym: SymNode) => boolean, chain: Chain): EquationEvidence | undefined {
+  if (chain.leadingOp || chain.members.length < 2) return undefined;
+  const uses = chain.members.flatMap(symbolUses);
+  if (uses.some(({ sym }) => !knows(sym))) return undefined;
+  const distinctive = evidenceIn(model, chain.members);
+  if (distinctive.size === 0) return undefined;
+  if (distinctive.size >= SIGNATURE_SIZE) return { distinctive, signature: [...distinctive.values()].join(', ') };
+  // One distinctive symbol among many of the model's quantities: ∇_x f = 2Aᵀ(Ax − b) + 2λx.
+  const quantities = new Map<string, string>();
+  for (const { sym } of uses) {
+    const key = model.resolveSymbol(sym);
+    if (key !== undefined && !quantities.has(key)) quantities.set(key, describe(sym));
+  }
+  return quantities.size >= RICH_EQUATION ? { distinctive, signature: [...quantities.values()].join(', ') } : { distinctive };
+}

@@ -1,0 +1,53 @@
+// What ties an equation to a built-in model: several of its distinctive symbols together, or one of
+// them among four of its quantities; never generic letters alone.
+import * as assert from 'node:assert/strict';
+import { builtinCandidate } from '../../../src/engine/check/detect';
+import { equationEvidence } from '../../../src/engine/check/model-evidence';
+import { BATCHNORM } from '../../../src/engine/models/batchnorm';
+import { MLP } from '../../../src/engine/models/mlp';
+import { RIDGE } from '../../../src/engine/models/ridge';
+import type { Model } from '../../../src/engine/semantics/model';
+import { chainOf } from '../../support/parsed';
+
+/** What `latex` says about `model`, read as auto-detection reads it, in a document that defined `g`. */
+function evidence(model: Model, latex: string) {
+  const candidate = builtinCandidate(model.name, model, () => false, (sym) => sym.name === 'g');
+  const found = equationEvidence(model, (sym) => candidate.read(sym) !== 'unknown', chainOf(latex));
+  return found && { distinctive: [...found.distinctive.values()], signature: found.signature };
+}
+
+describe('evidence of a built-in model in an equation', () => {
+  it('takes several distinctive symbols together as the signature: C_i, ŷ and z_i; y_true with y_pred; λ with x*', () => {
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i)')?.signature, 'C_i, y\u0302, z_i');
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial d} = -2(y_{true} - y_{pred})')?.signature, 'y_true, y_pred');
+    assert.equal(evidence(RIDGE, 'x^* = (A^\\top A + \\lambda I)^{-1}A^\\top b')?.signature, 'x*, λ');
+    assert.ok(evidence(BATCHNORM, '\\hat x_i = \\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}')?.signature);
+  });
+
+  it('takes one distinctive symbol among four of the model’s quantities: ∇f = 2Aᵀ(Ax − b) + 2λx, ŷ = Cσ(Ax+b)+d', () => {
+    assert.equal(evidence(RIDGE, '\\nabla_x f = 2A^\\top(Ax - b) + 2\\lambda x')?.signature, 'f, x, A, b, λ');
+    assert.equal(evidence(MLP, '\\hat y = C\\sigma(Ax + b) + d')?.signature, 'y\u0302, C, A, x, b, d');
+  });
+
+  it('keeps a lone distinctive symbol for its section to count, without a signature', () => {
+    assert.deepEqual(evidence(BATCHNORM, '\\mu = 6'), { distinctive: ['μ'], signature: undefined });
+    assert.deepEqual(evidence(MLP, 'L = (y - \\hat y)^2'), { distinctive: ['y\u0302'], signature: undefined });
+    assert.deepEqual(evidence(MLP, '\\hat y = \\sigma(z)'), { distinctive: ['y\u0302'], signature: undefined }, 'logistic regression is not the MLP');
+  });
+
+  it('never takes generic letters for evidence, whichever model knows them', () => {
+    for (const latex of ['f(x) = 3x^2 - 4x', 'y = 2x - 3', 'z = Ax + b', 'L = \\max(0, 1 - y)', '\\frac{\\partial L}{\\partial d} = 2d']) {
+      for (const model of [MLP, RIDGE, BATCHNORM]) assert.equal(evidence(model, latex), undefined, `${latex} in ${model.name}`);
+    }
+  });
+
+  it('says nothing when the equation writes a symbol the model does not know', () => {
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i) w'), undefined);
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial d} = g + 0\\cdot\\hat y z_i')?.signature, 'y\u0302, z_i', 'what the document defines (g) is known');
+  });
+
+  it('reads no evidence in a continued row or a lone expression', () => {
+    assert.equal(equationEvidence(MLP, () => true, chainOf('= -2(y_{true} - y_{pred})')), undefined);
+    assert.equal(equationEvidence(MLP, () => true, chainOf('\\hat y + z_i')), undefined);
+  });
+});
