@@ -8,7 +8,8 @@ import type { SourceRange } from '../source/location';
 import { numberToken, tokenize, type Token } from './lexer';
 import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS } from './commands';
 import type { Atom, ParserApi } from './parser-api';
-import { SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
+import { COLORS, SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
+import { TEXT_FONTS } from './commands/font-names';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
@@ -431,10 +432,27 @@ function prepare(raw: Token[]): Token[] {
       i += 2;
       continue;
     }
-    if (t.kind === 'cmd' && t.text === '\\boxed' && isChar(i + 1, '{')) {
+    // (Only a closed frame: unwrapping an unclosed one would drop the end of the input.)
+    if (t.kind === 'cmd' && t.text === '\\boxed' && isChar(i + 1, '{') && isChar(rawGroupEnd(i + 1), '}')) {
       unwrapped.add(rawGroupEnd(i + 1));
       i++;
       continue;
+    }
+    if (t.kind === 'cmd' && COLORS.has(t.text)) {
+      const frame = colouredFrame(raw, i, rawGroupEnd);
+      if (frame !== undefined) {
+        unwrapped.add(rawGroupEnd(frame));
+        i = frame;
+        continue;
+      }
+    }
+    // `\text{ }`, `\mbox{~}`: a space typed as text, which typesets as nothing more.
+    if (t.kind === 'cmd' && Object.prototype.hasOwnProperty.call(TEXT_FONTS, t.text) && isChar(i + 1, '{')) {
+      const close = rawGroupEnd(i + 1);
+      if (isChar(close, '}') && raw.slice(i + 2, close).every((s) => SKIPPED.has(s.text))) {
+        i = close;
+        continue;
+      }
     }
     if (t.kind === 'cmd' || t.kind === 'char') {
       if (SKIPPED.has(t.text)) continue;
@@ -470,6 +488,33 @@ function prepare(raw: Token[]): Token[] {
     out.push(n ? numberToken(t.text.slice(n), t.loc.start + n) : t);
   });
   return out;
+}
+
+/**
+ * For a colour command at index i (`\color[rgb]{1,0,0}{a = b}`), the index of the `{` of the group it
+ * colours when that group holds a relation at its top level; undefined otherwise.
+ */
+function colouredFrame(raw: readonly Token[], i: number, groupEnd: (i: number) => number): number | undefined {
+  const isChar = (k: number, text: string) => raw[k]?.kind === 'char' && raw[k].text === text;
+  let j = i + 1;
+  if (isChar(j, '[')) {
+    while (j < raw.length && !isChar(j, ']')) j++;
+    j++;
+  }
+  if (!isChar(j, '{')) return undefined;
+  j = groupEnd(j) + 1;
+  if (!isChar(j, '{')) return undefined;
+  const close = groupEnd(j);
+  if (!isChar(close, '}')) return undefined;
+  // Open groups inside; a \boxed group's content is at the level of the \boxed (it is unwrapped too).
+  const open: boolean[] = [];
+  for (let k = j + 1; k < close; k++) {
+    const t = raw[k];
+    if (t.kind === 'char' && (t.text === '{' || t.text === '(' || t.text === '[')) open.push(t.text === '{' && raw[k - 1]?.text === '\\boxed');
+    else if (t.kind === 'char' && (t.text === '}' || t.text === ')' || t.text === ']')) open.pop();
+    else if (open.every((boxed) => boxed) && t.kind !== 'num' && lookup(RELATIONS, t.text)) return j;
+  }
+  return undefined;
 }
 
 /**

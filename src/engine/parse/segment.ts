@@ -19,6 +19,8 @@ const SEPARATORS = new Set([
   '\\quad', '\\qquad', '\\implies', '\\impliedby', '\\Rightarrow', '\\Longrightarrow', '\\therefore',
   '\\because', '\\iff', '\\Leftrightarrow', '\\Longleftrightarrow',
 ]);
+/** The content of a `\text{…}` that typesets as space only: blanks, `~`, `\ `, `\,`, `\quad` … */
+const BLANK_TEXT = /^(?:\s|~|\\[,;:! ]|\\(?:quad|qquad|enspace|thinspace)(?![A-Za-z]))*$/;
 const RELATION_CMDS = new Set(['\\approx', '\\leftarrow', '\\gets', '\\coloneqq', '\\coloneq', '\\simeq', '\\equiv', '\\triangleq']);
 const RELATION_CHARS = new Set(['=', '\u2248', '\u2190', '\u2254']);
 const LEADING_RELATION = /^(=|\u2248|\u2190|\u2254|:=|\\(approx|leftarrow|gets|coloneqq|coloneq|simeq|equiv|triangleq)(?![A-Za-z]))/;
@@ -131,7 +133,9 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       const k = skipSpace(text, j);
       const close = text[k] === '{' ? matchBrace(text, k) : -1;
       if (close < 0) { i = j; continue; }
-      if (top() && isProse(text, i, k, close)) (mask(i, close + 1), cut(i, close + 1, false));
+      // `\text{ }` is a typed space inside an equation, not prose between two: it cuts nothing.
+      if (BLANK_TEXT.test(text.slice(k + 1, close))) mask(i, close + 1);
+      else if (top() && isProse(text, i, k, close)) (mask(i, close + 1), cut(i, close + 1, false));
       i = close + 1;
     } else if (SEPARATORS.has(cmd) && top()) {
       mask(i, j);

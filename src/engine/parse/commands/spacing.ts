@@ -16,3 +16,10 @@ export const SKIPPED: ReadonlySet<string> = new Set([
 export const SKIPPED_WITH_ARG: ReadonlySet<string> = new Set([
   '\\hspace', '\\vspace', '\\phantom', '\\hphantom', '\\vphantom', '\\color', '\\textcolor', '\\label', '\\tag',
 ]);
+
+/**
+ * Colour commands: the colour (`{red}`, `[rgb]{1,0,0}`) is dropped; a group after it that holds a
+ * relation (`\color{red}{a = b}`, MathJax's two-argument form) frames what it colours, so its content
+ * stays, as \boxed's does. Other groups stay groups: `\color{red}{a + b}^2` is (a + b)².
+ */
+export const COLORS: ReadonlySet<string> = new Set(['\\color', '\\textcolor']);

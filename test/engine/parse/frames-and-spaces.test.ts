@@ -1,0 +1,64 @@
+// Markup around math that typesets as a frame, a colour or a space (issue 13, section 7): the math
+// inside reads as if it were not there, and a typed space never cuts an equation in two.
+import * as assert from 'node:assert/strict';
+import { parseChain } from '../../../src/engine/parse/parser';
+import { segmentMath } from '../../../src/engine/parse/segment';
+import { showChain } from '../../../src/engine/parse/print';
+
+/** The chain of `latex` as an S-expression, or the parser's message. */
+function read(latex: string): string {
+  const parsed = parseChain(latex);
+  return parsed.ok ? showChain(parsed.chain) : `error: ${parsed.error.message}`;
+}
+
+/** The segments segmentMath cuts `latex` into, as masked text. */
+function segments(latex: string): string[] {
+  const { masked, segments: found } = segmentMath(latex);
+  return found.map((s) => masked.slice(s.start, s.end));
+}
+
+describe('parser: colours and frames around an equation', () => {
+  it('reads \\color{…}{…} and \\textcolor{…}{…} around a whole equation as the equation', () => {
+    assert.equal(read('\\color{red}{a = b + c}'), 'a = (+ b c)');
+    assert.equal(read('\\textcolor{blue}{a = b}'), 'a = b');
+    assert.equal(read('\\color[rgb]{1,0,0}{a = b}'), 'a = b');
+  });
+
+  it('reads \\boxed{\\color{red}{…}}, the final answer of many solutions', () => {
+    assert.equal(read('\\boxed{\\color{red}{\\frac{\\partial L}{\\partial w} = 2w}}'), '(deriv partial L w) = (juxt 2 w)');
+    assert.equal(read('\\color{red}{\\boxed{a = b}}'), 'a = b');
+  });
+
+  it('refuses an unclosed frame with the brace it misses, at once (it used to loop forever)', () => {
+    assert.equal(read('\\boxed{a = b'), "error: expected '}' to close '{' opened at offset 6, found '='");
+    assert.equal(read('\\color{red}{a = b'), "error: expected '}' to close '{' opened at offset 11, found '='");
+    assert.equal(read('a = \\text{ '), "error: expected '}' to close '{' opened at offset 9");
+  });
+
+  it('keeps a coloured group without a relation a group: \\color{red}{a + b}^2 is (a + b)²', () => {
+    assert.equal(read('\\color{red}{a + b}^2'), '(^ (+ a b) 2)');
+    assert.equal(read('x = \\textcolor{blue}{a + b}^2'), 'x = (^ (+ a b) 2)');
+    assert.equal(read('{\\color{red} a} = b'), 'a = b');
+  });
+});
+
+describe('typed spaces: \\text{ } inside an equation', () => {
+  it('does not cut the right side at \\text{ }, \\mbox{~} or \\text{\\ }', () => {
+    // The typed space and the blanks around it are masked: one segment, as long as the text.
+    const blanks = (n: number) => ' '.repeat(n);
+    assert.deepEqual(segments('L = a + b \\text{ } + c'), [`L = a + b${blanks(10)}+ c`]);
+    assert.deepEqual(segments('L = a \\mbox{~} + c'), [`L = a${blanks(10)}+ c`]);
+    assert.deepEqual(segments('L = a\\text{\\ }c'), [`L = a${blanks(9)}c`]);
+    assert.deepEqual(segments('L = a \\text{\\quad} + c'), [`L = a${blanks(14)}+ c`]);
+  });
+
+  it('still cuts at prose \\text{…}', () => {
+    assert.deepEqual(segments('a = b \\text{ for all } c = d'), ['a = b', 'c = d']);
+  });
+
+  it('parses a blank \\text{} as nothing wherever it stands', () => {
+    assert.equal(read('L = a + b \\text{ } + c'), 'L = (+ (+ a b) c)');
+    assert.equal(read('y = (a + \\text{ } b)'), 'y = (+ a b)');
+    assert.equal(read('y = a\\text{}b'), 'y = (juxt a b)');
+  });
+});
