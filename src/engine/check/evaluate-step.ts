@@ -7,6 +7,7 @@ import { leibnizOperand } from '../semantics/rules';
 import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { checkDeadline } from '../semantics/deadline';
+import { chooseBindings, type IndexBindings, type IndexRange } from './index-bindings';
 
 /** One evaluation of both sides: at a sample point, with the free indices bound. */
 export interface SampleRecord {
@@ -16,6 +17,8 @@ export interface SampleRecord {
   readonly claimed: Tensor;
   /** Entrywise agreement within tolerance. */
   readonly agrees: boolean;
+  /** Set when the point had too many index bindings to check them all: how many were checked, of how many. */
+  readonly bindingSubset?: { readonly checked: number; readonly total: number };
 }
 
 export interface CompiledStep {
@@ -111,20 +114,24 @@ function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: bo
   return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices };
 }
 
-/** Every binding of the free indices at a point (all of them, up to a cap). */
-export function indexAssignments(step: Pick<CompiledStep, 'freeIndices'>, scope: Scope, point: SamplePoint): Map<string, number>[] {
-  const names = [...step.freeIndices.keys()];
-  let assignments: Map<string, number>[] = [new Map()];
-  for (const name of names) {
+/** Values a free index ranges over when neither the model nor the claim bounds it: several, so that i ≠ j is tried. */
+export const UNBOUNDED_INDEX_RANGE = 3;
+
+/** The bindings of the free indices evaluated at a point: all of them, or a seeded subset when there are many (index-bindings.ts). */
+export function indexBindings(step: Pick<CompiledStep, 'freeIndices'>, scope: Scope, point: SamplePoint): IndexBindings {
+  const ranges: IndexRange[] = [];
+  for (const [name, hints] of step.freeIndices) {
     const probe = new Env(scope.model, point, new Map());
-    const hints = step.freeIndices.get(name)!;
-    let size = scope.model ? (point.dims[scope.model.defaultDim] ?? 1) : 1;
+    let size = scope.model ? (point.dims[scope.model.defaultDim] ?? 1) : UNBOUNDED_INDEX_RANGE;
     if (hints.length > 0) size = Math.min(...hints.map((h) => safeSize(h, probe)));
-    const next: Map<string, number>[] = [];
-    for (const a of assignments) for (let i = 1; i <= size; i++) next.push(new Map(a).set(name, i));
-    assignments = next.slice(0, 36);
+    ranges.push({ name, size });
   }
-  return assignments;
+  return chooseBindings(ranges, point.index);
+}
+
+/** The bindings of the free indices evaluated at a point. */
+export function indexAssignments(step: Pick<CompiledStep, 'freeIndices'>, scope: Scope, point: SamplePoint): Map<string, number>[] {
+  return indexBindings(step, scope, point).bindings;
 }
 
 function safeSize(hint: (env: Env) => number, env: Env): number {
@@ -139,12 +146,14 @@ function safeSize(hint: (env: Env) => number, env: Env): number {
 export function sampleStep(step: CompiledStep, scope: Scope, points: readonly SamplePoint[], tolerance: Tolerance, swapSigma = false): SampleRecord[] {
   const records: SampleRecord[] = [];
   for (const point of points) {
-    for (const indices of indexAssignments(step, scope, point)) {
+    const { bindings, total } = indexBindings(step, scope, point);
+    const subset = bindings.length < total ? { checked: bindings.length, total } : undefined;
+    for (const indices of bindings) {
       checkDeadline();
       const env = new Env(scope.model, point, new Map(indices), null, swapSigma);
       const expected = step.expected(env);
       const claimed = step.claimed(env);
-      records.push({ point, indices, expected, claimed, agrees: agree(expected, claimed, tolerance) });
+      records.push({ point, indices, expected, claimed, agrees: agree(expected, claimed, tolerance), ...(subset ? { bindingSubset: subset } : {}) });
     }
   }
   return records;

@@ -23,6 +23,11 @@ interface Decision {
   readonly tolerance?: Tolerance;
   /** Decided as an identity in free variables (no model quantity in it). */
   readonly identity?: true;
+  /**
+   * Set when some points had more bindings of the free indices than are checked (index-bindings.ts):
+   * the most there were at a point, and how many of them were checked there.
+   */
+  readonly indexBindings?: { readonly checked: number; readonly total: number };
   readonly maxError?: number;
   /** The prover's extra evidence for a verified step. */
   readonly symbolic?: SymbolicResult;

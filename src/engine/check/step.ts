@@ -52,12 +52,13 @@ function checkPoints(request: StepRequest): StepOutcome {
     evaluations: valid.length,
     tolerance,
     ...(step.pure ? { identity: true as const } : {}),
+    ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
   if (valid.every((r) => r.agrees)) {
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
-    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations)${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
+    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
   const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current, claimedNode: request.claimed });
@@ -80,6 +81,19 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   const entries = step.claimedInfo.constant || approximate ? literalEntries(request.claimed) : undefined;
   const entryAtol = entries?.map((entry) => halfUnit(decimalsIn(entry) || decimals));
   return { rtol: base.rtol, atol: halfUnit(decimals), ...(entryAtol ? { entryAtol } : {}) };
+}
+
+/** The largest subset of index bindings that stood for all of them at a point, if any did. */
+function bindingSubsetOf(records: readonly SampleRecord[]): { indexBindings?: { checked: number; total: number } } {
+  let worst: { checked: number; total: number } | undefined;
+  for (const r of records) if (r.bindingSubset && (!worst || r.bindingSubset.total > worst.total)) worst = r.bindingSubset;
+  return worst ? { indexBindings: { ...worst } } : {};
+}
+
+/** A verified claim says when its free indices were not all checked. */
+function bindingNote(subset: { checked: number; total: number } | undefined): string {
+  if (!subset) return '';
+  return `; ${subset.checked} of the ${subset.total.toLocaleString('en-US')} bindings of the free indices at a point, chosen at random with the first and last indices and equal and different ones`;
 }
 
 function isFinite(record: SampleRecord): boolean {

@@ -48,6 +48,8 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
     if (dim) return dim;
   }
   if (sym.name === 'delta' && indices.length === 2) {
+    // Its index letters are free indices of the claim even where nothing else bounds them.
+    c.recordFreeIndexHints(indices);
     const [a, b] = indices.map((i) => c.indexExpr(i));
     return { run: (env) => T.scalar(a(env) === b(env) ? 1 : 0) };
   }
