@@ -50,6 +50,14 @@ export function isDefined(candidate: Candidate, scope: Scope, point?: SamplePoin
   return !sym.sub && (sym.name === scope.model?.defaultDim || (scope.model?.sizeNames?.includes(sym.name) ?? false));
 }
 
+/** Defined by the document alone (`f(x) = x^2`, `\delta = …`), not a quantity of the model: a later definition may replace it. */
+export function redefinable(candidate: Candidate, scope: Scope): boolean {
+  if (candidate.kind === 'function') {
+    return candidate.name !== 'sigma' && scope.definitions.has(candidate.name) && !scope.model?.resolveSymbol({ kind: 'sym', name: candidate.name, loc: candidate.node.fnLoc });
+  }
+  return candidate.indexVars.length === 0 && scope.definitions.has(symbolKey(candidate.sym)) && scope.model?.resolveSymbol(candidate.sym) === undefined;
+}
+
 export type DefinitionOutcome =
   | { kind: 'definition'; definition: UserDefinition }
   | { kind: 'sigma'; sigma: Nonlinearity }

@@ -26,6 +26,7 @@ import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
 import { tryDefinition, tryStatedBatch } from './statements';
+import { tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
 
@@ -229,7 +230,7 @@ export class DocumentChecker implements CheckContext {
         const isFirst = first;
         first = false;
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
-          if (isFirst && tryDefinition(this, link, span)) return;
+          if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, chain.members.length === 2))) return;
           target ??= headTarget(link.left.node, link.op);
           if (verdicts) checkLink(this, link, span, local, target);
         });

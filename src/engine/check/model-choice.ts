@@ -11,7 +11,7 @@ import { hasDerivative } from '../models/symbol-uses';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';
 import { builtinCandidate, chainUses, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation, type PlannedEvidence } from './detect';
 import { parseDirective, type Settings } from './directives';
-import { compileStep, sampleStep } from './evaluate-step';
+import { holdsAt } from './holds';
 import type { DefinitionBook } from './book';
 import type { DocumentSettings } from './document-settings';
 import type { SamplePoints } from './sample-points';
@@ -181,12 +181,6 @@ export class ModelChoice {
   /** True when `left = right` holds at every sample point of the model (false when it cannot be evaluated). */
   private holdsIn(model: Model, left: Node, right: Node): boolean {
     const scope = this.book.scopeFor(model, this.settings);
-    try {
-      const step = compileStep(left, right, scope);
-      const records = sampleStep(step, scope, this.points.of(scope), { rtol: this.settings.values.tol, atol: 1e-12 });
-      return records.length > 0 && records.every((r) => r.agrees);
-    } catch {
-      return false;
-    }
+    return holdsAt(left, right, scope, this.points.of(scope), this.settings.values.tol);
   }
 }

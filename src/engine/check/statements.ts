@@ -11,10 +11,11 @@ import { describe } from '../semantics/describe';
 import { EvaluationError } from '../semantics/rules';
 import { symbolKey } from '../semantics/scope';
 import { some } from '../semantics/walk';
-import { definitionCycle, undeclaredMatrixUses, type CustomDefinition, type DefinedModel } from '../models/defined';
+import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { hasDerivative, subscriptName } from '../models/symbol-uses';
 import type { CheckContext } from './context';
-import { defineSymbol, definitionCandidate, isDefined, refersTo } from './definitions';
+import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo } from './definitions';
+import { holdsAt } from './holds';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
 import { applyGiven } from './given';
@@ -29,9 +30,18 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   const candidate = definitionCandidate(link.left.node);
   if (!candidate || refersTo(link.right.node, candidate)) return false;
   const scope = ctx.scope();
-  if (isDefined(candidate, scope, ctx.points.of(scope)[0])) return false;
+  const points = ctx.points.of(scope);
+  // A name the document defined before, written with another body that does not equal it: a new
+  // definition from here on (the next part of a text), not a wrong claim. A model's quantities stay claims.
+  const redefined = isDefined(candidate, scope, points[0]);
+  if (redefined && restates(ctx, candidate, link, scope)) return true;
+  if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, scope, points, ctx.settings.values.tol))) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
+  if (redefined && outcome.kind === 'definition') {
+    const name = describe(link.left.node);
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a new definition of ${name}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition' } });
+  }
   if (outcome.kind === 'sigma') ctx.settings.sigmaOverride = outcome.sigma;
   else if (outcome.kind === 'definition') {
     ctx.book.context(outcome.definition.modelBound ? (scope.model?.name ?? '') : '').set(outcome.definition.key, outcome.definition);
@@ -40,6 +50,14 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
   }
   return true;
+}
+
+/** The document's own definition written again as it was (`\ell = L` twice): it takes nothing, and claims nothing. */
+function restates(ctx: CheckContext, candidate: NonNullable<ReturnType<typeof definitionCandidate>>, link: Link, scope: ReturnType<CheckContext['scope']>): boolean {
+  const key = candidate.kind === 'function' ? candidate.name : symbolKey(candidate.sym);
+  const own = scope.model instanceof DefinedModel ? ctx.book.customDefinitions.find((d) => d.key === key)?.body : undefined;
+  const body = own ?? (redefinable(candidate, scope) ? scope.definitions.get(key)?.body : undefined);
+  return body !== undefined && describe(body) === describe(link.right.node);
 }
 
 /**

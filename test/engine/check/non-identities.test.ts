@@ -1,0 +1,65 @@
+// Equations that claim no identity, in free variables: values given to the document's symbols, equations
+// to solve, and new definitions of a name the document defined before. None is ever a mismatch.
+import * as assert from 'node:assert/strict';
+import { check, mismatch, only, paragraphs, verified } from '../../support/claims';
+
+const each = (...lines: string[]) => check(paragraphs('', ...lines.map((l) => `$${l}$`)));
+
+describe('given values', () => {
+  it('takes a number for a subscripted or indexed symbol as given, not as a claim', () => {
+    assert.deepEqual(each('w_i = 0.5', 'D_x = 4', 'p_{ui} = 0', 'x = 10', 'r = 2\\pi'), []);
+  });
+
+  it('keeps a built-in model’s size a claim about the size the data gives', () => {
+    const findings = check('<!-- derivcheck: model=batchnorm -->\n\nThe batch is $x = (1, 7, 7, 9)$, so $m = 4$ and $m = 5$.\n');
+    assert.deepEqual(findings.map((f) => [f.text, f.verdict]), [['m = 4', 'verified'], ['m = 5', 'mismatch']]);
+  });
+});
+
+describe('conditions: equations to solve', () => {
+  it('reports an equation whose one side varies and the other is a number as not checked, a condition on its unknowns', () => {
+    for (const [latex, unknowns] of [['2x = 6', 'x'], ['x - 112 = -108', 'x'], ['a^2 + b = 0', 'a, b']]) {
+      const finding = only(each(latex));
+      assert.equal(finding.verdict, 'unsupported', latex);
+      assert.equal(finding.message, `not checked: a condition on ${unknowns} (an equation to solve), not an identity`);
+      assert.equal(finding.evidence.reason, 'condition');
+    }
+  });
+
+  it('still checks an identity whose sides are both constant, and a derivative equal to a number', () => {
+    verified(each('\\sin^2 x + \\cos^2 x = 1'));
+    mismatch(only(each('\\sin^2 x + \\cos^2 x = 2')));
+    mismatch(only(each('\\frac{d}{dx} x^2 = 2')));
+  });
+
+  it('leaves a step of a chain to the chain: 2x = 6 inside a = … = … is checked as a step', () => {
+    const findings = each('2x + 4x = 6x = 6');
+    assert.equal(findings[0].verdict, 'verified');
+  });
+});
+
+describe('new definitions of the document’s own names', () => {
+  it('takes f(x) = sin x after f(x) = x² as a new definition, said once, used from there on', () => {
+    const [redefinition, claim] = each('f(x) = x^2', 'f(x) = \\sin x', 'f(\\pi/2) = 1');
+    assert.equal(redefinition.verdict, 'unsupported');
+    assert.equal(redefinition.message, 'not checked: a new definition of f(x), which differs from the one before; it holds from here on');
+    assert.equal(redefinition.evidence.reason, 'redefinition');
+    verified([claim]);
+  });
+
+  it('reads := as a definition too', () => {
+    const [redefinition, claim] = each('h(x) \\coloneqq x + 1', 'h(x) \\coloneqq 2x', 'h(3) = 6');
+    assert.equal(redefinition.evidence.reason, 'redefinition');
+    verified([claim]);
+  });
+
+  it('checks another form of the same definition as a claim, and says nothing of a definition written again', () => {
+    verified(each('f(x) = x^2', 'f(x) = x \\cdot x'));
+    assert.deepEqual(each('g = a + b', 'g = a + b'), []);
+  });
+
+  it('keeps a model’s quantity a claim: a wrong ŷ in the MLP is a mismatch', () => {
+    const findings = check('<!-- derivcheck: model=mlp -->\n\n$\\hat y = C\\sigma(z) - d$\n');
+    mismatch(only(findings));
+  });
+});
