@@ -1,4 +1,4 @@
-import type { Directive, Extraction, Heading } from './types';
+import type { Directive, Extraction, ExtractionProblem, Heading } from './types';
 import type { MathSpan } from '../source/span';
 import { LineMap } from '../source/location';
 import { extractMarkdown, extractSimpleMarkdown, mayHoldExtraction } from './markdown';
@@ -49,6 +49,17 @@ export class ExtractionCache {
         extractions[r] = cached;
         continue;
       }
+      if (runs[r].parseAlone) {
+        // Its `$$` block would swallow the runs parsed with it, each costing the batch a parse.
+        if (batch.length > 0) {
+          parseBatch();
+          yield;
+        }
+        batch.push(r);
+        parseBatch();
+        yield;
+        continue;
+      }
       if (!mayHoldExtraction(source)) {
         // Nothing to find here (found without a parse).
         extractions[r] = extractMarkdown(source);
@@ -76,15 +87,17 @@ export class ExtractionCache {
     const spans: MathSpan[] = [];
     const directives: Directive[] = [];
     const headings: Heading[] = [];
+    const problems: ExtractionProblem[] = [];
     let line = 1;
     runs.forEach((run, r) => {
       const extraction = extractions[r]!;
+      for (const problem of extraction.problems ?? []) problems.push(shiftProblem(problem, run.start));
       for (const span of extraction.spans) spans.push(shiftSpan(span, run.start));
       for (const directive of extraction.directives) directives.push(shiftDirective(directive, run.start, line - 1));
       for (const heading of extraction.headings ?? []) headings.push(shiftHeading(heading, run.start));
       line += run.lines;
     });
-    return { spans, directives, headings };
+    return { spans, directives, headings, ...(problems.length > 0 ? { problems } : {}) };
   }
 }
 
@@ -120,6 +133,11 @@ function splitExtraction(whole: Extraction, sources: readonly string[]): Extract
     const piece = pieceOf(span.outer.start);
     out[piece].spans.push(shiftSpan(span, -starts[piece]));
   }
+  const problems = sources.map((): ExtractionProblem[] => []);
+  for (const problem of whole.problems ?? []) {
+    const piece = pieceOf(problem.range.start);
+    problems[piece].push(shiftProblem(problem, -starts[piece]));
+  }
   for (const directive of whole.directives) {
     const piece = pieceOf(directive.loc.start);
     out[piece].directives.push(shiftDirective(directive, -starts[piece], -(firstLine(piece) - 1)));
@@ -128,7 +146,7 @@ function splitExtraction(whole: Extraction, sources: readonly string[]): Extract
     const piece = pieceOf(heading.start);
     out[piece].headings.push(shiftHeading(heading, -starts[piece]));
   }
-  return out;
+  return out.map((extraction, piece) => (problems[piece].length > 0 ? { ...extraction, problems: problems[piece] } : extraction));
 }
 
 interface Run {
@@ -136,10 +154,16 @@ interface Run {
   readonly end: number;
   /** Line breaks inside the run (so the next run starts `lines` lines later). */
   readonly lines: number;
+  /**
+   * A `$$` block in it closes on a line of math (`= c $$`): the parser's block runs on past it, into
+   * whatever is parsed with the run (markdown-display-blocks.ts), so the run is parsed alone.
+   */
+  readonly parseAlone?: boolean;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const MATH_FENCE = /^\s*\$\$/;
+const CLOSING_MATH_FENCE = /^\s*\$\$+\s*$/;
 const CONTINUES_CONTEXT = /^(?:[ \t]|[-+*]\s|\d{1,9}[.)]\s|>|\||$)/;
 
 /** Cut points: offsets of line starts where a new, independent run may begin. */
@@ -151,6 +175,7 @@ export function splitRuns(text: string): Run[] {
   let inMath = false;
   let inComment = false;
   let previousBlank = false;
+  let parseAlone = false;
   let position = 0;
   while (position < text.length) {
     let lineEnd = text.indexOf('\n', position);
@@ -158,14 +183,18 @@ export function splitRuns(text: string): Run[] {
     const line = text.slice(position, lineEnd).replace(/\r$/, '');
     const outside = !fence && !inMath && !inComment;
     if (outside && previousBlank && position > runStart && !CONTINUES_CONTEXT.test(line)) {
-      runs.push({ start: runStart, end: position, lines: runLines });
+      runs.push({ start: runStart, end: position, lines: runLines, ...(parseAlone ? { parseAlone } : {}) });
       runStart = position;
       runLines = 0;
+      parseAlone = false;
     }
     if (fence) {
       if (line.trimStart().startsWith(fence)) fence = undefined;
     } else if (inMath) {
-      if (line.includes('$$')) inMath = false;
+      if (line.includes('$$')) {
+        inMath = false;
+        if (!CLOSING_MATH_FENCE.test(line)) parseAlone = true;
+      }
     } else if (inComment) {
       if (line.includes('-->')) inComment = false;
     } else {
@@ -178,7 +207,7 @@ export function splitRuns(text: string): Run[] {
     if (lineEnd < text.length) runLines++;
     position = lineEnd + 1;
   }
-  runs.push({ start: runStart, end: text.length, lines: runLines });
+  runs.push({ start: runStart, end: text.length, lines: runLines, ...(parseAlone ? { parseAlone } : {}) });
   return runs;
 }
 
@@ -194,6 +223,10 @@ function shiftSpan(span: MathSpan, by: number): MathSpan {
 
 function shiftHeading(heading: Heading, by: number): Heading {
   return { start: heading.start + by, end: heading.end + by, level: heading.level };
+}
+
+function shiftProblem(problem: ExtractionProblem, by: number): ExtractionProblem {
+  return { range: { start: problem.range.start + by, end: problem.range.end + by }, message: problem.message };
 }
 
 function shiftDirective(directive: Directive, by: number, lines: number): Directive {

@@ -6,6 +6,9 @@ import { findClaims, mayHoldPlainClaim } from '../notation/claims';
 import type { Located } from '../notation/located';
 import type { Directive, Extraction, Heading } from './types';
 import type { MathSpan } from '../source/span';
+import { flowSpan, inlineSpan, readsAsPrice } from './markdown-spans';
+import { recoverMath } from './markdown-recover';
+import { regionFlags, type MathRegion } from './markdown-math-region';
 
 /** The few mdast fields we read; typed loosely so unexpected trees cannot break us. */
 interface MdNode {
@@ -19,115 +22,8 @@ interface MdNode {
   children?: MdNode[];
 }
 
-const LINE_BREAK = /\r\n|\r|\n/;
 const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE_BODY = /^\s*derivcheck:([\s\S]*)$/;
-
-/** Index of the next \r or \n at or after `from`, or -1 if none before `to`. */
-function nextBreak(src: string, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    const c = src.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return -1;
-}
-
-/** Length of the longest common suffix of `line` and src[from, to). */
-function commonSuffix(src: string, line: string, from: number, to: number): number {
-  let c = 0;
-  while (c < line.length && to - c - 1 >= from && line[line.length - 1 - c] === src[to - c - 1]) c++;
-  return c;
-}
-
-/**
- * Map a node value (container prefixes stripped by the parser) back onto the source region
- * [from, to). The value only tells where each line's content starts: the text is copied from the
- * source, so text[i] === src[offsets[i]] always holds (except line breaks, which become \n and
- * map to the first character of the source break, i.e. the \r of \r\n). `firstIsPrefix` is for
- * inline math, whose first line starts right after the opening dollars (maybe after padding).
- */
-function align(src: string, value: string, from: number, to: number, firstIsPrefix: boolean,
-  text: string[], offsets: number[]): void {
-  const lines = value.split(LINE_BREAK);
-  let p = from;
-  for (let k = 0; k < lines.length; k++) {
-    if (k > 0) {
-      const br = nextBreak(src, p, to);
-      if (br < 0) return; // the value has more lines than the source: stop rather than invent
-      text.push('\n');
-      offsets.push(br);
-      p = br + (src.charCodeAt(br) === 13 && src.charCodeAt(br + 1) === 10 ? 2 : 1);
-    }
-    const line = lines[k];
-    const n = line.length;
-    const brEnd = nextBreak(src, p, to);
-    const end = brEnd < 0 ? to : brEnd;
-    // Prefixes are stripped on the left, padding on either side: try the likely spots first.
-    const tries = firstIsPrefix && k === 0 ? [p, p + 1, end - n, end - 1 - n] : [end - n, end - 1 - n];
-    let s = tries.find((t) => t >= p && t + n <= end && src.startsWith(line, t));
-    let e = s === undefined ? end : s + n;
-    if (s === undefined) {
-      // Tabs partly eaten by indentation come back as spaces: drop them; else keep the tail.
-      const c = commonSuffix(src, line, p, end);
-      s = /^\s*$/.test(line.slice(0, n - c)) ? end - c : firstIsPrefix && k === 0 ? p : Math.max(p, end - n);
-      if (firstIsPrefix && k === 0) e = Math.min(end, s + n);
-    }
-    for (let i = s; i < e; i++) {
-      text.push(src[i]);
-      offsets.push(i);
-    }
-    p = e;
-  }
-}
-
-function makeSpan(text: string[], offsets: number[], display: boolean, start: number, end: number): MathSpan | undefined {
-  const joined = text.join('');
-  if (joined.trim() === '') return undefined; // nothing to check
-  offsets.push(offsets.length ? offsets[offsets.length - 1] + 1 : start);
-  return { text: joined, offsets, display, outer: { start, end } };
-}
-
-function inlineSpan(src: string, node: MdNode, start: number, end: number) {
-  let run = 0;
-  while (start + run < end && src.charCodeAt(start + run) === 36 /* $ */) run++;
-  const from = Math.min(start + run, end);
-  const to = Math.max(from, end - run);
-  const text: string[] = [];
-  const offsets: number[] = [];
-  align(src, node.value ?? '', from, to, true, text, offsets);
-  return makeSpan(text, offsets, run >= 2, start, end);
-}
-
-/** `$$` blocks and ```math fences: content starts on the line after the opening fence. */
-function flowSpan(src: string, node: MdNode, start: number, end: number) {
-  const text: string[] = [];
-  const offsets: number[] = [];
-  const br = nextBreak(src, start, end);
-  const firstEnd = br < 0 ? end : br;
-  if (node.type === 'math' && node.meta) {
-    // mdast-util-math calls text after an opening `$$` "meta" (escape-decoded); for students it is
-    // math, so take it raw from the source.
-    let s = start;
-    while (s < firstEnd && src.charCodeAt(s) === 36) s++;
-    let e = firstEnd;
-    while (s < e && /\s/.test(src[s])) s++;
-    while (e > s && /\s/.test(src[e - 1])) e--;
-    for (let i = s; i < e; i++) {
-      text.push(src[i]);
-      offsets.push(i);
-    }
-  }
-  const value = node.value ?? '';
-  if (br >= 0 && value !== '') {
-    if (text.length) {
-      text.push('\n');
-      offsets.push(br);
-    }
-    const from = br + (src.charCodeAt(br) === 13 && src.charCodeAt(br + 1) === 10 ? 2 : 1);
-    align(src, value, from, end, false, text, offsets);
-  }
-  return makeSpan(text, offsets, true, start, end);
-}
 
 function directivesIn(src: string, node: MdNode, start: number, end: number, lines: () => LineMap,
   out: Directive[]): void {
@@ -161,7 +57,7 @@ function isTableRow(src: string, at: number): boolean {
  * text as Markdown renders it (emphasis markers and escapes dropped, container prefixes skipped),
  * cut at anything that is not prose (code, math, HTML, links, images) and at table-cell pipes.
  */
-function proseRuns(src: string, container: MdNode, shift: number): Located[] {
+function proseRuns(src: string, container: MdNode, shift: number, math: Uint8Array | undefined): Located[] {
   const runs: Located[] = [];
   let text = '';
   let offsets: number[] = [];
@@ -178,7 +74,8 @@ function proseRuns(src: string, container: MdNode, shift: number): Located[] {
     let tableRow = isTableRow(src, from);
     for (let i = from; i < to; i++) {
       const c = src[i];
-      if (c === '\r' || c === '\n') {
+      if (math?.[i]) flush(); // math found around the parser (markdown-recover.ts)
+      else if (c === '\r' || c === '\n') {
         push('\n', i);
         if (c === '\r' && src[i + 1] === '\n') i++;
         while (i + 1 < to && (src[i + 1] === ' ' || src[i + 1] === '\t' || src[i + 1] === '>')) i++;
@@ -210,7 +107,7 @@ function proseRuns(src: string, container: MdNode, shift: number): Located[] {
       }
       const start = Math.min(s + shift, src.length);
       const end = Math.min(Math.max(e + shift, start), src.length);
-      if (node.type === 'text') appendSource(start, end);
+      if (node.type === 'text' || (node.type === 'inlineMath' && readsAsPrice(src, start, end))) appendSource(start, end);
       else if (node.type === 'emphasis' || node.type === 'strong' || node.type === 'delete') {
         // The markers render as nothing: blanks keep `**(b)** ∂L/∂d` apart and `a*b*c` a product.
         const children = node.children ?? [];
@@ -231,8 +128,13 @@ function proseRuns(src: string, container: MdNode, shift: number): Located[] {
   return runs;
 }
 
+/** The parser's tree of a Markdown text: CommonMark with `$` math. */
+function parseMarkdown(source: string): MdNode {
+  return fromMarkdown(source, { extensions: [math()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+}
+
 export function extractMarkdown(text: string): Extraction {
-  return extractFromTree(text, (source) => fromMarkdown(source, { extensions: [math()], mdastExtensions: [mathFromMarkdown()] }) as MdNode);
+  return extractFromTree(text, parseMarkdown);
 }
 
 /**
@@ -252,6 +154,7 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
   const spans: MathSpan[] = [];
   const directives: Directive[] = [];
   const headings: Heading[] = [];
+  let regions: readonly MathRegion[] = [];
   try {
     // Nothing the parser could turn into math, a directive, a plain claim or a heading: skip the (comparatively slow) parse.
     const plain = mayHoldPlainClaim(text);
@@ -260,7 +163,10 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     let map: LineMap | undefined;
     const lines = () => (map ??= new LineMap(text));
-    const tree = parse(text);
+    const recovered = recoverMath(text, parse(text), parseMarkdown, shift);
+    const tree = recovered.tree;
+    regions = recovered.regions;
+    const inRegion = regionFlags(text.length, regions);
     const stack: MdNode[] = [tree]; // explicit stack: deeply nested containers must not overflow
     while (stack.length) {
       const node = stack.pop()!;
@@ -277,9 +183,9 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
         else if (node.type === 'math' || (node.type === 'code' && node.lang?.toLowerCase() === 'math')) span = flowSpan(text, node, start, end);
         else if (node.type === 'html') directivesIn(text, node, start, end, lines, directives);
         else if (plain && (node.type === 'paragraph' || node.type === 'heading')) {
-          for (const run of proseRuns(text, node, shift)) spans.push(...findClaims(run));
+          for (const run of proseRuns(text, node, shift, inRegion)) spans.push(...findClaims(run));
         }
-        if (span) spans.push(span);
+        if (span && !overlaps(inRegion, start, end)) spans.push(span);
       } catch {
         // One odd node must not cost the rest of the document.
       }
@@ -287,10 +193,22 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
   } catch {
     // Parser failure: return what was found so far.
   }
+  for (const region of regions) if (region.span) spans.push(region.span);
+  const problems = regions.flatMap((region) => (region.problem ? [region.problem] : []));
+  // A setext underline after masked math would make it a heading; the math was a block, not one.
+  const reparsed = regionFlags(text.length, regions.filter((region) => region.reparse));
+  const keptHeadings = headings.filter((heading) => !overlaps(reparsed, heading.start, heading.end));
   spans.sort((a, b) => a.outer.start - b.outer.start);
   directives.sort((a, b) => a.loc.start - b.loc.start);
-  headings.sort((a, b) => a.start - b.start);
-  return { spans, directives, headings };
+  keptHeadings.sort((a, b) => a.start - b.start);
+  return { spans, directives, headings: keptHeadings, ...(problems.length > 0 ? { problems } : {}) };
+}
+
+/** Whether any offset of [start, end) is flagged. */
+function overlaps(flags: Uint8Array | undefined, start: number, end: number): boolean {
+  if (!flags) return false;
+  for (let i = start; i < end; i++) if (flags[i]) return true;
+  return false;
 }
 
 // ——— the simple shapes, without the parser ———
@@ -452,8 +370,11 @@ export function mayHoldExtraction(text: string): boolean {
 }
 
 function mayHoldMarkdownMath(text: string): boolean {
-  return text.includes('$') || text.includes('math') || text.includes('derivcheck') || MAY_HOLD_HEADING.test(text);
+  return text.includes('$') || LATEX_DELIMITER.test(text) || text.includes('math') || text.includes('derivcheck') || MAY_HOLD_HEADING.test(text);
 }
+
+/** `\(`, `\[` or `\begin{`: LaTeX's math delimiters written into Markdown (markdown-latex-delimiters.ts). */
+const LATEX_DELIMITER = /\\[([]|\\begin\{/;
 
 /** An ATX heading (`## …`) or a setext underline (`===`, `---`) somewhere in the text. */
 const MAY_HOLD_HEADING = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/m;
