@@ -165,9 +165,9 @@ export function evaluateAt(run: Evaluator, scope: Scope, record: SampleRecord, s
 }
 
 /**
- * Entrywise |a − b| ≤ rtol·max(|a|,|b|) + atol. Vectors compare up to orientation (a gradient may be
- * written as a row or a column); an n×n diagonal Jacobian compares with an n-vector by its diagonal
- * (∂σ(z)/∂z = σ′(z), elementwise).
+ * Entrywise |a − b| ≤ rtol·max(|a|,|b|) + atol, for sides of one shape. Sides of different shapes
+ * agree only by a convention: a gradient in either orientation (row or column), a diagonal Jacobian
+ * as the vector of its diagonal (∂σ(z)/∂z = σ′(z), elementwise), c·I at the size it meets, `… = 0`.
  */
 export function agree(a: Tensor, b: Tensor, tolerance: Tolerance): boolean {
   const pair = alignShapes(a, b);
@@ -194,8 +194,10 @@ export function alignShapes(a: Tensor, b: Tensor): [ArrayLike<number>, ArrayLike
   // `… = 0` with a vector or matrix on the other side: the zero of that shape.
   if (b.isScalar && b.v[0] === 0 && b.d[0] === 0) return [a.v, zeroArray(a.size)];
   if (a.isScalar && a.v[0] === 0 && a.d[0] === 0) return [zeroArray(b.size), b.v];
-  if ((a.isVector || a.isScalar) && (b.isVector || b.isScalar) && a.size === b.size) return [a.v, b.v];
-  const diagonal = (m: Tensor, v: Tensor) => m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
+  // A vector and its transpose are one value only where one side is a gradient (`A = Aᵀ` for a k×1 A is no identity).
+  const gradient = a.kind === 'gradient' || b.kind === 'gradient';
+  if (gradient && a.isVector && b.isVector && a.size === b.size) return [a.v, b.v];
+  const diagonal = (m: Tensor, v: Tensor) => m.kind === 'jacobian' && m.rows === m.cols && v.isVector && v.size === m.rows && isDiagonal(m);
   if (diagonal(a, b)) return [diag(a), b.v];
   if (diagonal(b, a)) return [a.v, diag(b)];
   return undefined;

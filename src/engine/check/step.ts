@@ -9,6 +9,7 @@ import type { Evidence } from './evidence';
 import type { Evaluator, Scope } from '../semantics/scope';
 import { proveSymbolically } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
+import { guessedShapes } from './shape-certainty';
 import { checkReadings } from './readings';
 import { decimalsIn, literalEntries } from '../semantics/literal';
 
@@ -62,6 +63,14 @@ function checkPoints(request: StepRequest): StepOutcome {
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
   const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current, claimedNode: request.claimed });
+  if (diagnosis.evidence.diagnosis === 'shape') {
+    // Sides of different shapes: a mistake only where the shapes are the model's, not guesses.
+    const guess = guessedShapes(step, [expectedNode, request.claimed], request.scope);
+    if (guess) {
+      const what = diagnosis.summary.replace(/; e\.g\. [\s\S]*$/, '');
+      return unsupported(`not decided: ${what}, but ${guess}; declare the shapes with a shapes directive`, { reason: 'shapes uncertain', checked: { ...evidence, ...diagnosis.evidence } });
+    }
+  }
   return { verdict: 'mismatch', message: diagnosis.summary, evidence: { ...evidence, ...diagnosis.evidence } };
 }
 

@@ -19,8 +19,10 @@ export class Tensor {
     /**
      * 'identity': c·I of a size the context decides (a 1×1 value c). 'gradient': the derivative of a
      * scalar with respect to a vector, whose orientation (row or column) is a matter of convention.
+     * 'jacobian': the derivative of a vector with respect to a vector, which may be written as the
+     * vector of its diagonal when it is diagonal (∂σ(z)/∂z = σ′(z), elementwise).
      */
-    readonly kind: 'plain' | 'identity' | 'gradient' = 'plain',
+    readonly kind: 'plain' | 'identity' | 'gradient' | 'jacobian' = 'plain',
   ) {
     // Never written after construction (shared between tensors freely).
     this.v = Array.isArray(v) ? v : Array.from(v);
@@ -226,8 +228,15 @@ function elementwise(a: Tensor, b: Tensor, what: string, op: BinaryOp, scalarKin
     v[i] = value;
     d[i] = tangentOf(op, av, a.d[i * as], bv, b.d[i * bs], value);
   }
-  const kind = n === 1 ? scalarKind : a.kind === 'gradient' && b.kind !== 'plain' ? 'gradient' : b.kind === 'gradient' && a.isScalar ? 'gradient' : a.kind === 'gradient' && b.isScalar ? 'gradient' : 'plain';
-  return new Tensor(rows, cols, v, d, kind);
+  return new Tensor(rows, cols, v, d, n === 1 ? scalarKind : resultKind(a, b));
+}
+
+/** A gradient stays one when scaled or combined with an identity; a Jacobian when scaled. */
+function resultKind(a: Tensor, b: Tensor): Tensor['kind'] {
+  if (a.kind === 'gradient' && (b.kind !== 'plain' || b.isScalar)) return 'gradient';
+  if (b.kind === 'gradient' && a.isScalar) return 'gradient';
+  if ((a.kind === 'jacobian' && b.isScalar) || (b.kind === 'jacobian' && a.isScalar)) return 'jacobian';
+  return 'plain';
 }
 
 /** The kind of a 1×1 result: c·I stays an identity under scaling and under sums of identities. */
@@ -290,7 +299,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  */
 export function product(a: Tensor, b: Tensor): Tensor {
   if (a.isScalar || b.isScalar) return scale(a, b);
-  if (a.cols === b.rows) return matmul(a, b);
+  // A product of Jacobians is the Jacobian of the composition (the chain rule, dσ/du · du/dz).
+  if (a.cols === b.rows) return a.kind === 'jacobian' && b.kind === 'jacobian' ? withKind(matmul(a, b), 'jacobian') : matmul(a, b);
   if (a.rows === b.rows && a.cols === b.cols && (a.rows === 1 || a.cols === 1)) return hadamard(a, b);
   // A gradient written in the other orientation (numerator layout) still multiplies.
   if (a.kind === 'gradient' && a.isVector && a.rows === b.rows) return matmul(transpose(a), b);

@@ -34,10 +34,12 @@ export interface CompileInfo {
   constant: boolean;
   /** The most decimals written in any number literal. */
   decimals: number;
+  /** Free variables read as scalars only because nothing gives their shape (by how they are written). */
+  readonly shapeless: Set<string>;
 }
 
 export function newInfo(): CompileInfo {
-  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0 };
+  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0, shapeless: new Set() };
 }
 
 export interface CompilerApi {

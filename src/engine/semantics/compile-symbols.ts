@@ -69,6 +69,7 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
   if (c.pure && bare && sym.name === 'e') return constant(Math.E);
   if (c.pure && indices.length === 0) {
     const text = describeSym(sym);
+    c.info.shapeless.add(text);
     c.mention(text, (env) => env.point.free(key));
     return { run: (env) => env.cached(`var:${key}`, () => T.scalar(env.point.free(key))), ref: { key: `var:${key}`, indices: [], display: text } };
   }

@@ -74,7 +74,7 @@ export function gradientOf(env: Env, key: string, whole: Tensor, of: Evaluator):
   if (outputs === 1) return T.withKind(T.fromValues(whole.rows, whole.cols, columns.map((c) => c[0])), whole.isVector ? 'gradient' : 'plain');
   const jacobian = T.zeros(outputs, whole.size);
   for (let c = 0; c < whole.size; c++) for (let r = 0; r < outputs; r++) jacobian.v[r * whole.size + c] = +columns[c][r];
-  return jacobian;
+  return T.withKind(jacobian, 'jacobian');
 }
 
 export function valueOfKey(env: Env, key: string, target: Compiled, ref: NodeRef): Tensor {

@@ -159,6 +159,18 @@ describe('tensors (dual numbers)', () => {
       assert.equal(T.product(T.scalar(2), g).kind, 'gradient');
     });
 
+    it('keep a Jacobian a Jacobian when scaled, negated or multiplied by a Jacobian (the chain rule), and only then (issue 13)', () => {
+      const j = T.withKind(T.fromValues(2, 2, [1, 0, 0, 2]), 'jacobian');
+      const plain = T.fromValues(2, 2, [1, 0, 0, 2]);
+      assert.equal(T.product(T.scalar(3), j).kind, 'jacobian');
+      assert.equal(T.hadamard(j, T.scalar(3)).kind, 'jacobian');
+      assert.equal(T.neg(j).kind, 'jacobian');
+      assertTensor(T.product(j, j), 2, 2, [1, 0, 0, 4], [0, 0, 0, 0], 'jacobian');
+      assert.equal(T.product(j, plain).kind, 'plain');
+      assert.equal(T.add(j, plain).kind, 'plain');
+      assert.equal(T.product(j, T.fromValues(2, 1, [1, 1])).kind, 'plain');
+    });
+
     it('differentiate quotients by the quotient rule', () => {
       // (x/y)' = (x'y − xy')/y² at x = 3, y = 2, x' = 1, y' = 4: (2 − 12)/4.
       assertTensor(T.divide(T.scalar(3, 1), T.scalar(2, 4)), 1, 1, [1.5], [-2.5]);

@@ -172,7 +172,7 @@ describe('semantics rules', () => {
       const dx = gradientOf(env, 'node:x', env.node('x'), (child) => child.node('L'));
       assert.deepEqual([dx.rows, dx.cols, dx.kind], [1, 1, 'plain']);
       const jacobian = gradientOf(env, 'node:b', env.node('b'), (child) => child.node('z'));
-      assert.deepEqual([jacobian.rows, jacobian.cols, jacobian.kind], [3, 3, 'plain']);
+      assert.deepEqual([jacobian.rows, jacobian.cols, jacobian.kind], [3, 3, 'jacobian']);
       assert.deepEqual(jacobian.v, [1, 0, 0, 0, 1, 0, 0, 0, 1]);
       // ∂z/∂x: the derivative of a vector in a scalar is that vector's shape.
       const dz = gradientOf(env, 'node:x', env.node('x'), (child) => child.node('z'));

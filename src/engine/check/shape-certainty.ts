@@ -1,0 +1,35 @@
+// Whether the shapes a step was evaluated with are the model's or only a guess. A built-in model
+// fixes every shape (the MLP's A is k×1); the document's own model fixes those it declares or that
+// indices give; a leaf with no declared shape, and a free variable of an identity, are read as
+// scalars for want of anything better. Sides of different shapes are a mistake only when the shapes
+// are certain: otherwise the claim is not decided (issue 13: never cry wolf).
+import type { Node } from '../parse/ast';
+import type { Scope } from '../semantics/scope';
+import { some } from '../semantics/walk';
+import { describe } from '../semantics/describe';
+import { DefinedModel } from '../models/defined';
+import type { CompiledStep } from './evaluate-step';
+
+/** What makes the step's shapes a guess: "no shape is declared for c, so it is read as a scalar"; '' when they are certain. */
+export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope: Scope): string {
+  const free = new Set([...step.expectedInfo.shapeless, ...step.claimedInfo.shapeless]);
+  if (free.size > 0) {
+    const names = [...free].join(', ');
+    return free.size > 1 ? `${names} are free variables of unknown shape, read as scalars` : `${names} is a free variable of unknown shape, read as a scalar`;
+  }
+  const model = scope.model;
+  if (!(model instanceof DefinedModel)) return '';
+  // A side's shape is the leaf's own where the side is the leaf, or a derivative with respect to it.
+  const undeclared = new Map<string, string>();
+  const note = (node: Node) => {
+    const key = node.kind === 'sym' ? model.resolveSymbol(node) : undefined;
+    if (key && model.isUndeclaredScalar(key)) undeclared.set(key, model.nodes.get(key)?.display ?? describe(node));
+  };
+  for (const side of sides) {
+    note(side);
+    some(side, (n) => (n.kind === 'deriv' && note(n.wrt), false));
+  }
+  if (undeclared.size === 0) return '';
+  const list = [...undeclared.values()].join(', ');
+  return `no shape is declared for ${list}, so ${undeclared.size > 1 ? 'they are read as scalars' : 'it is read as a scalar'}`;
+}
