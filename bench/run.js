@@ -10,6 +10,8 @@
 //   4. Editor latency: read from bench/editor-latency.json (written by `npm run bench:editor`);
 //      and hovers during bursts of 1,000 edits/s, on the language server alone (bench/server-burst.ts).
 //   5. Size of the .vsix and of the bundles.
+//   6. The real corpus (test/corpus/real, judged by hand): claims, decided %, false alarms per 1,000
+//      claims, false verifications, real errors flagged (bench/corpus.ts).
 //
 // Options: --quick (100 and 1,000 claims, 3 repetitions, 16 SymPy claims), --sizes=100,1000,
 // --no-sympy, --sympy-claims=48, --sympy-timeout=20 (seconds per claim), --package (build the .vsix
@@ -443,6 +445,14 @@ function stageVsix() {
   }
 }
 
+/** The real corpus scored against its truth files (bench/corpus.ts, one process). */
+function benchCorpus() {
+  log('real corpus');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'corpus.ts')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) return { error: (run.stderr || `exit ${run.status}`).slice(0, 500) };
+  return JSON.parse(run.stdout);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -490,6 +500,16 @@ function summaryRows(r) {
       `p50 ${fmt(b.all.p50)} ms, p95 ${fmt(b.all.p95)} ms, max ${fmt(b.all.max)} ms over ${b.all.n} hovers, ${b.all.answered} answered (not ContentModified); after the first burst max ${fmt(b.laterBursts.max)} ms`,
       `< ${TARGETS.burstHoverMs} ms`,
       mark(b.all.max < TARGETS.burstHoverMs),
+    ]);
+  }
+  const k = r.corpus;
+  if (k?.error) rows.push(['real corpus', `error: ${k.error}`, '', '']);
+  else if (k) {
+    rows.push([
+      `real corpus, ${k.documents} documents`,
+      `${fmt(k.findings)} claims, ${fmt((100 * k.decided) / k.findings, 1)} % decided; ${fmt((1000 * k.falseAlarms) / k.findings, 1)} false alarms per 1,000 claims (${k.falseAlarms}); ${k.falseVerified} false verifications; ${k.realErrorsFlagged} of ${k.realErrors} real errors flagged`,
+      '0 false alarms, 0 false verifications, every real error',
+      mark(k.falseAlarms === 0 && k.falseVerified === 0 && k.realErrorsFlagged === k.realErrors),
     ]);
   }
   const z = r.size;
@@ -591,6 +611,16 @@ function resultsMarkdown(r) {
   } else if (b?.error) lines.push(`Hovers during bursts: error: ${b.error}`, '');
 
   lines.push('## 5. Size', '');
+  const k = r.corpus;
+  if (k?.error) rows.push(['real corpus', `error: ${k.error}`, '', '']);
+  else if (k) {
+    rows.push([
+      `real corpus, ${k.documents} documents`,
+      `${fmt(k.findings)} claims, ${fmt((100 * k.decided) / k.findings, 1)} % decided; ${fmt((1000 * k.falseAlarms) / k.findings, 1)} false alarms per 1,000 claims (${k.falseAlarms}); ${k.falseVerified} false verifications; ${k.realErrorsFlagged} of ${k.realErrors} real errors flagged`,
+      '0 false alarms, 0 false verifications, every real error',
+      mark(k.falseAlarms === 0 && k.falseVerified === 0 && k.realErrorsFlagged === k.realErrors),
+    ]);
+  }
   const z = r.size;
   if (z) {
     lines.push(`- .vsix: ${z.vsix ? `${fmt(z.vsix)} bytes (${fmt(z.vsix / 1e6, 2)} MB), ${z.vsixHow}` : `error: ${z.vsixError}`} (target < 1.5 MB)`);
@@ -655,6 +685,7 @@ async function main() {
     log(`server burst: ${r.burst.error}`);
   }
   r.size = benchSize();
+  r.corpus = benchCorpus();
   r.machine.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   r.totalS = (performance.now() - t0) / 1000;
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(r, null, 1));
