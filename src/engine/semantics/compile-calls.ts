@@ -59,15 +59,19 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   const definition = c.scope.definitions.get(node.fn);
   if (definition && definition.params.length > 0) return userCall(c, node, definition);
   if (node.ambiguous && node.fnSym) {
-    // `L(\hat y)` names the loss; `x(y - \hat y)` is a product.
+    // `L(\hat y)` names the loss; `x(y - \hat y)` is a product, and so is `δ(1 - h^2)` of an output δ.
     const modelKey = !c.pure ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;
-    if (modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output') return outputAt(c, node) ?? symbol(c, node.fnSym);
+    if (modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output') {
+      const at = outputAt(c, node);
+      if (at) return at;
+      if (ownQuantities(c, node)) return symbol(c, node.fnSym);
+    }
     return binary(c, 'juxt', symbol(c, node.fnSym), c.compile(node.args[0]), node.loc);
   }
   if (!c.pure && c.scope.model && node.args.length > 1) {
     // L(y, ŷ): a model quantity written with its arguments is the quantity.
     const modelKey = c.scope.model.resolveSymbol({ kind: 'sym', name: node.fn, loc: node.fnLoc });
-    if (modelKey) return symbol(c, { kind: 'sym', name: node.fn, loc: node.fnLoc });
+    if (modelKey) return ownArguments(c, node, symbol(c, { kind: 'sym', name: node.fn, loc: node.fnLoc }));
   }
   c.info.constant = false;
   if (node.fn === 'sigma') return sigmaCall(c, node);
@@ -140,9 +144,30 @@ function extremum(c: CompilerApi, node: CallNode): Compiled {
   };
 }
 
-/** diag(v): the square matrix with v on its diagonal. */
+/**
+ * The model's quantity written with arguments (`L(y, ŷ)`, `L(ŷ)`) is the quantity, when the arguments
+ * are the model's own quantities: at other arguments (`L(1, 2)`) it would ignore them.
+ */
+function ownArguments(c: CompilerApi, node: CallNode, quantity: Compiled): Compiled {
+  if (!ownQuantities(c, node)) {
+    throw new CompileError(`${describe(node)}: the loss at arguments other than the model’s own quantities is not supported`, node.loc);
+  }
+  return quantity;
+}
+
+function ownQuantities(c: CompilerApi, node: CallNode): boolean {
+  const model = c.scope.model!;
+  return node.args.every((arg) => arg.kind === 'sym' && model.resolveSymbol(arg) !== undefined);
+}
+
+/** diag(v): the square matrix with v on its diagonal; diag(3, 4) is diag((3, 4)). */
 export function diagonal(c: CompilerApi, node: CallNode): Compiled {
-  if (node.args.length !== 1 || node.primes) throw new CompileError('diag takes one argument', node.loc);
+  if (node.primes) throw new CompileError('diag has no derivative', node.fnLoc);
+  if (node.args.length > 1) {
+    const entries: Node = { kind: 'tuple', rows: node.args.map((a) => [a]), delim: '(', loc: node.loc };
+    return diagonal(c, { ...node, args: [entries] });
+  }
+  if (node.args.length !== 1) throw new CompileError('diag takes its diagonal', node.loc);
   const arg = diagonalEntries(c, node.args[0]) ?? c.compile(node.args[0]).run;
   return {
     run: (env) => {

@@ -152,10 +152,11 @@ describe('compiling calls', () => {
       assert.deepEqual(compiler.bound, []);
     });
 
-    it('refuses a matrix, entries that are not scalars, and a second argument', () => {
+    it('refuses a matrix, entries that are not scalars, and several arguments that are not scalars', () => {
       assert.throws(() => mlpValue('\\mathrm{diag}(b C)'), (e: unknown) => e instanceof ShapeError && e.message === 'diag needs a vector, not 3×3');
       assert.throws(() => mlpValue('\\mathrm{diag}(b_i C)'), (e: unknown) => e instanceof ShapeError && e.message === 'diag(b_iC) needs scalar entries');
-      assert.throws(() => compiled('\\mathrm{diag}(b, b)', scopeWith(MLP)), compileError('diag takes one argument'));
+      // diag(3, 4) lists the diagonal (operators.test.ts); its entries must be scalars.
+      assert.throws(() => mlpValue('\\mathrm{diag}(b, b)'), (e: unknown) => e instanceof ShapeError && e.message === 'a literal vector must hold scalars');
       assert.throws(() => compiled('\\mathrm{diag}(w_i)', scopeWith(MLP)), compileError('unknown symbol w_i'));
     });
   });
