@@ -150,7 +150,7 @@ function extremum(c: CompilerApi, node: CallNode): Compiled {
  */
 function ownArguments(c: CompilerApi, node: CallNode, quantity: Compiled): Compiled {
   if (!ownQuantities(c, node)) {
-    throw new CompileError(`${describe(node)}: the loss at arguments other than the model’s own quantities is not supported`, node.loc);
+    throw new CompileError(`${describe(node)}: the model’s output at arguments other than its own quantities is not supported`, node.loc);
   }
   return quantity;
 }

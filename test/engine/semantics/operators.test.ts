@@ -97,7 +97,7 @@ describe('functions and operators use their arguments', () => {
     assert.deepEqual(mlpValue('L(\\hat y)').v, loss.v);
     assert.deepEqual(mlpValue('L(3)').v, [3 * loss.v[0]]);
     for (const latex of ['L(1, 2)', 'L(y, 0.5)']) {
-      assert.throws(() => mlpValue(latex), (e: unknown) => e instanceof CompileError && /L\(.*\): the loss at arguments other than the model’s own quantities is not supported/.test(e.message), latex);
+      assert.throws(() => mlpValue(latex), (e: unknown) => e instanceof CompileError && /L\(.*\): the model’s output at arguments other than its own quantities is not supported/.test(e.message), latex);
     }
     const f = only(check(displayMath('L(1, 2) = L(3, 4)', directive('model=mlp'))));
     assert.equal(f.verdict, 'unsupported', f.message);
