@@ -47,6 +47,8 @@ function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, sample
   }
   const evidence = evidenceLine(finding.evidence);
   if (evidence) parts.push(evidence);
+  const reading = readingLine(finding.evidence);
+  if (reading) parts.push(reading);
   const point = sides?.values.length ? sides.values : samplePoint;
   if (point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
   return parts.join('\n\n');
@@ -58,6 +60,12 @@ function evidenceLine(evidence: Evidence): string | undefined {
   const error = evidence.maxError !== undefined ? `largest error ${formatNumber(evidence.maxError)}` : undefined;
   if (!points && !error) return undefined;
   return `${[points, error].filter(Boolean).join('; ')}.`;
+}
+
+/** "Checked against the ridge model (detected from f, x, A, b, λ)." for a model detection chose. */
+function readingLine(evidence: Evidence): string | undefined {
+  if (!evidence.detectedFrom || !evidence.model) return undefined;
+  return `Checked against the ${escape(evidence.model)} model (detected from ${escape(evidence.detectedFrom)}).`;
 }
 
 function pointText(values: readonly NamedValue[]): string {

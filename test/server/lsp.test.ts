@@ -251,6 +251,17 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  it('says in the hover which model detection chose, and from what', async () => {
+    const uri = 'file:///homework/detected.md';
+    const text = '# Problem 1 (c)\n\n$\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i)$\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await client.diagnostics.next('diagnostics of the detected document', (p) => p.uri === uri);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: text.split('\n')[2].indexOf('= -2') } });
+    assert.ok(hover);
+    assert.match(hoverText(hover.contents), /Checked against the mlp model \(detected from C\\_i, y\u0302, z\\_i\)\./);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   it('reads a plain-text file by its extension (an .mdx as Markdown, a .py as Python) and leaves other plain text alone', async () => {
     const mdx = 'file:///homework/notes.mdx';
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: mdx, languageId: 'plaintext', version: 1, text: '# Notes\n\n$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$\n' } });

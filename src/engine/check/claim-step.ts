@@ -53,7 +53,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     text: ctx.text.slice(range.start, range.end),
     ...(target ? { target } : {}),
     message: withNote(outcome.message, shapelessNote(link, scope.model, outcome.evidence)),
-    evidence: { ...outcome.evidence, model: scope.model?.name ?? 'none' },
+    evidence: { ...outcome.evidence, model: scope.model?.name ?? 'none', ...detection(ctx, scope.model) },
     ...(related.length ? { related } : {}),
   };
   ctx.output.findings.push(finding);
@@ -62,6 +62,12 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   // A step decided under a convention (the full SVD) or at the optimum is shown there.
   const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
   ctx.output.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
+}
+
+/** Why detection read the claim in its built-in model, when it did. */
+function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: string } {
+  const because = ctx.choice.detectedBecause;
+  return because && model?.name === because.model ? { detectedFrom: because.because } : {};
 }
 
 /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */

@@ -67,5 +67,12 @@ interface NoDiagnosis {
   readonly diagnosis?: undefined;
 }
 
-/** A finding's evidence; `model` is the model the claim was read in ('none' for none). */
-export type Evidence = Decision & Undecided & { readonly model?: string } & (Diagnosis | NoDiagnosis);
+/** The model a claim was read in ('none' for none), and, when detection chose it, why. */
+interface Reading {
+  readonly model?: string;
+  /** The symbols that tie the section to the model ('C_i, ŷ, z_i'); absent when a directive named it. */
+  readonly detectedFrom?: string;
+}
+
+/** A finding's evidence. */
+export type Evidence = Decision & Undecided & Reading & (Diagnosis | NoDiagnosis);

@@ -33,7 +33,7 @@ function isBareLatin(sym: SymNode): boolean {
 /**
  * The evidence a symbol is for a model, as a key that tells symbols apart (`C_i` and `C_j` are one),
  * or undefined: a symbol of one of the model's distinctive quantities (ŷ, λ, x*, μ), a labelled one
- * (`y_{true}`), or an indexed entry of a quantity that is not an input (`C_i`, `z_i`).
+ * (`y_{true}`), or an entry of a quantity whose entries are the model's notation (`C_i`, `z_i`).
  */
 function evidenceKey(model: Model, sym: SymNode): string | undefined {
   if (isBareLatin(sym)) return undefined;
@@ -41,7 +41,7 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   if (key === undefined) return undefined;
   if (model.distinctive?.has(key)) return key;
   if (sym.sub?.kind === 'label') return `${key}:${sym.sub.text}`;
-  if (sym.sub?.kind === 'indices' && model.nodes.get(key)?.role !== 'input') return `${key}_`;
+  if (sym.sub?.kind === 'indices' && model.distinctiveEntries?.has(key)) return `${key}_`;
   return undefined;
 }
 

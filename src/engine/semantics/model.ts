@@ -63,6 +63,8 @@ export interface Model {
    * two of them in one equation say that its section is about a built-in model (check/model-evidence.ts).
    */
   readonly distinctive?: ReadonlySet<string>;
+  /** Quantities whose indexed entries are the model's notation too (`C_i`, `z_i` of the MLP; not ridge's `x_m`). */
+  readonly distinctiveEntries?: ReadonlySet<string>;
   /** Parameters trained by gradient descent (update rules refer to them). */
   readonly parameters: readonly string[];
   /** The size name that indexes a node (for sums and free indices): 'k'. */

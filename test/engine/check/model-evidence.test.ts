@@ -8,6 +8,7 @@ import { MLP } from '../../../src/engine/models/mlp';
 import { RIDGE } from '../../../src/engine/models/ridge';
 import type { Model } from '../../../src/engine/semantics/model';
 import { chainOf } from '../../support/parsed';
+import { check, directive, only } from '../../support/claims';
 
 /** What `latex` says about `model`, read as auto-detection reads it, in a document that defined `g`. */
 function evidence(model: Model, latex: string) {
@@ -49,5 +50,21 @@ describe('evidence of a built-in model in an equation', () => {
   it('reads no evidence in a continued row or a lone expression', () => {
     assert.equal(equationEvidence(MLP, () => true, chainOf('= -2(y_{true} - y_{pred})')), undefined);
     assert.equal(equationEvidence(MLP, () => true, chainOf('\\hat y + z_i')), undefined);
+  });
+});
+
+describe('the evidence of a finding says why detection chose its model', () => {
+  it('names the symbols that tie the section to the model, and nothing when a directive named it', () => {
+    const claim = '$\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i)$\n';
+    const detected = only(check(claim));
+    assert.deepEqual([detected.evidence.model, detected.evidence.detectedFrom], ['mlp', 'C_i, y\u0302, z_i']);
+    const named = only(check(directive('model=mlp') + claim));
+    assert.deepEqual([named.evidence.model, named.evidence.detectedFrom], ['mlp', undefined]);
+  });
+
+  it('reads no model into a Lagrange-multiplier example: λ with an entry x_m is not ridge', () => {
+    const findings = check('$2 = \\lambda 2 x_m$ and $1 = \\lambda 2 y_m$\n');
+    assert.ok(findings.every((f) => f.evidence.model === 'none' || f.evidence.model === undefined), JSON.stringify(findings.map((f) => f.evidence.model)));
+    assert.ok(findings.every((f) => f.verdict !== 'mismatch'), JSON.stringify(findings.map((f) => f.message)));
   });
 });
