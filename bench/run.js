@@ -611,16 +611,6 @@ function resultsMarkdown(r) {
   } else if (b?.error) lines.push(`Hovers during bursts: error: ${b.error}`, '');
 
   lines.push('## 5. Size', '');
-  const k = r.corpus;
-  if (k?.error) rows.push(['real corpus', `error: ${k.error}`, '', '']);
-  else if (k) {
-    rows.push([
-      `real corpus, ${k.documents} documents`,
-      `${fmt(k.findings)} claims, ${fmt((100 * k.decided) / k.findings, 1)} % decided; ${fmt((1000 * k.falseAlarms) / k.findings, 1)} false alarms per 1,000 claims (${k.falseAlarms}); ${k.falseVerified} false verifications; ${k.realErrorsFlagged} of ${k.realErrors} real errors flagged`,
-      '0 false alarms, 0 false verifications, every real error',
-      mark(k.falseAlarms === 0 && k.falseVerified === 0 && k.realErrorsFlagged === k.realErrors),
-    ]);
-  }
   const z = r.size;
   if (z) {
     lines.push(`- .vsix: ${z.vsix ? `${fmt(z.vsix)} bytes (${fmt(z.vsix / 1e6, 2)} MB), ${z.vsixHow}` : `error: ${z.vsixError}`} (target < 1.5 MB)`);
