@@ -46,7 +46,7 @@ function asymptotic(request: StepRequest, outcome: StepOutcome): StepOutcome | u
 }
 
 /** True if the node mentions a model quantity in `keys`, directly or through the document's definitions. */
-function mentions(node: Node, scope: Scope, keys: ReadonlySet<string>, seen = new Set<UserDefinition>()): boolean {
+export function mentions(node: Node, scope: Scope, keys: ReadonlySet<string>, seen = new Set<UserDefinition>()): boolean {
   const model = scope.model;
   return some(node, (n) => {
     let definition: UserDefinition | undefined;

@@ -11,13 +11,18 @@ import { proveSymbolically } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
 import { guessedShapes } from './shape-certainty';
 import { checkReadings } from './readings';
+import { atSmallConstants } from './small-constant-points';
+import { firstOrderOnly } from './first-order';
 import { decimalsIn, literalEntries } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
 /** Decide one step: evaluate both sides at every sample point; explain a mismatch. */
 export function checkStep(request: StepRequest): StepOutcome {
-  return checkReadings(request, checkPoints);
+  const atSmall = atSmallConstants(request);
+  const check = (r: StepRequest) => checkReadings(r, checkPoints);
+  const outcome = check(atSmall);
+  return firstOrderOnly(atSmall, outcome, check) ?? outcome;
 }
 
 /** One reading of the step: at the request's points as given. */

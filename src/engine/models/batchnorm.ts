@@ -4,6 +4,7 @@ import type { SymNode } from '../parse/ast';
 import { makePoint } from './mlp';
 import type { Model, ModelNode, ModelSlip, SamplePoint, SamplingOptions } from '../semantics/model';
 import { ownKeysOnly } from '../source/own-keys';
+import { smallConstantAt } from '../semantics/small-constants';
 
 /**
  * Batch normalization over a batch x = (x_1, …, x_m) of scalars (Problems 3 and 4 of the midterm
@@ -99,7 +100,7 @@ const OUTPUT_NODES: ModelNode[] = [
 
 const FULL_NODES: ModelNode[] = [
   ...INPUT_NODES,
-  { key: 'eps', display: 'ε', role: 'input', definition: 'ε, added to the variance (0 unless given)' },
+  { key: 'eps', display: 'ε', role: 'input', definition: 'ε, added to the variance (0 unless given; small and positive in a claim that writes it about a random batch)' },
   MEAN_NODE,
   {
     key: 'var',
@@ -189,7 +190,12 @@ function samplerFor(hasEpsilon: boolean, minSize: number) {
       ['g', fromValues(m, 1, upstream)],
     ]);
     if (hasEpsilon) leaves.set('eps', scalar(pick(given.eps?.[0], () => 0)));
-    return makePoint(index, { m }, leaves, options, rng);
+    const point = makePoint(index, { m }, leaves, options, rng);
+    // ε not given: 0 where the claim does not write it (the document's batchnorm may have none) and
+    // where the batch is given (Problem 3 standardizes its batch exactly); small and positive where a
+    // claim about a random batch writes it (check/small-constant-points.ts).
+    const free = hasEpsilon && given.eps === undefined && !givenBatch;
+    return free ? { ...point, smallConstants: new Map([['eps', scalar(smallConstantAt('eps', options.seed, index))]]) } : point;
   };
 }
 

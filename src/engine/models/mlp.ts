@@ -2,6 +2,7 @@ import { hashString, Random } from '../evaluate/random';
 import { add, fromValues, matmul, map, scalar, sub, hadamard, type Tensor } from '../evaluate/tensor';
 import type { SymNode } from '../parse/ast';
 import type { Model, ModelNode, SamplePoint, SamplingOptions } from '../semantics/model';
+import { isSmallConstant, sampleSmallConstant } from '../semantics/small-constants';
 
 /**
  * Problem 1 of the midterm review: ŷ = Cσ(Ax + b) + d, L = (y − ŷ)², with x, d, y scalars,
@@ -99,7 +100,8 @@ export function makePoint(
     free(name: string) {
       let v = freeValues.get(name);
       if (v === undefined) {
-        v = new Random(hashString(name) ^ Math.imul(options.seed + 1, 2654435761) ^ (index * 7919)).awayFromZero(0.2, 2.5);
+        const stream = new Random(hashString(name) ^ Math.imul(options.seed + 1, 2654435761) ^ (index * 7919));
+        v = isSmallConstant(name) ? sampleSmallConstant(stream) : stream.awayFromZero(0.2, 2.5);
         freeValues.set(name, v);
       }
       return v;

@@ -27,6 +27,11 @@ export interface SamplePoint {
   readonly learningRate: number;
   /** A value for a free scalar variable (pure identities), stable per point and name. */
   free(name: string): number;
+  /**
+   * Values for leaves that are small constants the document did not give (batchnorm's ε), used in
+   * place of the leaf's own (0) by the claims that write them (semantics/small-constants.ts).
+   */
+  readonly smallConstants?: ReadonlyMap<string, Tensor>;
 }
 
 export interface SamplingOptions {
