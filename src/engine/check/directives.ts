@@ -1,5 +1,5 @@
 import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/shapes';
-import { MODEL_CHOICES } from '../models/registry';
+import { MODEL_ALIASES, MODEL_CHOICES } from '../models/registry';
 import { SIGMA_CHOICES } from '../evaluate/activations';
 
 /** Settings a `derivcheck:` directive can change, from its line on. */
@@ -56,8 +56,10 @@ function settingEffect(key: string, value: string): DirectiveEffect {
     return Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
   };
   switch (key) {
-    case 'model':
-      return MODEL_NAMES.includes(value) ? { kind: 'settings', apply: (s) => (s.model = value) } : bad(MODEL_NAMES.join('|'));
+    case 'model': {
+      const name = MODEL_ALIASES[value] ?? value;
+      return MODEL_NAMES.includes(name) ? { kind: 'settings', apply: (s) => (s.model = name) } : bad(MODEL_NAMES.join('|'));
+    }
     case 'sigma':
       return SIGMA_NAMES.includes(value) ? { kind: 'settings', apply: (s) => (s.sigma = value) } : bad(SIGMA_NAMES.join('|'));
     case 'seed': {

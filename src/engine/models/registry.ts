@@ -24,8 +24,11 @@ export const MODELS: Readonly<Record<string, Model>> = ownKeysOnly(Object.fromEn
 
 /** What `model=` may name: auto-detection, a built-in model, the document's own model, or none. */
 export const MODEL_CHOICES: readonly { readonly name: string; readonly description: string }[] = [
-  { name: 'auto', description: 'Guess the model from the symbols the document uses.' },
+  { name: 'auto', description: 'A built-in model only where the document shows it is about it (its distinctive symbols); free variables elsewhere.' },
   ...BUILTIN_MODELS,
   { name: 'custom', description: DEFINED_MODEL_DESCRIPTION },
-  { name: 'none', description: 'No model: only pure identities are checked.' },
+  { name: 'none', description: 'No model: claims are read in free variables.' },
 ];
+
+/** Other names a directive may use for a choice: `model=free` is `model=none`. */
+export const MODEL_ALIASES: Readonly<Record<string, string>> = ownKeysOnly({ free: 'none' });

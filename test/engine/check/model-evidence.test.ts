@@ -68,3 +68,16 @@ describe('the evidence of a finding says why detection chose its model', () => {
     assert.ok(findings.every((f) => f.verdict !== 'mismatch'), JSON.stringify(findings.map((f) => f.message)));
   });
 });
+
+describe('a directive turns detection off for what follows', () => {
+  it('reads model=free (model=none) claims in free variables, even among the MLP’s symbols', () => {
+    const claim = '$\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i)$\n';
+    for (const name of ['free', 'none']) {
+      const finding = only(check(directive(`model=${name}`) + claim));
+      assert.deepEqual([finding.evidence.model, finding.verdict], ['none', 'unsupported'], name);
+    }
+    const [misspelt, detected] = check(directive('model=freee') + claim);
+    assert.match(misspelt.message, /model must be auto\|mlp\|.*\|none, not 'freee'/, 'a misspelt name is reported with the choices');
+    assert.equal(detected.evidence.model, 'mlp', 'and detection goes on');
+  });
+});
