@@ -82,19 +82,26 @@ function checkPoints(request: StepRequest): StepOutcome {
 function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   const base: Tolerance = { rtol: request.tol, atol: 1e-12 };
   const approximate = request.op === 'approx';
-  // A decimal answer (`-1.667`) counts to the precision written; an ≈ always does.
-  const decimals = Math.max(
-    step.claimedInfo.constant || approximate ? step.claimedInfo.decimals : 0,
-    step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0,
-  );
+  // A side written as a number is the answer, counted to the precision it is written to, whatever the
+  // other side's numbers (`3.888 − 0.001·99.0436 = 3.79`, `22/7 ≈ 3`). Otherwise a decimal answer
+  // (`-1.667`) counts to its precision, and an ≈ always does.
+  const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
+  const decimals = answer
+    ? decimalsIn(answer)
+    : Math.max(step.claimedInfo.constant || approximate ? step.claimedInfo.decimals : 0, step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0);
   if (!approximate && decimals === 0) return base;
   const halfUnit = (places: number) => 0.5 * 10 ** -places * (1 + 1e-9);
-  // `≈ 1` with no decimals: within 1%, not within rounding to an integer.
-  if (approximate && decimals === 0) return { rtol: Math.max(request.tol, 1e-2), atol: 1e-9 };
+  // `f(x + h) ≈ f(x) + hf'(x)`, no number written: within 1%.
+  if (approximate && decimals === 0 && !answer) return { rtol: Math.max(request.tol, 1e-2), atol: 1e-9 };
   // In `(-1.667, 0.33, 1)` each entry counts to its own precision (an integer entry to the finest one).
   const entries = step.claimedInfo.constant || approximate ? literalEntries(request.claimed) : undefined;
   const entryAtol = entries?.map((entry) => halfUnit(decimalsIn(entry) || decimals));
   return { rtol: base.rtol, atol: halfUnit(decimals), ...(entryAtol ? { entryAtol } : {}) };
+}
+
+/** A number written as such: `3.79`, `-5.46`. */
+function isNumber(node: Node): boolean {
+  return node.kind === 'num' || (node.kind === 'neg' && isNumber(node.arg));
 }
 
 /** The largest subset of index bindings that stood for all of them at a point, if any did. */

@@ -1,0 +1,27 @@
+// A number written as an answer counts to the precision it is written to, whatever the numbers on
+// the other side: `3.888 − 0.001·99.0436 = 3.79` holds, and `≈` with an integer means rounding to it.
+import * as assert from 'node:assert/strict';
+import { check, only, paragraphs, verified } from '../../support/claims';
+
+const verdictOf = (latex: string) => only(check(paragraphs('', `$${latex}$`)));
+
+describe('answers written as numbers', () => {
+  it('rounds to the decimals of the answer, not of the numbers in the computation', () => {
+    verified([verdictOf('3.888 - (0.001 \\cdot 99.0436) = 3.79')]);
+    verified([verdictOf('3.79 = 3.888 - (0.001 \\cdot 99.0436)')]);
+    verified([verdictOf('\\sigma(0.5) = 0.6225')]);
+    const wrong = verdictOf('3.888 - (0.001 \\cdot 99.0436) = 3.78');
+    assert.equal(wrong.verdict, 'mismatch');
+    assert.equal(wrong.message, 'the left side is 3.7890; to 2 decimals that is 3.79, not 3.78');
+  });
+
+  it('reads ≈ an integer as rounding to it: 22/7 ≈ 3 and 704.375/9.875 ≈ 71 hold, ≈ 72 does not', () => {
+    verified([verdictOf('22/7 \\approx 3')]);
+    verified([verdictOf('704.375/9.875 \\approx 71')]);
+    assert.equal(verdictOf('704.375/9.875 \\approx 72').message, 'the left side is 71.33, not 72');
+  });
+
+  it('keeps a rounding slip a mismatch: 6 cos(3²) = −5.4668 is −5.47 to 2 decimals', () => {
+    assert.equal(verdictOf('6 \\cdot \\cos(3^2) \\approx -5.46').message, 'the left side is −5.4668; to 2 decimals that is −5.47, not −5.46');
+  });
+});
