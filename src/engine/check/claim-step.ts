@@ -27,7 +27,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   const range = toDocumentRange(span, local);
   const line = ctx.lineMap.position(range.start).line;
   if (ctx.settings.ignoredLines.has(line)) return;
-  const scope = ctx.scope();
+  const scope = withFreeShapes(ctx);
   const undeclared = scope.model instanceof DefinedModel ? undeclaredShapes(link, scope.model) : undefined;
   if (undeclared) {
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: undeclared, evidence: { reason: 'shape not declared', model: scope.model!.name } });
@@ -68,6 +68,13 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
 function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: string } {
   const because = ctx.choice.detectedBecause;
   return because && model?.name === because.model ? { detectedFrom: because.because } : {};
+}
+
+/** The scope of a claim: the shapes a directive declares apply to the free variables of an identity too (model=none). */
+function withFreeShapes(ctx: CheckContext): Scope {
+  const scope = ctx.scope();
+  const shapes = Object.entries(ctx.settings.values.shapes ?? {});
+  return shapes.length === 0 ? scope : { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims };
 }
 
 /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */

@@ -7,6 +7,7 @@ import { leibnizOperand } from '../semantics/rules';
 import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { checkDeadline } from '../semantics/deadline';
+import { matrixUsesIn } from '../semantics/shape-guard';
 import { chooseBindings, type IndexBindings, type IndexRange } from './index-bindings';
 
 /** One evaluation of both sides: at a sample point, with the free indices bound. */
@@ -28,6 +29,8 @@ export interface CompiledStep {
   readonly claimedInfo: CompileInfo;
   readonly pure: boolean;
   readonly freeIndices: Map<string, ((env: Env) => number)[]>;
+  /** Free variables of unknown shape, sampled as scalars, that the step treats as matrices or vectors. */
+  readonly matrixOnScalars: readonly string[];
 }
 
 export interface Tolerance {
@@ -85,7 +88,9 @@ export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope)
   const anchored = isAnchored(expectedNode, scope) || isAnchored(claimedNode, scope);
   const pure = !anchored && derivativesVisible(expectedNode) && derivativesVisible(claimedNode);
   try {
-    return compileIn(expectedNode, claimedNode, scope, pure);
+    const step = compileIn(expectedNode, claimedNode, scope, pure);
+    // Matrices sampled as scalars prove nothing where the model knows their shapes (z of ∂σ(z)/∂z = diag(…)).
+    return step.matrixOnScalars.length > 0 ? (inModel(expectedNode, claimedNode, scope) ?? step) : step;
   } catch (error) {
     // Only an identity may fall back to the model (`\frac{d}{dz}\sigma(z)` with z the model's).
     // A claim read in the model never falls back to free variables: there an unknown w would make
@@ -96,6 +101,14 @@ export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope)
     } catch {
       throw error;
     }
+  }
+}
+
+function inModel(expectedNode: Node, claimedNode: Node, scope: Scope): CompiledStep | undefined {
+  try {
+    return compileIn(expectedNode, claimedNode, scope, false);
+  } catch {
+    return undefined;
   }
 }
 
@@ -111,7 +124,9 @@ function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: bo
   const claimed = right.compile(claimedNode).run;
   const freeIndices = new Map(left.info.freeIndices);
   for (const [name, hints] of right.info.freeIndices) freeIndices.set(name, [...(freeIndices.get(name) ?? []), ...hints]);
-  return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices };
+  // Free variables are scalars unless declared: those used as matrices make a scalar agreement no proof (shape-guard.ts).
+  const matrixOnScalars = pure ? matrixUsesIn(scope, [expectedNode, claimedNode]) : [];
+  return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices, matrixOnScalars };
 }
 
 /** Values a free index ranges over when neither the model nor the claim bounds it: several, so that i ≠ j is tried. */

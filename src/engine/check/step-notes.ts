@@ -5,6 +5,8 @@ import type { SamplePoint } from '../semantics/model';
 import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { DefinedModel, undeclaredMatrixUses } from '../models/defined';
+import { symbolUses } from '../models/symbol-uses';
+import { unknownShapesMessage } from '../semantics/shape-guard';
 import type { Model } from '../semantics/model';
 import type { Link } from './links';
 import type { Evidence } from './evidence';
@@ -36,8 +38,36 @@ export function shapelessNote(link: Link, model: Model | null, evidence: Evidenc
 export function undeclaredShapes(link: Link, model: DefinedModel): string | undefined {
   const found = [...undeclaredMatrixUses(link.left.node, model), ...undeclaredMatrixUses(link.right.node, model)];
   const unique = [...new Map(found.map((s) => [describe(s), s])).values()];
-  return unique.length > 0 ? undeclaredMessage(unique) : undefined;
+  if (unique.length > 0) return undeclaredMessage(unique);
+  const algebra = [...new Set([...matrixAlgebraOn(link.left.node, model), ...matrixAlgebraOn(link.right.node, model)])];
+  return algebra.length > 0 ? unknownShapesMessage(algebra) : undefined;
 }
+
+/**
+ * Capital leaves with no declared shape that a claim inverts, multiplies by another such leaf, or
+ * writes in bold (issue 13): read as scalars they commute, and `WV = VW` would be verified.
+ */
+function matrixAlgebraOn(node: Node, model: DefinedModel): string[] {
+  const shapeless = (n: Node) =>
+    symbolUses(n)
+      .map(({ sym }) => ({ sym, key: model.resolveSymbol(sym) }))
+      .filter(({ key }) => key !== undefined && model.isUndeclaredScalar(key))
+      .map(({ sym, key }) => ({ sym, display: model.nodes.get(key!)?.display ?? describe(sym) }));
+  const capitals = (n: Node) => [...new Set(shapeless(n).map((s) => s.display).filter((d) => /^[A-Z]/.test(d)))];
+  const found: string[] = [];
+  some(node, (n) => {
+    if (n.kind === 'pow' && ((n.exp.kind === 'neg' && n.exp.arg.kind === 'num') || (n.exp.kind === 'num' && n.exp.value < 0))) found.push(...capitals(n.base));
+    if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
+      const [left, right] = [capitals(n.left), capitals(n.right)];
+      if (left.length > 0 && right.length > 0 && new Set([...left, ...right]).size > 1) found.push(...left, ...right);
+    }
+    if (n.kind === 'sym' && n.font === 'bf') found.push(...shapeless(n).map((s) => s.display));
+    return false;
+  });
+  return found;
+}
+
+const PRODUCTS: ReadonlySet<string> = new Set(['juxt', 'cdot', 'times', '*']);
 
 export function undeclaredMessage(symbols: readonly Node[], defining?: string): string {
   const names = symbols.map((s) => describe(s));

@@ -10,6 +10,8 @@ import type { Evaluator, Scope } from '../semantics/scope';
 import { proveSymbolically } from './symbolic-form';
 import { explainShapeError } from './shape-explain';
 import { guessedShapes } from './shape-certainty';
+import { withNote } from './step-notes';
+import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
@@ -62,6 +64,8 @@ function checkPoints(request: StepRequest): StepOutcome {
     maxError: maxError(valid),
   };
   if (valid.every((r) => r.agrees)) {
+    // Scalars commute: agreement with matrices sampled as scalars proves nothing (semantics/shape-guard.ts).
+    if (step.matrixOnScalars.length > 0) return unsupported(unknownShapesMessage(step.matrixOnScalars), { reason: 'shapes unknown', checked: evidence });
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
@@ -76,7 +80,9 @@ function checkPoints(request: StepRequest): StepOutcome {
       return unsupported(`not decided: ${what}, but ${guess}; declare the shapes with a shapes directive`, { reason: 'shapes uncertain', checked: { ...evidence, ...diagnosis.evidence } });
     }
   }
-  return { verdict: 'mismatch', message: diagnosis.summary, evidence: { ...evidence, ...diagnosis.evidence } };
+  // A counterexample in scalars is one in 1×1 matrices: still a mismatch, saying how it was found.
+  const scalars = step.matrixOnScalars.length > 0 ? `${step.matrixOnScalars.join(', ')} read as scalars (1×1), no shape being declared` : '';
+  return { verdict: 'mismatch', message: withNote(diagnosis.summary, scalars), evidence: { ...evidence, ...diagnosis.evidence } };
 }
 
 function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {

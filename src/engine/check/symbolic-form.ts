@@ -1,6 +1,6 @@
 import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, proverStarted, type SymbolicResult } from '../symbolic/prover';
-import type { Scope } from '../semantics/scope';
+import { symbolKey, type Scope } from '../semantics/scope';
 import { mentionsSymbol } from '../semantics/walk';
 import { excludeFromBudget, remainingMs } from '../semantics/deadline';
 import { ownKeysOnly } from '../source/own-keys';
@@ -28,7 +28,7 @@ const MAX_PROOFS = 2_000;
  */
 export function proveSymbolically(expected: Node, claimed: Node, scope: Scope, timeoutMs: number, budget?: SymbolicBudget): SymbolicResult | undefined {
   const sigma = scope.sigmas.length === 1 ? scope.sigmas[0].name : undefined;
-  const writer = new NerdamerWriter(sigma);
+  const writer = new NerdamerWriter(sigma, scope);
   const left = writer.write(expected);
   const right = writer.write(claimed);
   if (left === undefined || right === undefined) return undefined;
@@ -70,7 +70,10 @@ ownKeysOnly(SIGMA_FORMS);
 const FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh']);
 
 class NerdamerWriter {
-  constructor(private readonly sigma: string | undefined) {}
+  constructor(
+    private readonly sigma: string | undefined,
+    private readonly scope: Scope,
+  ) {}
 
   write(node: Node): string | undefined {
     switch (node.kind) {
@@ -110,6 +113,10 @@ class NerdamerWriter {
   }
 
   private symbol(sym: SymNode): string | undefined {
+    // The prover's symbols commute: a matrix or vector (declared, or the model's) is not one of them.
+    if (this.scope.freeShapes?.has(symbolKey(sym))) return undefined;
+    const modelKey = this.scope.model?.resolveSymbol(sym);
+    if (modelKey && this.scope.model!.matrixKeys?.has(modelKey)) return undefined;
     if (sym.name === 'e' && !sym.sub && !sym.accent) return 'e';
     if (sym.name === 'pi' && !sym.sub) return 'pi';
     let name = `v_${sym.name}`;

@@ -9,6 +9,7 @@ import { describe, describeSym } from './describe';
 import { familyKey, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { ownKeysOnly } from '../source/own-keys';
 import { CompileError, type CompilerApi } from './compile-api';
+import { freeTensor } from './free-shapes';
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
 ownKeysOnly(CONSTANTS);
@@ -69,6 +70,12 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
   if (c.pure && bare && sym.name === 'e') return constant(Math.E);
   if (c.pure && indices.length === 0) {
     const text = describeSym(sym);
+    const shape = c.scope.freeShapes?.get(key);
+    if (shape) {
+      // A declared shape (`shapes A=2x2`): a random matrix or vector of that shape.
+      const pinned = c.scope.pinnedSizes;
+      return { run: (env) => env.cached(`var:${key}`, () => freeTensor(env.point, key, shape, pinned)), ref: { key: `var:${key}`, indices: [], display: text } };
+    }
     c.info.shapeless.add(text);
     c.mention(text, (env) => env.point.free(key));
     return { run: (env) => env.cached(`var:${key}`, () => T.scalar(env.point.free(key))), ref: { key: `var:${key}`, indices: [], display: text } };

@@ -44,6 +44,19 @@ export interface Scope {
   /** True once a directive or a definition chose σ (a later `σ(z) = …` is then a claim). */
   readonly sigmaChosen: boolean;
   readonly definitions: ReadonlyMap<string, UserDefinition>;
+  /**
+   * Shapes a `shapes` directive gives free variables (`A=2x2`, `x=n`), by symbol key: an identity in
+   * free variables samples them as such (free-shapes.ts). Without one a free variable is a scalar.
+   */
+  readonly freeShapes?: ReadonlyMap<string, FreeShape>;
+  /** Sizes pinned by directives (`n=3`), for the size names of free shapes. */
+  readonly pinnedSizes?: Readonly<Record<string, number>>;
+}
+
+/** A declared shape: sizes are numbers or size names (`n`), sampled per point unless pinned. */
+export interface FreeShape {
+  readonly rows: number | string;
+  readonly cols: number | string;
 }
 
 /** A symbol's identity apart from its index: `\hat y` → 'hat:y', `y_{pred}` → 'y_pred', `x^*` → 'x*'. */
