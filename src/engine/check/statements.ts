@@ -12,7 +12,7 @@ import { EvaluationError } from '../semantics/rules';
 import { symbolKey } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
-import { hasDerivative, subscriptName } from '../models/symbol-uses';
+import { hasDerivative, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo } from './definitions';
 import { holdsAt } from './holds';
@@ -35,6 +35,8 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // definition from here on (the next part of a text), not a wrong claim. A model's quantities stay claims.
   const redefined = isDefined(candidate, scope, points[0]);
   if (redefined && restates(ctx, candidate, link, scope)) return true;
+  // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
+  if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
   if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, scope, points, ctx.settings.values.tol))) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));

@@ -26,6 +26,23 @@ describe('conditions: equations to solve', () => {
     }
   });
 
+  it('reads f(c) = 0 after f was defined as an equation to solve for c, not as a new f', () => {
+    const [condition, value] = each('f(x) = x^2 - 1', 'f(c) = 0', 'f(2) = 3');
+    assert.equal(condition.message, 'not checked: a condition on c (an equation to solve), not an identity');
+    verified([value]);
+  });
+
+  it('takes numbers for the leaves of the document’s own model as given, and an equation in them as one to solve', () => {
+    const text = '<!-- derivcheck: model=custom -->\n\n$h = w_1 u + w_2$, $o = \\tanh(h)$\n\n$w_1 = 0.15$, $w_2 = 0.2$\n\n$2u = 6$\n';
+    const findings = check(text);
+    assert.deepEqual(findings.map((f) => [f.text, f.evidence.reason]), [['2u = 6', 'condition']]);
+  });
+
+  it('still checks a built-in model’s optimality condition (ridge: 2Aᵀ(Ax − b) + 2λx = 0 at x*)', () => {
+    const finding = only(check('<!-- derivcheck: model=ridge -->\n\n$2A^\\top(Ax - b) + 2\\lambda x = 0$\n'));
+    assert.equal(finding.verdict, 'verified', finding.message);
+  });
+
   it('still checks an identity whose sides are both constant, and a derivative equal to a number', () => {
     verified(each('\\sin^2 x + \\cos^2 x = 1'));
     mismatch(only(each('\\sin^2 x + \\cos^2 x = 2')));
