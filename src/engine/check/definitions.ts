@@ -8,20 +8,24 @@ import { describe, describeSym } from '../semantics/describe';
 import { Env } from '../semantics/env';
 import { mentionsModel } from './evaluate-step';
 import { some } from '../semantics/walk';
+import { familySymbol, labelledSymbol, someSymbol, superscriptLabel, type SuperscriptLabel } from '../semantics/superscript-labels';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
 import type { SamplePoint } from '../semantics/model';
 
 /** The left side of a possible definition: a plain symbol (`\delta`, `a_i`) or a function head (`f(x)`, `σ(z)`). */
 export type Candidate =
-  | { kind: 'symbol'; sym: SymNode; indexVars: string[] }
+  | { kind: 'symbol'; sym: SymNode; indexVars: string[]; label?: SuperscriptLabel }
   | { kind: 'function'; name: string; params: string[]; node: CallNode };
 
-export function definitionCandidate(node: Node): Candidate | undefined {
+export function definitionCandidate(written: Node): Candidate | undefined {
+  // `a^{[l]} = σ(z^{[l]})` defines the family a^{[l]}; `h^{(0)} = x` the symbol h^{(0)} (superscript-labels.ts).
+  const label = superscriptLabel(written);
+  const node = label ? labelledSymbol(label) : written;
   if (node.kind === 'sym') {
     if (node.primes) return undefined;
     const items = node.sub?.kind === 'indices' ? node.sub.items : [];
     if (!items.every((i) => i.kind === 'sym' && !i.sub && i.name !== 't')) return undefined;
-    return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name) };
+    return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name), ...(label ? { label } : {}) };
   }
   if (node.kind === 'call' && node.primes === 0 && !isBuiltinFunction(node.fn) && node.args.every((a) => a.kind === 'sym' && !a.sub && !a.accent)) {
     return { kind: 'function', name: node.fn, params: node.args.map((a) => (a as SymNode).name), node };
@@ -39,6 +43,12 @@ export function isDefined(candidate: Candidate, scope: Scope, point?: SamplePoin
   }
   const sym = candidate.sym;
   const key = symbolKey(sym);
+  if (candidate.label) {
+    // `a^{[2]}` after the family a^{[l]} was defined is a member of it (a claim).
+    const family = familySymbol(candidate.label);
+    const count = family.sub?.kind === 'indices' ? family.sub.items.length : 0;
+    if (scope.definitions.has(familyKey(symbolKey(family), count))) return true;
+  }
   if (candidate.indexVars.length > 0) {
     // δ_i after a scalar δ is a new family; g_i after a vector g is an entry of g (a claim).
     if (scope.definitions.has(familyKey(key, candidate.indexVars.length))) return true;
@@ -148,5 +158,8 @@ export function isScalarValued(definition: UserDefinition, scope: Scope, point?:
 export function refersTo(body: Node, candidate: Candidate): boolean {
   if (candidate.kind === 'function') return some(body, (n) => n.kind === 'call' && n.fn === candidate.name);
   const key = symbolKey(candidate.sym);
-  return some(body, (n) => n.kind === 'sym' && symbolKey(n) === key);
+  if (someSymbol(body, (n) => n.kind === 'sym' && symbolKey(n) === key)) return true;
+  // `W^{(2)} = W^2`: with W itself in the body, the label may be a power; the equation is a claim (not decided).
+  const base = candidate.label?.base;
+  return base !== undefined && someSymbol(body, (n) => n.kind === 'sym' && n.name === base.name && n.accent === base.accent);
 }

@@ -6,6 +6,8 @@ import { CompileError, Compiler, type CompileInfo } from '../semantics/compile';
 import { leibnizOperand } from '../semantics/rules';
 import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
+import { someSymbol } from '../semantics/superscript-labels';
+import { ambiguousSuperscript } from './superscript-ambiguity';
 import { checkDeadline } from '../semantics/deadline';
 import { matrixUsesIn } from '../semantics/shape-guard';
 import { chooseBindings, type IndexBindings, type IndexRange } from './index-bindings';
@@ -52,7 +54,7 @@ export function isAnchored(node: Node, scope: Scope): boolean {
   const model = scope.model;
   // A side that is just one of the model's sizes (`m = 4` about a given batch, `r = \min(n, d)`) is about the model.
   if (model && isSizeExpression(node, model)) return true;
-  return some(node, (n) => {
+  return someSymbol(node, (n) => {
     if (n.kind === 'sym') {
       if (definitionOf(n, scope)?.modelBound) return true;
       const key = model?.resolveSymbol(n);
@@ -71,7 +73,7 @@ function isSizeExpression(node: Node, model: Model): boolean {
 
 /** True if the expression mentions any quantity of the model (z and x included), directly or through a definition. */
 export function mentionsModel(node: Node, scope: Scope): boolean {
-  return some(node, (n) => {
+  return someSymbol(node, (n) => {
     if (n.kind === 'sym') return Boolean(definitionOf(n, scope)?.modelBound) || scope.model?.resolveSymbol(n) !== undefined;
     if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound);
     return false;
@@ -84,6 +86,9 @@ export function mentionsModel(node: Node, scope: Scope): boolean {
  * is read in the model. An identity that cannot compile as such is tried in the model.
  */
 export function compileStep(expectedNode: Node, claimedNode: Node, scope: Scope): CompiledStep {
+  // `W^{(2)} = W^2`: a label or a power? Not decided either way (superscript-ambiguity.ts).
+  const ambiguous = ambiguousSuperscript([expectedNode, claimedNode]);
+  if (ambiguous) throw new CompileError(ambiguous.message, ambiguous.loc);
   if (!scope.model) return compileIn(expectedNode, claimedNode, scope, true);
   const anchored = isAnchored(expectedNode, scope) || isAnchored(claimedNode, scope);
   const pure = !anchored && derivativesVisible(expectedNode) && derivativesVisible(claimedNode);

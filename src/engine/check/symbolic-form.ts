@@ -2,6 +2,7 @@ import type { Node, SymNode } from '../parse/ast';
 import { proveEqual, proverStarted, type SymbolicResult } from '../symbolic/prover';
 import { symbolKey, type Scope } from '../semantics/scope';
 import { mentionsSymbol } from '../semantics/walk';
+import { superscriptLabel } from '../semantics/superscript-labels';
 import { excludeFromBudget, remainingMs } from '../semantics/deadline';
 import { ownKeysOnly } from '../source/own-keys';
 
@@ -92,6 +93,8 @@ class NerdamerWriter {
         return op && a && b ? `(${a}${op}${b})` : undefined;
       }
       case 'pow': {
+        // `W^{(1)}` labels a symbol (superscript-labels.ts): it is no power for the prover to see.
+        if (superscriptLabel(node)) return undefined;
         const exponent = this.write(node.exp);
         if (!exponent) return undefined;
         if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub) return `exp(${exponent})`;

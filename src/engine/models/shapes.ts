@@ -2,6 +2,7 @@
 // document's own model: sizes are numbers or size names sampled per point.
 import { parseChain } from '../parse/parser';
 import { symbolKey } from '../semantics/scope';
+import { labelledSymbol, superscriptLabel } from '../semantics/superscript-labels';
 import { subscriptName } from './symbol-uses';
 
 /** A size in a shape: a number, or a size name (`n`, `k`) sampled per point unless pinned. */
@@ -33,7 +34,10 @@ export function shapeText(shape: ShapeSpec): string {
 export function shapeKeyOf(name: string): string | undefined {
   const parsed = parseChain(name);
   if (!parsed.ok || parsed.chain.members.length !== 1) return undefined;
-  const node = parsed.chain.members[0];
+  const written = parsed.chain.members[0];
+  // `W^{(1)}`: a layer's own symbol (semantics/superscript-labels.ts).
+  const label = superscriptLabel(written);
+  const node = label?.label.kind === 'num' ? labelledSymbol(label) : written;
   if (node.kind !== 'sym' || node.primes) return undefined;
   if (node.sub?.kind === 'indices') return subscriptName(node);
   return symbolKey(node);

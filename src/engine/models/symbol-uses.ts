@@ -3,6 +3,8 @@
 import type { Node, SymNode } from '../parse/ast';
 import { symbolKey } from '../semantics/scope';
 import { children, some } from '../semantics/walk';
+import { isTimeExpr } from '../semantics/rules';
+import { labelledSymbol, superscriptLabel } from '../semantics/superscript-labels';
 
 /** Size names a document writes bare (`\frac{1}{n}`, `\sum_{i=1}^m`): sizes, never random scalars. */
 export const SIZE_LETTERS: ReadonlySet<string> = new Set(['n', 'm', 'k', 'N', 'M', 'K']);
@@ -30,6 +32,9 @@ export interface SymbolUse {
 export function symbolUses(node: Node): SymbolUse[] {
   const out: SymbolUse[] = [];
   const visit = (n: Node, bound: readonly string[], target: boolean): void => {
+    // `W^{(1)}`, `a^{[l]}` are symbols of their own (superscript-labels.ts); a time step `b^{(t+1)}` is b's.
+    const label = superscriptLabel(n);
+    if (label && !isTimeExpr(label.label)) return visit(labelledSymbol(label), bound, target);
     switch (n.kind) {
       case 'sym':
         if (!(bound.includes(n.name) && !n.sub && !n.accent)) out.push({ sym: n, target });

@@ -106,6 +106,10 @@ export interface PowNode extends Base {
   readonly exp: Node;
   /** True when the exponent was wrapped in parentheses inside the braces: `b^{(t+1)}`. */
   readonly parenExp?: boolean;
+  /** True when it was wrapped in brackets: `a^{[l]}`, `z^{[2]}` (a layer index where the base is a letter). */
+  readonly bracketExp?: boolean;
+  /** True when the base is a symbol in parentheses: `(x)^{(2)}` is a power, whatever `x^{(2)}` is. */
+  readonly groupedBase?: boolean;
 }
 
 /** `C^T`, `C^\top`, `C^{\top}`, `C^\intercal`, `C^{\mathsf T}`. */

@@ -25,7 +25,7 @@ function showAt(node: Node | CompareNode, depth: number): string {
     }
     case 'bin': return `(${node.op} ${show(node.left)} ${show(node.right)})`;
     case 'neg': return `(neg ${show(node.arg)})`;
-    case 'pow': return `(^ ${show(node.base)} ${show(node.exp)}${node.parenExp ? ' :paren' : ''})`;
+    case 'pow': return `(^ ${show(node.base)} ${show(node.exp)}${node.parenExp ? ' :paren' : ''}${node.bracketExp ? ' :bracket' : ''}${node.groupedBase ? ' :grouped' : ''})`;
     case 'transpose': return `(T ${show(node.arg)})`;
     case 'deriv': {
       const style = node.order > 1 ? `${node.style}^${node.order}` : node.style;

@@ -8,7 +8,7 @@ import { TEXT_FONTS } from './commands/font-names';
 import { parseLeft } from './commands/delimiters';
 import { at, num, sym } from './nodes';
 
-type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean };
+type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean; bracket?: boolean };
 
 interface Scripts {
   sub?: Subscript;
@@ -114,9 +114,11 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
     if (inner.length === 1 && inner[0].kind === 'cmd' && isTop(inner[0])) return simple('T');
     if (inner.length === 1 && inner[0].kind !== 'num' && isStar(inner[0])) return simple('star');
     const first = inner[0];
-    const paren = first?.text === '(' && first.kind === 'char' && p.matchClose(p.pos + 1, '(', ')') === close - 1;
+    const wrapped = (open: string, end: string) => first?.text === open && first.kind === 'char' && p.matchClose(p.pos + 1, open, end) === close - 1;
+    const paren = wrapped('(', ')');
+    const bracket = wrapped('[', ']');
     const node = p.parseBraceGroup();
-    return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren };
+    return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren, ...(bracket ? { bracket } : {}) };
   }
   const node = p.parseArg("expected a superscript after '^'", caret.loc);
   return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren: false };
@@ -124,9 +126,10 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
 
 const isTransposeSym = (n: Node) => n.kind === 'sym' && n.name === 'T' && !n.sub && !n.accent && !n.primes && !n.star;
 
-function applySup(node: Node, sup: Sup, start: number, end: number): Node {
+function applySup(node: Node, sup: Sup, start: number, end: number, grouped = false): Node {
   if (sup.kind === 'T') return { kind: 'transpose', arg: node, loc: at(start, end) };
-  return { kind: 'pow', base: node, exp: sup.node, loc: at(start, end), ...(sup.paren ? { parenExp: true } : {}) };
+  const flags = { ...(sup.paren ? { parenExp: true } : {}), ...(sup.bracket ? { bracketExp: true } : {}), ...(grouped && node.kind === 'sym' ? { groupedBase: true } : {}) };
+  return { kind: 'pow', base: node, exp: sup.node, loc: at(start, end), ...flags };
 }
 
 const isNormSub = (s: Subscript) =>
@@ -187,7 +190,7 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
       called = true;
     }
   }
-  if (sc.sup) node = applySup(node, sc.sup, start, p.lastEnd);
+  if (sc.sup) node = applySup(node, sc.sup, start, p.lastEnd, Boolean(atom.grouped));
   if (called) {
     const after = parseScripts(p, false);
     if (after.primes || after.star) p.fail("a prime or '^*' cannot follow a function call", at(start, p.lastEnd));

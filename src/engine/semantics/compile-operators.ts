@@ -8,6 +8,8 @@ import { describe } from './describe';
 import { symbolKey, type Compiled } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 import { timeStep, withoutLabels } from './compile-symbols';
+import { labelled } from './compile-labels';
+import { superscriptLabel } from './superscript-labels';
 
 export function binary(c: CompilerApi, op: string, left: Compiled, right: Compiled, loc: SourceRange): Compiled {
   const a = left.run;
@@ -46,6 +48,9 @@ export function power(c: CompilerApi, node: PowNode): Compiled {
       return timeStep(c, modelKey, node.base, indices, node.exp);
     }
   }
+  // `W^{(1)}`, `a^{[l]}`: a label of the symbol (its layer), not a power.
+  const label = superscriptLabel(node);
+  if (label) return labelled(c, label);
   const square = modelSquare(c, node);
   if (square) return square;
   const userE = c.scope.definitions.has('e') && node.exp.kind === 'num';

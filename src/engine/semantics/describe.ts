@@ -1,5 +1,6 @@
 import type { Node, Subscript, SymNode } from '../parse/ast';
 import { ownKeysOnly } from '../source/own-keys';
+import { familyDisplay } from './superscript-labels';
 
 /** Short, readable Unicode for messages: `\frac{\partial L}{\partial A_i}` → "∂L/∂A_i". */
 export function describe(node: Node): string {
@@ -67,10 +68,16 @@ const GREEK: Record<string, string> = {
 ownKeysOnly(GREEK);
 
 export function describeSym(sym: SymNode): string {
-  let text = GREEK[sym.name] ?? sym.name;
+  // A labelled symbol (`W^(1)`, a family `a^[·]`, superscript-labels.ts) is shown as written.
+  const family = familyDisplay(sym, (n) => describe(n).replace(/\s+/g, ''));
+  if (family) return describeSym({ ...sym, name: family.head, sub: family.rest.length > 0 ? { kind: 'indices', items: family.rest, loc: sym.loc } : undefined });
+  const caret = sym.name.indexOf('^');
+  const head = caret > 0 ? sym.name.slice(0, caret) : sym.name;
+  let text = GREEK[head] ?? head;
   if (sym.accent === 'hat') text += '\u0302';
   else if (sym.accent === 'bar') text += '\u0304';
   else if (sym.accent === 'tilde') text += '\u0303';
+  if (caret > 0) text += sym.name.slice(caret);
   if (sym.star) text += '*';
   if (sym.primes) text += '′'.repeat(sym.primes);
   if (sym.sub) text += `_${describeSub(sym.sub)}`;

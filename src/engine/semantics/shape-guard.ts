@@ -10,6 +10,7 @@ import type { CompilerApi } from './compile-api';
 import { describeSym } from './describe';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
 import { children, some } from './walk';
+import { labelledSymbol, superscriptLabel } from './superscript-labels';
 
 /** What the walk reads of a compiler: the scope, and the letters bound where a node is compiled. */
 type Context = Pick<CompilerApi, 'scope' | 'params' | 'bound'>;
@@ -83,7 +84,15 @@ function shapeless(c: Context, node: Node, bound: readonly string[] = []): strin
   const known = bound.length === 0 ? memo.get(node) : undefined;
   if (known) return [...known];
   let found: string[] = [];
-  if (node.kind === 'sym') {
+  const label = superscriptLabel(node);
+  if (label) {
+    // `W^{(1)}` is a symbol of its own (superscript-labels.ts), not a power of W.
+    const sym = labelledSymbol(label);
+    const definition = definitionOf(c, sym);
+    const named = label.label.kind === 'num' ? sym : undefined;
+    if (definition) found = shapeless(c, sym, bound);
+    else if (named ? isShapelessFree(c, named, bound) : !c.scope.freeShapes?.has(symbolKey(sym))) found = [describeSym(sym)];
+  } else if (node.kind === 'sym') {
     const definition = definitionOf(c, node);
     if (definition) {
       if (definition.params.length === 0 && !VISITING.has(definition)) {

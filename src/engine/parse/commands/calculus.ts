@@ -94,7 +94,7 @@ function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' 
 /** `\partial^2 L / \partial b_i^2`: the variable's ^2 is the order, not a power. */
 function unwrapOrder(p: ParserApi, wrt: Node, order: number): Node {
   if (order === 1) return wrt;
-  if (wrt.kind === 'pow' && !wrt.parenExp && wrt.exp.kind === 'num' && wrt.exp.value === order) return wrt.base;
+  if (wrt.kind === 'pow' && !wrt.parenExp && !wrt.bracketExp && wrt.exp.kind === 'num' && wrt.exp.value === order) return wrt.base;
   return p.fail(`derivative order mismatch: expected '^${order}' on the variable`, wrt.loc);
 }
 
