@@ -5,6 +5,7 @@ import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, subscriptName, symbolUses
 import { symbolKey } from '../semantics/scope';
 import { isGivableSize } from './given';
 import { equationEvidence, type EquationEvidence } from './model-evidence';
+import type { Sections } from './sections';
 
 /**
  * Model auto-detection. Each equation is read by every candidate model: a model that knows all of
@@ -249,7 +250,7 @@ const PLAN_PIECE = 50;
  * declaring each.
  * Runs a piece at a time (for the language server): yields after every PLAN_PIECE equations it reads.
  */
-export function* planSteps(equations: readonly PlannedEquation[], headings: readonly number[], builtins: readonly Model[], shapeKeys: ReadonlyMap<string, number>): Generator<void, DocumentPlan> {
+export function* planSteps(equations: readonly PlannedEquation[], sections: Sections, builtins: readonly Model[], shapeKeys: ReadonlyMap<string, number>): Generator<void, DocumentPlan> {
   const definitions = new Map<string, DefinitionShape>();
   const defined = new Set<string>();
   for (const { chain, offset } of equations) {
@@ -306,24 +307,15 @@ export function* planSteps(equations: readonly PlannedEquation[], headings: read
     builtinFitsOfChain.set(chain, { models, fits });
     return fits;
   };
-  const sorted = [...headings].sort((a, b) => a - b);
-  /** How many headings start at or before `offset` (binary search). */
-  const sectionIndex = (offset: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  /** Sections here are counted by every heading, whatever its level: how many start at or before `offset`. */
+  const sectionIndex = (offset: number) => sections.headingsUpTo(offset);
   const scores = new Map<number, Map<string, number>>();
   const decisive: { offset: number; section: number; id: string }[] = [];
   for (const [index, { chain, offset }] of equations.entries()) {
     if (index % PLAN_PIECE === PLAN_PIECE - 1) yield;
+    const uses = chainUses(chain);
     builtins.forEach((model, i) => {
-      const found = equationEvidence(model, (sym) => witnesses[i].read(sym) !== 'unknown', chain);
+      const found = equationEvidence(model, (sym) => witnesses[i].read(sym) !== 'unknown', chain, uses);
       if (found) evidence.push({ ...found, model, offset });
     });
     const fits = fitsOf(chain);

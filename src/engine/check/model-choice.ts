@@ -74,10 +74,10 @@ export class ModelChoice {
     spans.forEach((span, i) => {
       for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
     });
-    const steps = planSteps(equations, headings.map((h) => h.start), BUILTIN_MODELS, declared);
+    this.sections = new Sections(headings);
+    const steps = planSteps(equations, this.sections, BUILTIN_MODELS, declared);
     let step = steps.next();
     for (; !step.done; step = steps.next()) yield 0;
-    this.sections = new Sections(headings);
     this.applicability = this.findApplicability(step.value.evidence, this.sections);
     return step.value;
   }
@@ -119,7 +119,7 @@ export class ModelChoice {
       // Without the document pass, the equation's own evidence is all there is.
       if (!this.plan) {
         const candidate = read(model);
-        const signature = equationEvidence(model, (sym) => candidate.read(sym) !== 'unknown', chain)?.signature;
+        const signature = equationEvidence(model, (sym) => candidate.read(sym) !== 'unknown', chain, chainUses(chain))?.signature;
         return signature ? { model: model.name, offset, because: signature } : undefined;
       }
       const sibling = this.applicability.find((a) => a.evidence.model === model.name && within(problem, a.evidence.offset));

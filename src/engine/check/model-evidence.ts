@@ -4,10 +4,10 @@
 // x*, x̂_i with μ and σ²), or one of them among at least four of the model's quantities and nothing
 // else (∇f = 2Aᵀ(Ax − b) + 2λx, or the defining equation ŷ = Cσ(Ax+b)+d), or when its equations
 // write three of them between them. What is found holds for the section it was found in (sections.ts).
-import type { Chain, Node, SymNode } from '../parse/ast';
+import type { Chain, SymNode } from '../parse/ast';
 import { describe } from '../semantics/describe';
 import type { Model } from '../semantics/model';
-import { symbolUses } from '../models/symbol-uses';
+import { symbolUses, type SymbolUse } from '../models/symbol-uses';
 
 /** Distinctive symbols an equation must write together to tie its section to a model. */
 const SIGNATURE_SIZE = 2;
@@ -45,14 +45,12 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   return undefined;
 }
 
-/** The distinctive symbols of `model` that `nodes` use, one per quantity: evidence key → as written. */
-function evidenceIn(model: Model, nodes: readonly Node[]): Map<string, string> {
+/** The distinctive symbols of `model` among `uses`, one per quantity: evidence key → as written. */
+function evidenceIn(model: Model, uses: readonly SymbolUse[]): Map<string, string> {
   const found = new Map<string, string>();
-  for (const node of nodes) {
-    for (const { sym } of symbolUses(node)) {
-      const key = evidenceKey(model, sym);
-      if (key !== undefined && !found.has(key)) found.set(key, describe(sym));
-    }
+  for (const { sym } of uses) {
+    const key = evidenceKey(model, sym);
+    if (key !== undefined && !found.has(key)) found.set(key, describe(sym));
   }
   return found;
 }
@@ -69,13 +67,18 @@ export interface EquationEvidence {
  * The evidence an equation gives that its section is about `model` (`knows`: the model or the document knows a symbol):
  * its signature, at least SIGNATURE_SIZE distinctive symbols, or one among RICH_EQUATION of the
  * model's quantities; or its distinctive symbols alone, which count with the rest of its section.
- * Undefined when it has none, or a symbol neither the model nor the document knows.
+ * Undefined when it has none, or a symbol neither the model nor the document knows. `uses`: the
+ * chain's symbol uses, when the caller has them already (detect.ts keeps them with the chain).
  */
-export function equationEvidence(model: Model, knows: (sym: SymNode) => boolean, chain: Chain): EquationEvidence | undefined {
+export function equationEvidence(
+  model: Model,
+  knows: (sym: SymNode) => boolean,
+  chain: Chain,
+  uses: readonly SymbolUse[] = chain.members.flatMap(symbolUses),
+): EquationEvidence | undefined {
   if (chain.leadingOp || chain.members.length < 2) return undefined;
-  const uses = chain.members.flatMap(symbolUses);
   if (uses.some(({ sym }) => !knows(sym))) return undefined;
-  const distinctive = evidenceIn(model, chain.members);
+  const distinctive = evidenceIn(model, uses);
   if (distinctive.size === 0) return undefined;
   if (distinctive.size >= SIGNATURE_SIZE) return { distinctive, signature: [...distinctive.values()].join(', ') };
   // One distinctive symbol among many of the model's quantities: ∇_x f = 2Aᵀ(Ax − b) + 2λx.

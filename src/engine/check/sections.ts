@@ -29,6 +29,11 @@ export class Sections {
     return undefined;
   }
 
+  /** How many headings start at or before `offset`. */
+  headingsUpTo(offset: number): number {
+    return this.lastAtOrBefore(offset) + 1;
+  }
+
   /** Index of the last heading that starts at or before `offset` (-1 for none), by binary search. */
   private lastAtOrBefore(offset: number): number {
     let lo = 0;

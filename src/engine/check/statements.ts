@@ -9,12 +9,12 @@ import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
 import { EvaluationError } from '../semantics/rules';
-import { symbolKey } from '../semantics/scope';
+import { symbolKey, type Scope } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { hasDerivative, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
-import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo } from './definitions';
+import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo, type Candidate } from './definitions';
 import { holdsAt } from './holds';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
@@ -55,7 +55,7 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
 }
 
 /** The document's own definition written again as it was (`\ell = L` twice): it takes nothing, and claims nothing. */
-function restates(ctx: CheckContext, candidate: NonNullable<ReturnType<typeof definitionCandidate>>, link: Link, scope: ReturnType<CheckContext['scope']>): boolean {
+function restates(ctx: CheckContext, candidate: Candidate, link: Link, scope: Scope): boolean {
   const key = candidate.kind === 'function' ? candidate.name : symbolKey(candidate.sym);
   const own = scope.model instanceof DefinedModel ? ctx.book.customDefinitions.find((d) => d.key === key)?.body : undefined;
   const body = own ?? (redefinable(candidate, scope) ? scope.definitions.get(key)?.body : undefined);

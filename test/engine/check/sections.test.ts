@@ -33,4 +33,10 @@ describe('sections of a document by its headings', () => {
     assert.equal(sections.parentAround(5), undefined);
     assert.equal(new Sections([]).parentAround(5), undefined);
   });
+
+  it('counts the headings at or before an offset, whatever their level', () => {
+    const sections = new Sections([...HEADINGS].reverse());
+    assert.deepEqual([0, 19, 20, 59, 60, 1000].map((at) => sections.headingsUpTo(at)), [1, 1, 2, 3, 4, 5]);
+    assert.equal(new Sections([{ start: 30, end: 40, level: 2 }]).headingsUpTo(5), 0);
+  });
 });
