@@ -16,6 +16,7 @@ import type { Finding } from './finding';
 import { ungivenDataReason } from './given';
 import type { Link, Member } from './links';
 import { readingPoint } from './readings';
+import { notAnIdentity } from './non-identities';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
 import type { StepOutcome, StepRequest } from './step-io';
@@ -23,7 +24,7 @@ import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
 
 /** Checks the step `link` of `span` (span-local range `local`) and reports its finding. */
-export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
+export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined, alone = false): void {
   const range = toDocumentRange(span, local);
   const line = ctx.lineMap.position(range.start).line;
   if (ctx.settings.ignoredLines.has(line)) return;
@@ -45,7 +46,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicBudget: ctx.symbolicBudget,
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
-  const outcome = withoutGivenData(ctx, checked, link, scope.model);
+  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), link, scope, alone);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -102,6 +103,13 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
       if (used.has(definition.key)) yield { range: definition.range, message: `${model.nodes.get(definition.key)?.display ?? definition.key} is defined here` };
     }
   }
+}
+
+/** A lone equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */
+function asCondition(outcome: StepOutcome, link: Link, scope: Scope, alone: boolean): StepOutcome {
+  if (outcome.verdict !== 'mismatch') return outcome;
+  const condition = notAnIdentity(link, scope, alone, outcome.evidence.diagnosis);
+  return condition ? { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } } : outcome;
 }
 
 /**

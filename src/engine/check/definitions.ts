@@ -4,6 +4,7 @@ import { ACTIVATIONS, type Nonlinearity } from '../evaluate/activations';
 import * as T from '../evaluate/tensor';
 import { Compiler, CompileError } from '../semantics/compile';
 import { isBuiltinFunction } from '../semantics/rules';
+import { DefinedModel } from '../models/defined';
 import { describe, describeSym } from '../semantics/describe';
 import { Env } from '../semantics/env';
 import { mentionsModel } from './evaluate-step';
@@ -63,9 +64,13 @@ export function isDefined(candidate: Candidate, scope: Scope, point?: SamplePoin
 /** Defined by the document alone (`f(x) = x^2`, `\delta = …`), not a quantity of the model: a later definition may replace it. */
 export function redefinable(candidate: Candidate, scope: Scope): boolean {
   if (candidate.kind === 'function') {
-    return candidate.name !== 'sigma' && scope.definitions.has(candidate.name) && !scope.model?.resolveSymbol({ kind: 'sym', name: candidate.name, loc: candidate.node.fnLoc });
+    // `z(x) = \sin(x^2)` where z is a node of the document's own model: a function of its own now.
+    if (candidate.name === 'sigma') return false;
+    return scope.model instanceof DefinedModel || (scope.definitions.has(candidate.name) && !scope.model?.resolveSymbol({ kind: 'sym', name: candidate.name, loc: candidate.node.fnLoc }));
   }
-  return candidate.indexVars.length === 0 && scope.definitions.has(symbolKey(candidate.sym)) && scope.model?.resolveSymbol(candidate.sym) === undefined;
+  // An indexed family (`p_i = e^{\lambda - 1}`, then `p_i = \frac{1}{n}`) as a plain symbol.
+  const key = candidate.indexVars.length === 0 ? symbolKey(candidate.sym) : familyKey(symbolKey(candidate.sym), candidate.indexVars.length);
+  return scope.definitions.has(key) && scope.model?.resolveSymbol(candidate.sym) === undefined;
 }
 
 export type DefinitionOutcome =

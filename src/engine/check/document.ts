@@ -230,9 +230,10 @@ export class DocumentChecker implements CheckContext {
         const isFirst = first;
         first = false;
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
-          if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, chain.members.length === 2))) return;
+          const alone = isFirst && chain.members.length === 2;
+          if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, alone))) return;
           target ??= headTarget(link.left.node, link.op);
-          if (verdicts) checkLink(this, link, span, local, target);
+          if (verdicts) checkLink(this, link, span, local, target, alone);
         });
         startedAt = performance.now();
       }

@@ -1,10 +1,10 @@
-import type { Node, SymNode } from '../parse/ast';
+import type { Node } from '../parse/ast';
 import type { Model, SamplePoint } from '../semantics/model';
 import { zeroArray, type Tensor } from '../evaluate/tensor';
 import { Env } from '../semantics/env';
 import { CompileError, Compiler, type CompileInfo } from '../semantics/compile';
 import { leibnizOperand } from '../semantics/rules';
-import { familyKey, symbolKey, type Evaluator, type Scope, type UserDefinition } from '../semantics/scope';
+import { definitionOf, type Evaluator, type Scope } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { someSymbol } from '../semantics/superscript-labels';
 import { ambiguousSuperscript } from './superscript-ambiguity';
@@ -43,12 +43,6 @@ export interface Tolerance {
 }
 
 /** The definition a symbol refers to, if the document defined it (an indexed family first). */
-function definitionOf(sym: SymNode, scope: Scope): UserDefinition | undefined {
-  const key = symbolKey(sym);
-  const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
-  return (count > 0 ? scope.definitions.get(familyKey(key, count)) : undefined) ?? scope.definitions.get(key);
-}
-
 /** True if the expression ties a claim to the model: a loss, an output, an indexed parameter… */
 export function isAnchored(node: Node, scope: Scope): boolean {
   const model = scope.model;
@@ -56,7 +50,7 @@ export function isAnchored(node: Node, scope: Scope): boolean {
   if (model && isSizeExpression(node, model)) return true;
   return someSymbol(node, (n) => {
     if (n.kind === 'sym') {
-      if (definitionOf(n, scope)?.modelBound) return true;
+      if (definitionOf(scope, n)?.modelBound) return true;
       const key = model?.resolveSymbol(n);
       return key !== undefined && (model!.anchors.has(key) || n.sub?.kind === 'indices' || Boolean(model!.matrixKeys?.has(key)));
     }
@@ -74,7 +68,7 @@ function isSizeExpression(node: Node, model: Model): boolean {
 /** True if the expression mentions any quantity of the model (z and x included), directly or through a definition. */
 export function mentionsModel(node: Node, scope: Scope): boolean {
   return someSymbol(node, (n) => {
-    if (n.kind === 'sym') return Boolean(definitionOf(n, scope)?.modelBound) || scope.model?.resolveSymbol(n) !== undefined;
+    if (n.kind === 'sym') return Boolean(definitionOf(scope, n)?.modelBound) || scope.model?.resolveSymbol(n) !== undefined;
     if (n.kind === 'call') return Boolean(scope.definitions.get(n.fn)?.modelBound);
     return false;
   });

@@ -105,6 +105,12 @@ export class ModelChoice {
     return found;
   }
 
+  /** Whether `earlier` is in the section `offset` is in (by the headings; true when the document pass has not run). */
+  inOneSection(offset: number, earlier: number): boolean {
+    const section = this.sections?.around(offset);
+    return section === undefined || (section.start <= earlier && earlier < section.end);
+  }
+
   /**
    * The built-in models that apply at `offset` in auto mode, each with its evidence: found in the
    * equation's section; or, for a derivative in a model's own symbols, in another part of the same

@@ -2,12 +2,13 @@
 // `D_x = 4`), and a condition, an equation to solve (`2x = 6`, `x - 112 = -108`). Neither is ever a
 // mismatch: a given is taken, a condition is reported as not checked, with its kind. Definitions
 // and the values given to a model's leaves are statements.ts's.
-import type { Node } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe } from '../semantics/describe';
-import { symbolKey, type Scope } from '../semantics/scope';
+import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
+import { FAMILY } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
-import { hasDerivative, symbolUses } from '../models/symbol-uses';
+import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
@@ -32,36 +33,99 @@ function mentionsComputed(node: Node, scope: Scope): boolean {
 
 /**
  * True when `link` (the first of its chain; `alone` when it is the chain's only step) is a given value
- * or a condition rather than a claim; a condition's finding has then been reported.
+ * or an equation to solve rather than a claim; an equation to solve has then been reported.
  */
 export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, alone: boolean): boolean {
-  if (link.op !== '=' || link.fromPrevious || !isConstant(link.right.node)) return false;
-  const left = link.left.node;
+  if (link.op !== '=' || link.fromPrevious) return false;
   const scope = ctx.scope();
-  if (left.kind === 'sym') {
-    // A value for a symbol neither the model nor an earlier definition gives a meaning to (a built-in
-    // model's size, `m = 4`, is the model's: a stated size, or a claim about the one the data gives).
-    const builtin = scope.model !== null && !(scope.model instanceof DefinedModel);
-    const size = builtin && !left.sub && !left.accent && (left.name === scope.model?.defaultDim || (scope.model?.sizeNames?.includes(left.name) ?? false));
-    // A leaf of the document's own model (`w_1 = 0.15` where w_1 feeds its definitions) is given too.
-    const key = scope.model?.resolveSymbol(left);
-    const ownLeaf = scope.model instanceof DefinedModel && key !== undefined && scope.model.leaves.has(key);
-    return !left.primes && !size && (key === undefined || ownLeaf) && !scope.definitions.has(symbolKey(left));
-  }
-  // A built-in model decides equations in its quantities where it can (the optimality condition
-  // 2Aᵀ(Ax − b) + 2λx = 0); in the document's own model only its definitions make a claim.
-  const aboutModel = scope.model instanceof DefinedModel ? mentionsComputed(left, scope) : mentionsModel(left, scope);
-  if (!alone || hasDerivative(left) || aboutModel) return false;
+  const left = link.left.node;
+  if (isConstant(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
+  if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
-  if (!varies(left, scope, ctx.points.of(scope), ctx.settings.values.tol)) return false;
-  const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
-  const unknowns = [...new Set(symbolUses(left).flatMap(({ sym }) => (scope.definitions.has(symbolKey(sym)) ? [] : [describe(sym)])))].join(', ');
-  ctx.output.findings.push({
-    verdict: 'unsupported',
-    range,
-    text: ctx.text.slice(range.start, range.end),
-    message: `not checked: a condition on ${unknowns} (an equation to solve), not an identity`,
-    evidence: { reason: 'condition' },
-  });
-  return true;
+  const points = ctx.points.of(scope);
+  for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
+    if (!isConstant(other) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
+    const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
+    const unknowns = [...variablesOf(side, scope)].join(', ');
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, evidence: { reason: 'condition' } });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Why an equation in free variables that does not hold claims no identity, if it does not (then it
+ * is reported as not checked, never as a mismatch; one that holds everywhere stays verified):
+ * - a step to a number of a side that varies (`2x = 6` after "at x = 3"): an evaluation;
+ * and, for a lone equation:
+ * - each side has a variable the other lacks (`y_n = |x_n|`, `A\nu = \lambda\nu`, `t = t_0`): a
+ *   condition, a case or an equation to solve, since an identity holds whatever its variables (a side
+ *   that drops one, `\frac{d}{dx}x^2y = 2x`, is still a claim);
+ * - a lone symbol on the left that its right side uses (`b = b + \Delta b`): an update or a fixed point.
+ */
+export function notAnIdentity(link: Link, scope: Scope, alone: boolean, diagnosis: string | undefined): { message: string; reason: string } | undefined {
+  if ((link.op !== '=' && link.op !== 'approx') || !aboutNothingKnown(link, scope)) return undefined;
+  const [left, right] = [link.left.node, link.right.node];
+  const [leftVariables, rightVariables] = [variablesOf(left, scope), variablesOf(right, scope)];
+  // `… = 2x = 6` "at x = 3": a step of a worked example at values given in words, in any chain.
+  if (diagnosis === 'constant' && isConstant(right) && leftVariables.size > 0) {
+    return { message: `not checked: ${describe(right)} is ${describe(left)} at values of ${[...leftVariables].join(', ')} the math does not give (given in words?), or an equation to solve; not an identity`, reason: 'evaluation' };
+  }
+  if (!alone || link.op !== '=' || link.fromPrevious) return undefined;
+  const onlyLeft = [...leftVariables].filter((v) => !rightVariables.has(v));
+  const onlyRight = [...rightVariables].filter((v) => !leftVariables.has(v));
+  if (onlyLeft.length > 0 && onlyRight.length > 0) {
+    return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
+  }
+  if (left.kind === 'sym' && rightVariables.has(describe(left))) {
+    return { message: `not checked: ${describe(left)} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
+  }
+  return undefined;
+}
+
+/** Neither side has a derivative or a quantity of the model: what is left is an equation in free variables. */
+function aboutNothingKnown(link: Link, scope: Scope): boolean {
+  const sides = [link.left.node, link.right.node];
+  return !sides.some((side) => hasDerivative(side) || aboutModel(side, scope));
+}
+
+/**
+ * A value for a symbol neither the model nor an earlier definition gives a meaning to (a built-in
+ * model's size, `m = 4`, is the model's: a stated size, or a claim about the one the data gives).
+ */
+function isGivenValue(left: SymNode, scope: Scope): boolean {
+  const builtin = scope.model !== null && !(scope.model instanceof DefinedModel);
+  const size = builtin && !left.sub && !left.accent && (left.name === scope.model?.defaultDim || (scope.model?.sizeNames?.includes(left.name) ?? false));
+  // A leaf of the document's own model (`w_1 = 0.15` where w_1 feeds its definitions) is given too.
+  const key = scope.model?.resolveSymbol(left);
+  const ownLeaf = scope.model instanceof DefinedModel && key !== undefined && scope.model.leaves.has(key);
+  return !left.primes && !size && (key === undefined || ownLeaf) && !scope.definitions.has(symbolKey(left));
+}
+
+/**
+ * A built-in model decides equations in its quantities where it can (the optimality condition
+ * 2Aᵀ(Ax − b) + 2λx = 0); in the document's own model only its definitions make a claim.
+ */
+function aboutModel(node: Node, scope: Scope): boolean {
+  return scope.model instanceof DefinedModel ? mentionsComputed(node, scope) : mentionsModel(node, scope);
+}
+
+/** The free variables of a side, as written (`x_n`, `t_0`): not what the document defines, nor constants (π, e, I, δ_ij) or sizes. */
+function variablesOf(node: Node, scope: Scope): Set<string> {
+  const names = new Set<string>();
+  for (const { sym } of symbolUses(node)) {
+    const bare = !sym.sub && !sym.accent;
+    if (isDefined(sym, scope) || (bare && (CONSTANT_NAMES.has(sym.name) || SIZE_LETTERS.has(sym.name))) || (isNeutralSymbol(sym) && (sym.name === 'I' || sym.name === 'delta'))) continue;
+    names.add(describe(sym));
+  }
+  return names;
+}
+
+/** Defined by the document: the symbol, its indexed family, or the family of a labelled member (`a^{[2]}` of `a^{[l]} = …`). */
+function isDefined(sym: SymNode, scope: Scope): boolean {
+  if (definitionOf(scope, sym)) return true;
+  const member = /^(.*)\^([([])\d+[)\]]$/.exec(sym.name);
+  if (!member) return false;
+  const family = { ...sym, name: `${member[1]}^${member[2]}${FAMILY}${member[2] === '(' ? ')' : ']'}`, sub: undefined };
+  return scope.definitions.has(familyKey(symbolKey(family), 1 + (sym.sub?.kind === 'indices' ? sym.sub.items.length : 0)));
 }

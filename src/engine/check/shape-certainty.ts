@@ -17,6 +17,8 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
     const names = [...free].join(', ');
     return free.size > 1 ? `${names} are free variables of unknown shape, read as scalars` : `${names} is a free variable of unknown shape, read as a scalar`;
   }
+  // Free variables' sizes are sampled (n = 5, a vector of 3): a misfit there is of the guess.
+  if (step.pure && !scope.freeShapes) return 'the sizes of its free variables are not declared, only sampled';
   const model = scope.model;
   if (!(model instanceof DefinedModel)) return '';
   // A side's shape is the leaf's own where the side is the leaf, or a derivative with respect to it.
@@ -27,7 +29,8 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
   };
   for (const side of sides) {
     note(side);
-    some(side, (n) => (n.kind === 'deriv' && note(n.wrt), false));
+    // Any undeclared leaf inside (`a_1 + b_1\epsilon` with a read as a scalar) makes its indices a guess too.
+    some(side, (n) => (n.kind === 'deriv' ? note(n.wrt) : n.kind === 'sym' && n.sub?.kind === 'indices' && note(n), false));
   }
   if (undeclared.size === 0) return '';
   const list = [...undeclared.values()].join(', ');

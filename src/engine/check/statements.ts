@@ -8,7 +8,7 @@ import { parseChain } from '../parse/parser';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
-import { EvaluationError } from '../semantics/rules';
+import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
 import { symbolKey, type Scope } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
@@ -24,7 +24,7 @@ import { leafShapesIn, undeclaredMessage } from './step-notes';
 
 /** True when the link (the first of its chain) defines, gives or chooses rather than claims; it has then taken effect. */
 export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
-  if (link.op === 'approx') return false;
+  if (link.op === 'approx') return restatedApproximately(ctx, link);
   if (tryCustomDefinition(ctx, link, span)) return true;
   if (tryGiven(ctx, link)) return true;
   const candidate = definitionCandidate(link.left.node);
@@ -37,7 +37,7 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   if (redefined && restates(ctx, candidate, link, scope)) return true;
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
-  if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, scope, points, ctx.settings.values.tol))) return false;
+  if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol))) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
   if (redefined && outcome.kind === 'definition') {
@@ -52,6 +52,23 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
   }
   return true;
+}
+
+/** `f(x) \approx x` just after `f(x) = x`: the definition again, which claims nothing (it would pass by construction). */
+function restatedApproximately(ctx: CheckContext, link: Link): boolean {
+  const candidate = definitionCandidate(link.left.node);
+  return candidate !== undefined && !link.fromPrevious && restates(ctx, candidate, link, ctx.scope());
+}
+
+/**
+ * A function's parameters are its own: `f(x) = x` compares the bodies for every x, whatever value
+ * the text gave x before (`when x = 0, …`), which would make a new definition look like the old one.
+ */
+function withParametersFree(candidate: Candidate, scope: Scope): Scope {
+  if (candidate.kind !== 'function') return scope;
+  const definitions = new Map(scope.definitions);
+  for (const name of candidate.params) definitions.delete(name);
+  return { ...scope, definitions };
 }
 
 /** The document's own definition written again as it was (`\ell = L` twice): it takes nothing, and claims nothing. */
@@ -81,9 +98,20 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   if (mode === 'auto' && !choice.plan?.customKeys.has(key)) return false;
   const body = link.right.node;
   if (hasDerivative(body) || some(body, (n) => n.kind === 'sym' && (quantityKey(n) === key || symbolKey(n) === key))) return false;
-  if (book.customDefinitions.some((d) => d.key === key) || book.context('custom').has(key) || book.context('').has(key)) return false;
+  if (book.context('custom').has(key) || book.context('').has(key)) return false;
   const range = toDocumentRange(span, { start: left.loc.start, end: body.loc.end });
   const source = ctx.text.slice(range.start, range.end);
+  const earlier = book.customDefinitions.find((d) => d.key === key);
+  if (earlier) {
+    // The node again: a claim where it restates the node (a wrong restatement is a mistake). A body
+    // that does not hold starts a new model where the node was only sketched (`z = f(x, y)`, then
+    // `z = \sin(x^2 + y^2)`) or defined in another section (the next example's).
+    const sketched = some(earlier.body, (n) => n.kind === 'call' && !isBuiltinFunction(n.fn) && !ctx.scope().definitions.has(n.fn));
+    if ((!sketched && ctx.choice.inOneSection(range.start, earlier.range.start)) || !startsNewModel(ctx, link)) return false;
+    book.customDefinitions.length = 0;
+    book.dropCustomModel();
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: a new definition of ${describe(left)}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition', model: 'custom' } });
+  }
   const shapes = settings.values.shapes;
   const cycle = definitionCycle(key, body, book.customDefinitions);
   if (cycle) {
@@ -114,6 +142,13 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   return true;
 }
 
+/** Whether `X = body`, for a node X of the document's own model, does not hold in it (another form of X's definition does). */
+function startsNewModel(ctx: CheckContext, link: Link): boolean {
+  const scope = ctx.scope();
+  if (!(scope.model instanceof DefinedModel)) return false;
+  return !holdsAt(link.left.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol);
+}
+
 /** Evaluates a new node of the document's model at one point: a shape error or an unknown symbol is reported at its definition. */
 function definitionProblem(ctx: CheckContext, model: DefinedModel, key: string): Pick<Finding, 'verdict' | 'message' | 'evidence'> | undefined {
   const point = ctx.points.of({ ...ctx.scope(), model })[0];
@@ -127,6 +162,10 @@ function definitionProblem(ctx: CheckContext, model: DefinedModel, key: string):
     if (error instanceof EvaluationError && message.startsWith('the definition of ')) return undefined;
     if (error instanceof ShapeError) {
       const shapes = leafShapesIn(model, key, point);
+      // Sizes read off indices (`\hat e_{1,1,2}`) are guesses until a shapes directive declares them.
+      if (Object.keys(ctx.settings.values.shapes ?? {}).length === 0) {
+        return { verdict: 'unsupported', message: `not decided: the shapes in the definition of ${display} do not fit (${message}), but no shape is declared, only guessed; declare the shapes with a shapes directive`, evidence: { reason: 'shapes uncertain' } };
+      }
       return { verdict: 'mismatch', message: `the shapes in the definition of ${display} do not fit: ${message}${shapes ? ` (${shapes})` : ''}`, evidence: { diagnosis: 'shape' } };
     }
     return { verdict: 'unsupported', message: `cannot use the definition of ${display}: ${message}`, evidence: { reason: message } };

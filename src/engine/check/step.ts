@@ -44,8 +44,11 @@ function checkPoints(request: StepRequest): StepOutcome {
   } catch (error) {
     if (error instanceof ShapeError) {
       const explained = explainShapeError(step, expectedNode, request.claimed, request.scope, request.points);
+      const misfit = explained ? explained.message : `the shapes do not fit: ${error.message}`;
+      const guess = guessedShapes(step, [expectedNode, request.claimed], request.scope);
+      if (guess) return unsupported(`not decided: ${misfit.replace(/; e\.g\. [\s\S]*$/, '')}, but ${guess}; declare the shapes with a shapes directive`, { reason: 'shapes uncertain' });
       if (explained) return { verdict: 'mismatch', message: explained.message, evidence: { method: 'numeric', ...explained.diagnosis, failingPoints: explained.failingPoints } };
-      return { verdict: 'mismatch', message: `the shapes do not fit: ${error.message}`, evidence: { method: 'numeric', diagnosis: 'shape' } };
+      return { verdict: 'mismatch', message: misfit, evidence: { method: 'numeric', diagnosis: 'shape' } };
     }
     return failure(error);
   }
@@ -63,7 +66,7 @@ function checkPoints(request: StepRequest): StepOutcome {
     ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
-  if (valid.every((r) => r.agrees)) {
+  if (valid.every((r) => r.agrees) || truncatedAnswer(request, valid)) {
     // Scalars commute: agreement with matrices sampled as scalars proves nothing (semantics/shape-guard.ts).
     if (step.matrixOnScalars.length > 0) return unsupported(unknownShapesMessage(step.matrixOnScalars), { reason: 'shapes unknown', checked: evidence });
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
@@ -103,6 +106,22 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   const entries = step.claimedInfo.constant || approximate ? literalEntries(request.claimed) : undefined;
   const entryAtol = entries?.map((entry) => halfUnit(decimalsIn(entry) || decimals));
   return { rtol: base.rtol, atol: halfUnit(decimals), ...(entryAtol ? { entryAtol } : {}) };
+}
+
+/**
+ * `6\cos(3^2) \approx -5.46` for −5.4668: an ≈ to a number written by cutting the digits off (toward
+ * zero) rather than rounding them, which is as approximate. Not `=`, which rounds.
+ */
+function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[]): boolean {
+  const answerClaimed = isNumber(request.claimed);
+  if (request.op !== 'approx' || (!answerClaimed && !isNumber(request.expected))) return false;
+  const unit = 10 ** -decimalsIn(answerClaimed ? request.claimed : request.expected);
+  return records.every((record) => {
+    const [written, value] = answerClaimed ? [record.claimed, record.expected] : [record.expected, record.claimed];
+    if (!written.isScalar || !value.isScalar) return false;
+    const [w, v] = [written.v[0], value.v[0]];
+    return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(w) <= Math.abs(v) && Math.abs(v) - Math.abs(w) < unit * (1 + 1e-9);
+  });
 }
 
 /** A number written as such: `3.79`, `-5.46`. */

@@ -109,6 +109,10 @@ export class DefinedModel implements Model {
   readonly fingerprint: string;
   /** Leaves with their shapes; `declared` when a `shapes` directive gave it. */
   readonly leaves = new Map<string, { readonly shape: ShapeSpec; readonly declared: boolean }>();
+
+  isUndefinedLeaf(key: string): boolean {
+    return this.leaves.get(key)?.declared === false;
+  }
   /** Keys whose numeric subscript is part of the name (`W_1`), so `W_1` is the whole node. */
   readonly subscriptNames = new Set<string>();
   /** The definition each node came from. */

@@ -3,6 +3,7 @@
 // the location of the Unicode character, so errors still point at what the student wrote.
 import type { SourceRange } from '../source/location';
 import { COMBINING_ACCENTS, SUBSCRIPTS, SUPERSCRIPTS, UNICODE_TOKENS } from './commands/unicode';
+import { UNSLASHED_FUNCTIONS } from './commands/functions';
 
 export type TokenKind = 'cmd' | 'letter' | 'num' | 'char' | 'other' | 'eof';
 
@@ -28,6 +29,16 @@ export function numberToken(text: string, start: number): Token {
     kind: 'num', text, loc: { start, end: start + text.length }, value: Number(text),
     decimals: dot < 0 ? 0 : text.length - dot - 1,
   };
+}
+
+/** `tanh` in `tanh(x)`: a whole run of letters that names a function, outside a sub- or superscript. */
+function functionWord(src: string, i: number, start: number, end: number): string | undefined {
+  if (i > start && isLetter(src[i - 1])) return undefined;
+  let j = i;
+  while (j < end && isLetter(src[j])) j++;
+  if (j - i < 2 || !UNSLASHED_FUNCTIONS.has(src.slice(i, j)) || COMBINING_ACCENTS[src[j]]) return undefined;
+  const before = src.slice(Math.max(start, i - 2), i).replace(/\s+/g, '');
+  return /[_^]\{?$/.test(before) ? undefined : src.slice(i, j);
 }
 
 /** Tokens of `src[start, end)`, always ending with an eof token at `end`. Never throws. */
@@ -73,7 +84,14 @@ export function tokenize(src: string, start = 0, end = src.length): Token[] {
       i = j;
       continue;
     }
-    if (isLetter(ch)) { i = pushBase('letter', ch, i, i + 1); continue; }
+    if (isLetter(ch)) {
+      const word = functionWord(src, i, start, end);
+      if (word) {
+        push('cmd', `\\${word}`, i, i + word.length);
+        i += word.length;
+      } else i = pushBase('letter', ch, i, i + 1);
+      continue;
+    }
     if (CHARS.has(ch)) { push('char', ch, i, i + 1); i++; continue; }
     const script = SUPERSCRIPTS[ch] !== undefined ? SUPERSCRIPTS : SUBSCRIPTS[ch] !== undefined ? SUBSCRIPTS : undefined;
     if (script) { i = lexScriptRun(src, i, end, script, out); continue; }

@@ -8,7 +8,7 @@ import { tick } from './deadline';
 import { fail, flatIndex, gradientOf, leibnizOperand, throughIntermediate, valueOfKey } from './rules';
 import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
-import { symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
+import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
@@ -62,11 +62,17 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
   c.info.hasDerivative = true;
   c.info.constant = false;
-  // In free variables, ∂L/∂d of an L nothing defines is no derivative of anything: L would be a
-  // variable of its own, and every such derivative 0.
-  const differentiated = c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node);
-  if (c.pure && differentiated.kind === 'sym' && !c.scope.definitions.has(symbolKey(differentiated)) && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated))) {
-    throw new CompileError(`${describe(differentiated)} is not defined here, and no model applies, so ${describe(node)} cannot be computed`, differentiated.loc);
+  // ∂L/∂d of an L that nothing defines (no definition, not the model's) is no derivative of anything:
+  // L would be a variable of its own, and every such derivative 0.
+  const differentiated = appliedToParameters(c, c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node));
+  const undefinedHere = (sym: SymNode) => {
+    if (definitionOf(c.scope, sym)) return false;
+    const key = c.pure ? undefined : c.scope.model?.resolveSymbol(sym);
+    return key === undefined || (c.scope.model?.isUndefinedLeaf?.(key) ?? false);
+  };
+  if (differentiated.kind === 'sym' && undefinedHere(differentiated) && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated))) {
+    const model = c.pure || !c.scope.model ? 'no model applies' : `it is not a quantity of the ${c.scope.model.name} model`;
+    throw new CompileError(`${describe(differentiated)} is not defined here, and ${model}, so ${describe(node)} cannot be computed`, differentiated.loc);
   }
   c.derivativeDepth++;
   let target: Compiled;
@@ -115,4 +121,12 @@ function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode,
     seen.add(definition);
     return mentionsThroughDefinitions(c, definition.body, target, seen);
   });
+}
+
+/** `\frac{\partial f}{\partial x}` of a function the document defined, `f(x, y) = …`: f at its own parameters. */
+function appliedToParameters(c: CompilerApi, node: Node): Node {
+  const definition = node.kind === 'sym' && !node.sub && !node.primes ? c.scope.definitions.get(symbolKey(node)) : undefined;
+  if (!definition || definition.params.length === 0) return node;
+  const args: Node[] = definition.params.map((name) => ({ kind: 'sym', name, loc: node.loc }));
+  return { kind: 'call', fn: definition.key, fnLoc: node.loc, primes: 0, args, loc: node.loc };
 }

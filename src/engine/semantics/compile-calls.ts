@@ -8,7 +8,7 @@ import { activationNamed, type Nonlinearity } from '../evaluate/activations';
 import type { Env } from './env';
 import { ELEMENTARY, withIndices } from './rules';
 import { describe, describeSym } from './describe';
-import type { Compiled, Evaluator, UserDefinition } from './scope';
+import { symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 import { definitionBody, symbol } from './compile-symbols';
 import { binary } from './compile-operators';
@@ -29,6 +29,7 @@ function readsAsProduct(c: CompilerApi, node: CallNode): boolean {
   const definition = c.scope.definitions.get(node.fn);
   if (definition && definition.params.length > 0) return false;
   const modelKey = !c.pure && node.fnSym ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;
+  if ((modelKey === undefined || (c.scope.model?.isUndefinedLeaf?.(modelKey) ?? false)) && readsAsFunction(c, node)) return false;
   return !(modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output');
 }
 
@@ -55,6 +56,22 @@ function outputAt(c: CompilerApi, node: CallNode): Compiled | undefined {
   };
 }
 
+/** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`. */
+const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma']);
+
+/**
+ * Whether `f(a)`, of a symbol nothing defines, is more likely an unknown function than a product:
+ * a function letter, or a lone symbol or number in the parentheses (`v(x)`, `s(t)`, `A(k)`), where a
+ * product would be written without them. `x(y - \hat y)` and `2a(b + c)` stay products.
+ */
+function readsAsFunction(c: CompilerApi, node: CallNode): boolean {
+  const fn = node.fnSym!;
+  if (c.scope.definitions.has(symbolKey(fn))) return false;
+  const arg = node.args[0];
+  const lone = arg.kind === 'num' || (arg.kind === 'sym' && !arg.primes);
+  return lone || (!fn.sub && !fn.accent && FUNCTION_LETTERS.has(fn.name));
+}
+
 export function call(c: CompilerApi, node: CallNode): Compiled {
   const definition = c.scope.definitions.get(node.fn);
   if (definition && definition.params.length > 0) return userCall(c, node, definition);
@@ -65,6 +82,11 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
       const at = outputAt(c, node);
       if (at) return at;
       if (ownQuantities(c, node)) return symbol(c, node.fnSym);
+    }
+    // A leaf that is only a symbol the document uses (`v` of `z = v(s)`) is no quantity to multiply by.
+    const quantity = modelKey !== undefined && !(c.scope.model?.isUndefinedLeaf?.(modelKey) ?? false);
+    if (!quantity && readsAsFunction(c, node)) {
+      throw new CompileError(`${describe(node)} reads as a function ${describe(node.fnSym)} applied to ${describe(node.args[0])}, and ${describe(node.fnSym)} is not defined here`, node.loc);
     }
     return binary(c, 'juxt', symbol(c, node.fnSym), c.compile(node.args[0]), node.loc);
   }

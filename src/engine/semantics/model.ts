@@ -99,6 +99,11 @@ export interface Model {
   readonly matrixKeys?: ReadonlySet<string>;
   /** A node's shape in size names (['n', 'd']; ['1', '1'] for a scalar) at a point, for messages about shapes. */
   symbolicShape?(key: string, point: SamplePoint): readonly [string, string] | undefined;
+  /**
+   * A leaf that is only a symbol the document uses, neither defined nor declared (the document's own
+   * model): a derivative of it is of nothing, never 0.
+   */
+  isUndefinedLeaf?(key: string): boolean;
   /** Accepted readings of some nodes (thin or full SVD); the first is the default. */
   readonly conventions?: readonly ModelConvention[];
   /** Known wrong formulas: a claim equal to one of them everywhere gets its hint. */

@@ -73,3 +73,10 @@ export function symbolKey(sym: SymNode): string {
 export function familyKey(key: string, indexCount: number): string {
   return `${key}[${indexCount}]`;
 }
+
+/** The definition a symbol refers to: its indexed family's (`h_i` of `h_i = \tanh(z_i)`) or its own. */
+export function definitionOf(scope: Pick<Scope, 'definitions'>, sym: SymNode): UserDefinition | undefined {
+  const key = symbolKey(sym);
+  const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
+  return (count > 0 ? scope.definitions.get(familyKey(key, count)) : undefined) ?? scope.definitions.get(key);
+}

@@ -8,7 +8,7 @@
 import type { Node, SymNode } from '../parse/ast';
 import type { CompilerApi } from './compile-api';
 import { describeSym } from './describe';
-import { familyKey, symbolKey, type Scope, type UserDefinition } from './scope';
+import { definitionOf, symbolKey, type Scope, type UserDefinition } from './scope';
 import { children, some } from './walk';
 import { labelledSymbol, superscriptLabel } from './superscript-labels';
 
@@ -25,7 +25,7 @@ export function matrixUsesIn(scope: Scope, sides: readonly Node[]): string[] {
   const visit = (node: Node) =>
     some(node, (n) => {
       names.push(...matrixUse(c, n));
-      const definition = n.kind === 'sym' ? definitionOf(c, n) : n.kind === 'call' ? scope.definitions.get(n.fn) : undefined;
+      const definition = n.kind === 'sym' ? definitionOf(c.scope, n) : n.kind === 'call' ? scope.definitions.get(n.fn) : undefined;
       if (definition && !seen.has(definition)) {
         seen.add(definition);
         visit(definition.body);
@@ -88,12 +88,12 @@ function shapeless(c: Context, node: Node, bound: readonly string[] = []): strin
   if (label) {
     // `W^{(1)}` is a symbol of its own (superscript-labels.ts), not a power of W.
     const sym = labelledSymbol(label);
-    const definition = definitionOf(c, sym);
+    const definition = definitionOf(c.scope, sym);
     const named = label.label.kind === 'num' ? sym : undefined;
     if (definition) found = shapeless(c, sym, bound);
     else if (named ? isShapelessFree(c, named, bound) : !c.scope.freeShapes?.has(symbolKey(sym))) found = [describeSym(sym)];
   } else if (node.kind === 'sym') {
-    const definition = definitionOf(c, node);
+    const definition = definitionOf(c.scope, node);
     if (definition) {
       if (definition.params.length === 0 && !VISITING.has(definition)) {
         VISITING.add(definition);
@@ -112,11 +112,6 @@ function shapeless(c: Context, node: Node, bound: readonly string[] = []): strin
   return found;
 }
 
-function definitionOf(c: Context, sym: SymNode): UserDefinition | undefined {
-  const key = symbolKey(sym);
-  const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
-  return (count > 0 ? c.scope.definitions.get(familyKey(key, count)) : undefined) ?? c.scope.definitions.get(key);
-}
 
 /** A symbol that compiles to a free variable sampled as a scalar (compile-symbols.ts): no index, no meaning of its own, no declared shape. */
 function isShapelessFree(c: Context, sym: SymNode, bound: readonly string[]): boolean {

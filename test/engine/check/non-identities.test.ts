@@ -80,3 +80,43 @@ describe('new definitions of the document’s own names', () => {
     mismatch(only(findings));
   });
 });
+
+describe('equations whose sides do not share their variables', () => {
+  it('reports a lone equation relating different variables as a condition, not a mismatch', () => {
+    for (const latex of ['|x| = c', 'x + y = z', 'A\\nu = \\lambda \\nu', 'x^2 + y^2 = c']) {
+      const finding = only(each(latex));
+      assert.equal(finding.verdict, 'unsupported', latex);
+      assert.equal(finding.evidence.reason, 'condition', latex);
+      assert.match(finding.message, /^not checked: a condition relating .+ to .+ \(an equation to solve or a case\), not an identity/);
+    }
+  });
+
+  it('still flags a side that drops a variable, and an identity that fails in shared variables', () => {
+    mismatch(only(each('\\frac{d}{dx}(x^2 y) = 2x')));
+    mismatch(only(each('(a + b)^2 = a^2 + b^2')));
+  });
+
+  it('keeps an equation that holds for every value verified, whatever its variables', () => {
+    verified(each('(a + b)^2 - b^2 = a^2 + 2ab'));
+  });
+
+  it('reads a symbol on both sides (b = b + Δb) as an update, and a number equal to a varying side as a condition', () => {
+    const update = only(each('b = b + \\Delta b'));
+    assert.equal(update.evidence.reason, 'update');
+    assert.equal(update.message, 'not checked: b is on both sides, so this is an update or an equation to solve, not an identity');
+    assert.equal(only(each('1 = 2\\lambda y')).evidence.reason, 'condition');
+  });
+
+  it('reads a step to a number inside a worked example (“at x = 3”) as an evaluation, and checks the rest', () => {
+    const [derivative, evaluation] = each('\\frac{d}{dx} x^2 = 2x = 6');
+    verified([derivative]);
+    assert.equal(evaluation.verdict, 'unsupported');
+    assert.equal(evaluation.evidence.reason, 'evaluation');
+    assert.equal(evaluation.message, 'not checked: 6 is 2x at values of x the math does not give (given in words?), or an equation to solve; not an identity');
+  });
+
+  it('takes a family defined again (p_i = e^{λ−1}, then p_i = 1/n) as a new definition', () => {
+    const [redefinition] = each('p_i = e^{\\lambda - 1}', 'p_i = \\frac{1}{n}');
+    assert.equal(redefinition.evidence.reason, 'redefinition');
+  });
+});

@@ -21,7 +21,10 @@ describe('answers written as numbers', () => {
     assert.equal(verdictOf('704.375/9.875 \\approx 72').message, 'the left side is 71.33, not 72');
   });
 
-  it('keeps a rounding slip a mismatch: 6 cos(3²) = −5.4668 is −5.47 to 2 decimals', () => {
-    assert.equal(verdictOf('6 \\cdot \\cos(3^2) \\approx -5.46').message, 'the left side is −5.4668; to 2 decimals that is −5.47, not −5.46');
+  it('reads ≈ as rounding or cutting the digits off: 6 cos(3²) = −5.4668 is ≈ −5.47 and ≈ −5.46, not ≈ −5.45', () => {
+    verified([verdictOf('6 \\cdot \\cos(3^2) \\approx -5.47')]);
+    verified([verdictOf('6 \\cdot \\cos(3^2) \\approx -5.46')]);
+    assert.equal(verdictOf('6 \\cdot \\cos(3^2) \\approx -5.45').message, 'the left side is −5.467, not −5.45');
+    assert.equal(verdictOf('6 \\cdot \\cos(3^2) = -5.46').verdict, 'mismatch');
   });
 });

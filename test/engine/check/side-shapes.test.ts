@@ -48,3 +48,17 @@ describe('the shapes of the two sides', () => {
     verified([inMlp('\\frac{\\partial z}{\\partial b} - I = 0')]);
   });
 });
+
+describe('shapes that are only guesses', () => {
+  it('does not decide a misfit of indices on leaves read as scalars (a_2 of an undeclared a)', () => {
+    const [finding] = check('<!-- derivcheck: model=custom -->\n\n$q = a + b$\n\n$(a_1 + b_1) + (a_2 + b_2) = (a_1 + a_2) + (b_1 + b_2)$\n');
+    assert.equal(finding.verdict, 'unsupported');
+    assert.equal(finding.message, 'not decided: the shapes do not fit: index 2 is out of range 1..1, but no shape is declared for a, b, so they are read as scalars; declare the shapes with a shapes directive');
+  });
+
+  it('does not decide a definition whose sizes come from its indices alone', () => {
+    const [finding] = check('<!-- derivcheck: model=custom -->\n\n$T = \\hat{e}_{1,1,1} + 2\\hat{e}_{1,1,2}$\n');
+    assert.equal(finding.verdict, 'unsupported');
+    assert.equal(finding.evidence.reason, 'shapes uncertain');
+  });
+});

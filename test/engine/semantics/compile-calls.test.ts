@@ -203,7 +203,9 @@ describe('compiling calls', () => {
       near(mlpValue('L(y, \\hat y)').v[0], loss);
       // In a pure identity a name is a free variable, even the model's.
       assert.throws(() => compiled('L(a, b)', scopeWith(MLP), true), compileError('unknown function L'));
-      assert.equal(valueOf('f(a)^2', scopeWith(RIDGE), freePoint({ f: 2, a: 3 }), {}, true).v[0], 18);
+      assert.equal(valueOf('c(a + b)^2', scopeWith(RIDGE), freePoint({ c: 2, a: 3, b: 0 }), {}, true).v[0], 18);
+      // f(a) of an f nothing defines is a function, not a product: not computed at all.
+      assert.throws(() => compiled('f(a)^2', scopeWith(RIDGE), true), compileError('f(a) reads as a function f applied to a, and f is not defined here'));
     });
   });
 

@@ -15,6 +15,13 @@ const PAREN = ['max', 'min'];
 /** The names the checker knows, canonical (lower case). 'sigma' and 'sqrt' are parsed specially. */
 export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([...BARE, ...PAREN, 'sqrt', 'sigma']);
 
+/**
+ * Names read as functions even without their backslash (`tanh(x)`, `ln \sigma(x)`, `det A`), as
+ * students write them: a run of letters is otherwise a product. Not the names that are as likely
+ * letters multiplied (`sgn`, `sign`, `lg`), nor those parsed specially.
+ */
+export const UNSLASHED_FUNCTIONS: ReadonlySet<string> = new Set([...KNOWN_FUNCTIONS].filter((f) => !['sigma', 'sqrt', 'sgn', 'sign', 'lg'].includes(f)));
+
 /** `\exp` → exp, …; `\relu`, `\sigmoid`, `\softplus` are common user macros. */
 export const FUNCTION_COMMANDS: Readonly<Record<string, FunctionInfo>> = (() => {
   const t: Record<string, FunctionInfo> = {};
