@@ -2,7 +2,7 @@
 // (`\delta = -2(y - \hat y)`, `f(x) = x^2`), by the model they were made under; the definitions that
 // make up a model of its own (`h = \tanh(Wx + c)`); and the values it gave a model's leaves
 // (`x = (1, 7, 7, 9)`, `n = 5`). Later claims are read with it.
-import type { SymNode } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 import type { Nonlinearity } from '../evaluate/activations';
 import type { Model } from '../semantics/model';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
@@ -64,6 +64,20 @@ export class DefinitionBook {
     return model === this.customModel;
   }
 
+  /**
+   * Forgets the numbers stated for symbols (`x = 10` in "when $x = 10$") where `holds` says they no
+   * longer apply: a value is given for a problem, not for every problem after it.
+   */
+  forgetValues(holds: (definition: UserDefinition) => boolean): void {
+    for (const context of this.contexts.values()) {
+      for (const [key, definition] of context) {
+        if (definition.params.length > 0 || !isNumber(definition.body) || holds(definition)) continue;
+        context.delete(key);
+        this.dropCustomModel();
+      }
+    }
+  }
+
   /** The document's own model must be built again (a definition or a declared shape changed it). */
   dropCustomModel(): void {
     this.customModel = undefined;
@@ -93,4 +107,9 @@ export class DefinitionBook {
   dimsFor(model: Model | null, pinned: Readonly<Record<string, number>>): Record<string, number> {
     return { ...givenSizes(this.givenState(model)), ...pinned };
   }
+}
+
+/** `10`, `-0.5`: a number as written. */
+function isNumber(node: Node): boolean {
+  return node.kind === 'num' || (node.kind === 'neg' && isNumber(node.arg));
 }

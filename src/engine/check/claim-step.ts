@@ -24,7 +24,7 @@ import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
 
 /** Checks the step `link` of `span` (span-local range `local`) and reports its finding. */
-export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined, alone = false): void {
+export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
   const range = toDocumentRange(span, local);
   const line = ctx.lineMap.position(range.start).line;
   if (ctx.settings.ignoredLines.has(line)) return;
@@ -46,7 +46,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicBudget: ctx.symbolicBudget,
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
-  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), link, scope, alone);
+  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), link, scope);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -105,10 +105,10 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
   }
 }
 
-/** A lone equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */
-function asCondition(outcome: StepOutcome, link: Link, scope: Scope, alone: boolean): StepOutcome {
+/** An equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */
+function asCondition(outcome: StepOutcome, link: Link, scope: Scope): StepOutcome {
   if (outcome.verdict !== 'mismatch') return outcome;
-  const condition = notAnIdentity(link, scope, alone, outcome.evidence.diagnosis);
+  const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
   return condition ? { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } } : outcome;
 }
 

@@ -179,6 +179,7 @@ export class DocumentChecker implements CheckContext {
   }
 
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
+    this.book.forgetValues((definition) => this.choice.valueHolds(definition.range.start, span.outer.start));
     let previous: Member | undefined;
     let target: string | undefined;
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
@@ -233,7 +234,7 @@ export class DocumentChecker implements CheckContext {
           const alone = isFirst && chain.members.length === 2;
           if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, alone))) return;
           target ??= headTarget(link.left.node, link.op);
-          if (verdicts) checkLink(this, link, span, local, target, alone);
+          if (verdicts) checkLink(this, link, span, local, target);
         });
         startedAt = performance.now();
       }

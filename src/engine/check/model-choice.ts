@@ -105,6 +105,12 @@ export class ModelChoice {
     return found;
   }
 
+  /** Whether a value stated at `stated` still holds at `offset`: within its section (`β = 0.75` of one section is not the next one's β). */
+  valueHolds(stated: number, offset: number): boolean {
+    const problem = this.sections?.around(stated);
+    return problem === undefined || (problem.start <= offset && offset < problem.end);
+  }
+
   /** Whether `earlier` is in the section `offset` is in (by the headings; true when the document pass has not run). */
   inOneSection(offset: number, earlier: number): boolean {
     const section = this.sections?.around(offset);

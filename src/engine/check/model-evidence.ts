@@ -39,10 +39,19 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   if (isBareLatin(sym)) return undefined;
   const key = model.resolveSymbol(sym);
   if (key === undefined) return undefined;
-  if (model.distinctive?.has(key)) return key;
+  if (model.distinctive?.has(key)) return foreignEntry(model, sym) ? undefined : key;
   if (sym.sub?.kind === 'label') return `${key}:${sym.sub.text}`;
   if (sym.sub?.kind === 'indices' && model.distinctiveEntries?.has(key)) return `${key}_`;
   return undefined;
+}
+
+/** An entry of one of the model's scalars (`\beta_0`, `\epsilon_n`): the equation uses the letter otherwise than the model. */
+function foreignEntry(model: Model, sym: SymNode): boolean {
+  const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+  // `\sigma_B`: the batch's name, not an index.
+  const batch = items.length === 1 && items[0].kind === 'sym' && (model.labelSubscripts?.has(items[0].name) ?? false);
+  const key = items.length > 0 && !batch ? model.resolveSymbol(sym) : undefined;
+  return key !== undefined && (model.distinctive?.has(key) ?? false) && !(model.distinctiveEntries?.has(key) ?? false);
 }
 
 /** The distinctive symbols of `model` among `uses`, one per quantity: evidence key → as written. */
@@ -77,7 +86,7 @@ export function equationEvidence(
   uses: readonly SymbolUse[] = chain.members.flatMap(symbolUses),
 ): EquationEvidence | undefined {
   if (chain.leadingOp || chain.members.length < 2) return undefined;
-  if (uses.some(({ sym }) => !knows(sym))) return undefined;
+  if (uses.some(({ sym }) => !knows(sym) || foreignEntry(model, sym))) return undefined;
   const distinctive = evidenceIn(model, uses);
   if (distinctive.size === 0) return undefined;
   if (distinctive.size >= SIGNATURE_SIZE) return { distinctive, signature: [...distinctive.values()].join(', ') };

@@ -57,13 +57,12 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
  * Why an equation in free variables that does not hold claims no identity, if it does not (then it
  * is reported as not checked, never as a mismatch; one that holds everywhere stays verified):
  * - a step to a number of a side that varies (`2x = 6` after "at x = 3"): an evaluation;
- * and, for a lone equation:
  * - each side has a variable the other lacks (`y_n = |x_n|`, `A\nu = \lambda\nu`, `t = t_0`): a
  *   condition, a case or an equation to solve, since an identity holds whatever its variables (a side
  *   that drops one, `\frac{d}{dx}x^2y = 2x`, is still a claim);
  * - a lone symbol on the left that its right side uses (`b = b + \Delta b`): an update or a fixed point.
  */
-export function notAnIdentity(link: Link, scope: Scope, alone: boolean, diagnosis: string | undefined): { message: string; reason: string } | undefined {
+export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
   if ((link.op !== '=' && link.op !== 'approx') || !aboutNothingKnown(link, scope)) return undefined;
   const [left, right] = [link.left.node, link.right.node];
   const [leftVariables, rightVariables] = [variablesOf(left, scope), variablesOf(right, scope)];
@@ -71,7 +70,7 @@ export function notAnIdentity(link: Link, scope: Scope, alone: boolean, diagnosi
   if (diagnosis === 'constant' && isConstant(right) && leftVariables.size > 0) {
     return { message: `not checked: ${describe(right)} is ${describe(left)} at values of ${[...leftVariables].join(', ')} the math does not give (given in words?), or an equation to solve; not an identity`, reason: 'evaluation' };
   }
-  if (!alone || link.op !== '=' || link.fromPrevious) return undefined;
+  if (link.op !== '=' || link.fromPrevious) return undefined;
   const onlyLeft = [...leftVariables].filter((v) => !rightVariables.has(v));
   const onlyRight = [...rightVariables].filter((v) => !leftVariables.has(v));
   if (onlyLeft.length > 0 && onlyRight.length > 0) {

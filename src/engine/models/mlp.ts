@@ -116,7 +116,7 @@ export const MLP: Model = {
   resolveSymbol,
   anchors: new Set(['L', 'yhat', 'y', 'A', 'C', 'd']),
   distinctive: new Set(['yhat']),
-  distinctiveEntries: new Set(['A', 'b', 'C', 'z', 'h']),
+  distinctiveEntries: new Set(['yhat', 'A', 'b', 'C', 'z', 'h']),
   parameters: ['A', 'b', 'C', 'd'],
   defaultDim: 'k',
   // `Take $k = 3$` states the hidden size (it then pins sampling, like `derivcheck: k=3`).

@@ -369,7 +369,7 @@ export const RIDGE: Model = {
   // Quantities only ridge has; A, b and x are shared with Problem 1 and decide nothing on their own.
   anchors: new Set(['f', 'lambda', 'xstar', 'xls', 'U', 'Sigma', 'V', 'singular', 'sigmaMax', 'sigmaMin', 'u', 'v']),
   distinctive: new Set(['lambda', 'xstar', 'xls', 'Sigma', 'singular', 'sigmaMax', 'sigmaMin']),
-  distinctiveEntries: new Set(['u', 'v']),
+  distinctiveEntries: new Set(['Sigma', 'singular', 'u', 'v']),
   matrixKeys: new Set(['A', 'b', 'x', 'xstar', 'xls', 'U', 'Sigma', 'V', 'singular', 'u', 'v']),
   parameters: ['x'],
   defaultDim: 'd',

@@ -432,6 +432,13 @@ function prepare(raw: Token[]): Token[] {
       i += 2;
       continue;
     }
+    // `{\varsigma}'(z)`: braces around a lone symbol before a prime or an argument list are typography
+    // (not a command's argument, `\operatorname{relu}(x)`, nor a script's).
+    if (isChar(i, '{') && raw[i - 1]?.kind !== 'cmd' && !isChar(i - 1, '^') && !isChar(i - 1, '_') && (raw[i + 1]?.kind === 'letter' || raw[i + 1]?.kind === 'cmd') && isChar(i + 2, '}') && (isChar(i + 3, "'") || isChar(i + 3, '('))) {
+      toks.push({ ...raw[i + 1], loc: { start: t.loc.start, end: raw[i + 2].loc.end } });
+      i += 2;
+      continue;
+    }
     // (Only a closed frame: unwrapping an unclosed one would drop the end of the input.)
     if (t.kind === 'cmd' && t.text === '\\boxed' && isChar(i + 1, '{') && isChar(rawGroupEnd(i + 1), '}')) {
       unwrapped.add(rawGroupEnd(i + 1));

@@ -6,7 +6,7 @@ import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { activationNamed, type Nonlinearity } from '../evaluate/activations';
 import type { Env } from './env';
-import { ELEMENTARY, withIndices } from './rules';
+import { ELEMENTARY, fail, withIndices } from './rules';
 import { describe, describeSym } from './describe';
 import { symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
@@ -232,11 +232,34 @@ function diagonalEntries(c: CompilerApi, body: Node): Evaluator | undefined {
   };
 }
 
+/**
+ * `f'(x)` of the document's `f(x) = …`, one variable, first order: the body at the argument with the
+ * parameter's tangent seeded (forward mode). Not inside another derivative, whose seed it would lose.
+ */
+function userDerivative(c: CompilerApi, node: CallNode, definition: UserDefinition): Compiled {
+  const why = node.primes > 1 ? 'derivatives of order 2 or more of a function the document defines are not supported yet'
+    : definition.params.length !== 1 ? `${definition.display} has several variables: write a partial derivative`
+    : c.derivativeDepth > 0 ? 'a derivative inside a derivative is not supported yet' : undefined;
+  if (why) throw new CompileError(`${describe(node)}: ${why}`, node.fnLoc);
+  const body = definitionBody(c, definition);
+  const arg = c.compile(node.args[0]).run;
+  const [param] = definition.params;
+  c.info.constant = false;
+  return {
+    run: (env) => {
+      const at = arg(env);
+      if (!at.isScalar) fail(`${describe(node)} at a vector is not supported`);
+      const bound = new Map(env.params).set(param, new Tensor(1, 1, Float64Array.of(at.v[0]), Float64Array.of(1)));
+      return T.scalar(body.run(env.withParams(bound)).d[0]);
+    },
+  };
+}
+
 function userCall(c: CompilerApi, node: CallNode, definition: UserDefinition): Compiled {
   if (node.args.length !== definition.params.length) {
     throw new CompileError(`${definition.display} takes ${definition.params.length} argument(s)`, node.loc);
   }
-  if (node.primes > 0) throw new CompileError(`derivatives of the user function ${node.fn} are not supported yet`, node.fnLoc);
+  if (node.primes > 0) return userDerivative(c, node, definition);
   const body = definitionBody(c, definition);
   const args = node.args.map((a) => c.compile(a).run);
   if (definition.modelBound) c.info.constant = false;

@@ -68,7 +68,10 @@ export interface Model {
    * two of them in one equation say that its section is about a built-in model (check/model-evidence.ts).
    */
   readonly distinctive?: ReadonlySet<string>;
-  /** Quantities whose indexed entries are the model's notation too (`C_i`, `z_i` of the MLP; not ridge's `x_m`). */
+  /**
+   * Quantities whose indexed entries are the model's notation too (`C_i`, `z_i` of the MLP, `\hat x_i`;
+   * not ridge's `x_m`). A distinctive quantity not listed here is evidence only bare (`\beta`, not `\beta_0`).
+   */
   readonly distinctiveEntries?: ReadonlySet<string>;
   /** Parameters trained by gradient descent (update rules refer to them). */
   readonly parameters: readonly string[];

@@ -42,6 +42,11 @@ describe('evidence of a built-in model in an equation', () => {
     }
   });
 
+  it('takes an index on one of the model’s scalars for other notation: y_n = β_0 + β_1 x_n + ε_n is no batchnorm', () => {
+    assert.equal(evidence(BATCHNORM, 'y_n = \\beta_0 + \\beta_1 x_n + \\epsilon_n'), undefined);
+    assert.ok(evidence(BATCHNORM, 'y_i = \\gamma \\hat x_i + \\beta')?.signature, 'x̂_i and y_i are its entries');
+  });
+
   it('says nothing when the equation writes a symbol the model does not know', () => {
     assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i) w'), undefined);
     assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial d} = g + 0\\cdot\\hat y z_i')?.signature, 'y\u0302, z_i', 'what the document defines (g) is known');

@@ -91,6 +91,11 @@ describe('equations whose sides do not share their variables', () => {
     }
   });
 
+  it('also inside a chain: g(x, y) = x^2 + y^2 = c defines g, then states a condition', () => {
+    const finding = only(each('g(x, y) = x^2 + y^2 = c'));
+    assert.equal(finding.evidence.reason, 'condition');
+  });
+
   it('still flags a side that drops a variable, and an identity that fails in shared variables', () => {
     mismatch(only(each('\\frac{d}{dx}(x^2 y) = 2x')));
     mismatch(only(each('(a + b)^2 = a^2 + b^2')));
@@ -118,5 +123,13 @@ describe('equations whose sides do not share their variables', () => {
   it('takes a family defined again (p_i = e^{λ−1}, then p_i = 1/n) as a new definition', () => {
     const [redefinition] = each('p_i = e^{\\lambda - 1}', 'p_i = \\frac{1}{n}');
     assert.equal(redefinition.evidence.reason, 'redefinition');
+  });
+});
+
+describe('values stated in a section', () => {
+  it('holds a value in its own section only: β = 0.75 of one section is not the next one’s β', () => {
+    const text = '## A\n\nHere $\\beta = 0.75$ and $2\\beta = 1.5$.\n\n## B\n\n$\\beta + \\beta = 2\\beta$\n\n$\\beta = 3$, $2\\beta = 6$\n';
+    const findings = check(text);
+    assert.deepEqual(findings.map((f) => [f.text, f.verdict]), [['2\\beta = 1.5', 'verified'], ['\\beta + \\beta = 2\\beta', 'verified'], ['2\\beta = 6', 'verified']]);
   });
 });

@@ -63,3 +63,12 @@ describe('function names without a backslash', () => {
     verified(each('(ab)^2 = a^2 b^2'));
   });
 });
+
+describe("f'(x) of a function the document defines", () => {
+  it('differentiates it by forward mode, braces around the name or not', () => {
+    const [right, wrong, braced] = each('\\varsigma(z) = \\frac{1}{1 + e^{-z}}', "\\varsigma'(z) = \\varsigma(z)(1 - \\varsigma(z))", "\\varsigma'(z) = \\varsigma(z)(1 + \\varsigma(z))", "{\\varsigma}'(z) = \\varsigma(z)(1 - \\varsigma(z))");
+    verified([right, braced]);
+    mismatch(wrong);
+    assert.equal(braced.text, "{\\varsigma}'(z) = \\varsigma(z)(1 - \\varsigma(z))");
+  });
+});

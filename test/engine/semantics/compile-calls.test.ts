@@ -183,10 +183,17 @@ describe('compiling calls', () => {
       assert.equal(compiled('f(2)', scopeWith(null, ['f(x) = x^2'])).compiler.info.constant, true);
     });
 
-    it('refuses another number of arguments, and derivatives of the function', () => {
-      const scope = scopeWith(null, ['f(x) = x^2']);
+    it('refuses another number of arguments, and derivatives of order 2 or of several variables', () => {
+      const scope = scopeWith(null, ['f(x) = x^2', 'g(x, y) = xy']);
       assert.throws(() => compiled('f(1, 2)', scope), compileError('f(x) takes 1 argument(s)'));
-      assert.throws(() => compiled("f'(2)", scope), compileError('derivatives of the user function f are not supported yet'));
+      assert.throws(() => compiled("f''(2)", scope), compileError('f′′(2): derivatives of order 2 or more of a function the document defines are not supported yet'));
+      assert.throws(() => compiled("g'(1, 2)", scope), compileError('g′(1, 2): g(x, y) has several variables: write a partial derivative'));
+    });
+
+    it("computes f'(x) of a function of one variable by forward mode, at a number or an expression", () => {
+      const scope = scopeWith(null, ['f(x) = x^3 + \\sin x']);
+      near(valueOf("f'(2)", scope, freePoint({})).v[0], 12 + Math.cos(2));
+      near(valueOf("f'(2a)", scope, freePoint({ a: 0.5 })).v[0], 3 + Math.cos(1));
     });
   });
 
