@@ -16,6 +16,8 @@ import type { Finding } from './finding';
 import { ungivenDataReason } from './given';
 import type { Link, Member } from './links';
 import { readingPoint } from './readings';
+import { implicitSumIndex } from './implicit-sums';
+import { inDirection } from './directional';
 import { notAnIdentity } from './non-identities';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
@@ -34,8 +36,14 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: undeclared, evidence: { reason: 'shape not declared', model: scope.model!.name } });
     return;
   }
+  const summed = implicitSumIndex(link.left.node, link.right.node);
+  if (summed) {
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: `not checked: index ${summed} is in two factors of a product on one side and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, evidence: { reason: 'implicit sum' } });
+    return;
+  }
+  const expected = inDirection(link.left.node, link.right.node);
   const request: StepRequest = {
-    expected: link.left.node,
+    expected,
     claimed: link.right.node,
     op: link.op,
     scope,
@@ -46,7 +54,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicBudget: ctx.symbolicBudget,
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
-  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), link, scope);
+  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -62,7 +70,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   const indexPins = Object.fromEntries(Object.entries(ctx.settings.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
   // A step decided under a convention (the full SVD) or at the optimum is shown there.
   const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
-  ctx.output.handles.set(finding, new StepHandle({ span, expected: link.left.node, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
+  ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
 }
 
 /** Why detection read the claim in its built-in model, when it did. */

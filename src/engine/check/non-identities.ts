@@ -63,9 +63,20 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
  * - a lone symbol on the left that its right side uses (`b = b + \Delta b`): an update or a fixed point.
  */
 export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
-  if ((link.op !== '=' && link.op !== 'approx') || !aboutNothingKnown(link, scope)) return undefined;
   const [left, right] = [link.left.node, link.right.node];
+  if ((link.op !== '=' && link.op !== 'approx') || aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
   const [leftVariables, rightVariables] = [variablesOf(left, scope), variablesOf(right, scope)];
+  const entries = vectorWithEntries([left, right]);
+  if (entries && !scope.freeShapes?.has(entries)) {
+    return { message: `not decided: ${entries} and its numbered entries are both written, and the length of ${entries} is not given (declare it with a shapes directive)`, reason: 'shapes uncertain' };
+  }
+  if (hasDerivative(left) || hasDerivative(right)) {
+    // `\frac{d}{db} M^{-1}b = M^{-1}\dot b`: a derivative in a direction, or of another quantity.
+    // (A defined symbol on the left may depend on anything: `\frac{\partial f}{\partial y} = x^2`.)
+    const hidden = symbolUses(left).some(({ sym }) => isDefined(sym, scope));
+    const fresh = [...rightVariables].filter((v) => !leftVariables.has(v));
+    return fresh.length > 0 && !hidden && !hasDerivative(right) ? { message: `not checked: the right side uses ${fresh.join(', ')}, which the left side does not (a direction, or another quantity?)`, reason: 'new variable' } : undefined;
+  }
   // `… = 2x = 6` "at x = 3": a step of a worked example at values given in words, in any chain.
   if (diagnosis === 'constant' && isConstant(right) && leftVariables.size > 0) {
     return { message: `not checked: ${describe(right)} is ${describe(left)} at values of ${[...leftVariables].join(', ')} the math does not give (given in words?), or an equation to solve; not an identity`, reason: 'evaluation' };
@@ -86,6 +97,13 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
 function aboutNothingKnown(link: Link, scope: Scope): boolean {
   const sides = [link.left.node, link.right.node];
   return !sides.some((side) => hasDerivative(side) || aboutModel(side, scope));
+}
+
+/** A letter written both whole and with numbered entries (`(1 + \mathbf x^\top\mathbf y)^2 = (1 + x_1y_1 + x_2y_2)^2`): its name. */
+function vectorWithEntries(sides: readonly Node[]): string | undefined {
+  const uses = sides.flatMap((side) => symbolUses(side).map(({ sym }) => sym));
+  const whole = new Set(uses.filter((sym) => !sym.sub && !sym.accent).map((sym) => sym.name));
+  return uses.find((sym) => whole.has(sym.name) && sym.sub?.kind === 'indices' && sym.sub.items.every((item) => item.kind === 'num'))?.name;
 }
 
 /**

@@ -9,7 +9,7 @@ import { numberToken, tokenize, type Token } from './lexer';
 import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS } from './commands';
 import type { Atom, ParserApi } from './parser-api';
 import { COLORS, SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
-import { TEXT_FONTS } from './commands/font-names';
+import { FONTS, TEXT_FONTS } from './commands/font-names';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
@@ -432,6 +432,11 @@ function prepare(raw: Token[]): Token[] {
       i += 2;
       continue;
     }
+    // `\mathbf{x}{[2]}`: a bracketed label in braces right after a symbol is the superscript `x^{[2]}`
+    // written without its `^` (never a product with the list [2]).
+    if (isChar(i, '{') && isChar(i + 1, '[') && isChar(rawGroupEnd(i) - 1, ']') && followsSymbol(raw, i, rawGroupEnd)) {
+      toks.push({ kind: 'char', text: '^', loc: { start: t.loc.start, end: t.loc.start } });
+    }
     // `{\varsigma}'(z)`: braces around a lone symbol before a prime or an argument list are typography
     // (not a command's argument, `\operatorname{relu}(x)`, nor a script's).
     if (isChar(i, '{') && raw[i - 1]?.kind !== 'cmd' && !isChar(i - 1, '^') && !isChar(i - 1, '_') && (raw[i + 1]?.kind === 'letter' || raw[i + 1]?.kind === 'cmd') && isChar(i + 2, '}') && (isChar(i + 3, "'") || isChar(i + 3, '('))) {
@@ -495,6 +500,17 @@ function prepare(raw: Token[]): Token[] {
     out.push(n ? numberToken(t.text.slice(n), t.loc.start + n) : t);
   });
   return out;
+}
+
+/** Whether the token before index i ends a symbol: a letter, or the group of a font command (`\mathbf{x}`). */
+function followsSymbol(raw: readonly Token[], i: number, groupEnd: (i: number) => number): boolean {
+  const before = raw[i - 1];
+  if (before?.kind === 'letter') return true;
+  if (before?.kind !== 'char' || before.text !== '}') return false;
+  for (let open = i - 2; open >= 1; open--) {
+    if (raw[open].kind === 'char' && raw[open].text === '{' && groupEnd(open) === i - 1) return raw[open - 1].kind === 'cmd' && Object.prototype.hasOwnProperty.call(FONTS, raw[open - 1].text);
+  }
+  return false;
 }
 
 /**

@@ -68,6 +68,11 @@ function parseSub(p: ParserApi, under: Token, labels: boolean): Subscript {
       if (inner.length > 2 && labels) return done({ kind: 'label', text: inner.map((x) => x.text).join('') });
       return done({ kind: 'indices', items: inner.map((x) => sym(x.text, x.loc)) });
     }
+    // `\lambda_{\max}`: the name max, as `\lambda_{max}`.
+    if (inner.length === 1 && labels && (inner[0].text === '\\max' || inner[0].text === '\\min')) {
+      p.seek(close + 1);
+      return done({ kind: 'label', text: inner[0].text.slice(1) });
+    }
     // `A_{i1}`: a letter and a digit are two indices (but `x_{2i}` is the single index 2i).
     const [a, b] = inner;
     if (inner.length === 2 && a.kind === 'letter' && b.kind === 'num' && b.text.length === 1) {
@@ -168,7 +173,9 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
   if (head && node.kind === 'sym') {
     const plain = head.kind === 'plain';
     const fnSym = node;
-    const canCall = !fnSym.sub && !(plain && sc.sup);
+    // `\lambda_{max}(A^\top A)`: an extreme value of its argument, applied like a function.
+    const extreme = fnSym.sub?.kind === 'label' && /^(max|min)$/.test(fnSym.sub.text);
+    const canCall = (!fnSym.sub || extreme) && !(plain && sc.sup);
     let args: Node[] | undefined;
     if (canCall && p.callOpens()) {
       if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.unsupported(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);

@@ -171,8 +171,10 @@ function isProse(text: string, i: number, k: number, close: number): boolean {
   let b = i - 1;
   while (isSpace(text[b])) b--;
   if (text[b] === '_' || text[b] === '^') return false;
-  const next = text[skipSpace(text, close + 1)];
-  if (next === '(' || next === "'" || next === '^' || next === '_') return false;
+  const after = skipSpace(text, close + 1);
+  const next = text[after];
+  // `\text{ReLU}\left( … \right)`: a name applied, like `\text{ReLU}(…)`.
+  if (next === '(' || next === "'" || next === '^' || next === '_' || /^\\left\b/.test(text.slice(after, after + 6))) return false;
   return text.slice(k + 1, close).trim() !== 'd';
 }
 

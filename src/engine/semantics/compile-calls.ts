@@ -56,8 +56,10 @@ function outputAt(c: CompilerApi, node: CallNode): Compiled | undefined {
   };
 }
 
-/** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`. */
-const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma']);
+/** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`, `\Delta(fg)`. */
+const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma', 'Delta']);
+/** `\lambda_{max}(A^\top A)`, `\sigma_{min}(A)`: an extreme eigen- or singular value of its argument. */
+const EXTREME_LABELS: ReadonlySet<string> = new Set(['max', 'min']);
 
 /**
  * Whether `f(a)`, of a symbol nothing defines, is more likely an unknown function than a product:
@@ -69,7 +71,8 @@ function readsAsFunction(c: CompilerApi, node: CallNode): boolean {
   if (c.scope.definitions.has(symbolKey(fn))) return false;
   const arg = node.args[0];
   const lone = arg.kind === 'num' || (arg.kind === 'sym' && !arg.primes);
-  return lone || (!fn.sub && !fn.accent && FUNCTION_LETTERS.has(fn.name));
+  const extreme = fn.sub?.kind === 'label' && EXTREME_LABELS.has(fn.sub.text);
+  return lone || extreme || (!fn.sub && !fn.accent && FUNCTION_LETTERS.has(fn.name));
 }
 
 export function call(c: CompilerApi, node: CallNode): Compiled {

@@ -2,6 +2,9 @@
 // to solve, and new definitions of a name the document defined before. None is ever a mismatch.
 import * as assert from 'node:assert/strict';
 import { check, mismatch, only, paragraphs, verified } from '../../support/claims';
+import { expressionOf } from '../../support/parsed';
+import { notAnIdentity } from '../../../src/engine/check/non-identities';
+import { memberOf } from '../../../src/engine/check/links';
 
 const each = (...lines: string[]) => check(paragraphs('', ...lines.map((l) => `$${l}$`)));
 
@@ -131,5 +134,13 @@ describe('values stated in a section', () => {
     const text = '## A\n\nHere $\\beta = 0.75$ and $2\\beta = 1.5$.\n\n## B\n\n$\\beta + \\beta = 2\\beta$\n\n$\\beta = 3$, $2\\beta = 6$\n';
     const findings = check(text);
     assert.deepEqual(findings.map((f) => [f.text, f.verdict]), [['2\\beta = 1.5', 'verified'], ['\\beta + \\beta = 2\\beta', 'verified'], ['2\\beta = 6', 'verified']]);
+  });
+});
+
+describe('a vector written whole and by its entries', () => {
+  it('does not decide a step whose truth depends on a length the document never gives', () => {
+    const link = { left: memberOf(expressionOf('(1 + \\mathbf x^\\top \\mathbf y)^2')), right: memberOf(expressionOf('(1 + x_1 y_1 + x_2 y_2)^2')), op: '=' as const, opLoc: { start: 0, end: 0 }, fromPrevious: true };
+    const scope = { model: null, sigmas: [], sigmaChosen: false, definitions: new Map() };
+    assert.equal(notAnIdentity(link, scope, 'differ')?.message, 'not decided: x and its numbered entries are both written, and the length of x is not given (declare it with a shapes directive)');
   });
 });

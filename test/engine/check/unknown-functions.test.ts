@@ -72,3 +72,15 @@ describe("f'(x) of a function the document defines", () => {
     assert.equal(braced.text, "{\\varsigma}'(z) = \\varsigma(z)(1 - \\varsigma(z))");
   });
 });
+
+describe('a derivative at a number, and extreme values', () => {
+  it('reads \\frac{d\\sigma}{dx}(0) as the derivative at 0', () => {
+    verified(each('\\frac{d\\sigma}{dx}(0) = \\frac{1}{4}'));
+    mismatch(only(each('\\frac{d\\sigma}{dx}(0) = \\frac{1}{2}')));
+  });
+
+  it('does not read λ_max(AᵀA) as a product', () => {
+    const finding = only(each('\\Vert A\\Vert_2 = \\sqrt{\\lambda_{max}(A^T A)}'));
+    assert.equal(finding.verdict, 'unsupported');
+  });
+});

@@ -62,3 +62,23 @@ describe('typed spaces: \\text{ } inside an equation', () => {
     assert.equal(read('y = a\\text{}b'), 'y = (juxt a b)');
   });
 });
+
+describe('typography around names (issue 13: real notes)', () => {
+  it('keeps \\text{ReLU}\\left(…\\right) one expression: a name applied, not prose', () => {
+    assert.deepEqual(segments('z = \\text{ReLU}\\left( x \\right) = y'), ['z = \\text{ReLU}\\left( x \\right) = y']);
+  });
+
+  it('reads {\\varsigma}\'(z) as \\varsigma\'(z), and \\mathbf{x}{[2]} as the label x^{[2]}', () => {
+    assert.equal(read("{\\varsigma}'(z)"), read("\\varsigma'(z)"));
+    assert.equal(read('\\mathbf{x}{[2]}'), read('\\mathbf{x}^{[2]}'));
+    assert.equal(read('\\frac{1}{[x]}'), read('\\frac{1}{x}'));
+    assert.equal(read('\\operatorname{relu}(x)'), read('\\operatorname{relu}(x)'));
+  });
+
+  it('reads a name without its backslash as the function, outside scripts: tanh(x), ln x; λ_{max} and λ_{\\max} as labels applied to their argument', () => {
+    assert.equal(read('tanh(x)'), read('\\tanh(x)'));
+    assert.equal(read('ln x'), read('\\ln x'));
+    assert.equal(read('\\lambda_{\\max}(A)'), read('\\lambda_{max}(A)'));
+    assert.equal(read('\\lambda_{max}(A)'), '(call? lambda A)');
+  });
+});
