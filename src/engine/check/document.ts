@@ -29,6 +29,7 @@ import { tryDefinition, tryStatedBatch } from './statements';
 import { tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
+import { asCascade } from './cascade';
 
 /** A math block (a `$…$`, `$$…$$` or fenced block) and the findings of its steps, in order. */
 export interface Block {
@@ -165,6 +166,19 @@ export class DocumentChecker implements CheckContext {
     }
   }
 
+  /** Puts `replacement` where `finding` was, with its handle. */
+  private replaceFinding(finding: Finding, replacement: Finding): void {
+    if (replacement === finding) return;
+    this.findings[this.findings.lastIndexOf(finding)] = replacement;
+    const handle = this.handles.get(finding);
+    if (handle) {
+      this.handles.delete(finding);
+      this.handles.set(replacement, handle);
+    }
+    const elapsed = this.elapsed.get(finding);
+    if (elapsed !== undefined) this.elapsed.set(replacement, elapsed);
+  }
+
   get model(): Model | null {
     return this.choice.model;
   }
@@ -181,6 +195,9 @@ export class DocumentChecker implements CheckContext {
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
     this.book.forgetValues((definition) => this.choice.valueHolds(definition.range.start, span.outer.start));
     let previous: Member | undefined;
+    // The derivation's left side, and whether its last step was a mismatch (cascade.ts).
+    let head: Member | undefined;
+    let previousWrong = false;
     let target: string | undefined;
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
     const verdicts = span.outer.end >= (this.options.verdictsFrom ?? 0);
@@ -221,6 +238,10 @@ export class DocumentChecker implements CheckContext {
         }
       }
       let first = !continues;
+      if (!continues) {
+        head = chain.members.length > 0 ? memberOf(chain.members[0]) : undefined;
+        previousWrong = false;
+      }
       for (const link of chainLinks(chain, continues ? previous : undefined)) {
         if (isSizeCondition(link, this.model)) {
           first = false;
@@ -234,7 +255,14 @@ export class DocumentChecker implements CheckContext {
           const alone = isFirst && chain.members.length === 2;
           if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, alone))) return;
           target ??= headTarget(link.left.node, link.op);
-          if (verdicts) checkLink(this, link, span, local, target);
+          if (!verdicts) return;
+          const count = this.findings.length;
+          checkLink(this, link, span, local, target);
+          const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
+          if (!finding) return;
+          const wrong = finding.verdict === 'mismatch';
+          if (previousWrong && head) this.replaceFinding(finding, asCascade(this, finding, link, head));
+          previousWrong = wrong;
         });
         startedAt = performance.now();
       }

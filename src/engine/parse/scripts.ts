@@ -115,7 +115,7 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
     const close = p.matchClose(p.pos);
     const inner = close < 0 ? [] : p.toks.slice(p.pos + 1, close);
     const simple = (kind: 'T' | 'star'): Sup | { kind: 'star' } => (p.seek(close + 1), kind === 'T' ? { kind: 'T' } : { kind: 'star' });
-    if (inner.length > 0 && inner.every((x) => x.text === '\\prime')) return p.seek(close + 1), { kind: 'prime', n: inner.length };
+    if (inner.length > 0 && inner.every((x) => x.text === '\\prime' || x.text === "'")) return p.seek(close + 1), { kind: 'prime', n: inner.length };
     if (inner.length === 1 && inner[0].kind === 'cmd' && isTop(inner[0])) return simple('T');
     if (inner.length === 1 && inner[0].kind !== 'num' && isStar(inner[0])) return simple('star');
     const first = inner[0];

@@ -1,0 +1,25 @@
+// Cascades in chains (issue 13, section 6): when a step of a derivation is wrong, the next step that
+// comes back to a right value (it equals the derivation's left side) does not follow from the wrong
+// one, but it is no second mistake. Only the first wrong step is a mismatch; the next says where the
+// error is.
+import { describe } from '../semantics/describe';
+import type { CheckContext } from './context';
+import type { Finding } from './finding';
+import { holdsAt } from './holds';
+import type { Link, Member } from './links';
+
+/**
+ * The finding of `link`, a mismatch right after a mismatch in the derivation headed by `head`, as the
+ * cascade it is when its right side equals the head; the finding itself otherwise.
+ */
+export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head: Member): Finding {
+  if (finding.verdict !== 'mismatch' || link.left.node === head.node) return finding;
+  const scope = ctx.scope();
+  if (!holdsAt(head.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol)) return finding;
+  return {
+    ...finding,
+    verdict: 'unsupported',
+    message: `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`,
+    evidence: { reason: 'cascade', checked: finding.evidence },
+  };
+}

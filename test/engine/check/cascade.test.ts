@@ -1,0 +1,20 @@
+// Cascades in chains (issue 13, section 6): only the first wrong step of a derivation is a mismatch;
+// a next step that comes back to the right value says where the error is.
+import * as assert from 'node:assert/strict';
+import { check, mismatch } from '../../support/claims';
+
+describe('cascades in chains', () => {
+  it('reports the step after a wrong one, back at the right value, as following from the error', () => {
+    const [wrong, back] = check('$$\n\\begin{aligned}\n\\frac{d}{dx}(x^2 + 3x) &= 2x + 2 \\\\\n&= 2x + 3\n\\end{aligned}\n$$\n');
+    mismatch(wrong);
+    assert.equal(back.verdict, 'unsupported');
+    assert.equal(back.evidence.reason, 'cascade');
+    assert.match(back.message, /^does not follow from the step before, but equals d\/dx \(x\^2 \+ 3x\): the error is in the step before$/);
+  });
+
+  it('keeps a second wrong value a mismatch, and a first wrong step one', () => {
+    const [first, second] = check('$\\frac{d}{dx}(x^3) = 2x^2 = 4x^2$\n');
+    mismatch(first);
+    mismatch(second);
+  });
+});
