@@ -65,13 +65,15 @@ export class DefinitionBook {
   }
 
   /**
-   * Forgets the numbers stated for symbols (`x = 10` in "when $x = 10$") where `holds` says they no
-   * longer apply: a value is given for a problem, not for every problem after it.
+   * Forgets what no longer applies: a number stated for a symbol (`x = 10` in "when $x = 10$") where
+   * `valueHolds` says so, any other definition (`f(x) = x^2 - 2x - 5` of an exercise) where
+   * `definitionHolds` does. A text defines for a problem, not for every problem after it.
    */
-  forgetValues(holds: (definition: UserDefinition) => boolean): void {
+  forgetOutside(valueHolds: (definition: UserDefinition) => boolean, definitionHolds: (definition: UserDefinition) => boolean): void {
     for (const context of this.contexts.values()) {
       for (const [key, definition] of context) {
-        if (definition.params.length > 0 || !isNumber(definition.body) || holds(definition)) continue;
+        const value = definition.params.length === 0 && isNumber(definition.body);
+        if (value ? valueHolds(definition) : definitionHolds(definition)) continue;
         context.delete(key);
         this.dropCustomModel();
       }

@@ -21,16 +21,19 @@ export type DirectiveEffect =
   | { kind: 'settings'; apply: (settings: Settings) => void }
   | { kind: 'pins'; pins: Record<string, number> }
   | { kind: 'ignore-next-line' }
+  /** `let \ell = L`: a name of the document bound to an expression in the model's (or its own) symbols. */
+  | { kind: 'let'; name: string; body: string }
   | { kind: 'error'; message: string; /** The offending word, to locate the error inside the directive. */ word?: string };
 
 /**
- * Parses what follows `derivcheck:`: `model=mlp sigma=tanh k=3 seed=7 samples=32 tol=1e-8`, or
- * `ignore-next-line`. Unknown keys and bad values are reported, never silently ignored.
+ * Parses what follows `derivcheck:`: `model=mlp sigma=tanh k=3 seed=7 samples=32 tol=1e-8`,
+ * `ignore-next-line`, `at x=0.5`, or `let f = L`. Unknown keys and bad values are reported, never silently ignored.
  */
 export function parseDirective(text: string): DirectiveEffect[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'ignore-next-line') return [{ kind: 'ignore-next-line' }];
   if (words[0] === 'at') return [parsePins(words.slice(1))];
+  if (words[0] === 'let') return [parseLet(text.trim().slice('let'.length))];
   const effects: DirectiveEffect[] = [];
   // `shapes` takes the rest of the directive: `model=custom shapes W=3x2 x=2`.
   // Settings that cannot name a symbol (`sigma=relu`) may still follow it.
@@ -124,4 +127,12 @@ function parsePins(words: string[]): DirectiveEffect {
   }
   if (words.length === 0) return { kind: 'error', message: "derivcheck directive: 'at' expects name=number pairs, e.g. at x=0.5 k=3" };
   return { kind: 'pins', pins };
+}
+
+/** `let f = L`, `let \ell = \frac12(y - \hat y)^2`: the name and the LaTeX it stands for. */
+function parseLet(rest: string): DirectiveEffect {
+  const equals = rest.indexOf('=');
+  const [name, body] = equals < 0 ? ['', ''] : [rest.slice(0, equals).trim(), rest.slice(equals + 1).trim()];
+  if (!name || !body) return { kind: 'error', message: "derivcheck directive: let expects name = expression, e.g. let f = L" };
+  return { kind: 'let', name, body };
 }

@@ -26,10 +26,12 @@ import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
 import { tryDefinition, tryStatedBatch } from './statements';
-import { tryNonIdentity } from './non-identities';
+import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade } from './cascade';
+import { defineSymbol, definitionCandidate } from './definitions';
+import { parseChain } from '../parse/parser';
 
 /** A math block (a `$…$`, `$$…$$` or fenced block) and the findings of its steps, in order. */
 export interface Block {
@@ -155,6 +157,8 @@ export class DocumentChecker implements CheckContext {
           settings.sigmaOverride = undefined;
           settings.sigmaFromDirective = true;
         }
+      } else if (effect.kind === 'let') {
+        this.bind(directive, effect.name, effect.body);
       } else if (effect.kind === 'pins') {
         settings.pins = { ...settings.pins, ...effect.pins };
       } else if (effect.kind === 'ignore-next-line') {
@@ -164,6 +168,26 @@ export class DocumentChecker implements CheckContext {
         this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message: effect.message, evidence: { directive: directive.text } });
       }
     }
+  }
+
+  /** `derivcheck: let f = L`: f means the expression from here on, as if the document had defined it. */
+  private bind(directive: Directive, name: string, body: string): void {
+    const [left, right] = [parseChain(name), parseChain(body)];
+    const candidate = left.ok && left.chain.members.length === 1 ? definitionCandidate(left.chain.members[0]) : undefined;
+    const problem = !candidate ? `derivcheck directive: let: '${name}' is not a name to define (write f, \\ell, g(x) or W_1)`
+      : !right.ok || right.chain.members.length !== 1 ? `derivcheck directive: let: cannot read '${body}' as one expression` : undefined;
+    if (problem || !candidate || !right.ok) {
+      const range = wordRange(this.text, directive, name);
+      this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message: problem ?? '', evidence: { directive: directive.text } });
+      return;
+    }
+    // Bound to the model only through a quantity it computes (`let J = L`), not its inputs (`let f = x^2`).
+    const current = this.scope();
+    const scope = mentionsComputed(right.chain.members[0], current) ? current : { ...current, model: null };
+    const outcome = defineSymbol(candidate, right.chain.members[0], scope, directive.loc, body);
+    // Visible under every model: the binding is the document's, and its body is read in each claim's model.
+    if (outcome.kind === 'definition') this.book.context('').set(outcome.definition.key, outcome.definition);
+    else if (outcome.kind === 'sigma') this.settings.sigmaOverride = outcome.sigma;
   }
 
   /** Puts `replacement` where `finding` was, with its handle. */
@@ -193,7 +217,8 @@ export class DocumentChecker implements CheckContext {
   }
 
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
-    this.book.forgetValues((definition) => this.choice.valueHolds(definition.range.start, span.outer.start));
+    const at = span.outer.start;
+    this.book.forgetOutside((d) => this.choice.valueHolds(d.range.start, at), (d) => this.choice.definitionHolds(d.range.start, at));
     let previous: Member | undefined;
     // The derivation's left side, and whether its last step was a mismatch (cascade.ts).
     let head: Member | undefined;

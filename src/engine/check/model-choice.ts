@@ -111,6 +111,15 @@ export class ModelChoice {
     return problem === undefined || (problem.start <= offset && offset < problem.end);
   }
 
+  /**
+   * Whether a definition made at `stated` still holds at `offset`: within the problem it belongs to,
+   * the section above its own (its sibling parts too), or the whole document when its heading has none above.
+   */
+  definitionHolds(stated: number, offset: number): boolean {
+    const problem = this.sections?.parentAround(stated);
+    return problem === undefined || (problem.start <= offset && offset < problem.end);
+  }
+
   /** Whether `earlier` is in the section `offset` is in (by the headings; true when the document pass has not run). */
   inOneSection(offset: number, earlier: number): boolean {
     const section = this.sections?.around(offset);

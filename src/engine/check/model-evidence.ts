@@ -87,14 +87,20 @@ export function equationEvidence(
 ): EquationEvidence | undefined {
   if (chain.leadingOp || chain.members.length < 2) return undefined;
   if (uses.some(({ sym }) => !knows(sym) || foreignEntry(model, sym))) return undefined;
-  const distinctive = evidenceIn(model, uses);
+  const distinctive = strongOnly(model, evidenceIn(model, uses));
   if (distinctive.size === 0) return undefined;
   if (distinctive.size >= SIGNATURE_SIZE) return { distinctive, signature: [...distinctive.values()].join(', ') };
   // One distinctive symbol among many of the model's quantities: ∇_x f = 2Aᵀ(Ax − b) + 2λx.
   const quantities = new Map<string, string>();
   for (const { sym } of uses) {
     const key = model.resolveSymbol(sym);
-    if (key !== undefined && !quantities.has(key)) quantities.set(key, describe(sym));
+    if (key !== undefined && !model.weakEvidence?.has(key) && !quantities.has(key)) quantities.set(key, describe(sym));
   }
   return quantities.size >= RICH_EQUATION ? { distinctive, signature: [...quantities.values()].join(', ') } : { distinctive };
+}
+
+/** The evidence without the weak kind (weakEvidence: β and ε are regression's letters too): it counts for nothing. */
+function strongOnly(model: Model, evidence: Map<string, string>): Map<string, string> {
+  for (const key of [...evidence.keys()]) if (model.weakEvidence?.has(key.replace(/[_:].*$/, ''))) evidence.delete(key);
+  return evidence;
 }

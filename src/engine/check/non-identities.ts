@@ -6,9 +6,10 @@ import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe } from '../semantics/describe';
 import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
-import { FAMILY } from '../semantics/superscript-labels';
+import { FAMILY, superscriptLabel } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
 import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
+import { some } from '../semantics/walk';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
@@ -22,7 +23,7 @@ function isConstant(node: Node): boolean {
 }
 
 /** True when `node` uses a quantity the model computes (ŷ, L): an equation about it is a claim, not one to solve. */
-function mentionsComputed(node: Node, scope: Scope): boolean {
+export function mentionsComputed(node: Node, scope: Scope): boolean {
   const model = scope.model;
   if (!model) return false;
   return symbolUses(node).some(({ sym }) => {
@@ -64,8 +65,19 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
  */
 export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
   const [left, right] = [link.left.node, link.right.node];
-  if ((link.op !== '=' && link.op !== 'approx') || aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
-  const [leftVariables, rightVariables] = [variablesOf(left, scope), variablesOf(right, scope)];
+  // `x_k = \frac{x_k - \mu_B}{…}`, `x := x + t\Delta x`: the name's new value.
+  const updated = updatedName(link, scope);
+  if (updated) return { message: `not checked: ${updated} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
+  // In the document's own model, a node equal to a number (`\alpha_i^* = 0`) is a value or a case, never
+  // a claim about random leaves.
+  if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstant(right)) {
+    return { message: `not checked: ${describe(right)} is ${describe(left)} as the text gives it (a value or a case), not an identity`, reason: 'evaluation' };
+  }
+  // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
+  if (aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
+  if (link.op === 'update') return { message: 'not checked: an assignment (:=, ←) of a name no model trains, not an identity', reason: 'update' };
+  if (link.op !== '=' && link.op !== 'approx') return undefined;
+  const [leftVariables, rightVariables] = [dependenciesOf(left, scope), dependenciesOf(right, scope)];
   const entries = vectorWithEntries([left, right]);
   if (entries && !scope.freeShapes?.has(entries)) {
     return { message: `not decided: ${entries} and its numbered entries are both written, and the length of ${entries} is not given (declare it with a shapes directive)`, reason: 'shapes uncertain' };
@@ -77,18 +89,21 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     const fresh = [...rightVariables].filter((v) => !leftVariables.has(v));
     return fresh.length > 0 && !hidden && !hasDerivative(right) ? { message: `not checked: the right side uses ${fresh.join(', ')}, which the left side does not (a direction, or another quantity?)`, reason: 'new variable' } : undefined;
   }
-  // `… = 2x = 6` "at x = 3": a step of a worked example at values given in words, in any chain.
-  if (diagnosis === 'constant' && isConstant(right) && leftVariables.size > 0) {
-    return { message: `not checked: ${describe(right)} is ${describe(left)} at values of ${[...leftVariables].join(', ')} the math does not give (given in words?), or an equation to solve; not an identity`, reason: 'evaluation' };
+  // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain.
+  if (diagnosis === 'constant' && isConstant(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
+    const at = leftVariables.size > 0 ? ` at values of ${[...leftVariables].join(', ')} the math does not give (given in words?)` : ' as the text gives it';
+    return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
   }
-  if (link.op !== '=' || link.fromPrevious) return undefined;
+  if (link.fromPrevious) return undefined;
   const onlyLeft = [...leftVariables].filter((v) => !rightVariables.has(v));
   const onlyRight = [...rightVariables].filter((v) => !leftVariables.has(v));
   if (onlyLeft.length > 0 && onlyRight.length > 0) {
     return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
   }
-  if (left.kind === 'sym' && rightVariables.has(describe(left))) {
-    return { message: `not checked: ${describe(left)} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
+  // `Q^{-1} = Q^\top`, `A = A^\top`: a property the text assumes of one matrix (orthogonal, symmetric).
+  const variables = new Set([...leftVariables, ...rightVariables]);
+  if (variables.size === 1 && [left, right].some(hasMatrixOperation)) {
+    return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
 }
@@ -125,6 +140,47 @@ function isGivenValue(left: SymNode, scope: Scope): boolean {
  */
 function aboutModel(node: Node, scope: Scope): boolean {
   return scope.model instanceof DefinedModel ? mentionsComputed(node, scope) : mentionsModel(node, scope);
+}
+
+/**
+ * The name a link gives a new value: one symbol on the left that its right side uses too (not a
+ * continued row). In a model, only its data (`x_k` rewritten in place): `A = A^\top` of a parameter
+ * and `\sigma = \sqrt{\sigma^2} + \epsilon` of a computed node are claims about them.
+ */
+function updatedName(link: Link, scope: Scope): string | undefined {
+  const left = link.left.node;
+  if (link.fromPrevious || (link.op !== '=' && link.op !== 'update') || (left.kind !== 'sym' && !superscriptLabel(left))) return undefined;
+  const key = left.kind === 'sym' ? scope.model?.resolveSymbol(left) : undefined;
+  const model = scope.model;
+  const data = key === undefined || (model instanceof DefinedModel ? model.leaves.has(key) : model?.nodes.get(key)?.role === 'input');
+  if (!data) return undefined;
+  const uses = symbolUses(left);
+  if (uses.length !== 1 || hasDerivative(link.left.node)) return undefined;
+  const name = describe(uses[0].sym);
+  return symbolUses(link.right.node).some(({ sym }) => describe(sym) === name) ? name : undefined;
+}
+
+/** A transpose, or an inverse of a capital: matrix algebra. */
+function hasMatrixOperation(node: Node): boolean {
+  return some(node, (n) => n.kind === 'transpose' || (n.kind === 'pow' && n.base.kind === 'sym' && /^[A-Z]$/.test(n.base.name) && n.exp.kind === 'neg'));
+}
+
+/**
+ * What a side depends on: its free variables, and through the document's definitions theirs (a
+ * defined name stands for the variables of its body).
+ */
+function dependenciesOf(node: Node, scope: Scope, seen = new Set<string>()): Set<string> {
+  const names = variablesOf(node, scope);
+  for (const { sym } of symbolUses(node)) {
+    const key = symbolKey(sym);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const definition = definitionOf(scope, sym);
+    if (!definition || definition.params.length > 0) continue;
+    names.delete(describe(sym));
+    for (const name of dependenciesOf(definition.body, scope, seen)) names.add(name);
+  }
+  return names;
 }
 
 /** The free variables of a side, as written (`x_n`, `t_0`): not what the document defines, nor constants (π, e, I, δ_ij) or sizes. */

@@ -310,20 +310,38 @@ export class Parser implements ParserApi {
 
   parseProduct(): Node {
     const start = this.peek().loc.start;
-    let left = this.parsePostfix();
+    let left = this.parseFactor();
     for (;;) {
       const t = this.peek();
       const op = t.kind === 'char' || t.kind === 'cmd' ? lookup(MUL_OPS, t.text) : undefined;
       if (op) {
         this.next();
         this.needTerm(`expected an expression after '${t.text}'`, t.loc);
-        const right = this.isSign(this.peek()) ? this.signed(true) : this.parsePostfix();
+        const right = this.isSign(this.peek()) ? this.signed(true) : this.parseFactor();
         left = bin(op, left, right, at(start, this.lastEnd));
       } else if (this.startsAtom(t)) {
-        const right = this.parsePostfix();
+        const right = this.parseFactor();
         left = bin('juxt', left, right, at(start, this.lastEnd));
       } else return left;
     }
+  }
+
+  /**
+   * A factor of a product. `\Delta x`, `\Delta \mathbf{x}`, `\Delta t`: the increment of a symbol is
+   * one name (Δx), as texts mean it (`x := x + t\Delta x`), not Δ times x. `\Delta(fg)` stays Δ applied.
+   */
+  private parseFactor(): Node {
+    const factor = this.parsePostfix();
+    if (factor.kind !== 'sym' || factor.name !== 'Delta' || factor.sub || factor.accent || factor.primes || factor.star || factor.font) return factor;
+    const t = this.peek();
+    if (!(t.kind === 'letter' || (t.kind === 'cmd' && this.startsAtom(t) && !lookup(MUL_OPS, t.text)))) return factor;
+    const saved = this.pos;
+    const next = this.parsePostfix();
+    if (next.kind !== 'sym' || next.name.startsWith('Δ')) {
+      this.seek(saved);
+      return factor;
+    }
+    return { ...next, name: `Δ${next.name}`, loc: at(factor.loc.start, next.loc.end) };
   }
 
   /** The rest of the multiplicative term: the operand of \frac{d}{dz}, \sum, \nabla_b, \partial_x. */

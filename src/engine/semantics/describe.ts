@@ -73,7 +73,10 @@ export function describeSym(sym: SymNode): string {
   if (family) return describeSym({ ...sym, name: family.head, sub: family.rest.length > 0 ? { kind: 'indices', items: family.rest, loc: sym.loc } : undefined });
   const caret = sym.name.indexOf('^');
   const head = caret > 0 ? sym.name.slice(0, caret) : sym.name;
-  let text = GREEK[head] ?? head;
+  // `Δx`, `Δσ`: the increment of a symbol (parser.ts), shown with its letter.
+  const increment = head.startsWith('Δ') ? 'Δ' : '';
+  const letter = head.slice(increment.length);
+  let text = increment + (GREEK[letter] ?? letter);
   if (sym.accent === 'hat') text += '\u0302';
   else if (sym.accent === 'bar') text += '\u0304';
   else if (sym.accent === 'tilde') text += '\u0303';

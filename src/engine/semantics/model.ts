@@ -73,6 +73,11 @@ export interface Model {
    * not ridge's `x_m`). A distinctive quantity not listed here is evidence only bare (`\beta`, not `\beta_0`).
    */
   readonly distinctiveEntries?: ReadonlySet<string>;
+  /**
+   * Distinctive quantities whose letters are as common elsewhere (batchnorm's β and ε, which regression
+   * writes `y_i = x_i^\top\beta + \epsilon`): no evidence, and not counted among the model's quantities.
+   */
+  readonly weakEvidence?: ReadonlySet<string>;
   /** Parameters trained by gradient descent (update rules refer to them). */
   readonly parameters: readonly string[];
   /** The size name that indexes a node (for sums and free indices): 'k'. */

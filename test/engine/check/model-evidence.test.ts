@@ -86,3 +86,10 @@ describe('a directive turns detection off for what follows', () => {
     assert.equal(detected.evidence.model, 'mlp', 'and detection goes on');
   });
 });
+
+describe('weak evidence', () => {
+  it('reads a regression model y_i = x_iᵀβ + ε as no batchnorm: β and ε are everyone’s letters', () => {
+    assert.equal(evidence(BATCHNORM, 'y_i = x_i^T \\beta + \\epsilon')?.signature, undefined);
+    assert.ok(evidence(BATCHNORM, 'y_i = \\gamma \\hat x_i + \\beta')?.signature);
+  });
+});

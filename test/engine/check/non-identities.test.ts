@@ -144,3 +144,43 @@ describe('a vector written whole and by its entries', () => {
     assert.equal(notAnIdentity(link, scope, 'differ')?.message, 'not decided: x and its numbered entries are both written, and the length of x is not given (declare it with a shapes directive)');
   });
 });
+
+describe('assignments, increments and properties (held-out notes)', () => {
+  it('reads := of a name no model trains, and x := x + tΔx, as assignments', () => {
+    for (const latex of ['\\mathbf{x} := \\mathbf{x} + t\\Delta \\mathbf{x}', 't := \\beta t']) {
+      const finding = only(each(latex));
+      assert.equal(finding.verdict, 'unsupported', latex);
+      assert.equal(finding.evidence.reason, 'update', latex);
+    }
+  });
+
+  it('reads Δx as one name, the increment: Δx = −∇f(x) defines it', () => {
+    assert.deepEqual(each('\\Delta \\mathbf{x} = -2\\mathbf{x}'), []);
+    assert.equal(only(each('b = b + \\Delta b')).evidence.reason, 'update');
+  });
+
+  it('reads Q⁻¹ = Qᵀ as a property assumed of Q, and n = m = 2 as values given', () => {
+    assert.equal(only(each('Q^{-1} = Q^T')).evidence.reason, 'condition');
+    const findings = each('n = m = 2');
+    assert.ok(findings.every((f) => f.verdict !== 'mismatch'), JSON.stringify(findings.map((f) => f.message)));
+  });
+
+  it('reads x_k = (x_k − μ_B)/√(σ_B² + ε) in batchnorm as the batch normalised in place, not a claim', () => {
+    const finding = only(check('<!-- derivcheck: model=batchnorm -->\n\n$x_k = \\frac{x_k - \\mu_B}{\\sqrt{\\sigma^2_B + \\epsilon}}$\n'));
+    assert.equal(finding.evidence.reason, 'update');
+  });
+});
+
+describe('definitions hold in their problem', () => {
+  it('forgets an exercise’s f(x) in the next problem: f is generic there again', () => {
+    const text = '# A\n\n## Exercise\n\n$f(x) = x^2 - 2x - 5$, so $\\frac{df}{dx} = 2x - 2$.\n\n# B\n\n$\\frac{df}{dx} = 2x - 2$\n';
+    const [inExercise, later] = check(text);
+    verified([inExercise]);
+    assert.equal(later.verdict, 'unsupported');
+  });
+
+  it('keeps it for the other parts of the same problem', () => {
+    const text = '# Problem\n\n## (a)\n\n$f(x) = x^2$\n\n## (b)\n\n$\\frac{df}{dx} = 2x$\n';
+    verified(check(text));
+  });
+});
