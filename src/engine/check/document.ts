@@ -25,7 +25,7 @@ import { ModelChoice } from './model-choice';
 import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
-import { tryDefinition, tryStatedBatch } from './statements';
+import { tryDefinition, tryRestatement, tryStatedBatch } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
@@ -278,7 +278,7 @@ export class DocumentChecker implements CheckContext {
         first = false;
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
           const alone = isFirst && chain.members.length === 2;
-          if (isFirst && (tryDefinition(this, link, span) || tryNonIdentity(this, link, span, alone))) return;
+          if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) return;
           target ??= headTarget(link.left.node, link.op);
           if (!verdicts) return;
           const count = this.findings.length;

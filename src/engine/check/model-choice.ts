@@ -112,11 +112,12 @@ export class ModelChoice {
   }
 
   /**
-   * Whether a definition made at `stated` still holds at `offset`: within the problem it belongs to,
-   * the section above its own (its sibling parts too), or the whole document when its heading has none above.
+   * Whether a definition made at `stated` still holds at `offset`: within the problem it belongs to
+   * (sections.ts problemAround: a slide, or the section above its own with its sibling parts), or the
+   * whole document when its heading has none above.
    */
   definitionHolds(stated: number, offset: number): boolean {
-    const problem = this.sections?.parentAround(stated);
+    const problem = this.sections?.problemAround(stated);
     return problem === undefined || (problem.start <= offset && offset < problem.end);
   }
 

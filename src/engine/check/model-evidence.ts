@@ -45,13 +45,15 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   return undefined;
 }
 
-/** An entry of one of the model's scalars (`\beta_0`, `\epsilon_n`): the equation uses the letter otherwise than the model. */
+/** An entry of one of the model's scalars (`\beta_0`, `\epsilon_n`), or an entry 0: the equation uses the letter otherwise than the model. */
 function foreignEntry(model: Model, sym: SymNode): boolean {
   const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
   // `\sigma_B`: the batch's name, not an index.
   const batch = items.length === 1 && items[0].kind === 'sym' && (model.labelSubscripts?.has(items[0].name) ?? false);
   const key = items.length > 0 && !batch ? model.resolveSymbol(sym) : undefined;
-  return key !== undefined && (model.distinctive?.has(key) ?? false) && !(model.distinctiveEntries?.has(key) ?? false);
+  if (key === undefined || !(model.distinctive?.has(key) ?? false)) return false;
+  // The models count their entries from 1: `\sigma_0` is a name (a prior's), not the first singular value.
+  return !(model.distinctiveEntries?.has(key) ?? false) || items.some((item) => item.kind === 'num' && item.value === 0);
 }
 
 /** The distinctive symbols of `model` among `uses`, one per quantity: evidence key → as written. */

@@ -82,6 +82,10 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (entries && !scope.freeShapes?.has(entries)) {
     return { message: `not decided: ${entries} and its numbered entries are both written, and the length of ${entries} is not given (declare it with a shapes directive)`, reason: 'shapes uncertain' };
   }
+  if ((hasDerivative(left) || hasDerivative(right)) && diagnosis === 'constant' && isConstant(right)) {
+    // `\partial y/\partial \mathbf x = [4/3, 2, 8/3]` "at x = (0, 1, 2)": the derivative at values given in words.
+    return { message: `not checked: ${describe(right)} is ${describe(left)} at values the math does not give (given in words?); not an identity`, reason: 'evaluation' };
+  }
   if (hasDerivative(left) || hasDerivative(right)) {
     // `\frac{d}{db} M^{-1}b = M^{-1}\dot b`: a derivative in a direction, or of another quantity.
     // (A defined symbol on the left may depend on anything: `\frac{\partial f}{\partial y} = x^2`.)

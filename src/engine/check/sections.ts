@@ -29,6 +29,15 @@ export class Sections {
     return undefined;
   }
 
+  /**
+   * The problem `offset` belongs to: its own section when that is a part of its own (a slide), else
+   * the section above its own (its sibling parts too); undefined for the whole document.
+   */
+  problemAround(offset: number): SourceRange | undefined {
+    const index = this.lastAtOrBefore(offset);
+    return index >= 0 && this.headings[index].closed ? this.around(offset) : this.parentAround(offset);
+  }
+
   /** How many headings start at or before `offset`. */
   headingsUpTo(offset: number): number {
     return this.lastAtOrBefore(offset) + 1;

@@ -27,12 +27,22 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
     const key = node.kind === 'sym' ? model.resolveSymbol(node) : undefined;
     if (key && model.isUndeclaredScalar(key)) undeclared.set(key, model.nodes.get(key)?.display ?? describe(node));
   };
+  // An entry of an undeclared leaf sized only by the indices the document writes (`\sigma_0` of a σ written `\sigma_i`).
+  const sized = new Map<string, string>();
+  const noteEntry = (node: Node) => {
+    const key = node.kind === 'sym' ? model.resolveSymbol(node) : undefined;
+    if (key && model.isUndeclaredScalar(key)) note(node);
+    else if (key && model.isUndefinedLeaf(key)) sized.set(key, model.nodes.get(key)?.display ?? describe(node));
+  };
   for (const side of sides) {
     note(side);
     // Any undeclared leaf inside (`a_1 + b_1\epsilon` with a read as a scalar) makes its indices a guess too.
-    some(side, (n) => (n.kind === 'deriv' ? note(n.wrt) : n.kind === 'sym' && n.sub?.kind === 'indices' && note(n), false));
+    some(side, (n) => (n.kind === 'deriv' ? note(n.wrt) : n.kind === 'sym' && n.sub?.kind === 'indices' && noteEntry(n), false));
   }
-  if (undeclared.size === 0) return '';
-  const list = [...undeclared.values()].join(', ');
-  return `no shape is declared for ${list}, so ${undeclared.size > 1 ? 'they are read as scalars' : 'it is read as a scalar'}`;
+  if (undeclared.size > 0) {
+    const list = [...undeclared.values()].join(', ');
+    return `no shape is declared for ${list}, so ${undeclared.size > 1 ? 'they are read as scalars' : 'it is read as a scalar'}`;
+  }
+  if (sized.size === 0) return '';
+  return `no shape is declared for ${[...sized.values()].join(', ')}, so ${sized.size > 1 ? 'their lengths are' : 'its length is'} only a guess`;
 }

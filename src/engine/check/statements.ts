@@ -9,7 +9,7 @@ import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
 import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
-import { symbolKey, type Scope } from '../semantics/scope';
+import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { hasDerivative, subscriptName, symbolUses } from '../models/symbol-uses';
@@ -19,6 +19,7 @@ import { holdsAt } from './holds';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
 import { applyGiven } from './given';
+import { isConstantValue } from './book';
 import { memberOf, type Link } from './links';
 import { leafShapesIn, undeclaredMessage } from './step-notes';
 
@@ -35,6 +36,9 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // definition from here on (the next part of a text), not a wrong claim. A model's quantities stay claims.
   const redefined = isDefined(candidate, scope, points[0]);
   if (redefined && restates(ctx, candidate, link, scope)) return true;
+  // `\sigma(x) = \frac{1}{1+e^{-x}}` again, after the document defined σ so: the definition restated,
+  // no claim (the first one, about the model's σ, is a claim).
+  if (redefined && candidate.kind === 'function' && candidate.name === 'sigma' && ctx.settings.sigmaOverride !== undefined && holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol)) return true;
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
   if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol))) return false;
@@ -54,6 +58,21 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   return true;
 }
 
+/**
+ * What claims nothing, written again: `X^\top X = D` after `D = X^\top X` (a definition the other way
+ * round, which would pass by construction), and `y = y(x)` (notation: y is a function of x). True
+ * when it has been taken as such.
+ */
+export function tryRestatement(ctx: CheckContext, link: Link): boolean {
+  const [left, right] = [link.left.node, link.right.node];
+  if (link.fromPrevious || link.op !== '=') return false;
+  if (left.kind === 'sym' && right.kind === 'call' && right.ambiguous && right.fnSym && describe(right.fnSym) === describe(left)) return true;
+  if (right.kind !== 'sym') return false;
+  const definition = definitionOf(ctx.scope(), right);
+  const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
+  return body !== undefined && describe(body) === describe(left);
+}
+
 /** `f(x) \approx x` just after `f(x) = x`: the definition again, which claims nothing (it would pass by construction). */
 function restatedApproximately(ctx: CheckContext, link: Link): boolean {
   const candidate = definitionCandidate(link.left.node);
@@ -61,13 +80,14 @@ function restatedApproximately(ctx: CheckContext, link: Link): boolean {
 }
 
 /**
- * A function's parameters are its own: `f(x) = x` compares the bodies for every x, whatever value
- * the text gave x before (`when x = 0, …`), which would make a new definition look like the old one.
+ * Whether a definition is the one before is a question about its form, not about an example: a
+ * function's parameters are its own (`f(x) = x` after "when x = 0", which would make it look like the
+ * old f), and values the text gave for an example (`a = \log 2`, `b = 0`) are left free too.
  */
 function withParametersFree(candidate: Candidate, scope: Scope): Scope {
-  if (candidate.kind !== 'function') return scope;
   const definitions = new Map(scope.definitions);
-  for (const name of candidate.params) definitions.delete(name);
+  for (const [key, definition] of scope.definitions) if (definition.params.length === 0 && isConstantValue(definition.body)) definitions.delete(key);
+  if (candidate.kind === 'function') for (const name of candidate.params) definitions.delete(name);
   return { ...scope, definitions };
 }
 

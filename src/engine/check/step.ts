@@ -95,6 +95,8 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   // other side's numbers (`3.888 − 0.001·99.0436 = 3.79`, `22/7 ≈ 3`). Otherwise a decimal answer
   // (`-1.667`) counts to its precision, and an ≈ always does.
   const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
+  // `X^\top(Y - PY) = 0`: a sum that cancels leaves rounding of the size of its terms, not of 0.
+  if (answer && !approximate && isZero(answer)) return { rtol: base.rtol, atol: ZERO_ATOL };
   const decimals = answer
     ? decimalsIn(answer)
     : Math.max(step.claimedInfo.constant || approximate ? step.claimedInfo.decimals : 0, step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0);
@@ -123,6 +125,11 @@ function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[])
     return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(w) <= Math.abs(v) && Math.abs(v) - Math.abs(w) < unit * (1 + 1e-9);
   });
 }
+
+/** How far from 0 a side claimed to be 0 may come out: the rounding of sums that cancel (inverses, projections). */
+const ZERO_ATOL = 1e-8;
+
+const isZero = (node: Node): boolean => (node.kind === 'num' && node.value === 0) || (node.kind === 'neg' && isZero(node.arg));
 
 /** A number written as such: `3.79`, `-5.46`. */
 function isNumber(node: Node): boolean {

@@ -48,6 +48,10 @@ const SECTIONING = new Map([
   ['paragraph', 5],
   ['subparagraph', 6],
 ]);
+/** Beamer's `frame` environment, as a heading: below `\subparagraph`. */
+const FRAME_LEVEL = 7;
+/** A list's `\item`, as a heading: below a frame. */
+const ITEM_LEVEL = 8;
 /** Text-mode commands that are not TeX conditionals although their names start with "if". */
 const NOT_CONDITIONALS = new Set(['ifthenelse', 'iff']);
 const DIRECTIVE = /^[\s%]*derivcheck:([\s\S]*)$/; // `%% derivcheck:` too
@@ -329,7 +333,11 @@ class LatexReader {
           const inner = this.environmentBody(start, end, env);
           this.addSpan(inner.start, inner.end, { start, end }, display);
           this.directivesWithin(node);
-        } else if (!VERBATIM_ENVIRONMENTS.has(env) && Array.isArray(node.content)) this.walk(node.content);
+        } else if (!VERBATIM_ENVIRONMENTS.has(env) && Array.isArray(node.content)) {
+          // A slide is a heading below every sectioning level, and a part of its own.
+          if (env === 'frame' && start !== undefined) this.headings.push({ start, end: start + '\\begin{frame}'.length, level: FRAME_LEVEL, closed: true });
+          this.walk(node.content);
+        }
         return;
       }
       case 'comment':
@@ -367,6 +375,9 @@ class LatexReader {
     if (VERBATIM_COMMANDS.has(name)) return;
     const level = SECTIONING.get(name);
     if (level !== undefined && start !== undefined) this.headings.push({ start, end: endOf(node) ?? start + name.length + 1, level });
+    // A list item is a part of its own: `\item $\frac{dy}{dx} = -ky$ … $y(x) = Ce^{-kx}$` is one
+    // exercise, and what it defines is not the next item's (what comes before the list is every item's).
+    if (name === 'item' && start !== undefined) this.headings.push({ start, end: start + '\\item'.length, level: ITEM_LEVEL, closed: true });
     for (const arg of node.args ?? []) if (Array.isArray(arg.content)) this.walk(arg.content);
   }
 

@@ -19,6 +19,8 @@ export interface ExtractionProblem {
 /** A heading and its level: 1 for `#` (or `\chapter`), 2 for `##` (or `\section`); deeper is larger. */
 export interface Heading extends SourceRange {
   readonly level: number;
+  /** A part of its own (a Beamer frame): what it defines holds in it only. */
+  readonly closed?: boolean;
 }
 
 /** What an extractor found in a document: its math, its directives and headings, and what it could not read. Plain data. */

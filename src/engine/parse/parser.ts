@@ -450,6 +450,12 @@ function prepare(raw: Token[]): Token[] {
       i += 2;
       continue;
     }
+    // `\frac{d^2y}{{dx}^2}`: braces around a differential are typography (`dx^2`).
+    if (isChar(i, '{') && raw[i + 1]?.kind === 'letter' && raw[i + 1].text === 'd' && raw[i + 2]?.kind === 'letter' && isChar(i + 3, '}') && isChar(i + 4, '^')) {
+      toks.push(raw[i + 1], raw[i + 2]);
+      i += 3;
+      continue;
+    }
     // `\mathbf{x}{[2]}`: a bracketed label in braces right after a symbol is the superscript `x^{[2]}`
     // written without its `^` (never a product with the list [2]).
     if (isChar(i, '{') && isChar(i + 1, '[') && isChar(rawGroupEnd(i) - 1, ']') && followsSymbol(raw, i, rawGroupEnd)) {

@@ -10,6 +10,7 @@ import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
 import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
+import { appliedToParameters } from './compile-symbols';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
   const lower = node.lower ? c.compile(node.lower).run : undefined;
@@ -65,15 +66,17 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   // ∂L/∂d of an L that nothing defines (no definition, not the model's) is no derivative of anything:
   // L would be a variable of its own, and every such derivative 0.
   const differentiated = appliedToParameters(c, c.scope.definitions.has('sigma') ? node.of : leibnizOperand(node));
-  const undefinedHere = (sym: SymNode) => {
-    if (definitionOf(c.scope, sym)) return false;
+  /** Why the derivative of `sym` is of nothing, if it is. */
+  const nothingToDifferentiate = (sym: SymNode): string | undefined => {
+    const definition = definitionOf(c.scope, sym);
+    // `y = 0` ("is a solution"): a value says nothing of how y changes.
+    if (definition) return definition.params.length === 0 && isNumber(definition.body) ? `${describe(sym)} is given the value ${describe(definition.body)} here` : undefined;
     const key = c.pure ? undefined : c.scope.model?.resolveSymbol(sym);
-    return key === undefined || (c.scope.model?.isUndefinedLeaf?.(key) ?? false);
+    if (key !== undefined && !(c.scope.model?.isUndefinedLeaf?.(key) ?? false)) return undefined;
+    return `${describe(sym)} is not defined here, and ${c.pure || !c.scope.model ? 'no model applies' : `it is not a quantity of the ${c.scope.model.name} model`}`;
   };
-  if (differentiated.kind === 'sym' && undefinedHere(differentiated) && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated))) {
-    const model = c.pure || !c.scope.model ? 'no model applies' : `it is not a quantity of the ${c.scope.model.name} model`;
-    throw new CompileError(`${describe(differentiated)} is not defined here, and ${model}, so ${describe(node)} cannot be computed`, differentiated.loc);
-  }
+  const nothing = differentiated.kind === 'sym' && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated)) ? nothingToDifferentiate(differentiated) : undefined;
+  if (nothing) throw new CompileError(`${nothing}, so ${describe(node)} cannot be computed`, differentiated.loc);
   c.derivativeDepth++;
   let target: Compiled;
   let of: Evaluator;
@@ -123,10 +126,5 @@ function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode,
   });
 }
 
-/** `\frac{\partial f}{\partial x}` of a function the document defined, `f(x, y) = …`: f at its own parameters. */
-function appliedToParameters(c: CompilerApi, node: Node): Node {
-  const definition = node.kind === 'sym' && !node.sub && !node.primes ? c.scope.definitions.get(symbolKey(node)) : undefined;
-  if (!definition || definition.params.length === 0) return node;
-  const args: Node[] = definition.params.map((name) => ({ kind: 'sym', name, loc: node.loc }));
-  return { kind: 'call', fn: definition.key, fnLoc: node.loc, primes: 0, args, loc: node.loc };
-}
+
+const isNumber = (node: Node): boolean => node.kind === 'num' || (node.kind === 'neg' && isNumber(node.arg));

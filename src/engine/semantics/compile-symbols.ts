@@ -33,6 +33,8 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
 
   const definition = (indices.length > 0 ? c.scope.definitions.get(familyKey(key, indices.length)) : undefined) ?? c.scope.definitions.get(key);
   if (definition && definition.params.length === 0) return userValue(c, definition, sym, indices);
+  // `y` of `y(x) = e^{2x}` written bare (`\frac{dy}{dx} = 2y`): the function at its own variables.
+  if (definition && bare && indices.length === 0) return c.compile(appliedToParameters(c, sym));
 
   if (!c.pure && c.scope.model) {
     const modelKey = c.scope.model.resolveSymbol(sym);
@@ -205,4 +207,12 @@ export function evaluationBar(c: CompilerApi, node: AtNode): Compiled {
   }
   if (pins.length === 0) return { run: body };
   return { run: (env) => body(env.withOverrides(new Map(pins.map((p) => [p.key, p.value(env)])))) };
+}
+
+/** `f` of the document's `f(x, y) = …`, written bare (`\frac{\partial f}{\partial x}`, `= 2f`): f at its own parameters. */
+export function appliedToParameters(c: CompilerApi, node: Node): Node {
+  const definition = node.kind === 'sym' && !node.sub && !node.primes ? c.scope.definitions.get(symbolKey(node)) : undefined;
+  if (!definition || definition.params.length === 0) return node;
+  const args: Node[] = definition.params.map((name) => ({ kind: 'sym', name, loc: node.loc }));
+  return { kind: 'call', fn: definition.key, fnLoc: node.loc, primes: 0, args, loc: node.loc };
 }

@@ -109,6 +109,8 @@ export class Compiler implements CompilerApi {
           run: (env) => {
             const a = arg(env);
             if (node.abs && a.isScalar) return T.map(a, Math.abs, Math.sign);
+            // `\frac{1}{|x|}\sum_i …` of a vector: its size as often as its length, so neither is assumed.
+            if (node.abs) fail(`|${describe(node.arg)}| of the ${a.shapeText()} ${describe(node.arg)} is ambiguous (its number of entries, or its length ‖·‖)`);
             // ‖A‖ of a matrix may be the spectral or the Frobenius norm; the subscript is not kept.
             if (!a.isScalar && !a.isVector) fail(`the norm of the ${a.shapeText()} matrix ${describe(node.arg)} is ambiguous (spectral ‖·‖₂ or Frobenius ‖·‖_F)`);
             const squares = T.sum(T.hadamard(a, a));

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { check, mismatch, only, paragraphs, verified } from '../../support/claims';
 import { expressionOf } from '../../support/parsed';
 import { notAnIdentity } from '../../../src/engine/check/non-identities';
+import { checkLatex } from '../../../src/engine';
+import { show } from '../../../src/engine/parse/print';
 import { memberOf } from '../../../src/engine/check/links';
 
 const each = (...lines: string[]) => check(paragraphs('', ...lines.map((l) => `$${l}$`)));
@@ -46,10 +48,10 @@ describe('conditions: equations to solve', () => {
     assert.equal(finding.verdict, 'verified', finding.message);
   });
 
-  it('still checks an identity whose sides are both constant, and a derivative equal to a number', () => {
+  it('still checks an identity whose sides are both constant, and a derivative equal to a constant one', () => {
     verified(each('\\sin^2 x + \\cos^2 x = 1'));
     mismatch(only(each('\\sin^2 x + \\cos^2 x = 2')));
-    mismatch(only(each('\\frac{d}{dx} x^2 = 2')));
+    mismatch(only(each('\\frac{d}{dx} 3x = 2')));
   });
 
   it('leaves a step of a chain to the chain: 2x = 6 inside a = … = … is checked as a step', () => {
@@ -182,5 +184,46 @@ describe('definitions hold in their problem', () => {
   it('keeps it for the other parts of the same problem', () => {
     const text = '# Problem\n\n## (a)\n\n$f(x) = x^2$\n\n## (b)\n\n$\\frac{df}{dx} = 2x$\n';
     verified(check(text));
+  });
+});
+
+describe('what claims nothing, written again (held-out batch D)', () => {
+  it('takes X^⊤X = D after D = X^⊤X, and y = y(x), as restatement and notation: no finding', () => {
+    assert.deepEqual(each('D = a^2 + b', 'a^2 + b = D'), []);
+    assert.deepEqual(each('y = y(x)'), []);
+  });
+
+  it('says nothing of σ(x) = 1/(1 + e^{−x}) written again, and compares a new p(x) in its form, not at an example’s values', () => {
+    assert.deepEqual(each('\\sigma(x) = \\frac{1}{1+e^{-x}}', '\\sigma(x) = \\frac{1}{1+e^{-x}}'), []);
+    const [redefinition] = each('a = \\log 2', 'b = 0', 'p(x) = \\frac{1}{1 + e^{-(\\log 2)x}}', 'p(x) = \\frac{1}{1+e^{-ax-b}}');
+    assert.equal(redefinition.evidence.reason, 'redefinition');
+  });
+
+  it('does not differentiate a symbol given a value ("y = 0 is a solution")', () => {
+    const finding = only(each('y = 0', '\\frac{dy}{dx} = xy'));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.equal(finding.message, 'y is given the value 0 here, so dy/dx cannot be computed');
+  });
+
+  it('reads a derivative equal to numbers, at a point given in words, as an evaluation', () => {
+    assert.equal(only(each('\\frac{d}{dx} x^3 = 12')).evidence.reason, 'evaluation');
+  });
+});
+
+describe('slides and list items are parts of their own (LaTeX)', () => {
+  it('keeps what an \\item defines in that item: the next exercise’s ODE is not checked against it', () => {
+    const tex = '\\begin{enumerate}\n\\item $\\frac{dy}{dx} = ky$, solved by $y(x) = C e^{kx}$.\n\\item $\\frac{dy}{dx} = -ky$, solved by $y(x) = C e^{-kx}$.\n\\end{enumerate}\n';
+    const findings = checkLatex(tex).findings;
+    assert.ok(findings.every((f) => f.verdict !== 'mismatch'), JSON.stringify(findings.map((f) => [f.text, f.verdict, f.message])));
+  });
+
+  it('keeps what a Beamer frame defines in that frame, and reads {dx}^2 as dx^2', () => {
+    const frame = (body: string) => `\\begin{frame}{Example}\n${body}\n\\end{frame}\n`;
+    const tex = frame('$y(x) = e^{2x}$ and $\\frac{dy}{dx} = 2y$.') + frame('$\\frac{dy}{dx} = 3y$');
+    const [first, other] = checkLatex(tex).findings;
+    verified([first]);
+    assert.equal(other.verdict, 'unsupported');
+    assert.equal(other.message, 'y is not defined here, and no model applies, so dy/dx cannot be computed');
+    assert.equal(show(expressionOf('\\frac{d^2y}{{dx}^2}')), show(expressionOf('\\frac{d^2y}{dx^2}')));
   });
 });

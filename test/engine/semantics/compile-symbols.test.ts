@@ -174,8 +174,8 @@ describe('compiling symbols', () => {
       near(valueOf('\\frac{\\partial L}{\\partial q_2}', scope, mlpPoint()).v[0], -2 * (y - yhat) * C[1]);
     });
 
-    it('a function’s name alone is not a call of it', () => {
-      assert.equal(valueOf('f', scopeWith(null, ['f(u) = u^2']), freePoint({ f: 4 })).v[0], 4);
+    it('a function’s name alone is the function at its own variables (`\\frac{dy}{dx} = 2y` of y(x) = e^{2x})', () => {
+      assert.equal(valueOf('f', scopeWith(null, ['f(u) = u^2']), freePoint({ u: 3 })).v[0], 9);
     });
 
     it('a definition in terms of itself is an error, and a failed definition fails the same way again', () => {

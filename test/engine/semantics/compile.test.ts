@@ -114,14 +114,15 @@ describe('compiling expressions', () => {
       nearTensor(matrix, 2, 2, [1, 2, 3, 4]);
     });
 
-    it('‖v‖ is the Euclidean norm, |s| the absolute value, with their derivatives', () => {
+    it('‖v‖ is the Euclidean norm, |s| the absolute value, with their derivatives; |v| of a vector is ambiguous', () => {
       const norm = Math.sqrt(sum(b.map((e) => e * e)));
       near(mlpValue('\\|b\\|').v[0], norm);
       near(mlpValue('\\|b\\|^2').v[0], norm * norm);
       near(mlpValue('\\frac{\\partial \\|b\\|}{\\partial b_1}').v[0], b[0] / norm);
       near(mlpValue('|x - 1|').v[0], 1 - x);
       near(mlpValue('\\frac{\\partial |x - 1|}{\\partial x}').v[0], -1);
-      near(mlpValue('|b|').v[0], norm);
+      // |b| of a vector may be its number of entries as well as its length: neither is assumed.
+      assert.throws(() => mlpValue('|b|'), evaluationError('|b| of the 3×1 b is ambiguous (its number of entries, or its length ‖·‖)'));
     });
 
     it('the norm of a matrix is ambiguous', () => {
