@@ -90,7 +90,8 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     // `\frac{d}{db} M^{-1}b = M^{-1}\dot b`: a derivative in a direction, or of another quantity.
     // (A defined symbol on the left may depend on anything: `\frac{\partial f}{\partial y} = x^2`.)
     const hidden = symbolUses(left).some(({ sym }) => isDefined(sym, scope));
-    const fresh = [...rightVariables].filter((v) => !leftVariables.has(v));
+    // A capital a size letter elsewhere (K, N) is a constant here: `\frac{da^x}{dx} = Ka^x`.
+    const fresh = [...variablesOf(right, scope, true)].filter((v) => !variablesOf(left, scope, true).has(v));
     return fresh.length > 0 && !hidden && !hasDerivative(right) ? { message: `not checked: the right side uses ${fresh.join(', ')}, which the left side does not (a direction, or another quantity?)`, reason: 'new variable' } : undefined;
   }
   // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain.
@@ -187,12 +188,12 @@ function dependenciesOf(node: Node, scope: Scope, seen = new Set<string>()): Set
   return names;
 }
 
-/** The free variables of a side, as written (`x_n`, `t_0`): not what the document defines, nor constants (π, e, I, δ_ij) or sizes. */
-function variablesOf(node: Node, scope: Scope): Set<string> {
+/** The free variables of a side, as written (`x_n`, `t_0`): not what the document defines, nor constants (π, e, I, δ_ij) or (unless asked) size letters. */
+function variablesOf(node: Node, scope: Scope, withSizeLetters = false): Set<string> {
   const names = new Set<string>();
   for (const { sym } of symbolUses(node)) {
     const bare = !sym.sub && !sym.accent;
-    if (isDefined(sym, scope) || (bare && (CONSTANT_NAMES.has(sym.name) || SIZE_LETTERS.has(sym.name))) || (isNeutralSymbol(sym) && (sym.name === 'I' || sym.name === 'delta'))) continue;
+    if (isDefined(sym, scope) || (bare && (CONSTANT_NAMES.has(sym.name) || (!withSizeLetters && SIZE_LETTERS.has(sym.name)))) || (isNeutralSymbol(sym) && (sym.name === 'I' || sym.name === 'delta'))) continue;
     names.add(describe(sym));
   }
   return names;

@@ -30,6 +30,9 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   if (tryGiven(ctx, link)) return true;
   const candidate = definitionCandidate(link.left.node);
   if (!candidate || refersTo(link.right.node, candidate)) return false;
+  // `k(a) = 1` ("for what a do we have k(a) = 1?"), `f(x) = 0`: a function that ignores its variables
+  // is an equation in them, not a definition.
+  if (candidate.kind === 'function' && candidate.name !== 'sigma' && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name))) return false;
   const scope = ctx.scope();
   const points = ctx.points.of(scope);
   // A name the document defined before, written with another body that does not equal it: a new

@@ -227,3 +227,15 @@ describe('slides and list items are parts of their own (LaTeX)', () => {
     assert.equal(show(expressionOf('\\frac{d^2y}{{dx}^2}')), show(expressionOf('\\frac{d^2y}{dx^2}')));
   });
 });
+
+describe('held-out batch E', () => {
+  it('does not decide da^x/dx = K a^x, whose K the left side does not have (a capital size letter elsewhere)', () => {
+    assert.equal(only(each('\\frac{da^x}{dx} = Ka^x')).evidence.reason, 'new variable');
+  });
+
+  it('reads k(a) = 1, a function that ignores its variable, as an equation, not a definition of k', () => {
+    const [condition, later] = each('k(a) = 1', 'a^x = e^{k(a) x}');
+    assert.equal(condition.verdict, 'unsupported');
+    assert.equal(later.verdict, 'unsupported');
+  });
+});
