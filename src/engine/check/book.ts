@@ -2,8 +2,8 @@
 // (`\delta = -2(y - \hat y)`, `f(x) = x^2`), by the model they were made under; the definitions that
 // make up a model of its own (`h = \tanh(Wx + c)`); and the values it gave a model's leaves
 // (`x = (1, 7, 7, 9)`, `n = 5`). Later claims are read with it.
-import type { Node, SymNode } from '../parse/ast';
-import { some } from '../semantics/walk';
+import type { SymNode } from '../parse/ast';
+import { isConstantExpression } from '../models/symbol-uses';
 import type { Nonlinearity } from '../evaluate/activations';
 import type { Model } from '../semantics/model';
 import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
@@ -73,7 +73,7 @@ export class DefinitionBook {
   forgetOutside(valueHolds: (definition: UserDefinition) => boolean, definitionHolds: (definition: UserDefinition) => boolean): void {
     for (const context of this.contexts.values()) {
       for (const [key, definition] of context) {
-        const value = definition.params.length === 0 && isConstantValue(definition.body);
+        const value = definition.params.length === 0 && isConstantExpression(definition.body);
         if (value ? valueHolds(definition) : definitionHolds(definition)) continue;
         context.delete(key);
         this.dropCustomModel();
@@ -110,9 +110,4 @@ export class DefinitionBook {
   dimsFor(model: Model | null, pinned: Readonly<Record<string, number>>): Record<string, number> {
     return { ...givenSizes(this.givenState(model)), ...pinned };
   }
-}
-
-/** `10`, `-0.5`, `\log 2`, `2\pi`: a value, written with numbers and constants only. */
-export function isConstantValue(node: Node): boolean {
-  return !some(node, (n) => n.kind === 'deriv' || (n.kind === 'sym' && !(!n.sub && (n.name === 'pi' || n.name === 'e'))));
 }

@@ -31,14 +31,15 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   const line = ctx.lineMap.position(range.start).line;
   if (ctx.settings.ignoredLines.has(line)) return;
   const scope = withFreeShapes(ctx);
+  const notChecked = (message: string, evidence: Finding['evidence']) => ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message, evidence });
   const undeclared = scope.model instanceof DefinedModel ? undeclaredShapes(link, scope.model) : undefined;
   if (undeclared) {
-    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: undeclared, evidence: { reason: 'shape not declared', model: scope.model!.name } });
+    notChecked(undeclared, { reason: 'shape not declared', model: scope.model!.name });
     return;
   }
   const summed = implicitSumIndex(link.left.node, link.right.node);
   if (summed) {
-    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), ...(target ? { target } : {}), message: `not checked: index ${summed} is in two factors of a product on one side and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, evidence: { reason: 'implicit sum' } });
+    notChecked(`not checked: index ${summed} is in two factors of a product on one side and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, { reason: 'implicit sum' });
     return;
   }
   const expected = inDirection(link.left.node, link.right.node);

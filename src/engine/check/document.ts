@@ -172,19 +172,23 @@ export class DocumentChecker implements CheckContext {
 
   /** `derivcheck: let f = L`: f means the expression from here on, as if the document had defined it. */
   private bind(directive: Directive, name: string, body: string): void {
-    const [left, right] = [parseChain(name), parseChain(body)];
-    const candidate = left.ok && left.chain.members.length === 1 ? definitionCandidate(left.chain.members[0]) : undefined;
-    const problem = !candidate ? `derivcheck directive: let: '${name}' is not a name to define (write f, \\ell, g(x) or W_1)`
-      : !right.ok || right.chain.members.length !== 1 ? `derivcheck directive: let: cannot read '${body}' as one expression` : undefined;
-    if (problem || !candidate || !right.ok) {
+    const only = (text: string) => {
+      const parsed = parseChain(text);
+      return parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
+    };
+    const written = only(name);
+    const candidate = written && definitionCandidate(written);
+    const expression = only(body);
+    if (!candidate || !expression) {
+      const message = !candidate ? `derivcheck directive: let: '${name}' is not a name to define (write f, \\ell, g(x) or W_1)` : `derivcheck directive: let: cannot read '${body}' as one expression`;
       const range = wordRange(this.text, directive, name);
-      this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message: problem ?? '', evidence: { directive: directive.text } });
+      this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message, evidence: { directive: directive.text } });
       return;
     }
     // Bound to the model only through a quantity it computes (`let J = L`), not its inputs (`let f = x^2`).
     const current = this.scope();
-    const scope = mentionsComputed(right.chain.members[0], current) ? current : { ...current, model: null };
-    const outcome = defineSymbol(candidate, right.chain.members[0], scope, directive.loc, body);
+    const scope = mentionsComputed(expression, current) ? current : { ...current, model: null };
+    const outcome = defineSymbol(candidate, expression, scope, directive.loc, body);
     // Visible under every model: the binding is the document's, and its body is read in each claim's model.
     if (outcome.kind === 'definition') this.book.context('').set(outcome.definition.key, outcome.definition);
     else if (outcome.kind === 'sigma') this.settings.sigmaOverride = outcome.sigma;

@@ -85,7 +85,7 @@ export class ModelChoice {
   /** Where each built-in model applies: the sections with an equation that ties them to it, or with enough of its notation between them. */
   private findApplicability(evidence: readonly PlannedEvidence[], sections: Sections): Applicability[] {
     const found: Applicability[] = [];
-    const covered = (model: string, offset: number) => found.some((a) => a.evidence.model === model && a.range.start <= offset && offset < a.range.end);
+    const covered = (model: string, offset: number) => found.some((a) => a.evidence.model === model && within(a.range, offset));
     const pooled = new Map<string, { range: SourceRange; offset: number; symbols: Map<string, string> }>();
     for (const { model, offset, distinctive, signature } of evidence) {
       if (covered(model.name, offset)) continue;
@@ -108,7 +108,7 @@ export class ModelChoice {
   /** Whether a value stated at `stated` still holds at `offset`: within its section (`β = 0.75` of one section is not the next one's β). */
   valueHolds(stated: number, offset: number): boolean {
     const problem = this.sections?.around(stated);
-    return problem === undefined || (problem.start <= offset && offset < problem.end);
+    return problem === undefined || within(problem, offset);
   }
 
   /**
@@ -118,13 +118,13 @@ export class ModelChoice {
    */
   definitionHolds(stated: number, offset: number): boolean {
     const problem = this.sections?.problemAround(stated);
-    return problem === undefined || (problem.start <= offset && offset < problem.end);
+    return problem === undefined || within(problem, offset);
   }
 
   /** Whether `earlier` is in the section `offset` is in (by the headings; true when the document pass has not run). */
   inOneSection(offset: number, earlier: number): boolean {
     const section = this.sections?.around(offset);
-    return section === undefined || (section.start <= earlier && earlier < section.end);
+    return section === undefined || within(section, earlier);
   }
 
   /**
@@ -133,7 +133,6 @@ export class ModelChoice {
    * problem (a sibling section under the same heading).
    */
   private applicableAt(offset: number, chain: Chain, read: (model: Model) => Candidate): { model: Model; evidence: ModelEvidence }[] {
-    const within = (range: SourceRange | undefined, at: number) => range !== undefined && range.start <= at && at < range.end;
     const problem = this.sections?.parentAround(offset);
     const applies = (model: Model): ModelEvidence | undefined => {
       const own = this.applicability.find((a) => a.evidence.model === model.name && within(a.range, offset));
@@ -205,4 +204,9 @@ export class ModelChoice {
     const scope = this.book.scopeFor(model, this.settings);
     return holdsAt(left, right, scope, this.points.of(scope), this.settings.values.tol);
   }
+}
+
+/** Whether `at` lies in `range` (none: no). */
+function within(range: SourceRange | undefined, at: number): boolean {
+  return range !== undefined && range.start <= at && at < range.end;
 }

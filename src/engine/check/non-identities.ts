@@ -8,19 +8,12 @@ import { describe } from '../semantics/describe';
 import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
 import { FAMILY, superscriptLabel } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
-import { hasDerivative, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
+import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
 import { some } from '../semantics/walk';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
 import type { Link } from './links';
-
-const CONSTANT_NAMES = new Set(['pi', 'e', 'infty']);
-
-/** A number, or an expression of numbers and constants (π, e). */
-function isConstant(node: Node): boolean {
-  return !hasDerivative(node) && symbolUses(node).every(({ sym }) => !sym.sub && !sym.accent && CONSTANT_NAMES.has(sym.name));
-}
 
 /** True when `node` uses a quantity the model computes (ŷ, L): an equation about it is a claim, not one to solve. */
 export function mentionsComputed(node: Node, scope: Scope): boolean {
@@ -40,12 +33,12 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   if (link.op !== '=' || link.fromPrevious) return false;
   const scope = ctx.scope();
   const left = link.left.node;
-  if (isConstant(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
+  if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
   if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
   const points = ctx.points.of(scope);
   for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
-    if (!isConstant(other) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
+    if (!isConstantExpression(other) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
     const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
     const unknowns = [...variablesOf(side, scope)].join(', ');
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, evidence: { reason: 'condition' } });
@@ -70,7 +63,7 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (updated) return { message: `not checked: ${updated} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
   // In the document's own model, a node equal to a number (`\alpha_i^* = 0`) is a value or a case, never
   // a claim about random leaves.
-  if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstant(right)) {
+  if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstantExpression(right)) {
     return { message: `not checked: ${describe(right)} is ${describe(left)} as the text gives it (a value or a case), not an identity`, reason: 'evaluation' };
   }
   // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
@@ -82,20 +75,21 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (entries && !scope.freeShapes?.has(entries)) {
     return { message: `not decided: ${entries} and its numbered entries are both written, and the length of ${entries} is not given (declare it with a shapes directive)`, reason: 'shapes uncertain' };
   }
-  if ((hasDerivative(left) || hasDerivative(right)) && diagnosis === 'constant' && isConstant(right)) {
-    // `\partial y/\partial \mathbf x = [4/3, 2, 8/3]` "at x = (0, 1, 2)": the derivative at values given in words.
-    return { message: `not checked: ${describe(right)} is ${describe(left)} at values the math does not give (given in words?); not an identity`, reason: 'evaluation' };
-  }
   if (hasDerivative(left) || hasDerivative(right)) {
+    if (diagnosis === 'constant' && isConstantExpression(right)) {
+      // `\partial y/\partial \mathbf x = [4/3, 2, 8/3]` "at x = (0, 1, 2)": the derivative at values given in words.
+      return { message: `not checked: ${describe(right)} is ${describe(left)} at values the math does not give (given in words?); not an identity`, reason: 'evaluation' };
+    }
     // `\frac{d}{db} M^{-1}b = M^{-1}\dot b`: a derivative in a direction, or of another quantity.
     // (A defined symbol on the left may depend on anything: `\frac{\partial f}{\partial y} = x^2`.)
     const hidden = symbolUses(left).some(({ sym }) => isDefined(sym, scope));
     // A capital a size letter elsewhere (K, N) is a constant here: `\frac{da^x}{dx} = Ka^x`.
-    const fresh = [...variablesOf(right, scope, true)].filter((v) => !variablesOf(left, scope, true).has(v));
+    const onLeft = variablesOf(left, scope, true);
+    const fresh = [...variablesOf(right, scope, true)].filter((v) => !onLeft.has(v));
     return fresh.length > 0 && !hidden && !hasDerivative(right) ? { message: `not checked: the right side uses ${fresh.join(', ')}, which the left side does not (a direction, or another quantity?)`, reason: 'new variable' } : undefined;
   }
   // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain.
-  if (diagnosis === 'constant' && isConstant(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
+  if (diagnosis === 'constant' && isConstantExpression(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
     const at = leftVariables.size > 0 ? ` at values of ${[...leftVariables].join(', ')} the math does not give (given in words?)` : ' as the text gives it';
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
   }

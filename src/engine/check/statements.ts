@@ -12,14 +12,13 @@ import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
 import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
-import { hasDerivative, subscriptName, symbolUses } from '../models/symbol-uses';
+import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo, type Candidate } from './definitions';
 import { holdsAt } from './holds';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
 import { applyGiven } from './given';
-import { isConstantValue } from './book';
 import { memberOf, type Link } from './links';
 import { leafShapesIn, undeclaredMessage } from './step-notes';
 
@@ -39,12 +38,15 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // definition from here on (the next part of a text), not a wrong claim. A model's quantities stay claims.
   const redefined = isDefined(candidate, scope, points[0]);
   if (redefined && restates(ctx, candidate, link, scope)) return true;
+  /** Whether the new body is the old definition's form (its comparison is done at most once). */
+  let sameForm: boolean | undefined;
+  const holds = () => (sameForm ??= holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol));
   // `\sigma(x) = \frac{1}{1+e^{-x}}` again, after the document defined σ so: the definition restated,
   // no claim (the first one, about the model's σ, is a claim).
-  if (redefined && candidate.kind === 'function' && candidate.name === 'sigma' && ctx.settings.sigmaOverride !== undefined && holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol)) return true;
+  if (redefined && candidate.kind === 'function' && candidate.name === 'sigma' && ctx.settings.sigmaOverride !== undefined && holds()) return true;
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
-  if (redefined && (!redefinable(candidate, scope) || holdsAt(link.left.node, link.right.node, withParametersFree(candidate, scope), points, ctx.settings.values.tol))) return false;
+  if (redefined && (!redefinable(candidate, scope) || holds())) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
   if (redefined && outcome.kind === 'definition') {
@@ -89,7 +91,7 @@ function restatedApproximately(ctx: CheckContext, link: Link): boolean {
  */
 function withParametersFree(candidate: Candidate, scope: Scope): Scope {
   const definitions = new Map(scope.definitions);
-  for (const [key, definition] of scope.definitions) if (definition.params.length === 0 && isConstantValue(definition.body)) definitions.delete(key);
+  for (const [key, definition] of scope.definitions) if (definition.params.length === 0 && isConstantExpression(definition.body)) definitions.delete(key);
   if (candidate.kind === 'function') for (const name of candidate.params) definitions.delete(name);
   return { ...scope, definitions };
 }

@@ -15,7 +15,7 @@ import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
-import { decimalsIn, literalEntries } from '../semantics/literal';
+import { decimalsIn, literalEntries, numberLiteral } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
@@ -96,7 +96,7 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   // (`-1.667`) counts to its precision, and an ≈ always does.
   const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
   // `X^\top(Y - PY) = 0`: a sum that cancels leaves rounding of the size of its terms, not of 0.
-  if (answer && !approximate && isZero(answer)) return { rtol: base.rtol, atol: ZERO_ATOL };
+  if (answer && !approximate && numberLiteral(answer) === 0) return { rtol: base.rtol, atol: ZERO_ATOL };
   const decimals = answer
     ? decimalsIn(answer)
     : Math.max(step.claimedInfo.constant || approximate ? step.claimedInfo.decimals : 0, step.expectedInfo.constant || approximate ? step.expectedInfo.decimals : 0);
@@ -129,11 +129,10 @@ function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[])
 /** How far from 0 a side claimed to be 0 may come out: the rounding of sums that cancel (inverses, projections). */
 const ZERO_ATOL = 1e-8;
 
-const isZero = (node: Node): boolean => (node.kind === 'num' && node.value === 0) || (node.kind === 'neg' && isZero(node.arg));
 
 /** A number written as such: `3.79`, `-5.46`. */
 function isNumber(node: Node): boolean {
-  return node.kind === 'num' || (node.kind === 'neg' && isNumber(node.arg));
+  return numberLiteral(node) !== undefined;
 }
 
 /** The largest subset of index bindings that stood for all of them at a point, if any did. */

@@ -73,6 +73,14 @@ export function isNeutralSymbol(sym: SymNode, eDefined = false): boolean {
   return sym.name === 'delta' && sym.sub?.kind === 'indices' && sym.sub.items.length === 2;
 }
 
+/** Names that stand for constants, not variables: π, Euler's e, ∞. */
+export const CONSTANT_NAMES: ReadonlySet<string> = new Set(['pi', 'e', 'infty']);
+
+/** A number, or an expression of numbers and constants (`\log 2`, `2\pi`): a value, not a formula in variables. */
+export function isConstantExpression(node: Node): boolean {
+  return !hasDerivative(node) && symbolUses(node).every(({ sym }) => !sym.sub && !sym.accent && CONSTANT_NAMES.has(sym.name));
+}
+
 /** True if the body has a derivative (then it is a derived quantity, not a step of the forward pass). */
 export function hasDerivative(body: Node): boolean {
   return some(body, (n) => n.kind === 'deriv');

@@ -11,6 +11,7 @@ import { mentionsSymbol, some } from './walk';
 import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 import { appliedToParameters } from './compile-symbols';
+import { numberLiteral } from './literal';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
   const lower = node.lower ? c.compile(node.lower).run : undefined;
@@ -70,7 +71,7 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   const nothingToDifferentiate = (sym: SymNode): string | undefined => {
     const definition = definitionOf(c.scope, sym);
     // `y = 0` ("is a solution"): a value says nothing of how y changes.
-    if (definition) return definition.params.length === 0 && isNumber(definition.body) ? `${describe(sym)} is given the value ${describe(definition.body)} here` : undefined;
+    if (definition) return definition.params.length === 0 && numberLiteral(definition.body) !== undefined ? `${describe(sym)} is given the value ${describe(definition.body)} here` : undefined;
     const key = c.pure ? undefined : c.scope.model?.resolveSymbol(sym);
     if (key !== undefined && !(c.scope.model?.isUndefinedLeaf?.(key) ?? false)) return undefined;
     return `${describe(sym)} is not defined here, and ${c.pure || !c.scope.model ? 'no model applies' : `it is not a quantity of the ${c.scope.model.name} model`}`;
@@ -126,5 +127,3 @@ function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode,
   });
 }
 
-
-const isNumber = (node: Node): boolean => node.kind === 'num' || (node.kind === 'neg' && isNumber(node.arg));

@@ -29,7 +29,7 @@ function readsAsProduct(c: CompilerApi, node: CallNode): boolean {
   const definition = c.scope.definitions.get(node.fn);
   if (definition && definition.params.length > 0) return false;
   const modelKey = !c.pure && node.fnSym ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;
-  if ((modelKey === undefined || (c.scope.model?.isUndefinedLeaf?.(modelKey) ?? false)) && readsAsFunction(c, node)) return false;
+  if (!isQuantity(c, modelKey) && readsAsFunction(c, node)) return false;
   return !(modelKey && c.scope.model!.nodes.get(modelKey)?.role === 'output');
 }
 
@@ -61,6 +61,11 @@ const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 
 /** `\lambda_{max}(A^\top A)`, `\sigma_{min}(A)`: an extreme eigen- or singular value of its argument. */
 const EXTREME_LABELS: ReadonlySet<string> = new Set(['max', 'min']);
 
+/** A quantity of the model to multiply by; a leaf that is only a symbol the document uses (`v` of `z = v(s)`) is none. */
+function isQuantity(c: CompilerApi, modelKey: string | undefined): boolean {
+  return modelKey !== undefined && !(c.scope.model?.isUndefinedLeaf?.(modelKey) ?? false);
+}
+
 /**
  * Whether `f(a)`, of a symbol nothing defines, is more likely an unknown function than a product:
  * a function letter, or a lone symbol or number in the parentheses (`v(x)`, `s(t)`, `A(k)`), where a
@@ -86,9 +91,7 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
       if (at) return at;
       if (ownQuantities(c, node)) return symbol(c, node.fnSym);
     }
-    // A leaf that is only a symbol the document uses (`v` of `z = v(s)`) is no quantity to multiply by.
-    const quantity = modelKey !== undefined && !(c.scope.model?.isUndefinedLeaf?.(modelKey) ?? false);
-    if (!quantity && readsAsFunction(c, node)) {
+    if (!isQuantity(c, modelKey) && readsAsFunction(c, node)) {
       throw new CompileError(`${describe(node)} reads as a function ${describe(node.fnSym)} applied to ${describe(node.args[0])}, and ${describe(node.fnSym)} is not defined here`, node.loc);
     }
     return binary(c, 'juxt', symbol(c, node.fnSym), c.compile(node.args[0]), node.loc);

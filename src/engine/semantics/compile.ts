@@ -5,6 +5,7 @@ import type { AtNode, BinNode, Node, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { axisLength, COMPARE, constant, fail, flatIndex } from './rules';
+import { numberLiteral } from './literal';
 import { describe, describeSym } from './describe';
 import type { Compiled, Evaluator, Scope } from './scope';
 import type { Env } from './env';
@@ -184,7 +185,6 @@ export class Compiler implements CompilerApi {
  */
 function derivativeAtNumber(node: BinNode): AtNode | undefined {
   const { left, right } = node;
-  const isNumber = (n: Node): boolean => n.kind === 'num' || (n.kind === 'neg' && isNumber(n.arg));
-  if (node.op !== 'juxt' || left.kind !== 'deriv' || left.wrt.kind !== 'sym' || !isNumber(right)) return undefined;
+  if (node.op !== 'juxt' || left.kind !== 'deriv' || left.wrt.kind !== 'sym' || numberLiteral(right) === undefined) return undefined;
   return { kind: 'at', body: left, bindings: [{ name: left.wrt, value: right }], loc: node.loc };
 }

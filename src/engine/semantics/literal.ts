@@ -1,6 +1,14 @@
 import type { Node } from '../parse/ast';
 import { some } from './walk';
 
+/** The value of a number written as such (`3.79`, `-5.46`), or undefined for anything else. */
+export function numberLiteral(node: Node): number | undefined {
+  if (node.kind === 'num') return node.value;
+  if (node.kind !== 'neg') return undefined;
+  const value = numberLiteral(node.arg);
+  return value === undefined ? undefined : -value;
+}
+
 /** The entries of a literal vector answer (`(…)`, `(…)^T`, `-(…)`), in the order its value stores them. */
 export function literalEntries(node: Node): Node[] | undefined {
   if (node.kind === 'transpose' || node.kind === 'neg') return literalEntries(node.arg);
