@@ -1,7 +1,8 @@
 // Cascades in chains (issue 13, section 6): when a step of a derivation is wrong, the next step that
 // comes back to a right value (it equals the derivation's left side) does not follow from the wrong
 // one, but it is no second mistake. Only the first wrong step is a mismatch; the next says where the
-// error is.
+// error is. A later step that follows from the wrong one but still differs from the left side
+// inherits the error: it is not verified.
 import { describe } from '../semantics/describe';
 import type { CheckContext } from './context';
 import type { Finding } from './finding';
@@ -21,5 +22,21 @@ export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head:
     verdict: 'unsupported',
     message: `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`,
     evidence: { reason: 'cascade', checked: finding.evidence },
+  };
+}
+
+/**
+ * The finding of `link`, verified from the step before in a derivation headed by `head` that went
+ * wrong earlier, as the inherited error it is when its right side still differs from the head.
+ */
+export function asInherited(ctx: CheckContext, finding: Finding, link: Link, head: Member): Finding {
+  if (finding.verdict !== 'verified' || link.left.node === head.node) return finding;
+  const scope = ctx.scope();
+  if (holdsAt(head.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol)) return finding;
+  return {
+    ...finding,
+    verdict: 'unsupported',
+    message: `follows from the step before, but an earlier step is wrong, so this still differs from ${describe(head.node)}`,
+    evidence: { reason: 'inherited', checked: finding.evidence },
   };
 }

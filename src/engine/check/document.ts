@@ -29,7 +29,8 @@ import { tryDefinition, tryRestatement, tryStatedBatch } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
-import { asCascade } from './cascade';
+import { asCascade, asInherited } from './cascade';
+import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
 
@@ -52,6 +53,8 @@ export class DocumentChecker implements CheckContext {
   readonly output = { findings: this.findings, handles: this.handles, elapsed: this.elapsed };
   readonly settings: DocumentSettings;
   readonly book = new DefinitionBook();
+  /** The equations the text has named premises (a differential equation, an initial condition). */
+  private readonly premises = new NamedPremises();
   readonly points: SamplePoints;
   readonly choice: ModelChoice;
   readonly symbolicBudget: SymbolicBudget;
@@ -118,11 +121,12 @@ export class DocumentChecker implements CheckContext {
       while (nextHeading < headingStarts.length && headingStarts[nextHeading] <= span.outer.start) {
         nextHeading++;
         this.choice.sticky = undefined;
+        this.premises.forget();
       }
       if (this.settings.ignoredLines.has(this.lineMap.position(span.outer.start).line)) continue;
       const before = this.findings.length;
       try {
-        this.checkSpan(span, parsedSpans[index]);
+        this.checkSpan(span, parsedSpans[index], () => premiseCue(this.text, spans, index));
       } catch (error) {
         // One bad span must not cost the rest of the document its checks (claims are guarded one by one; this is the rest).
         this.findings.push(this.guard.internalError(error, span.outer));
@@ -220,14 +224,18 @@ export class DocumentChecker implements CheckContext {
     return this.points.hoverValues(this.scope());
   }
 
-  private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[]): void {
+  /** `premise` says which words of the prose make the span's equations premises (premises.ts), if any. */
+  private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[], premise: () => PremiseCue | undefined): void {
     const at = span.outer.start;
     this.book.forgetOutside((d) => this.choice.valueHolds(d.range.start, at), (d) => this.choice.definitionHolds(d.range.start, at));
     let previous: Member | undefined;
     // The derivation's left side, and whether its last step was a mismatch (cascade.ts).
     let head: Member | undefined;
     let previousWrong = false;
+    // Whether a step of the derivation was wrong and no later one came back to its left side.
+    let erred = false;
     let target: string | undefined;
+    let cue: PremiseCue | undefined | null = null;
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
     const verdicts = span.outer.end >= (this.options.verdictsFrom ?? 0);
     for (const { segment, parsed } of parsedSegments) {
@@ -270,6 +278,7 @@ export class DocumentChecker implements CheckContext {
       if (!continues) {
         head = chain.members.length > 0 ? memberOf(chain.members[0]) : undefined;
         previousWrong = false;
+        erred = false;
       }
       for (const link of chainLinks(chain, continues ? previous : undefined)) {
         if (isSizeCondition(link, this.model)) {
@@ -283,6 +292,14 @@ export class DocumentChecker implements CheckContext {
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
           const alone = isFirst && chain.members.length === 2;
           if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) return;
+          if (cue === null) cue = continues ? undefined : premise();
+          const stated = cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
+          if (stated !== undefined) {
+            if (cue) this.premises.remember(link, cue);
+            const range = toDocumentRange(span, local);
+            this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: `not checked: the text states this as a condition or an assumption ("${stated}"), not as a step`, evidence: { reason: 'premise' } });
+            return;
+          }
           target ??= headTarget(link.left.node, link.op);
           if (!verdicts) return;
           const count = this.findings.length;
@@ -290,7 +307,10 @@ export class DocumentChecker implements CheckContext {
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
           const wrong = finding.verdict === 'mismatch';
-          if (previousWrong && head) this.replaceFinding(finding, asCascade(this, finding, link, head));
+          const settled = !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head) : asInherited(this, finding, link, head);
+          if (settled !== finding) this.replaceFinding(finding, settled);
+          // A cascade comes back to the left side: the derivation is right again from there.
+          erred = settled.evidence.reason === 'cascade' ? false : erred || wrong;
           previousWrong = wrong;
         });
         startedAt = performance.now();

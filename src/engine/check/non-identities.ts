@@ -13,6 +13,7 @@ import { some } from '../semantics/walk';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
+import { isDerivativeNotation } from './derivative-notation';
 import type { Link } from './links';
 
 /** True when `node` uses a quantity the model computes (ŷ, L): an equation about it is a claim, not one to solve. */
@@ -34,11 +35,17 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   const scope = ctx.scope();
   const left = link.left.node;
   if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
+  if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
+    const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, evidence: { reason: 'notation' } });
+    return true;
+  }
   if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
   const points = ctx.points.of(scope);
+  const redefined = new Set([...CONSTANT_NAMES].filter((name) => isDefined({ kind: 'sym', name, loc: left.loc }, scope)));
   for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
-    if (!isConstantExpression(other) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
+    if (!isConstantExpression(other, redefined) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
     const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
     const unknowns = [...variablesOf(side, scope)].join(', ');
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, evidence: { reason: 'condition' } });

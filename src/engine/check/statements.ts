@@ -2,7 +2,8 @@
 // `σ(z) = \tanh(z)`), a node of the document's own model (`h = \tanh(Wx + c)`), and a value given for
 // a model's leaf (`x = (1, 7, 7, 9)`, the batch `\{1, 7, 7, 9\}` standing alone, `n = 5`). Each goes into
 // the book (or chooses σ) and is checked only for whether it can be used.
-import type { Chain, SymNode } from '../parse/ast';
+import type { Chain, Node, SymNode } from '../parse/ast';
+import type { SourceRange } from '../source/location';
 import type { Segment } from '../parse/segment';
 import { parseChain } from '../parse/parser';
 import { toDocumentRange, type MathSpan } from '../source/span';
@@ -10,7 +11,7 @@ import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
 import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
 import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
-import { some } from '../semantics/walk';
+import { mentionsSymbol, some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
@@ -46,10 +47,12 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   if (redefined && candidate.kind === 'function' && candidate.name === 'sigma' && ctx.settings.sigmaOverride !== undefined && holds()) return true;
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
-  if (redefined && (!redefinable(candidate, scope) || holds())) return false;
+  const earlier = candidate.kind === 'symbol' ? definitionOf(scope, candidate.sym) : undefined;
+  const brokenDown = redefined && earlier !== undefined && brokenDownInSpan(link, span, earlier.body, (sym) => definitionOf(scope, sym)?.range) && holds();
+  if (redefined && !brokenDown && (!redefinable(candidate, scope) || holds())) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
-  if (redefined && outcome.kind === 'definition') {
+  if (redefined && !brokenDown && outcome.kind === 'definition') {
     const name = describe(link.left.node);
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a new definition of ${name}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition' } });
   }
@@ -76,6 +79,18 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   const definition = definitionOf(ctx.scope(), right);
   const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
   return body !== undefined && describe(body) === describe(left);
+}
+
+/**
+ * `c = a + b`, `d = b + 1`, `e = c d` after `e = (a + b)(b + 1)`: e written through steps defined in
+ * the same block (`stepAt` says where a symbol was defined), the computational graph of the same e.
+ * It becomes e's definition, so that ∂e/∂c is the graph's local partial, and claims nothing.
+ */
+function brokenDownInSpan(link: Link, span: MathSpan, earlier: Node, stepAt: (sym: SymNode) => SourceRange | undefined): boolean {
+  return symbolUses(link.right.node).some(({ sym }) => {
+    const step = stepAt(sym);
+    return step !== undefined && step.start >= span.outer.start && step.end <= span.outer.end && !mentionsSymbol(earlier, sym);
+  });
 }
 
 /** `f(x) \approx x` just after `f(x) = x`: the definition again, which claims nothing (it would pass by construction). */
@@ -128,6 +143,13 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   const source = ctx.text.slice(range.start, range.end);
   const earlier = book.customDefinitions.find((d) => d.key === key);
   if (earlier) {
+    const stepAt = (sym: SymNode) => book.customDefinitions.find((d) => d.key === quantityKey(sym))?.range;
+    const scope = ctx.scope();
+    if (brokenDownInSpan(link, span, earlier.body, stepAt) && holdsAt(left, body, scope, ctx.points.of(scope), settings.values.tol)) {
+      book.customDefinitions.splice(book.customDefinitions.indexOf(earlier), 1, { ...earlier, sym: left, body, source, range });
+      book.dropCustomModel();
+      return true;
+    }
     // The node again: a claim where it restates the node (a wrong restatement is a mistake). A body
     // that does not hold starts a new model where the node was only sketched (`z = f(x, y)`, then
     // `z = \sin(x^2 + y^2)`) or defined in another section (the next example's).

@@ -250,6 +250,10 @@ export class DefinedModel implements Model {
     return this.nodes.has(key) ? key : undefined;
   };
 
+  bodyOf(key: string): Node | undefined {
+    return this.definitionOf.get(key)?.body;
+  }
+
   /** True when the symbol is one of the document's definitions (not a leaf or a size). */
   isDefinition(sym: SymNode): boolean {
     const key = this.resolveSymbol(sym);

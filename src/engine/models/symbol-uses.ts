@@ -76,10 +76,15 @@ export function isNeutralSymbol(sym: SymNode, eDefined = false): boolean {
 /** Names that stand for constants, not variables: π, Euler's e, ∞. */
 export const CONSTANT_NAMES: ReadonlySet<string> = new Set(['pi', 'e', 'infty']);
 
-/** A number, or an expression of numbers and constants (`\log 2`, `2\pi`): a value, not a formula in variables. */
-export function isConstantExpression(node: Node): boolean {
-  return !hasDerivative(node) && symbolUses(node).every(({ sym }) => !sym.sub && !sym.accent && CONSTANT_NAMES.has(sym.name));
+/**
+ * A number, or an expression of numbers and constants (`\log 2`, `2\pi`): a value, not a formula in
+ * variables. `redefined` names constants the document gave another meaning (`e = (a + b)(b + 1)`).
+ */
+export function isConstantExpression(node: Node, redefined: ReadonlySet<string> = NONE): boolean {
+  return !hasDerivative(node) && symbolUses(node).every(({ sym }) => !sym.sub && !sym.accent && CONSTANT_NAMES.has(sym.name) && !redefined.has(sym.name));
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** True if the body has a derivative (then it is a derived quantity, not a step of the forward pass). */
 export function hasDerivative(body: Node): boolean {

@@ -10,6 +10,7 @@ import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
 import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
+import type { Model } from './model';
 import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
 
@@ -78,6 +79,22 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   };
   const nothing = differentiated.kind === 'sym' && !(node.wrt.kind === 'sym' && symbolKey(node.wrt) === symbolKey(differentiated)) ? nothingToDifferentiate(differentiated) : undefined;
   if (nothing) throw new CompileError(`${nothing}, so ${describe(node)} cannot be computed`, differentiated.loc);
+  // `a = 2` ("set a = 2"), then ∂e/∂a: the value is where the derivative is taken, but a given value
+  // is a constant to the rest of the check, so the derivative would come out 0.
+  // In free variables, ∂e/∂𝐚 of an e that nothing makes depend on 𝐚 (defined with a plain a, say) is
+  // 0 only by the letter of the notation; far more often it is a slip of notation than a claim of 0.
+  if ((c.pure || !c.scope.model) && node.wrt.kind === 'sym' && !definitionOf(c.scope, node.wrt) && !mentionsThroughDefinitions(c, differentiated, node.wrt)) {
+    throw new CompileError(`${describe(differentiated)} does not depend on ${describe(node.wrt)} as written (nothing defines ${describe(node.wrt)} or uses it in ${describe(differentiated)}), so ${describe(node)} is not decided`, node.wrt.loc);
+  }
+  const pinned = node.wrt.kind === 'sym' ? definitionOf(c.scope, node.wrt) : undefined;
+  if (pinned && pinned.params.length === 0 && numberLiteral(pinned.body) !== undefined) {
+    throw new CompileError(`${describe(node.wrt)} is given the value ${describe(pinned.body)} here, so ${describe(node)} at that value is not decided`, node.wrt.loc);
+  }
+  // In free variables, ∂e/∂c of an e written without the intermediate c = a + b (e = (a + b)(b + 1))
+  // depends on what is held fixed: AD would hold a and b, and give 0.
+  if (c.pure && pinned && !mentionsThroughDefinitions(c, differentiated, node.wrt as SymNode)) {
+    throw new CompileError(`${describe(differentiated)} is not written in terms of ${describe(node.wrt)}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
+  }
   c.derivativeDepth++;
   let target: Compiled;
   let of: Evaluator;
@@ -93,6 +110,13 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   const ref = target.ref;
   const wholeKey = ref.key;
   const operand = differentiated;
+  // The document's own model: ∂e/∂c of an e defined without its node c (e = (a + b)(b + 1), c = a + b)
+  // depends on what is held fixed; forward mode through the graph would hold a and b, and give 0.
+  const model = c.pure ? undefined : c.scope.model;
+  const nodeKey = wholeKey.startsWith(NODE_PREFIX) ? wholeKey.slice(NODE_PREFIX.length) : undefined;
+  if (model && nodeKey && model.bodyOf?.(nodeKey) && !reachesNode(model, operand, nodeKey)) {
+    throw new CompileError(`${describe(operand)} is not written in terms of ${ref.display}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
+  }
   if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
     return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
   }
@@ -117,6 +141,22 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
 }
 
 /** True if `node` mentions `target`, directly or inside the definitions it uses. */
+/** How an environment names a model's node (compile-symbols.ts). */
+const NODE_PREFIX = 'node:';
+
+/** Whether `node` uses the model's node `key`, directly or through the bodies of the nodes it uses. */
+function reachesNode(model: Model, node: Node, key: string, seen = new Set<string>()): boolean {
+  return some(node, (n) => {
+    if (n.kind !== 'sym') return false;
+    const used = model.resolveSymbol(n);
+    if (used === undefined || seen.has(used)) return false;
+    if (used === key) return true;
+    seen.add(used);
+    const body = model.bodyOf?.(used);
+    return body !== undefined && reachesNode(model, body, key, seen);
+  });
+}
+
 function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode, seen = new Set<UserDefinition>()): boolean {
   if (mentionsSymbol(node, target)) return true;
   return some(node, (n) => {

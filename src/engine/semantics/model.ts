@@ -1,7 +1,7 @@
 import type { Random } from '../evaluate/random';
 import type { Nonlinearity } from '../evaluate/activations';
 import type { Tensor } from '../evaluate/tensor';
-import type { SymNode } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 
 /** A quantity of a model's computational graph: an input, a parameter, or an intermediate. */
 export interface ModelNode {
@@ -107,6 +107,8 @@ export interface Model {
   readonly matrixKeys?: ReadonlySet<string>;
   /** A node's shape in size names (['n', 'd']; ['1', '1'] for a scalar) at a point, for messages about shapes. */
   symbolicShape?(key: string, point: SamplePoint): readonly [string, string] | undefined;
+  /** The body a node is defined by, in the document's own model (a built-in model's nodes are code). */
+  bodyOf?(key: string): Node | undefined;
   /**
    * A leaf that is only a symbol the document uses, neither defined nor declared (the document's own
    * model): a derivative of it is of nothing, never 0.

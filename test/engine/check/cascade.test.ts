@@ -18,3 +18,13 @@ describe('cascades in chains', () => {
     mismatch(second);
   });
 });
+
+describe('errors inherited in chains', () => {
+  it('does not verify a step after a wrong one that follows from it but still differs from the left side', () => {
+    const [wrong, inherited] = check('$$\n\\begin{aligned}\n\\frac{d}{dx}(x^2 + 3x) &= 2x + x + 2 \\\\\n&= 3x + 2\n\\end{aligned}\n$$\n');
+    mismatch(wrong);
+    assert.equal(inherited.verdict, 'unsupported');
+    assert.equal(inherited.evidence.reason, 'inherited');
+    assert.equal(inherited.message, 'follows from the step before, but an earlier step is wrong, so this still differs from d/dx (x^2 + 3x)');
+  });
+});

@@ -152,7 +152,7 @@ describe('claims, chains and definitions', () => {
     assert.equal(findings[1].target, '∂L/∂d');
   });
 
-  it('checks each aligned row against the previous row, located on its row', () => {
+  it('checks each aligned row against the previous row, located on its row; a row that follows from a wrong one inherits its error', () => {
     const text = [
       '$$',
       '\\begin{aligned}',
@@ -164,7 +164,8 @@ describe('claims, chains and definitions', () => {
     ].join('\n');
     const report = checkText(text);
     const rows = report.findings.map((f) => [report.lineMap.position(f.range.start).line, f.verdict]);
-    assert.deepEqual(rows, [[3, 'verified'], [4, 'mismatch'], [5, 'verified']]);
+    assert.deepEqual(rows, [[3, 'verified'], [4, 'mismatch'], [5, 'unsupported']]);
+    assert.equal(report.findings[2].evidence.reason, 'inherited');
     assert.equal(report.findings[1].text, '= -(y - \\hat y) C_i \\sigma\'(z_i)');
   });
 

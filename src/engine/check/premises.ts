@@ -1,0 +1,162 @@
+// Equations the prose presents as premises, not as steps (issue 13, section 2: conditions and
+// hypotheses): "the place where $f'(w) = 0$", "if $y = 1$", "Let $$…$$ and $$…$$", "$f'(x) = f(x)$ is
+// a differential equation", "$f(0) = 1$ is an initial condition". Such an equation constrains its
+// variables or states what the text assumes; it is reported as not checked, never as a mismatch.
+// Only the words next to the math count: "If we differentiate, we get $$…$$" is a derivation.
+import type { MathSpan } from '../source/span';
+import { isConstantExpression, symbolUses } from '../models/symbol-uses';
+import { describe, describeSym } from '../semantics/describe';
+import { some } from '../semantics/walk';
+import type { Link } from './links';
+
+/** How far back the words before an equation are read (characters of prose). */
+const LEAD_IN_LIMIT = 240;
+/** A paragraph break is crossed only when the words after it are this few ("Let", "and"). */
+const SHORT_LEAD_IN_WORDS = 2;
+
+/** Words that make the equation right after them a condition or an assumption. */
+const CONDITION_BEFORE = /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that)$/i;
+/** A sentence that is only these words and math states assumptions ("Let $…$ and $…$"). */
+const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if)(?: that)?(?: (?:\$|and|,|also|now|then|further))*$/i;
+/** What a sentence calls the equation just before these words. */
+const CONDITION_AFTER =
+  /^\s*(?:is|are)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(differential equations?|ODEs?|PDEs?|initial conditions?|initial values?|boundary conditions?|conditions?|constraints?|assumptions?|hypothes[ie]s|premises?)\b/i;
+
+/** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space. */
+const SENTENCE_END = /[.!?:;][*_]*\s/;
+/** Structure that no sentence crosses: a LaTeX sectioning or list command, or an environment edge. */
+const STRUCTURE = /\\(?:item|section|subsection|subsubsection|paragraph|begin|end)\b/;
+
+/** The prose's words that make an equation a premise: `named` when the text calls it one ("is an initial condition"). */
+export interface PremiseCue {
+  readonly words: string;
+  readonly named: boolean;
+}
+
+/**
+ * The words around the math of `spans[index]` that make it a premise ("is an initial condition",
+ * "where", "Let … and"), or undefined when its prose presents it as a step or a result.
+ */
+export function premiseCue(text: string, spans: readonly MathSpan[], index: number): PremiseCue | undefined {
+  const span = spans[index];
+  const after = CONDITION_AFTER.exec(text.slice(span.outer.end, span.outer.end + 120).replace(/^[*_]+/, ''));
+  if (after) return { words: after[0].trim(), named: true };
+  const words = leadIn(text, spans, index);
+  const before = CONDITION_BEFORE.exec(words);
+  if (before) return { words: before[1], named: false };
+  if (CONDITION_SENTENCE.test(words)) return { words: words.split(' ')[0], named: false };
+  return undefined;
+}
+
+/**
+ * True when `link` is a premise by `cue`: always when the text names it one; after "where", "if" or
+ * "Let" only when it sets an expression to a number (`f'(w) = 0`, `y = 1`), since those words also
+ * introduce definitions and results (`where $\nabla_b L = …$`).
+ */
+export function isPremise(link: Link, cue: PremiseCue): boolean {
+  if (cue.named) return true;
+  const [left, right] = [link.left.node, link.right.node];
+  return isConstantExpression(left) !== isConstantExpression(right);
+}
+
+/**
+ * The words of the sentence before `spans[index]`, lower-level markup dropped and every earlier math
+ * span written as `$`, normalised to single spaces.
+ */
+export function leadIn(text: string, spans: readonly MathSpan[], index: number): string {
+  const pieces: string[] = [];
+  let end = spans[index].outer.start;
+  let earlier = index - 1;
+  let budget = LEAD_IN_LIMIT;
+  for (;;) {
+    while (earlier >= 0 && spans[earlier].outer.end > end) earlier--;
+    const proseStart = Math.max(earlier >= 0 ? spans[earlier].outer.end : 0, end - budget);
+    const prose = text.slice(proseStart, end);
+    budget -= prose.length;
+    const { words, stopped } = lastSentence(prose, wordCount(pieces));
+    pieces.unshift(words);
+    if (stopped || earlier < 0 || proseStart > spans[earlier].outer.end || budget <= 0) break;
+    // Math that ends with a full stop ends the sentence before it.
+    if (/[.!?]\s*$/.test(spans[earlier].text)) break;
+    pieces.unshift('$');
+    end = spans[earlier].outer.start;
+    earlier--;
+  }
+  return pieces.join(' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function wordCount(pieces: readonly string[]): number {
+  return pieces.join(' ').split(/\s+/).filter((w) => w && w !== '$').length;
+}
+
+/** The end of `prose` back to its sentence's start; `stopped` when that start is inside it. */
+function lastSentence(prose: string, wordsAfter: number): { words: string; stopped: boolean } {
+  // Line by line from the end: stop at a sentence end, a structural command or a paragraph break
+  // that more than a few words follow.
+  const lines = prose.split('\n');
+  const kept: string[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = plainLine(lines[i]);
+    if (line === '' && i < lines.length - 1) {
+      if (wordsAfter + kept.join(' ').split(/\s+/).filter(Boolean).length > SHORT_LEAD_IN_WORDS) return { words: kept.join(' '), stopped: true };
+      continue;
+    }
+    const structure = STRUCTURE.exec(line);
+    const tail = structure ? line.slice(structure.index + structure[0].length) : line;
+    const ends = [...`${tail} `.matchAll(new RegExp(SENTENCE_END, 'g'))];
+    if (ends.length > 0) {
+      const last = ends[ends.length - 1];
+      kept.unshift(tail.slice(last.index! + last[0].length - 1));
+      return { words: kept.join(' '), stopped: true };
+    }
+    kept.unshift(tail);
+    if (structure) return { words: kept.join(' '), stopped: true };
+  }
+  return { words: kept.join(' '), stopped: false };
+}
+
+/** A line of prose without its Markdown or comment markers and emphasis. */
+function plainLine(line: string): string {
+  return line
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/^\s*(?:#+|\/\/+|\*|>|-|\d+\.)\s+/, '')
+    .replace(/[*_`]+/g, '')
+    .trim();
+}
+
+/**
+ * The premises the text has named so far, by their form with the one variable renamed, so that
+ * the premise written again (`Because $f'(t) = f(t)$` after "$f'(x) = f(x)$ is a differential
+ * equation") is the premise again, not a step.
+ */
+export class NamedPremises {
+  private readonly words = new Map<string, string>();
+
+  remember(link: Link, cue: PremiseCue): void {
+    const form = premiseForm(link);
+    if (cue.named && form) this.words.set(form, cue.words);
+  }
+
+  /** A new part of the document (a heading) states its own premises. */
+  forget(): void {
+    this.words.clear();
+  }
+
+  /** The words that named `link`'s equation a premise before, if they did. */
+  named(link: Link): string | undefined {
+    const form = premiseForm(link);
+    return form === undefined ? undefined : this.words.get(form);
+  }
+}
+
+/** `left = right` with its only variable written `•`; undefined when it has several variables. */
+function premiseForm(link: Link): string | undefined {
+  const sides = [link.left.node, link.right.node];
+  const functions = new Set<string>();
+  for (const side of sides) some(side, (node) => (node.kind === 'call' && functions.add(node.fn), false));
+  const names = new Set(sides.flatMap((side) => symbolUses(side).map(({ sym }) => describeSym(sym))).filter((name) => !functions.has(name)));
+  if (names.size > 1) return undefined;
+  const form = `${describe(link.left.node)} = ${describe(link.right.node)}`;
+  const [name] = names;
+  return name === undefined ? form : form.replace(new RegExp(`(?<![\\p{L}\\d])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'gu'), '•');
+}
