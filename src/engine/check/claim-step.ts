@@ -83,8 +83,10 @@ function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: str
 /** The scope of a claim: the shapes a directive declares apply to the free variables of an identity too (model=none). */
 function withFreeShapes(ctx: CheckContext): Scope {
   const scope = ctx.scope();
-  const shapes = Object.entries(ctx.settings.values.shapes ?? {});
-  return shapes.length === 0 ? scope : { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims };
+  const shapes = Object.entries(ctx.settings.ownShapes);
+  if (shapes.length === 0) return scope;
+  const fromText = Object.keys(ctx.settings.values.shapes ?? {}).length === 0;
+  return { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims, ...(fromText ? { freeShapesFromText: true } : {}) };
 }
 
 /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */

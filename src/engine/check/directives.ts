@@ -12,6 +12,8 @@ export interface Settings {
   tol: number;
   /** Shapes of the leaves of the document's own model (`shapes W=3x2 x=2`), by symbol key. */
   shapes?: Record<string, ShapeSpec>;
+  /** Shapes the text declares where it is checked (`A \in \mathbb{R}^{m \times n}`; declarations.ts); a directive's win. */
+  declared?: Record<string, ShapeSpec>;
 }
 
 const MODEL_NAMES = MODEL_CHOICES.map((c) => c.name);

@@ -3,6 +3,7 @@
 // hover point's pins, and the lines an `ignore-next-line` directive hides.
 import { activationNamed, GENERIC_INSTANCES, GENERIC_SIGMA, SIGMOID, type Nonlinearity } from '../evaluate/activations';
 import type { Settings } from './directives';
+import type { ShapeSpec } from '../models/shapes';
 import { CHECK_DEFAULTS } from './defaults';
 import type { CheckOptions } from './options';
 
@@ -28,6 +29,11 @@ export class DocumentSettings {
       shapes: {},
     };
     this.sigmaFromDirective = options.sigma !== undefined;
+  }
+
+  /** The shapes of the document's own symbols: those the text declares, and a directive's over them. */
+  get ownShapes(): Record<string, ShapeSpec> {
+    return { ...this.values.declared, ...this.values.shapes };
   }
 
   /** The σ instances sample points cycle through (one, unless σ is generic). */

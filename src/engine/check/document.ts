@@ -31,6 +31,7 @@ import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
+import { declarationsIn, type Declaration } from './declarations';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
 
@@ -55,6 +56,8 @@ export class DocumentChecker implements CheckContext {
   readonly book = new DefinitionBook();
   /** The equations the text has named premises (a differential equation, an initial condition). */
   private readonly premises = new NamedPremises();
+  /** The shapes the text has declared so far, in order. */
+  private readonly declarations: Declaration[] = [];
   readonly points: SamplePoints;
   readonly choice: ModelChoice;
   readonly symbolicBudget: SymbolicBudget;
@@ -224,9 +227,21 @@ export class DocumentChecker implements CheckContext {
     return this.points.hoverValues(this.scope());
   }
 
+  /** The shapes the text declares (declarations.ts), in force where `span` is: those of its part of the document. */
+  private declare(span: MathSpan): void {
+    this.declarations.push(...declarationsIn(span.text, (offset) => span.offsets[offset] ?? span.outer.start));
+    if (this.declarations.length === 0) return;
+    const inForce = this.declarations.filter((d) => this.choice.definitionHolds(d.offset, span.outer.start));
+    const declared = Object.fromEntries(inForce.map((d) => [d.key, d.shape]));
+    if (JSON.stringify(declared) === JSON.stringify(this.settings.values.declared ?? {})) return;
+    this.settings.values.declared = declared;
+    this.book.dropCustomModel();
+  }
+
   /** `premise` says which words of the prose make the span's equations premises (premises.ts), if any. */
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[], premise: () => PremiseCue | undefined): void {
     const at = span.outer.start;
+    this.declare(span);
     this.book.forgetOutside((d) => this.choice.valueHolds(d.range.start, at), (d) => this.choice.definitionHolds(d.range.start, at));
     let previous: Member | undefined;
     // The derivation's left side, and whether its last step was a mismatch (cascade.ts).

@@ -58,7 +58,7 @@ export class ModelChoice {
 
   private named(name: string): Model | null {
     if (name === 'none') return null;
-    if (name === 'custom') return this.book.custom(this.settings.values.shapes);
+    if (name === 'custom') return this.book.custom(this.settings.ownShapes);
     return MODELS[name] ?? null;
   }
 
@@ -159,7 +159,7 @@ export class ModelChoice {
     const shapes = this.settings.values.shapes;
     this.detectedBecause = undefined;
     if (this.settings.values.model !== 'auto') return this.named(this.settings.values.model);
-    const custom = this.book.hasOwnModel(shapes) ? this.book.custom(shapes) : undefined;
+    const custom = this.book.hasOwnModel(shapes) ? this.book.custom(this.settings.ownShapes) : undefined;
     const shadowed = (sym: SymNode) => custom?.isDefinition(sym) ?? false;
     const reader = (model: Model) => builtinCandidate(model.name, model, shadowed, (sym) => this.book.definedIn(model.name, sym));
     const applicable = this.applicableAt(offset, chain, reader);

@@ -19,6 +19,7 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
   }
   // Free variables' sizes are sampled (n = 5, a vector of 3): a misfit there is of the guess.
   if (step.pure && !scope.freeShapes) return 'the sizes of its free variables are not declared, only sampled';
+  if (step.pure && scope.freeShapesFromText) return 'the shapes of its free variables are read from the text (such as x ∈ ℝⁿ), not declared by a directive, and their sizes are only sampled';
   const model = scope.model;
   if (!(model instanceof DefinedModel)) return '';
   // A side's shape is the leaf's own where the side is the leaf, or a derivative with respect to it.

@@ -2,13 +2,14 @@
 // `σ(z) = \tanh(z)`), a node of the document's own model (`h = \tanh(Wx + c)`), and a value given for
 // a model's leaf (`x = (1, 7, 7, 9)`, the batch `\{1, 7, 7, 9\}` standing alone, `n = 5`). Each goes into
 // the book (or chooses σ) and is checked only for whether it can be used.
-import type { Chain, Node, SymNode } from '../parse/ast';
+import type { Chain, Node, SymNode, TupleNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import type { Segment } from '../parse/segment';
 import { parseChain } from '../parse/parser';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { describe } from '../semantics/describe';
+import { numberLiteral } from '../semantics/literal';
 import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
 import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
@@ -75,6 +76,7 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   const [left, right] = [link.left.node, link.right.node];
   if (link.fromPrevious || link.op !== '=') return false;
   if (left.kind === 'sym' && right.kind === 'call' && right.ambiguous && right.fnSym && describe(right.fnSym) === describe(left)) return true;
+  if (left.kind === 'sym' && right.kind === 'tuple' && isWrittenByEntries(left, right)) return true;
   if (right.kind !== 'sym') return false;
   const definition = definitionOf(ctx.scope(), right);
   const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
@@ -91,6 +93,13 @@ function brokenDownInSpan(link: Link, span: MathSpan, earlier: Node, stepAt: (sy
     const step = stepAt(sym);
     return step !== undefined && step.start >= span.outer.start && step.end <= span.outer.end && !mentionsSymbol(earlier, sym);
   });
+}
+
+/** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */
+function isWrittenByEntries(vector: SymNode, entries: TupleNode): boolean {
+  if (vector.sub || vector.primes) return false;
+  const items = entries.rows.flat();
+  return items.every((item, i) => item.kind === 'sym' && item.name === vector.name && item.sub?.kind === 'indices' && item.sub.items.length === 1 && numberLiteral(item.sub.items[0]) === i + 1);
 }
 
 /** `f(x) \approx x` just after `f(x) = x`: the definition again, which claims nothing (it would pass by construction). */
@@ -159,7 +168,7 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
     book.dropCustomModel();
     ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: a new definition of ${describe(left)}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition', model: 'custom' } });
   }
-  const shapes = settings.values.shapes;
+  const shapes = settings.ownShapes;
   const cycle = definitionCycle(key, body, book.customDefinitions);
   if (cycle) {
     // Kept out of the model: the definitions before it stay consistent.
@@ -210,6 +219,7 @@ function definitionProblem(ctx: CheckContext, model: DefinedModel, key: string):
     if (error instanceof ShapeError) {
       const shapes = leafShapesIn(model, key, point);
       // Sizes read off indices (`\hat e_{1,1,2}`) are guesses until a shapes directive declares them.
+      // Shapes read from the text's own declarations are not sure enough to call a misfit a mistake.
       if (Object.keys(ctx.settings.values.shapes ?? {}).length === 0) {
         return { verdict: 'unsupported', message: `not decided: the shapes in the definition of ${display} do not fit (${message}), but no shape is declared, only guessed; declare the shapes with a shapes directive`, evidence: { reason: 'shapes uncertain' } };
       }

@@ -49,6 +49,8 @@ export interface Scope {
    * free variables samples them as such (free-shapes.ts). Without one a free variable is a scalar.
    */
   readonly freeShapes?: ReadonlyMap<string, FreeShape>;
+  /** The free shapes are only the text's declarations (`x \in \mathbb{R}^n`), no directive's: a misfit may be of how a step uses them. */
+  readonly freeShapesFromText?: boolean;
   /** Sizes pinned by directives (`n=3`), for the size names of free shapes. */
   readonly pinnedSizes?: Readonly<Record<string, number>>;
 }
