@@ -32,6 +32,7 @@ import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
+import { sizeAliases } from './size-aliases';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
 
@@ -56,6 +57,8 @@ export class DocumentChecker implements CheckContext {
   readonly book = new DefinitionBook();
   /** The equations the text has named premises (a differential equation, an initial condition). */
   private readonly premises = new NamedPremises();
+  /** The document's names for a built-in model's sizes, by model and declarations (size-aliases.ts). */
+  private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
   /** The shapes the text has declared so far, in order. */
   private readonly declarations: Declaration[] = [];
   readonly points: SamplePoints;
@@ -219,7 +222,14 @@ export class DocumentChecker implements CheckContext {
   }
 
   scope(): Scope {
-    return this.book.scopeFor(this.model, this.settings);
+    const scope = this.book.scopeFor(this.model, this.settings);
+    const model = this.model;
+    const declared = this.settings.values.declared;
+    if (!model || model.name === 'custom' || !declared || Object.keys(declared).length === 0) return scope;
+    const key = `${model.name} ${JSON.stringify(declared)}`;
+    if (!this.aliases.has(key)) this.aliases.set(key, sizeAliases(model, declared));
+    const aliases = this.aliases.get(key);
+    return aliases ? { ...scope, sizeAliases: aliases } : scope;
   }
 
   /** The hover point's values, for display. */

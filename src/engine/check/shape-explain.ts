@@ -188,7 +188,7 @@ class ShapeReader {
     }
     if (sym.name === 'I' && !sym.accent) {
       const size = items.length === 1 && items[0].kind === 'sym' ? items[0].name : undefined;
-      const n = size !== undefined ? this.point.dims[size] : undefined;
+      const n = size !== undefined ? this.point.dims[this.scope.sizeAliases?.get(size) ?? size] : undefined;
       if (n !== undefined) return { rows: { name: size!, size: n }, cols: { name: size!, size: n } };
       return { ...SCALAR, identity: true };
     }
@@ -200,8 +200,9 @@ class ShapeReader {
     const value = this.evaluate((env) => env.node(key));
     if (!value) return undefined;
     const names = this.scope.model?.symbolicShape?.(key, this.point);
+    const written = (name: string) => writtenSize(this.scope, name);
     const dim = (name: string | undefined, size: number): Dim =>
-      name !== undefined && (name === '1' ? size === 1 : this.point.dims[name] === size) ? { name, size } : { name: String(size), size };
+      name !== undefined && (name === '1' ? size === 1 : this.point.dims[name] === size) ? { name: name === '1' ? name : written(name), size } : { name: String(size), size };
     return { rows: dim(names?.[0], value.rows), cols: dim(names?.[1], value.cols) };
   }
 
@@ -305,7 +306,7 @@ class ShapeReader {
       a.identity || b.identity
         ? `${describe(node)}: I is square, but ${describe(a.identity ? right : left)} is ${text(a.identity ? b : a)}`
         : `${describe(node)} ${verb} ${text(a)} and ${text(b)}: ${describe(left)} is ${text(a)} but ${describe(right)} is ${text(b)}`;
-    throw new Conflict(withSizes(message, [a, b], this.point), 'shape', { [describe(left)]: text(a), [describe(right)]: text(b) });
+    throw new Conflict(withSizes(message, [a, b], this.point, this.scope), 'shape', { [describe(left)]: text(a), [describe(right)]: text(b) });
   }
 
   /** The factors of a product; a product the student wrapped in parentheses (`(v_iᵀb)u_i`) stays one factor, grouped as written. */
@@ -337,7 +338,7 @@ class ShapeReader {
         const others = shapes.filter((_, k) => !pair.includes(factors[k]));
         const subject = others.every(isScalar) ? describe(whole) : `${describe(productNode(pair))} (in ${describe(whole)})`;
         const message = `${subject} multiplies ${text(a)} by ${text(b)}: ${describe(leftNode)} is ${text(a)} but ${describe(rightNode)} is ${text(b)}, ${innerSizes(a, b)}`;
-        throw new Conflict(withSizes(message, [a, b], this.point, 'by'), 'shape', { [describe(leftNode)]: text(a), [describe(rightNode)]: text(b) });
+        throw new Conflict(withSizes(message, [a, b], this.point, this.scope, 'by'), 'shape', { [describe(leftNode)]: text(a), [describe(rightNode)]: text(b) });
       }
       acc = next;
     }
@@ -389,10 +390,21 @@ function literal(node: Node): number | undefined {
 }
 
 /** Appends the sampled sizes when the shapes are written with size names: "(at n=4, d=2: 4×4 by 2×1)". */
-function withSizes(message: string, shapes: readonly Shape[], point: SamplePoint, joiner = 'and'): string {
+function withSizes(message: string, shapes: readonly Shape[], point: SamplePoint, scope: Scope, joiner = 'and'): string {
   if (!shapes.some(named)) return message;
-  const dims = Object.entries(point.dims).map(([name, size]) => `${name}=${size}`).join(', ');
-  return `${message} (at ${dims}: ${shapes.map(sizes).join(` ${joiner} `)})`;
+  return `${message} (at ${sizesAt(point, scope)}: ${shapes.map(sizes).join(` ${joiner} `)})`;
+}
+
+/** The point's sizes, "n=4, d=2", under the document's names. */
+function sizesAt(point: SamplePoint, scope: Scope): string {
+  return Object.entries(point.dims)
+    .map(([name, size]) => `${writtenSize(scope, name)}=${size}`)
+    .join(', ');
+}
+
+/** A model's size under the document's name for it, where the document renamed it (`m` for the ridge model's n; size-aliases.ts). */
+function writtenSize(scope: Scope, name: string): string {
+  return [...(scope.sizeAliases ?? [])].find(([, model]) => model === name)?.[0] ?? name;
 }
 
 /**
@@ -418,7 +430,7 @@ export function explainShapeError(step: CompiledStep, expected: Node, claimed: N
   }
   if (!found) return undefined;
   const { conflict, point } = found;
-  const where = conflict.kind === 'singular' ? ` (at ${Object.entries(point.dims).map(([n, s]) => `${n}=${s}`).join(', ')})` : '';
+  const where = conflict.kind === 'singular' ? ` (at ${sizesAt(point, scope)})` : '';
   return {
     message: conflict.kind === 'singular' ? `${conflict.message}${where}` : `the shapes do not fit: ${conflict.message}`,
     diagnosis: { diagnosis: conflict.kind, shapes: conflict.shapes, sizes: { ...point.dims } },

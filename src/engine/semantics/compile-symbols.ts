@@ -115,8 +115,9 @@ function columnReference(c: CompilerApi, modelKey: string, sym: SymNode, index: 
   return { run: (env) => T.column(whole(env), column(env)) };
 }
 
-function dimension(c: CompilerApi, name: string): Compiled | undefined {
+function dimension(c: CompilerApi, written: string): Compiled | undefined {
   const model = c.scope.model;
+  const name = c.scope.sizeAliases?.get(written) ?? written;
   if (!model || (name !== model.defaultDim && !model.sizeNames?.includes(name))) return undefined;
   return { run: (env) => T.scalar(env.point.dims[name] ?? fail(`size ${name} is unknown`)) };
 }
