@@ -24,9 +24,14 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
   if (!(model instanceof DefinedModel)) return '';
   // A side's shape is the leaf's own where the side is the leaf, or a derivative with respect to it.
   const undeclared = new Map<string, string>();
-  const note = (node: Node) => {
+  const note = (node: Node, seen = new Set<string>()) => {
     const key = node.kind === 'sym' ? model.resolveSymbol(node) : undefined;
-    if (key && model.isUndeclaredScalar(key)) undeclared.set(key, model.nodes.get(key)?.display ?? describe(node));
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    if (model.isUndeclaredScalar(key)) undeclared.set(key, model.nodes.get(key)?.display ?? describe(node));
+    // A node (`X = QR`) has the shape its leaves give it: a guess where they are undeclared scalars.
+    const body = model.bodyOf(key);
+    if (body) some(body, (n) => (n.kind === 'sym' && note(n, seen), false));
   };
   // An entry of an undeclared leaf sized only by the indices the document writes (`\sigma_0` of a σ written `\sigma_i`).
   const sized = new Map<string, string>();

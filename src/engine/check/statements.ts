@@ -8,6 +8,7 @@ import type { Segment } from '../parse/segment';
 import { parseChain } from '../parse/parser';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
+import { activationNamed } from '../evaluate/activations';
 import { describe } from '../semantics/describe';
 import { numberLiteral } from '../semantics/literal';
 import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
@@ -77,6 +78,7 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   if (link.fromPrevious || link.op !== '=') return false;
   if (left.kind === 'sym' && right.kind === 'call' && right.ambiguous && right.fnSym && describe(right.fnSym) === describe(left)) return true;
   if (left.kind === 'sym' && right.kind === 'tuple' && isWrittenByEntries(left, right)) return true;
+  if (definesKnownFunction(ctx, left, right)) return true;
   if (right.kind !== 'sym') return false;
   const definition = definitionOf(ctx.scope(), right);
   const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
@@ -93,6 +95,20 @@ function brokenDownInSpan(link: Link, span: MathSpan, earlier: Node, stepAt: (sy
     const step = stepAt(sym);
     return step !== undefined && step.start >= span.outer.start && step.end <= span.outer.end && !mentionsSymbol(earlier, sym);
   });
+}
+
+/**
+ * `\text{ReLU}(x) = \max(0, x)`, `\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`: a known function's
+ * definition, written as it is (a wrong one stays a claim, and a mismatch). σ's is a claim about the model's σ,
+ * and one that relates it to another activation (`\tanh(z) = 2\sigma(2z) - 1`) an identity to check.
+ */
+function definesKnownFunction(ctx: CheckContext, left: Node, right: Node): boolean {
+  if (left.kind !== 'call' || left.fn === 'sigma' || left.primes || !isBuiltinFunction(left.fn)) return false;
+  const params = left.args.map((arg) => (arg.kind === 'sym' && !arg.sub && !arg.accent ? arg.name : undefined));
+  if (params.length === 0 || params.some((p) => p === undefined) || !some(right, (n) => n.kind === 'sym' && params.includes(n.name))) return false;
+  if (some(right, (n) => n.kind === 'call' && (n.fn === 'sigma' || activationNamed(n.fn) !== undefined))) return false;
+  const scope = ctx.scope();
+  return holdsAt(left, right, scope, ctx.points.of(scope), ctx.settings.values.tol);
 }
 
 /** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */

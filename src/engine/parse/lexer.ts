@@ -4,6 +4,7 @@
 import type { SourceRange } from '../source/location';
 import { COMBINING_ACCENTS, SUBSCRIPTS, SUPERSCRIPTS, UNICODE_TOKENS } from './commands/unicode';
 import { UNSLASHED_FUNCTIONS } from './commands/functions';
+import { ACRONYMS } from './commands/acronyms';
 
 export type TokenKind = 'cmd' | 'letter' | 'num' | 'char' | 'other' | 'eof';
 
@@ -39,6 +40,14 @@ function functionWord(src: string, i: number, start: number, end: number): strin
   if (j - i < 2 || !UNSLASHED_FUNCTIONS.has(src.slice(i, j)) || COMBINING_ACCENTS[src[j]]) return undefined;
   const before = src.slice(Math.max(start, i - 2), i).replace(/\s+/g, '');
   return /[_^]\{?$/.test(before) ? undefined : src.slice(i, j);
+}
+
+/** `MSE` in `MSE = \frac{1}{n} SSE`: a whole run of letters that names one quantity (commands/acronyms.ts). */
+function acronymAt(src: string, i: number, start: number, end: number): string | undefined {
+  if (i > start && isLetter(src[i - 1])) return undefined;
+  let j = i;
+  while (j < end && isLetter(src[j])) j++;
+  return ACRONYMS.has(src.slice(i, j)) && !COMBINING_ACCENTS[src[j]] ? src.slice(i, j) : undefined;
 }
 
 /** Tokens of `src[start, end)`, always ending with an eof token at `end`. Never throws. */
@@ -86,9 +95,13 @@ export function tokenize(src: string, start = 0, end = src.length): Token[] {
     }
     if (isLetter(ch)) {
       const word = functionWord(src, i, start, end);
+      const acronym = word ? undefined : acronymAt(src, i, start, end);
       if (word) {
         push('cmd', `\\${word}`, i, i + word.length);
         i += word.length;
+      } else if (acronym) {
+        push('letter', acronym, i, i + acronym.length);
+        i += acronym.length;
       } else i = pushBase('letter', ch, i, i + 1);
       continue;
     }

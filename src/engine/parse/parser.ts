@@ -320,8 +320,9 @@ export class Parser implements ParserApi {
         const right = this.isSign(this.peek()) ? this.signed(true) : this.parseFactor();
         left = bin(op, left, right, at(start, this.lastEnd));
       } else if (this.startsAtom(t)) {
+        const bracketed = t.text === '(' || t.text === '\\left';
         const right = this.parseFactor();
-        left = bin('juxt', left, right, at(start, this.lastEnd));
+        left = (bracketed && evaluatedDerivative(left, right, at(start, this.lastEnd))) || bin('juxt', left, right, at(start, this.lastEnd));
       } else return left;
     }
   }
@@ -610,3 +611,19 @@ function deepestBeyond(members: readonly Node[], limit: number): { loc: SourceRa
   }
   return undefined;
 }
+
+/**
+ * `\frac{d\sigma}{dx}(0)`, `\frac{\partial \sigma}{\partial x}(x)`: a derivative written as a
+ * fraction and followed by a number or its own variable in brackets is its value there, as with
+ * `\Big|_{x=0}` (a product with a bracketed number or variable right after it is not written so).
+ */
+function evaluatedDerivative(derivative: Node, bracketed: Node, loc: SourceRange): Node | undefined {
+  if (derivative.kind !== 'deriv' || derivative.operatorForm || derivative.wrt.kind !== 'sym') return undefined;
+  const wrt = derivative.wrt;
+  const value = bracketed.kind === 'neg' ? bracketed.arg : bracketed;
+  const isNumber = value.kind === 'num';
+  const isVariable = bracketed.kind === 'sym' && bracketed.name === wrt.name && !bracketed.sub && !wrt.sub && !bracketed.accent && !wrt.accent;
+  if (!isNumber && !isVariable) return undefined;
+  return { kind: 'at', body: derivative, bindings: [{ name: wrt, value: bracketed }], loc };
+}
+

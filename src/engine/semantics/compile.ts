@@ -1,11 +1,10 @@
 // Compiles AST nodes to evaluators once, so a claim is evaluated at every sample point without
 // re-walking the tree: the dispatch over node kinds, and the helpers every family of nodes shares.
 // Each family is compiled in a file of its own (compile-symbols, -operators, -calls, -calculus).
-import type { AtNode, BinNode, Node, SymNode } from '../parse/ast';
+import type { Node, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { axisLength, COMPARE, constant, fail, flatIndex } from './rules';
-import { numberLiteral } from './literal';
 import { describe, describeSym } from './describe';
 import type { Compiled, Evaluator, Scope } from './scope';
 import type { Env } from './env';
@@ -52,11 +51,8 @@ export class Compiler implements CompilerApi {
         return symbol(this, node);
       case 'call':
         return call(this, node);
-      case 'bin': {
-        const at = derivativeAtNumber(node);
-        if (at) return evaluationBar(this, at);
+      case 'bin':
         return binary(this, node.op, this.compile(node.left), this.compile(node.right), node.loc);
-      }
       case 'neg': {
         const arg = this.compile(node.arg).run;
         return { run: (env) => T.neg(arg(env)) };
@@ -179,12 +175,3 @@ export class Compiler implements CompilerApi {
   }
 }
 
-/**
- * `\frac{d\sigma}{dx}(0)`: a derivative followed by a number in parentheses is its value there, as
- * `\frac{d\sigma}{dx}\Big|_{x=0}` (a product with a bracketed number right after it is not written).
- */
-function derivativeAtNumber(node: BinNode): AtNode | undefined {
-  const { left, right } = node;
-  if (node.op !== 'juxt' || left.kind !== 'deriv' || left.wrt.kind !== 'sym' || numberLiteral(right) === undefined) return undefined;
-  return { kind: 'at', body: left, bindings: [{ name: left.wrt, value: right }], loc: node.loc };
-}

@@ -239,3 +239,14 @@ describe('held-out batch E', () => {
     assert.equal(later.verdict, 'unsupported');
   });
 });
+
+describe('definitions of known functions', () => {
+  it('takes a known function written as its standard formula as a definition, with no finding', () => {
+    assert.deepEqual(each('\\text{ReLU}(x) = \\max(0, x)', '\\tanh(x) = \\frac{e^x - e^{-x}}{e^x + e^{-x}}'), []);
+  });
+
+  it('keeps a wrong one a claim, and one relating it to another activation an identity to check', () => {
+    mismatch(only(each('\\text{ReLU}(x) = \\max(1, x)')));
+    verified(each('\\tanh(z) = 2\\sigma(2z) - 1'), 1);
+  });
+});

@@ -91,3 +91,12 @@ describe('symbols of unknown shape', () => {
     assert.match(f.message, /^shapes unknown: /);
   });
 });
+
+describe('nodes built from leaves of unknown shape', () => {
+  it('does not call a matrix given for a node a shape mismatch when the node’s leaves have no shape (X = QR, then X = [[1, 2], …])', () => {
+    const findings = check('The decomposition is $\\boldsymbol{X} = \\boldsymbol{QR}$.\n\nTake\n\n$$\n\\boldsymbol{X} = \\begin{bmatrix} 1 & 2\\\\ -1 & 0\\\\ 1 & 1\\end{bmatrix}\n$$\n');
+    const given = only(findings.filter((f) => f.text.includes('bmatrix')));
+    assert.equal(given.verdict, 'unsupported');
+    assert.match(given.message, /^not decided: the shapes differ: .* no shape is declared for Q, R/);
+  });
+});

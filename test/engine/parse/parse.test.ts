@@ -55,6 +55,16 @@ describe('lexer', () => {
   });
 });
 
+describe('parser: names of statistics', () => {
+  cases([
+    ['MSE = \\frac{1}{n} \\times SSE', 'MSE = (times (/ 1 n) SSE)'],
+    ['RMSE = \\sqrt{MSE}', 'RMSE = (call sqrt MSE)'],
+    // Other runs of capitals stay products of matrices.
+    ['ABC', '(juxt (juxt A B) C)'],
+    ['MSEA', '(juxt (juxt (juxt M S) E) A)'],
+  ]);
+});
+
 describe('parser: arithmetic', () => {
   cases([
     ['\\frac{a}{b}', '(/ a b)'],
@@ -182,6 +192,13 @@ describe('parser: derivatives', () => {
     ['\\frac{d}{2}', '(/ d 2)'],
     ['\\frac{1}{dz}', '(/ 1 (juxt d z))'],
     ['\\frac{d_1}{d_2}', '(/ d_1 d_2)'],
+    // A derivative followed by a bracketed number or its own variable is its value there; anything else is a product.
+    ['\\frac{\\partial \\sigma}{\\partial x}(x)', '(at (deriv partial sigma x) (= x x))'],
+    ['\\frac{d\\sigma}{dx}(0)', '(at (deriv d sigma x) (= x 0))'],
+    ['\\frac{d\\sigma}{dx}\\left(-2\\right)', '(at (deriv d sigma x) (= x (neg 2)))'],
+    ['\\frac{\\partial L}{\\partial z}(x)', '(juxt (deriv partial L z) x)'],
+    ['\\frac{\\partial L}{\\partial z} x', '(juxt (deriv partial L z) x)'],
+    ['\\frac{d}{dx}(0)', '(deriv d op 0 x)'],
   ]);
   it('locates the derivative and its variable', () => {
     const src = '\\frac{\\partial L}{\\partial b_i}';
