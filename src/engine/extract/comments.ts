@@ -14,6 +14,7 @@ import 'prismjs/components/prism-julia';
 import 'prismjs/components/prism-r';
 import { LineMap } from '../source/location';
 import { findClaims } from '../notation/claims';
+import { commentMath } from './comment-math';
 import type { Located } from '../notation/located';
 import type { Directive, Extraction } from './types';
 import type { MathSpan } from '../source/span';
@@ -75,7 +76,10 @@ export function extractComments(text: string, language: CodeLanguage): Extractio
   let run: CommentLine[] = [];
   const flush = () => {
     try {
-      if (run.length) spans.push(...findClaims(joinLines(run)));
+      if (run.length) {
+        const { spans: math, rest } = commentMath(joinLines(run));
+        spans.push(...math, ...findClaims(rest));
+      }
     } catch {
       // One odd comment must not cost the file its other claims.
     }

@@ -127,6 +127,28 @@ describe('code comments: claims, prose and directives', () => {
   });
 });
 
+describe('code comments: LaTeX math', () => {
+  it('reads $…$ in comments and $$…$$ in docstrings as the notes would, located in the code', () => {
+    const code = [
+      'def sigmoid_grad(z):',
+      '    """Derivative of the sigmoid.',
+      '',
+      '    $$\\frac{d\\sigma}{dz} = \\sigma(z)(1 - \\sigma(z))$$',
+      '    """',
+      '    # and $\\frac{d}{dz} z^2 = 2z$, with dL/dd = 2*(yhat - y) beside it',
+      '    return z',
+    ].join('\n');
+    assert.deepEqual(claims(code, 'python'), ['$$\\frac{d\\sigma}{dz} = \\sigma(z)(1 - \\sigma(z))$$', '$\\frac{d}{dz} z^2 = 2z$', CLAIM]);
+  });
+
+  it('reads a math environment of a reStructuredText docstring, and leaves a lone dollar alone', () => {
+    const code = ['def f(x):', '    """The area.', '', '    .. math::', '      \\begin{align}', '      f(x) =& x^2 \\\\', '      =& x \\cdot x', '      \\end{align}', '    """', '    # costs $5 per call', '    return x'].join('\n');
+    const found = claims(code, 'python');
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^\\begin\{align\}[\s\S]*\\end\{align\}$/);
+  });
+});
+
 describe('code comments: findings through checkDocument', () => {
   const py = [
     '# derivcheck: model=mlp sigma=sigmoid',
