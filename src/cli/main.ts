@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkDocument, NotebookError, type CheckOptions } from '../engine';
-import { DOCUMENT_KINDS, kindOfExtension, kindOfLanguageId, kindOfPath, type DocumentKindId } from '../engine/extract/kinds';
+import { DOCUMENT_KINDS, kindById, kindOfExtension, kindOfLanguageId, kindOfPath, type DocumentKindId } from '../engine/extract/kinds';
+import { readCompanions } from '../server/companions';
 import { expandPaths, readInput, type Skipped } from './inputs';
 import { toJson, toText, type FileResult } from './format';
 import { DEFAULT_SETTINGS } from '../protocol/protocol';
@@ -110,7 +111,9 @@ function main(argv: string[]): number | typeof SERVING {
     for (const warning of read.warnings) process.stderr.write(`derivcheck: ${input.path}: ${warning}\n`);
     let result: FileResult;
     try {
-      result = checkFile(input.path, read.text, input.stdin ? stdinKind : kindOfPath(input.path), options);
+      const kind = input.stdin ? stdinKind : kindOfPath(input.path);
+      const companions = !input.stdin && kindById(kind).extractor === 'latex' ? readCompanions(input.path, read.text) : [];
+      result = checkFile(input.path, read.text, kind, companions.length > 0 ? { ...options, companions } : options);
     } catch (error) {
       // A notebook that is not one is the file's fault; anything else is ours, and must not cost the other files.
       fail({ path: input.path, reason: error instanceof NotebookError ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`.split('\n')[0] });

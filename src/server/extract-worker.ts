@@ -7,10 +7,10 @@ import { parentPort } from 'node:worker_threads';
 import { extractDocument } from '../engine/pipeline/extract';
 import type { ExtractReply, ExtractRequest } from './extractor';
 
-parentPort?.on('message', ({ id, text, language }: ExtractRequest) => {
+parentPort?.on('message', ({ id, text, language, companions }: ExtractRequest) => {
   let reply: ExtractReply;
   try {
-    reply = { id, extraction: extractDocument(text, language) };
+    reply = { id, extraction: extractDocument(text, language, undefined, companions) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

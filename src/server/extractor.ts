@@ -6,6 +6,8 @@ export interface ExtractRequest {
   readonly id: number;
   readonly text: string;
   readonly language: Exclude<DocumentLanguage, 'markdown'>;
+  /** The text of the local files a LaTeX document loads (companions.ts). */
+  readonly companions: readonly string[];
 }
 
 export type ExtractReply = { readonly id: number; readonly extraction: Extraction } | { readonly id: number; readonly error: string };
@@ -24,10 +26,10 @@ export class Extractor {
   constructor(private readonly onProblem: (message: string) => void = () => undefined) {}
 
   /** The extraction of `text`; never rejects. */
-  extract(text: string, language: Exclude<DocumentLanguage, 'markdown'>): Promise<Extraction> {
+  extract(text: string, language: Exclude<DocumentLanguage, 'markdown'>, companions: readonly string[] = []): Promise<Extraction> {
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(extractDocument(text, language));
-    const request: ExtractRequest = { id: this.nextId++, text, language };
+    if (!worker) return Promise.resolve(extractDocument(text, language, undefined, companions));
+    const request: ExtractRequest = { id: this.nextId++, text, language, companions };
     return new Promise((resolve) => {
       this.pending.set(request.id, { resolve, request });
       worker.postMessage(request);
@@ -54,7 +56,7 @@ export class Extractor {
         if (!waiting) return;
         this.pending.delete(reply.id);
         // An extractor that throws on the worker throws here too: the check reports it as it always did.
-        waiting.resolve('error' in reply ? extractDocument(waiting.request.text, waiting.request.language) : reply.extraction);
+        waiting.resolve('error' in reply ? extractDocument(waiting.request.text, waiting.request.language, undefined, waiting.request.companions) : reply.extraction);
       });
       worker.on('error', (error) => this.fail(`extraction worker crashed: ${error.message}`));
       worker.on('exit', (code) => this.fail(`extraction worker exited (code ${code})`));
@@ -79,7 +81,7 @@ export class Extractor {
   private failPending(): void {
     for (const [id, { resolve, request }] of this.pending) {
       this.pending.delete(id);
-      resolve(extractDocument(request.text, request.language));
+      resolve(extractDocument(request.text, request.language, undefined, request.companions));
     }
   }
 }

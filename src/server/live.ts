@@ -10,6 +10,9 @@ import { checkedKindOf, documentKind } from './languages';
 import { describeError, type Logger } from './log';
 import { CheckScheduler, SLICE_MS, type Task } from './scheduler';
 import { mayBeOver, surelyOver, tooLargeDiagnostic, Utf8Meter } from './size';
+import { readCompanions } from './companions';
+import { kindById } from '../engine/extract/kinds';
+import { fileURLToPath } from 'node:url';
 
 /** Checks slower than this are logged, so a user who sees lag can tell the checker from the editor. */
 const SLOW_CHECK_MS = 500;
@@ -396,11 +399,13 @@ export class LiveChecker {
     const checkText = (current: Running): void => {
       const language = documentKind(document, this.settings.languages);
       const text = document.getText();
-      const options = this.options(state, uri);
+      // A LaTeX file on disk may load its notation from files beside it (\usepackage{defs}).
+      const companions = kindById(language).extractor === 'latex' && uri.startsWith('file:') ? readCompanions(fileURLToPath(uri), text) : [];
+      const options = { ...this.options(state, uri), ...(companions.length > 0 ? { companions } : {}) };
       if (language === 'markdown') {
         current.job = startCheck(text, language, options);
       } else {
-        task.blocked = this.extractor.extract(text, language).then((extraction) => {
+        task.blocked = this.extractor.extract(text, language, companions).then((extraction) => {
           current.extraction = extraction;
           current.job = startCheck(text, language, options, extraction);
           task.blocked = undefined;

@@ -25,6 +25,20 @@ function fixture(name: string, text: string): string {
 const CORRECT = '# ok\n\n$\\frac{\\partial L}{\\partial d} = -2(y - \\hat y)$\n';
 const WRONG = 'Answer:\n\n$$\n\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)\n$$\n';
 
+describe('derivcheck check (CLI): LaTeX notation from files beside the document', () => {
+  it('uses the macros of a local package or input file the document loads, and only those', () => {
+    const path = fixture('defs.sty', '\\newcommand{\\vw}{w}\n\\newcommand{\\sq}[1]{{#1}^2}\n');
+    const homework = join(path, '..', 'hw.tex');
+    writeFileSync(homework, '\\documentclass{article}\n\\usepackage{amsmath,defs}\n% \\input{missing}\n\\begin{document}\n$\\frac{d}{d\\vw} \\sq{\\vw} = 2\\vw$ and $\\frac{d}{d\\vw} \\sq{\\vw} = 3\\vw$\n\\end{document}\n');
+    const { code, stdout } = derivcheck('check', '--format', 'json', homework);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout).files[0].claims.map((c: { verdict: string }) => c.verdict), ['verified', 'mismatch']);
+    // Without the package beside it, the notation is unknown.
+    const alone = fixture('hw.tex', '\\usepackage{defs}\n$\\frac{d}{d\\vw} \\sq{\\vw} = 2\\vw$\n');
+    assert.equal(JSON.parse(derivcheck('check', '--format', 'json', alone).stdout).files[0].claims[0].verdict, 'unparsed');
+  });
+});
+
 describe('derivcheck check (CLI)', () => {
   it('exits 0 and prints a summary when every claim holds', () => {
     const { code, stdout } = derivcheck('check', fixture('ok.md', CORRECT));

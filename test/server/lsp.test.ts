@@ -20,6 +20,10 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver/node';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkText } from '../../src/engine';
 import { CHECK_REQUEST, COMMANDS, REPORT_REQUEST, RESAMPLE_REQUEST, type Report, type Summary } from '../../src/protocol/protocol';
 import { LspClient } from './lsp-client';
@@ -248,6 +252,17 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range: edits[0].range, text: edits[0].newText }] });
     const ignored = await client.diagnostics.next('diagnostics after the ignore edit', (p) => p.uri === uri && p.version === 2);
     assert.deepEqual(ignored.diagnostics, []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  it('reads the notation a LaTeX file on disk loads from a package beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'derivcheck-lsp-'));
+    writeFileSync(join(dir, 'defs.sty'), '\\newcommand{\\sq}[1]{{#1}^2}\n');
+    const uri = pathToFileURL(join(dir, 'hw.tex')).href;
+    const text = '\\usepackage{defs}\n$\\frac{d}{dx} \\sq{x} = 3x$\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'latex', version: 1, text } });
+    const published = await client.diagnostics.next('diagnostics of the LaTeX file', (p) => p.uri === uri && p.diagnostics.length > 0);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['mismatch']);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 

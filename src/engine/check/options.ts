@@ -44,4 +44,10 @@ export interface CheckOptions {
    * edited): its verdict is the same as in a check of the whole document.
    */
   readonly verdictsFrom?: number;
+  /**
+   * The text of the local files a LaTeX document loads (a defs.sty beside it for `\usepackage{defs}`,
+   * `\input{macros}`): their macro definitions apply from the start. The caller reads them
+   * (extract/companions.ts names them); the engine reads no files.
+   */
+  readonly companions?: readonly string[];
 }

@@ -62,8 +62,9 @@ const DIRECTIVE = /^[\s%]*derivcheck:([\s\S]*)$/; // `%% derivcheck:` too
  */
 export const LATEX_PIECE_CHARS = 16_000;
 
-export function extractLatex(text: string, pieceChars = LATEX_PIECE_CHARS): LatexExtraction {
+export function extractLatex(text: string, pieceChars = LATEX_PIECE_CHARS, companions: readonly string[] = []): LatexExtraction {
   const reader = new LatexReader(text);
+  for (const companion of companions) reader.learn(companion);
   const read = (piece: SourceRange, retry: boolean) => {
     // Without \ $ % { } a piece holds no math, macro, comment or group: nothing to parse.
     if (!SPECIAL.test(text.slice(piece.start, piece.end))) return;
@@ -264,6 +265,9 @@ function environmentName(node: TexNode): string {
   return typeof env?.content === 'string' ? env.content : '';
 }
 
+/** Where a companion file defines a macro (the defining commands of latex-macros.ts, by name). */
+const COMPANION_DEFINITION = new RegExp(`\\\\(?:${[...DEFINING_COMMANDS].map((c) => c.slice(1)).join('|')})(?![A-Za-z])`, 'g');
+
 class LatexReader {
   readonly spans: MathSpan[] = [];
   readonly directives: Directive[] = [];
@@ -356,6 +360,18 @@ class LatexReader {
         return;
       default:
         if (Array.isArray(node.content)) this.walk(node.content);
+    }
+  }
+
+  /**
+   * The macros a file the document loads defines (`\usepackage{defs}` of a local defs.sty): known
+   * from the start. Its problems are its own file's, not reported here.
+   */
+  learn(companion: string): void {
+    for (const match of companion.matchAll(COMPANION_DEFINITION)) {
+      const lineStart = companion.lastIndexOf('\n', match.index) + 1;
+      if (/(^|[^\\])%/.test(companion.slice(lineStart, match.index))) continue;
+      readDefinition(companion, match.index!, this.macros);
     }
   }
 

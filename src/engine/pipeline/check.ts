@@ -59,7 +59,7 @@ export function startCheck(text: string, kind: DocumentKindId, options: CheckOpt
   let done = false;
 
   function* pieces(): Generator<number | void, void> {
-    const extraction = extracted ?? (yield* extractionSteps(checked, kind, options.cache?.extraction));
+    const extraction = extracted ?? (yield* extractionSteps(checked, kind, options.cache?.extraction, options.companions));
     yield 0;
     yield* checker.steps(extraction);
   }

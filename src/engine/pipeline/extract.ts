@@ -29,18 +29,19 @@ export function documentText(text: string, kind: DocumentKindId): DocumentText {
  * what documentText gives (a notebook's cells are Markdown). Markdown goes through `cache` when one
  * is given (see `extractionSteps`).
  */
-export function extractDocument(text: string, kind: DocumentKindId, cache?: ExtractionCache): Extraction {
-  const steps = extractionSteps(text, kind, cache);
+export function extractDocument(text: string, kind: DocumentKindId, cache?: ExtractionCache, companions?: readonly string[]): Extraction {
+  const steps = extractionSteps(text, kind, cache, companions);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /**
  * `extractDocument` a piece at a time: Markdown yields after each batch of runs it had to parse
- * (ExtractionCache); LaTeX and code are extracted in one piece.
+ * (ExtractionCache); LaTeX and code are extracted in one piece. `companions`: the text of the local
+ * files a LaTeX document loads, whose macro definitions it uses (companions.ts says which).
  */
-export function* extractionSteps(text: string, kind: DocumentKindId, cache = new ExtractionCache()): Generator<void, Extraction> {
+export function* extractionSteps(text: string, kind: DocumentKindId, cache = new ExtractionCache(), companions: readonly string[] = []): Generator<void, Extraction> {
   const extractor = kindById(kind).extractor;
-  if (extractor === 'latex') return extractLatex(text);
+  if (extractor === 'latex') return extractLatex(text, undefined, companions);
   if (extractor === 'comments') return extractComments(text, kind as CodeLanguage);
   return yield* cache.steps(text);
 }

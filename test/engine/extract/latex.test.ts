@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLatex, checkText, type Finding } from '../../../src/engine';
 import { extractLatex, type LatexExtraction } from '../../../src/engine/extract/latex';
+import { companionNames } from '../../../src/engine/extract/companions';
 import type { MathSpan } from '../../../src/engine/source/span';
 import { toDocumentRange } from '../../../src/engine/source/span';
 import { parseSpan } from '../../../src/engine/parse/equations';
@@ -444,5 +445,17 @@ $$
     ];
     assert.deepEqual(summary(report.findings), expected);
     assert.deepEqual(summary(fromMarkdown), expected);
+  });
+});
+
+describe('LaTeX: macros of the files a document loads', () => {
+  it('names the local files a document loads: packages as .sty, inputs as .tex, not in comments', () => {
+    assert.deepEqual(companionNames('\\usepackage[utf8]{inputenc}\n\\usepackage{amsmath, defs}\n% \\input{old}\n\\input{notation}\n\\include{ch1.tex}\n\\input ../secret'), ['inputenc.sty', 'amsmath.sty', 'defs.sty', 'notation.tex', 'ch1.tex']);
+  });
+
+  it('knows a companion’s macros from the start; the document’s own definitions still win after theirs', () => {
+    const companion = '\\newcommand{\\vw}{\\mathbf{w}}\n% \\newcommand{\\q}{9}\n\\DeclareMathOperator{\\sgn}{sgn}\n\\def\\half{\\frac12}';
+    const { spans } = extractLatex('$\\vw = \\half \\q$ \\renewcommand{\\half}{0.5} $\\half$', undefined, [companion]);
+    assert.deepEqual(spans.map((s) => s.text), ['\\mathbf{w} = \\frac12 \\q', '0.5']);
   });
 });
