@@ -4,7 +4,7 @@
 import type { SourceRange } from '../source/location';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
-import type { Scope } from '../semantics/scope';
+import { definitionOf, type Scope } from '../semantics/scope';
 import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { DefinedModel } from '../models/defined';
@@ -35,6 +35,15 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   const undeclared = scope.model instanceof DefinedModel ? undeclaredShapes(link, scope.model) : undefined;
   if (undeclared) {
     notChecked(undeclared, { reason: 'shape not declared', model: scope.model!.name });
+    return;
+  }
+  // `p = \lfloor k/2 \rfloor` above could not be read: p's value here is not the one the text gives.
+  const unread = ctx.unreadable.blocking([link.left.node, link.right.node], (offset) => ctx.choice.definitionHolds(offset, range.start), (sym) => {
+    const key = scope.model?.resolveSymbol(sym);
+    return definitionOf(scope, sym)?.body ?? (key === undefined ? undefined : scope.model?.bodyOf?.(key));
+  });
+  if (unread) {
+    notChecked(`not decided: ${unread.name} is given above in math that could not be read, so its value here is not known`, { reason: 'unreadable value' });
     return;
   }
   const summed = implicitSumIndex(link.left.node, link.right.node);

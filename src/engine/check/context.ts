@@ -11,6 +11,7 @@ import type { ModelChoice } from './model-choice';
 import type { CheckOptions } from './options';
 import type { SamplePoints } from './sample-points';
 import type { SymbolicBudget } from './symbolic-form';
+import type { UnreadableValues } from './unreadable';
 
 export interface CheckContext {
   readonly text: string;
@@ -25,6 +26,8 @@ export interface CheckContext {
   readonly cache: CheckCache;
   /** Prover time this check may still spend: symbolic proofs are extra evidence and must not dominate. */
   readonly symbolicBudget: SymbolicBudget;
+  /** Symbols last given in math that could not be read (unreadable.ts). */
+  readonly unreadable: UnreadableValues;
   /** The context a claim is checked in now: the current model, σ, and the definitions visible under it. */
   scope(): Scope;
 }

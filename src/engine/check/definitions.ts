@@ -10,7 +10,8 @@ import { Env } from '../semantics/env';
 import { mentionsModel } from './evaluate-step';
 import { some } from '../semantics/walk';
 import { familySymbol, labelledSymbol, someSymbol, superscriptLabel, type SuperscriptLabel } from '../semantics/superscript-labels';
-import { familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
+import { definitionOf, familyKey, symbolKey, type Scope, type UserDefinition } from '../semantics/scope';
+import { isConstantExpression } from '../models/symbol-uses';
 import type { SamplePoint } from '../semantics/model';
 
 /** The left side of a possible definition: a plain symbol (`\delta`, `a_i`) or a function head (`f(x)`, `σ(z)`). */
@@ -23,7 +24,8 @@ export function definitionCandidate(written: Node): Candidate | undefined {
   const label = superscriptLabel(written);
   const node = label ? labelledSymbol(label) : written;
   if (node.kind === 'sym') {
-    if (node.primes) return undefined;
+    // `k' = k` names a new quantity; `y'` of a y that varies is y's derivative (primedDerivative).
+    if (node.primes && node.sub) return undefined;
     const items = node.sub?.kind === 'indices' ? node.sub.items : [];
     if (!items.every((i) => i.kind === 'sym' && !i.sub && i.name !== 't')) return undefined;
     return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name), ...(label ? { label } : {}) };
@@ -32,6 +34,18 @@ export function definitionCandidate(written: Node): Candidate | undefined {
     return { kind: 'function', name: node.fn, params: node.args.map((a) => (a as SymNode).name), node };
   }
   return undefined;
+}
+
+/**
+ * Whether a primed symbol stands for a derivative: `y'` of a y the model or the document gives a
+ * formula. A primed name of a number or of nothing (`k' = k` after `k = 3`) is a name of its own.
+ */
+export function primedDerivative(sym: SymNode, scope: Scope): boolean {
+  if (!sym.primes) return false;
+  const base = { ...sym, primes: 0 };
+  if (scope.model?.resolveSymbol(base)) return true;
+  const definition = definitionOf(scope, base);
+  return definition !== undefined && !isConstantExpression(definition.body);
 }
 
 /** A symbol the model or an earlier definition gives a meaning (so `… = …` about it is a claim). */

@@ -9,7 +9,7 @@ import { nextContentLine } from '../extract/markdown';
 import { LineMap, type SourceRange } from '../source/location';
 import type { ParsedSegment } from '../parse/equations';
 import { parseSpan } from '../parse/equations';
-import type { Scope } from '../semantics/scope';
+import { definitionOf, type Scope } from '../semantics/scope';
 import type { Model } from '../semantics/model';
 import type { Finding } from './finding';
 import type { ClaimHandle, NamedValue } from './handle';
@@ -33,6 +33,7 @@ import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
 import { sizeAliases } from './size-aliases';
+import { UnreadableValues } from './unreadable';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
 
@@ -57,6 +58,7 @@ export class DocumentChecker implements CheckContext {
   readonly book = new DefinitionBook();
   /** The equations the text has named premises (a differential equation, an initial condition). */
   private readonly premises = new NamedPremises();
+  readonly unreadable = new UnreadableValues();
   /** The document's names for a built-in model's sizes, by model and declarations (size-aliases.ts). */
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
   /** The shapes the text has declared so far, in order. */
@@ -273,6 +275,10 @@ export class DocumentChecker implements CheckContext {
         // A construct the parser recognises but the checker cannot evaluate is unsupported, not malformed.
         const recognised = parsed.error.unsupported === true;
         const whole = toDocumentRange(span, segment);
+        const scope = this.scope();
+        // The document's own symbols: its definitions and values, and its own model's quantities (a built-in model's keep their meaning).
+        const own = scope.model?.bodyOf !== undefined;
+        this.unreadable.record(span.text.slice(segment.start, segment.end), whole.start, (sym) => definitionOf(scope, sym) !== undefined || (own && scope.model!.resolveSymbol(sym) !== undefined));
         this.findings.push({
           verdict: recognised ? 'unsupported' : 'unparsed',
           range: toDocumentRange(span, parsed.error.loc),
@@ -316,7 +322,10 @@ export class DocumentChecker implements CheckContext {
         first = false;
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
           const alone = isFirst && chain.members.length === 2;
-          if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) return;
+          if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) {
+            if (link.left.node.kind === 'sym') this.unreadable.readable(link.left.node);
+            return;
+          }
           if (cue === null) cue = continues ? undefined : premise();
           const stated = cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
           if (stated !== undefined) {

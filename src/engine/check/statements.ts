@@ -17,7 +17,7 @@ import { mentionsSymbol, some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
-import { defineSymbol, definitionCandidate, isDefined, redefinable, refersTo, type Candidate } from './definitions';
+import { defineSymbol, definitionCandidate, isDefined, primedDerivative, redefinable, refersTo, type Candidate } from './definitions';
 import { holdsAt } from './holds';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
@@ -32,6 +32,7 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   if (tryGiven(ctx, link)) return true;
   const candidate = definitionCandidate(link.left.node);
   if (!candidate || refersTo(link.right.node, candidate)) return false;
+  if (candidate.kind === 'symbol' && primedDerivative(candidate.sym, ctx.scope())) return false;
   // `k(a) = 1` ("for what a do we have k(a) = 1?"), `f(x) = 0`: a function that ignores its variables
   // is an equation in them, not a definition.
   if (candidate.kind === 'function' && candidate.name !== 'sigma' && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name))) return false;

@@ -22,7 +22,8 @@ export interface Token {
 const CHARS = new Set("^_'()[]{}+-*/=<>,;&|!:.~?@#$\"");
 const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isSpace = (c: string) => /\s/.test(c);
+/** White space, and the invisible characters editors leave in text (zero-width space, joiners, BOM). */
+const isSpace = (c: string) => /[\s\u200b-\u200d\u2060\ufeff]/.test(c);
 
 export function numberToken(text: string, start: number): Token {
   const dot = text.indexOf('.');
