@@ -250,6 +250,12 @@ export class DocumentChecker implements CheckContext {
     this.book.dropCustomModel();
   }
 
+  /** A premise (premises.ts) is not checked: it says so, with the words that make it one. */
+  private reportPremise(range: SourceRange, words: string): void {
+    const message = `not checked: the text states this as a condition or an assumption ("${words}"), not as a step`;
+    this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message, evidence: { reason: 'premise' } });
+  }
+
   /** `premise` says which words of the prose make the span's equations premises (premises.ts), if any. */
   private checkSpan(span: MathSpan, parsedSegments: readonly ParsedSegment[], premise: () => PremiseCue | undefined): void {
     const at = span.outer.start;
@@ -330,8 +336,7 @@ export class DocumentChecker implements CheckContext {
           const stated = cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
           if (stated !== undefined) {
             if (cue) this.premises.remember(link, cue);
-            const range = toDocumentRange(span, local);
-            this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: `not checked: the text states this as a condition or an assumption ("${stated}"), not as a step`, evidence: { reason: 'premise' } });
+            if (verdicts) this.reportPremise(toDocumentRange(span, local), stated);
             return;
           }
           target ??= headTarget(link.left.node, link.op);
