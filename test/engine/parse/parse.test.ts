@@ -55,6 +55,18 @@ describe('lexer', () => {
   });
 });
 
+describe('parser: norms written with plain bars', () => {
+  cases([
+    ['||x||_2^2 = x^T x', '(^ (norm x) 2) = (juxt (T x) x)'],
+    ['||\\mathbf{x}||_2', '(norm bf(x))'],
+    // Two absolute values side by side stay two.
+    ['|x||y| = |xy|', '(juxt (abs x) (abs y)) = (abs (juxt x y))'],
+  ]);
+  it('says where a norm opened with || is not closed with ||', () => {
+    assert.equal(failure('||x| = 1').message, "expected '||' to close '||' opened at offset 0");
+  });
+});
+
 describe('parser: names of statistics', () => {
   cases([
     ['MSE = \\frac{1}{n} \\times SSE', 'MSE = (times (/ 1 n) SSE)'],

@@ -35,6 +35,7 @@ const bracket = (close: string): AtomHandler => (p, t) => {
 /** `|x|`, `\|x\|`, `\lVert x \rVert`. Inside, the closing bar ends the expression. */
 const bars = (close: string, abs: boolean): AtomHandler => (p, t) => {
   const open = p.next();
+  if (abs && open.text === '|' && adjacentBar(p, open)) return doubleBars(p, t);
   const message = `expected '${close}' to close '${open.text}' opened at offset ${open.loc.start}`;
   if (p.is(close)) p.fail(abs ? 'empty absolute value' : 'empty norm', at(t.loc.start, p.peek().loc.end));
   if (p.peek().kind === 'eof') p.fail(message, p.peek().loc);
@@ -42,6 +43,26 @@ const bars = (close: string, abs: boolean): AtomHandler => (p, t) => {
   p.expect(close, message);
   return { node: { kind: 'norm', arg, abs, loc: at(t.loc.start, p.lastEnd) }, subKind: 'norm' };
 };
+
+/** The next token is a `|` written right after `open`: `||`. */
+function adjacentBar(p: ParserApi, open: Token, ahead = 0): boolean {
+  const next = p.peek(ahead);
+  return next.kind === 'char' && next.text === '|' && next.loc.start === open.loc.end;
+}
+
+/** `||x||`, `||x||_2`: a norm written with two plain bars on each side, as many notes do. */
+function doubleBars(p: ParserApi, t: Token): { node: Node; subKind: 'norm' } {
+  p.next();
+  const message = `expected '||' to close '||' opened at offset ${t.loc.start}`;
+  if (p.is('|')) p.fail('empty norm', at(t.loc.start, p.peek().loc.end));
+  if (p.peek().kind === 'eof') p.fail(message, p.peek().loc);
+  const arg = p.inside('|', () => p.parseExpr());
+  const closing = p.peek();
+  if (!p.is('|') || !adjacentBar(p, closing, 1)) p.fail(message, closing.loc);
+  p.next();
+  p.next();
+  return { node: { kind: 'norm', arg, abs: false, loc: at(t.loc.start, p.lastEnd) }, subKind: 'norm' };
+}
 
 /** `\left X … \right Y`: the items inside (comma-separated unless X is a bar). */
 export function parseLeft(p: ParserApi): { items: Node[]; open: Token; close: Token; loc: SourceRange } {
