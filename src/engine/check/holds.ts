@@ -20,6 +20,12 @@ export function holdsAt(left: Node, right: Node, scope: Scope, points: readonly 
   return found !== undefined && found.length > 0 && found.every((r) => r.agrees);
 }
 
+/** True when `left = right` can be evaluated and fails at some sample point (false when it cannot be evaluated). */
+export function differsAt(left: Node, right: Node, scope: Scope, points: readonly SamplePoint[], rtol: number): boolean {
+  const found = records(left, right, scope, points, rtol);
+  return found !== undefined && found.some((r) => !r.agrees);
+}
+
 /** True when `node` takes more than one value over the sample points (false when it cannot be evaluated). */
 export function varies(node: Node, scope: Scope, points: readonly SamplePoint[], rtol: number): boolean {
   const found = records(node, node, scope, points, rtol);

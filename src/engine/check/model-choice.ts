@@ -7,11 +7,11 @@ import type { ParsedSegment } from '../parse/equations';
 import type { Directive, Heading } from '../extract/types';
 import type { MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
-import { hasDerivative } from '../models/symbol-uses';
+import { hasDerivative, symbolUses } from '../models/symbol-uses';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';
 import { builtinCandidate, chainUses, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation, type PlannedEvidence } from './detect';
 import { parseDirective, type Settings } from './directives';
-import { holdsAt } from './holds';
+import { differsAt, holdsAt } from './holds';
 import type { DefinitionBook } from './book';
 import type { DocumentSettings } from './document-settings';
 import type { SamplePoints } from './sample-points';
@@ -78,7 +78,11 @@ export class ModelChoice {
     const steps = planSteps(equations, this.sections, BUILTIN_MODELS, declared);
     let step = steps.next();
     for (; !step.done; step = steps.next()) yield 0;
-    this.applicability = this.findApplicability(step.value.evidence, this.sections);
+    // The document's own definition of a model's quantity (`\hat y_i = \frac{e^{z_i}}{\sum_j e^{z_j}}`, a
+    // softmax) names the model's symbols but is no evidence that its section is about the model.
+    const chains = new Map(equations.map((e) => [e.offset, e.chain]));
+    const evidence = step.value.evidence.filter((e) => !e.signature || !this.redefinesNode(e.model, chains.get(e.offset)));
+    this.applicability = this.findApplicability(evidence, this.sections);
     return step.value;
   }
 
@@ -199,12 +203,35 @@ export class ModelChoice {
     return new Map(restating.map((model) => [model.name, this.holdsIn(model, left, right)]));
   }
 
+  /**
+   * `node = body` for a quantity the model computes, where the body is no built-in model's and uses
+   * few of its quantities: the document's own definition (a student's slip in the model's own formula,
+   * `\hat y = C\sigma(Ax) + d`, keeps most of them, and `\hat x_i = x_i - \mu` is another model's: both
+   * stay claims).
+   */
+  private redefinesNode(model: Model, chain: Chain | undefined): boolean {
+    if (!chain || chain.leadingOp || chain.members.length !== 2 || chain.ops[0] !== '=') return false;
+    const [left, right] = chain.members;
+    if (left.kind !== 'sym' || hasDerivative(right)) return false;
+    const key = model.resolveSymbol(left);
+    if (key === undefined || model.nodes.get(key)?.compute === undefined) return false;
+    const quantities = new Set(symbolUses(right).map(({ sym }) => model.resolveSymbol(sym)).filter((k) => k !== undefined));
+    if (quantities.size >= OWN_FORMULA_QUANTITIES) return false;
+    if (BUILTIN_MODELS.some((other) => other.resolveSymbol(left) !== undefined && this.holdsIn(other, left, right))) return false;
+    const scope = this.book.scopeFor(model, this.settings);
+    // Only a body that can be evaluated and differs: one the checker cannot read says nothing.
+    return differsAt(left, right, scope, this.points.of(scope), this.settings.values.tol);
+  }
+
   /** True when `left = right` holds at every sample point of the model (false when it cannot be evaluated). */
   private holdsIn(model: Model, left: Node, right: Node): boolean {
     const scope = this.book.scopeFor(model, this.settings);
     return holdsAt(left, right, scope, this.points.of(scope), this.settings.values.tol);
   }
 }
+
+/** A formula for a model's quantity with this many of its quantities is the model's own, perhaps with a slip. */
+const OWN_FORMULA_QUANTITIES = 3;
 
 /** Whether `at` lies in `range` (none: no). */
 function within(range: SourceRange | undefined, at: number): boolean {

@@ -45,7 +45,8 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   const points = ctx.points.of(scope);
   const redefined = new Set([...CONSTANT_NAMES].filter((name) => isDefined({ kind: 'sym', name, loc: left.loc }, scope)));
   for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
-    if (!isConstantExpression(other, redefined) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
+    // `W V W^\top = I_n` is a condition on W and V as much as `2x = 6` is one on x.
+    if (!(isConstantExpression(other, redefined) || isIdentityMatrix(other)) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
     const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
     const unknowns = [...variablesOf(side, scope)].join(', ');
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, evidence: { reason: 'condition' } });
@@ -72,6 +73,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   // a claim about random leaves.
   if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstantExpression(right)) {
     return { message: `not checked: ${describe(right)} is ${describe(left)} as the text gives it (a value or a case), not an identity`, reason: 'evaluation' };
+  }
+  // `\frac{dL}{dx} = \frac{dL}{d\hat y} \cdot \frac{d\hat y}{dz} \cdot \frac{dz}{dx}`: a chain rule of
+  // Jacobians, whose factors' order and layout the text does not fix; shapes that do not fit say so.
+  if (diagnosis === 'shape' && [left, right].some(isChainOfDerivatives)) {
+    return { message: 'not decided: a chain rule written as a product of derivatives, whose shapes depend on a layout convention (and an order of factors) the text does not fix', reason: 'layout' };
   }
   // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
   if (aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
@@ -112,6 +118,22 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
+}
+
+/** `I`, `I_n`: the identity matrix, a constant. */
+function isIdentityMatrix(node: Node): boolean {
+  return node.kind === 'sym' && node.name === 'I' && !node.accent && !node.primes && (!node.sub || (node.sub.kind === 'indices' && node.sub.items.length === 1));
+}
+
+/** A product of two or more derivatives and nothing else. */
+function isChainOfDerivatives(node: Node): boolean {
+  const factors: Node[] = [];
+  const collect = (n: Node): boolean => {
+    if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === '*' || n.op === 'times')) return collect(n.left) && collect(n.right);
+    factors.push(n);
+    return n.kind === 'deriv';
+  };
+  return collect(node) && factors.length >= 2;
 }
 
 /** Neither side has a derivative or a quantity of the model: what is left is an equation in free variables. */

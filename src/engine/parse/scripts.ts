@@ -108,6 +108,8 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
   const isTop = (x: Token) => x.text === '\\top' || x.text === '\\intercal';
   const isStar = (x: Token) => x.text === '*' || x.text === '\\ast' || x.text === '\\star';
   if (t.kind === 'cmd' && isTop(t)) return p.next(), { kind: 'T' };
+  // `W^\mathrm{T}`, `W^\mathsf T`: the transpose in an upright font, without braces around the font.
+  if (t.kind === 'cmd' && TRANSPOSE_FONTS.has(t.text) && isTransposeLetter(p)) return skipTransposeFont(p), { kind: 'T' };
   if (t.text === '\\prime') return p.next(), { kind: 'prime', n: 1 };
   if (t.kind !== 'num' && isStar(t)) return p.next(), { kind: 'star' };
   if (t.text === '-' && t.kind === 'char') p.fail("put a signed exponent in braces: '^{-…}'", t.loc);
@@ -129,6 +131,15 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
   return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren: false };
 }
 
+/** Fonts a transpose `T` is written in. */
+const TRANSPOSE_FONTS: ReadonlySet<string> = new Set(['\\mathrm', '\\mathsf', '\\text', '\\textsf', '\\textrm', '\\rm', '\\sf']);
+/** After the font command: `{T}` or `T`. */
+const isTransposeLetter = (p: ParserApi) => (p.is('{', 1) && p.peek(2).text === 'T' && p.is('}', 3)) || (p.peek(1).kind === 'letter' && p.peek(1).text === 'T');
+function skipTransposeFont(p: ParserApi): void {
+  p.next();
+  if (p.is('{')) p.seek(p.pos + 3);
+  else p.next();
+}
 const isTransposeSym = (n: Node) => n.kind === 'sym' && n.name === 'T' && !n.sub && !n.accent && !n.primes && !n.star;
 
 function applySup(node: Node, sup: Sup, start: number, end: number, grouped = false): Node {

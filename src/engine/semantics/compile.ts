@@ -6,7 +6,8 @@ import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { axisLength, COMPARE, constant, fail, flatIndex } from './rules';
 import { describe, describeSym } from './describe';
-import type { Compiled, Evaluator, Scope } from './scope';
+import { symbolKey, type Compiled, type Evaluator, type Scope } from './scope';
+import { some } from './walk';
 import type { Env } from './env';
 import { CompileError, newInfo, type CompileInfo, type CompilerApi } from './compile-api';
 import { component, evaluationBar, indicatorSide, symbol } from './compile-symbols';
@@ -101,6 +102,9 @@ export class Compiler implements CompilerApi {
       case 'at':
         return evaluationBar(this, node);
       case 'norm': {
+        // `|V|` of a free capital, whose shape nothing gives: its determinant as often as its absolute value.
+        const capital = node.abs && this.pure ? freeCapitalIn(this.scope, node.arg) : undefined;
+        if (capital) throw new CompileError(`|${describe(node.arg)}| of ${capital}, a capital whose shape is not declared, may be its determinant or its absolute value`, node.loc);
         const arg = this.compile(node.arg).run;
         return {
           run: (env) => {
@@ -173,5 +177,16 @@ export class Compiler implements CompilerApi {
   mention(text: string, read: (env: Env) => number | undefined): void {
     if (this.derivativeDepth === 0 && !this.info.mentions.has(text)) this.info.mentions.set(text, { text, read });
   }
+}
+
+/** A capital letter in `node` that is a free variable of no declared shape (`V` of `|\sigma^2 V|`). */
+function freeCapitalIn(scope: Scope, node: Node): string | undefined {
+  let found: string | undefined;
+  some(node, (n) => {
+    if (n.kind !== 'sym' || !/^[A-Z]$/.test(n.name) || n.name === 'I' || n.accent || scope.definitions.has(symbolKey(n)) || scope.freeShapes?.has(symbolKey(n))) return false;
+    found = describeSym(n);
+    return true;
+  });
+  return found;
 }
 

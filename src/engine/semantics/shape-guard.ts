@@ -46,7 +46,8 @@ function matrixUse(c: Context, node: Node): string[] {
     case 'transpose':
       return shapeless(c, node.arg);
     case 'norm':
-      return node.abs ? [] : shapeless(c, node.arg);
+      // `|V|` of a capital is its determinant as often as an absolute value.
+      return node.abs ? capitals(shapeless(c, node.arg)) : shapeless(c, node.arg);
     case 'pow':
       return isNegative(node.exp) ? capitals(shapeless(c, node.base)) : [];
     case 'bin': {

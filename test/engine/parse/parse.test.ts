@@ -55,6 +55,13 @@ describe('lexer', () => {
   });
 });
 
+describe('parser: a transpose in an upright font', () => {
+  cases([
+    ['W V W^\\mathrm{T} = I_n', '(juxt (juxt W V) (T W)) = I_n'],
+    ['X^\\mathsf T X', '(juxt (T X) X)'],
+  ]);
+});
+
 describe('parser: norms written with plain bars', () => {
   cases([
     ['||x||_2^2 = x^T x', '(^ (norm x) 2) = (juxt (T x) x)'],
