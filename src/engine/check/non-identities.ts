@@ -43,7 +43,8 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
   const points = ctx.points.of(scope);
-  const redefined = new Set([...CONSTANT_NAMES].filter((name) => isDefined({ kind: 'sym', name, loc: left.loc }, scope)));
+  // Euler's e that the document defines (`e = (a + b)(b + 1)`) is no constant.
+  const redefined = new Set([...CONSTANT_NAMES].filter((name) => scope.definitions.has(name)));
   for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
     // `W V W^\top = I_n` is a condition on W and V as much as `2x = 6` is one on x.
     if (!(isConstantExpression(other, redefined) || isIdentityMatrix(other)) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
