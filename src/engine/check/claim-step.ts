@@ -94,8 +94,9 @@ function withFreeShapes(ctx: CheckContext): Scope {
   const scope = ctx.scope();
   const shapes = Object.entries(ctx.settings.ownShapes);
   if (shapes.length === 0) return scope;
-  const fromText = Object.keys(ctx.settings.values.shapes ?? {}).length === 0;
-  return { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims, ...(fromText ? { freeShapesFromText: true } : {}) };
+  const directive = ctx.settings.values.shapes ?? {};
+  const fromText = new Set(Object.keys(ctx.settings.values.declared ?? {}).filter((key) => !(key in directive)));
+  return { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims, shapesFromText: fromText, ...(Object.keys(directive).length === 0 ? { freeShapesFromText: true } : {}) };
 }
 
 /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */

@@ -24,6 +24,8 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
   if (!(model instanceof DefinedModel)) return '';
   // A side's shape is the leaf's own where the side is the leaf, or a derivative with respect to it.
   const undeclared = new Map<string, string>();
+  // Leaves whose shape only the text's own declarations give (`X \in \mathbb{R}^{N \times D}`, then a single column).
+  const fromText = new Map<string, string>();
   const note = (node: Node, seen = new Set<string>()) => {
     const key = node.kind === 'sym' ? model.resolveSymbol(node) : undefined;
     if (!key || seen.has(key)) return;
@@ -49,6 +51,22 @@ export function guessedShapes(step: CompiledStep, sides: readonly Node[], scope:
     const list = [...undeclared.values()].join(', ');
     return `no shape is declared for ${list}, so ${undeclared.size > 1 ? 'they are read as scalars' : 'it is read as a scalar'}`;
   }
+  // Any leaf the sides use, directly or through the nodes they use, whose shape only the text gives.
+  if (scope.shapesFromText?.size) {
+    const seen = new Set<string>();
+    const visit = (node: Node): boolean =>
+      some(node, (n) => {
+        const key = n.kind === 'sym' ? model.resolveSymbol(n) : undefined;
+        if (!key || seen.has(key)) return false;
+        seen.add(key);
+        if (scope.shapesFromText!.has(key)) fromText.set(key, model.nodes.get(key)?.display ?? describe(n));
+        const body = model.bodyOf(key);
+        if (body) visit(body);
+        return false;
+      });
+    for (const side of sides) visit(side);
+  }
+  if (fromText.size > 0) return `the shape of ${[...fromText.values()].join(', ')} is read from the text's declaration, which the step may not follow, not from a directive`;
   if (sized.size === 0) return '';
   return `no shape is declared for ${[...sized.values()].join(', ')}, so ${sized.size > 1 ? 'their lengths are' : 'its length is'} only a guess`;
 }

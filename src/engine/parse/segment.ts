@@ -91,7 +91,8 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       else if (c === '}' || c === ')' || c === ']') depth = Math.max(0, depth - 1);
       else if (c === '&' && matrix === 0) mask(i, i + 1);
       else if (c === ';' && top()) (mask(i, i + 1), cut(i, i + 1, false));
-      else if (c === ',' && top()) piece.commas.push(i);
+      // `10,000`: a thousands separator, not a list of equations.
+      else if (c === ',' && top() && !/\d,\d{3}(?!\d)/.test(text.slice(i - 1, i + 5))) piece.commas.push(i);
       else if (RELATION_CHARS.has(c) && top()) piece.rels.push(i);
       i++;
       continue;

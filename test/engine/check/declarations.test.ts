@@ -44,3 +44,10 @@ describe('declarations: what they decide', () => {
     assert.match(finding.message, /shapes unknown/);
   });
 });
+
+describe('declarations: the document’s own model', () => {
+  it('does not call a misfit a mistake when a leaf’s shape is only the text’s declaration (X ∈ ℝ^{N×D}, then one column)', () => {
+    const text = 'Let $X \\in \\mathbb{R}^{N \\times D}$ and $R = X - \\mu$.\n\n$$\\frac{\\partial v}{\\partial R} = \\left( \\frac{1}{N} R^T R + \\epsilon \\right)^{-3/2} R$$\n';
+    for (const finding of check(text)) assert.notEqual(finding.verdict, 'mismatch', `${finding.text}: ${finding.message}`);
+  });
+});
