@@ -6,7 +6,7 @@
 import { describe } from '../semantics/describe';
 import type { CheckContext } from './context';
 import type { Finding } from './finding';
-import { holdsAt } from './holds';
+import { holdsHere } from './holds-here';
 import type { Link, Member } from './links';
 
 /**
@@ -14,15 +14,8 @@ import type { Link, Member } from './links';
  * cascade it is when its right side equals the head; the finding itself otherwise.
  */
 export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head: Member): Finding {
-  if (finding.verdict !== 'mismatch' || link.left.node === head.node) return finding;
-  const scope = ctx.scope();
-  if (!holdsAt(head.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol)) return finding;
-  return {
-    ...finding,
-    verdict: 'unsupported',
-    message: `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`,
-    evidence: { reason: 'cascade', checked: finding.evidence },
-  };
+  if (finding.verdict !== 'mismatch' || link.left.node === head.node || !holdsHere(ctx, head.node, link.right.node)) return finding;
+  return retold(finding, `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`, 'cascade');
 }
 
 /**
@@ -30,13 +23,11 @@ export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head:
  * wrong earlier, as the inherited error it is when its right side still differs from the head.
  */
 export function asInherited(ctx: CheckContext, finding: Finding, link: Link, head: Member): Finding {
-  if (finding.verdict !== 'verified' || link.left.node === head.node) return finding;
-  const scope = ctx.scope();
-  if (holdsAt(head.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol)) return finding;
-  return {
-    ...finding,
-    verdict: 'unsupported',
-    message: `follows from the step before, but an earlier step is wrong, so this still differs from ${describe(head.node)}`,
-    evidence: { reason: 'inherited', checked: finding.evidence },
-  };
+  if (finding.verdict !== 'verified' || link.left.node === head.node || holdsHere(ctx, head.node, link.right.node)) return finding;
+  return retold(finding, `follows from the step before, but an earlier step is wrong, so this still differs from ${describe(head.node)}`, 'inherited');
+}
+
+/** The step as the derivation around it shows it: not checked, saying why, with what its check found. */
+function retold(finding: Finding, message: string, reason: string): Finding {
+  return { ...finding, verdict: 'unsupported', message, evidence: { reason, checked: finding.evidence } };
 }

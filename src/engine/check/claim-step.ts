@@ -96,7 +96,7 @@ function withFreeShapes(ctx: CheckContext): Scope {
   if (shapes.length === 0) return scope;
   const directive = ctx.settings.values.shapes ?? {};
   const fromText = new Set(Object.keys(ctx.settings.values.declared ?? {}).filter((key) => !(key in directive)));
-  return { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims, shapesFromText: fromText, ...(Object.keys(directive).length === 0 ? { freeShapesFromText: true } : {}) };
+  return { ...scope, freeShapes: new Map(shapes), pinnedSizes: ctx.settings.values.dims, shapesFromText: fromText };
 }
 
 /** The step's text and everything it is checked against: model, σ, settings, definitions so far. */

@@ -59,7 +59,7 @@ export class DocumentChecker implements CheckContext {
   /** The equations the text has named premises (a differential equation, an initial condition). */
   private readonly premises = new NamedPremises();
   readonly unreadable = new UnreadableValues();
-  /** The document's names for a built-in model's sizes, by model and declarations (size-aliases.ts). */
+  /** The document's names for a built-in model's sizes under the declarations in force, by model (size-aliases.ts). */
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
   /** The shapes the text has declared so far, in order. */
   private readonly declarations: Declaration[] = [];
@@ -228,9 +228,8 @@ export class DocumentChecker implements CheckContext {
     const model = this.model;
     const declared = this.settings.values.declared;
     if (!model || model.name === 'custom' || !declared || Object.keys(declared).length === 0) return scope;
-    const key = `${model.name} ${JSON.stringify(declared)}`;
-    if (!this.aliases.has(key)) this.aliases.set(key, sizeAliases(model, declared));
-    const aliases = this.aliases.get(key);
+    if (!this.aliases.has(model.name)) this.aliases.set(model.name, sizeAliases(model, declared));
+    const aliases = this.aliases.get(model.name);
     return aliases ? { ...scope, sizeAliases: aliases } : scope;
   }
 
@@ -247,6 +246,7 @@ export class DocumentChecker implements CheckContext {
     const declared = Object.fromEntries(inForce.map((d) => [d.key, d.shape]));
     if (JSON.stringify(declared) === JSON.stringify(this.settings.values.declared ?? {})) return;
     this.settings.values.declared = declared;
+    this.aliases.clear();
     this.book.dropCustomModel();
   }
 
@@ -281,10 +281,11 @@ export class DocumentChecker implements CheckContext {
         // A construct the parser recognises but the checker cannot evaluate is unsupported, not malformed.
         const recognised = parsed.error.unsupported === true;
         const whole = toDocumentRange(span, segment);
-        const scope = this.scope();
         // The document's own symbols: its definitions and values, and its own model's quantities (a built-in model's keep their meaning).
-        const own = scope.model?.bodyOf !== undefined;
-        this.unreadable.record(span.text.slice(segment.start, segment.end), whole.start, (sym) => definitionOf(scope, sym) !== undefined || (own && scope.model!.resolveSymbol(sym) !== undefined));
+        this.unreadable.record(span.text.slice(segment.start, segment.end), whole.start, (sym) => {
+          const scope = this.scope();
+          return definitionOf(scope, sym) !== undefined || (scope.model?.bodyOf !== undefined && scope.model.resolveSymbol(sym) !== undefined);
+        });
         this.findings.push({
           verdict: recognised ? 'unsupported' : 'unparsed',
           range: toDocumentRange(span, parsed.error.loc),

@@ -217,9 +217,9 @@ export class ModelChoice {
     if (key === undefined || model.nodes.get(key)?.compute === undefined) return false;
     const quantities = new Set(symbolUses(right).map(({ sym }) => model.resolveSymbol(sym)).filter((k) => k !== undefined));
     if (quantities.size >= OWN_FORMULA_QUANTITIES) return false;
-    if (BUILTIN_MODELS.some((other) => other.resolveSymbol(left) !== undefined && this.holdsIn(other, left, right))) return false;
+    if (BUILTIN_MODELS.some((other) => other !== model && other.resolveSymbol(left) !== undefined && this.holdsIn(other, left, right))) return false;
     const scope = this.book.scopeFor(model, this.settings);
-    // Only a body that can be evaluated and differs: one the checker cannot read says nothing.
+    // Only a body that can be evaluated and differs (so it does not hold in this model either): one the checker cannot read says nothing.
     return differsAt(left, right, scope, this.points.of(scope), this.settings.values.tol);
   }
 

@@ -6,7 +6,7 @@ import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe } from '../semantics/describe';
 import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
-import { FAMILY, superscriptLabel } from '../semantics/superscript-labels';
+import { familyOfNamed, superscriptLabel } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
 import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
 import { some } from '../semantics/walk';
@@ -35,10 +35,14 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   const scope = ctx.scope();
   const left = link.left.node;
   if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
-  if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
+  /** Reports the equation as not checked, for `reason`: it has been taken. */
+  const notChecked = (message: string, reason: string): true => {
     const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
-    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, evidence: { reason: 'notation' } });
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${message}`, evidence: { reason } });
     return true;
+  };
+  if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
+    return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
   }
   if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
@@ -48,10 +52,8 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   for (const [side, other] of [[left, link.right.node], [link.right.node, left]]) {
     // `W V W^\top = I_n` is a condition on W and V as much as `2x = 6` is one on x.
     if (!(isConstantExpression(other, redefined) || isIdentityMatrix(other)) || !varies(side, scope, points, ctx.settings.values.tol)) continue;
-    const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
     const unknowns = [...variablesOf(side, scope)].join(', ');
-    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, evidence: { reason: 'condition' } });
-    return true;
+    return notChecked(`a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, 'condition');
   }
   return false;
 }
@@ -123,7 +125,7 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
 
 /** `I`, `I_n`: the identity matrix, a constant. */
 function isIdentityMatrix(node: Node): boolean {
-  return node.kind === 'sym' && node.name === 'I' && !node.accent && !node.primes && (!node.sub || (node.sub.kind === 'indices' && node.sub.items.length === 1));
+  return node.kind === 'sym' && node.name === 'I' && !node.primes && isNeutralSymbol(node);
 }
 
 /** A product of two or more derivatives and nothing else. */
@@ -226,8 +228,6 @@ function variablesOf(node: Node, scope: Scope, withSizeLetters = false): Set<str
 /** Defined by the document: the symbol, its indexed family, or the family of a labelled member (`a^{[2]}` of `a^{[l]} = …`). */
 function isDefined(sym: SymNode, scope: Scope): boolean {
   if (definitionOf(scope, sym)) return true;
-  const member = /^(.*)\^([([])\d+[)\]]$/.exec(sym.name);
-  if (!member) return false;
-  const family = { ...sym, name: `${member[1]}^${member[2]}${FAMILY}${member[2] === '(' ? ')' : ']'}`, sub: undefined };
-  return scope.definitions.has(familyKey(symbolKey(family), 1 + (sym.sub?.kind === 'indices' ? sym.sub.items.length : 0)));
+  const member = familyOfNamed(sym);
+  return member !== undefined && scope.definitions.has(familyKey(symbolKey(member.family), member.indices));
 }

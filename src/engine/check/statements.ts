@@ -19,6 +19,7 @@ import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '
 import type { CheckContext } from './context';
 import { defineSymbol, definitionCandidate, isDefined, primedDerivative, redefinable, refersTo, type Candidate } from './definitions';
 import { holdsAt } from './holds';
+import { holdsHere } from './holds-here';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
 import { applyGiven } from './given';
@@ -108,8 +109,7 @@ function definesKnownFunction(ctx: CheckContext, left: Node, right: Node): boole
   const params = left.args.map((arg) => (arg.kind === 'sym' && !arg.sub && !arg.accent ? arg.name : undefined));
   if (params.length === 0 || params.some((p) => p === undefined) || !some(right, (n) => n.kind === 'sym' && params.includes(n.name))) return false;
   if (some(right, (n) => n.kind === 'call' && (n.fn === 'sigma' || activationNamed(n.fn) !== undefined))) return false;
-  const scope = ctx.scope();
-  return holdsAt(left, right, scope, ctx.points.of(scope), ctx.settings.values.tol);
+  return holdsHere(ctx, left, right);
 }
 
 /** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */
@@ -170,8 +170,7 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   const earlier = book.customDefinitions.find((d) => d.key === key);
   if (earlier) {
     const stepAt = (sym: SymNode) => book.customDefinitions.find((d) => d.key === quantityKey(sym))?.range;
-    const scope = ctx.scope();
-    if (brokenDownInSpan(link, span, earlier.body, stepAt) && holdsAt(left, body, scope, ctx.points.of(scope), settings.values.tol)) {
+    if (brokenDownInSpan(link, span, earlier.body, stepAt) && holdsHere(ctx, left, body)) {
       book.customDefinitions.splice(book.customDefinitions.indexOf(earlier), 1, { ...earlier, sym: left, body, source, range });
       book.dropCustomModel();
       return true;
@@ -217,9 +216,7 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
 
 /** Whether `X = body`, for a node X of the document's own model, does not hold in it (another form of X's definition does). */
 function startsNewModel(ctx: CheckContext, link: Link): boolean {
-  const scope = ctx.scope();
-  if (!(scope.model instanceof DefinedModel)) return false;
-  return !holdsAt(link.left.node, link.right.node, scope, ctx.points.of(scope), ctx.settings.values.tol);
+  return ctx.scope().model instanceof DefinedModel && !holdsHere(ctx, link.left.node, link.right.node);
 }
 
 /** Evaluates a new node of the document's model at one point: a shape error or an unknown symbol is reported at its definition. */

@@ -2,6 +2,7 @@
 // `\input{macros}` and `\include{notation}` (.tex). Students and courses keep their notation in such
 // a file; without it `\vw`, `\norm` and `\dotp` would be unknown. The engine reads no files: callers
 // (the CLI, the language server) read these names beside the document and pass the text on.
+import { commentedOut } from './latex-macros';
 
 /** `\usepackage[opts]{a,b}`, `\RequirePackage{a}`, `\input{x}`, `\include{x}`, `\input x`. */
 const LOADS = /\\(usepackage|RequirePackage|input|include)\s*(?:\[[^\]]*\])?\s*(?:\{([^}]*)\}|([A-Za-z0-9_./-]+))/g;
@@ -10,8 +11,7 @@ const LOADS = /\\(usepackage|RequirePackage|input|include)\s*(?:\[[^\]]*\])?\s*(
 export function companionNames(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(LOADS)) {
-    const lineStart = text.lastIndexOf('\n', match.index) + 1;
-    if (/(^|[^\\])%/.test(text.slice(lineStart, match.index))) continue;
+    if (commentedOut(text, match.index!)) continue;
     const package_ = match[1] === 'usepackage' || match[1] === 'RequirePackage';
     for (const raw of (match[2] ?? match[3]).split(',')) {
       const name = raw.trim();

@@ -17,6 +17,11 @@ const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 const range = (start: number, length: number) => Array.from({ length }, (_, i) => start + i);
 
+/** Whether `text[index]` is in a TeX comment: an unescaped `%` before it on its line. */
+export function commentedOut(text: string, index: number): boolean {
+  return /(^|[^\\])%/.test(text.slice(text.lastIndexOf('\n', index - 1) + 1, index));
+}
+
 /**
  * Reads tokens from text[pos, end) on demand. `%` comments are dropped (up to, not including, the
  * line break): a comment is never math.

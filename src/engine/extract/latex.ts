@@ -5,7 +5,7 @@ import { parse } from '@unified-latex/unified-latex-util-parse';
 import { LineMap, type SourceRange } from '../source/location';
 import type { Directive, Extraction, ExtractionProblem, Heading } from './types';
 import type { MathSpan } from '../source/span';
-import { DEFINING_COMMANDS, TokenReader, expandMacros, readDefinition, tokenize, type MacroDefinition, type Token } from './latex-macros';
+import { DEFINING_COMMANDS, TokenReader, commentedOut, expandMacros, readDefinition, tokenize, type MacroDefinition, type Token } from './latex-macros';
 
 /** The few fields of unified-latex nodes we read; typed loosely so unexpected trees cannot break us. */
 interface TexNode {
@@ -368,11 +368,7 @@ class LatexReader {
    * from the start. Its problems are its own file's, not reported here.
    */
   learn(companion: string): void {
-    for (const match of companion.matchAll(COMPANION_DEFINITION)) {
-      const lineStart = companion.lastIndexOf('\n', match.index) + 1;
-      if (/(^|[^\\])%/.test(companion.slice(lineStart, match.index))) continue;
-      readDefinition(companion, match.index!, this.macros);
-    }
+    for (const match of companion.matchAll(COMPANION_DEFINITION)) if (!commentedOut(companion, match.index!)) readDefinition(companion, match.index!, this.macros);
   }
 
   private macro(node: TexNode): void {

@@ -33,22 +33,19 @@ export function numberToken(text: string, start: number): Token {
   };
 }
 
-/** `tanh` in `tanh(x)`: a whole run of letters that names a function, outside a sub- or superscript. */
-function functionWord(src: string, i: number, start: number, end: number): string | undefined {
+/** The whole run of letters that starts at `i` (none inside a run, nor one an accent follows). */
+function wordAt(src: string, i: number, start: number, end: number): string | undefined {
   if (i > start && isLetter(src[i - 1])) return undefined;
   let j = i;
   while (j < end && isLetter(src[j])) j++;
-  if (j - i < 2 || !UNSLASHED_FUNCTIONS.has(src.slice(i, j)) || COMBINING_ACCENTS[src[j]]) return undefined;
-  const before = src.slice(Math.max(start, i - 2), i).replace(/\s+/g, '');
-  return /[_^]\{?$/.test(before) ? undefined : src.slice(i, j);
+  return COMBINING_ACCENTS[src[j]] ? undefined : src.slice(i, j);
 }
 
-/** `MSE` in `MSE = \frac{1}{n} SSE`: a whole run of letters that names one quantity (commands/acronyms.ts). */
-function acronymAt(src: string, i: number, start: number, end: number): string | undefined {
-  if (i > start && isLetter(src[i - 1])) return undefined;
-  let j = i;
-  while (j < end && isLetter(src[j])) j++;
-  return ACRONYMS.has(src.slice(i, j)) && !COMBINING_ACCENTS[src[j]] ? src.slice(i, j) : undefined;
+/** `tanh` in `tanh(x)`: a word that names a function, outside a sub- or superscript. */
+function functionWord(src: string, i: number, word: string | undefined, start: number): string | undefined {
+  if (!word || word.length < 2 || !UNSLASHED_FUNCTIONS.has(word)) return undefined;
+  const before = src.slice(Math.max(start, i - 2), i).replace(/\s+/g, '');
+  return /[_^]\{?$/.test(before) ? undefined : word;
 }
 
 /** Tokens of `src[start, end)`, always ending with an eof token at `end`. Never throws. */
@@ -95,8 +92,10 @@ export function tokenize(src: string, start = 0, end = src.length): Token[] {
       continue;
     }
     if (isLetter(ch)) {
-      const word = functionWord(src, i, start, end);
-      const acronym = word ? undefined : acronymAt(src, i, start, end);
+      const run = wordAt(src, i, start, end);
+      const word = functionWord(src, i, run, start);
+      // `MSE` in `MSE = \frac{1}{n} SSE`: a word that names one quantity (commands/acronyms.ts).
+      const acronym = !word && run && ACRONYMS.has(run) ? run : undefined;
       if (word) {
         push('cmd', `\\${word}`, i, i + word.length);
         i += word.length;

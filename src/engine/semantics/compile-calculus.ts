@@ -10,7 +10,7 @@ import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
 import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
-import type { Model } from './model';
+import { reachedKeys } from './model-reach';
 import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
 
@@ -114,7 +114,7 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   // depends on what is held fixed; forward mode through the graph would hold a and b, and give 0.
   const model = c.pure ? undefined : c.scope.model;
   const nodeKey = wholeKey.startsWith(NODE_PREFIX) ? wholeKey.slice(NODE_PREFIX.length) : undefined;
-  if (model && nodeKey && model.bodyOf?.(nodeKey) && !reachesNode(model, operand, nodeKey)) {
+  if (model && nodeKey && model.bodyOf?.(nodeKey) && !reachedKeys(model, operand).has(nodeKey)) {
     throw new CompileError(`${describe(operand)} is not written in terms of ${ref.display}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
   }
   if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
@@ -144,18 +144,6 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
 /** How an environment names a model's node (compile-symbols.ts). */
 const NODE_PREFIX = 'node:';
 
-/** Whether `node` uses the model's node `key`, directly or through the bodies of the nodes it uses. */
-function reachesNode(model: Model, node: Node, key: string, seen = new Set<string>()): boolean {
-  return some(node, (n) => {
-    if (n.kind !== 'sym') return false;
-    const used = model.resolveSymbol(n);
-    if (used === undefined || seen.has(used)) return false;
-    if (used === key) return true;
-    seen.add(used);
-    const body = model.bodyOf?.(used);
-    return body !== undefined && reachesNode(model, body, key, seen);
-  });
-}
 
 function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode, seen = new Set<UserDefinition>()): boolean {
   if (mentionsSymbol(node, target)) return true;

@@ -49,8 +49,6 @@ export interface Scope {
    * free variables samples them as such (free-shapes.ts). Without one a free variable is a scalar.
    */
   readonly freeShapes?: ReadonlyMap<string, FreeShape>;
-  /** The free shapes are only the text's declarations (`x \in \mathbb{R}^n`), no directive's: a misfit may be of how a step uses them. */
-  readonly freeShapesFromText?: boolean;
   /** Symbols (by key) whose shape only the text declares (`X \in \mathbb{R}^{N \times D}`), no directive. */
   readonly shapesFromText?: ReadonlySet<string>;
   /** The document's names for the model's sizes (`m` for the ridge model's n), from the shapes it declares (check/size-aliases.ts). */

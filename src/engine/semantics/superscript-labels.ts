@@ -62,6 +62,18 @@ export function labelledSymbol(label: SuperscriptLabel): SymNode {
 /** What stands for the label's value in a family's name. */
 export const FAMILY = '·';
 
+/**
+ * `a^(2)`, a symbol named by a number label, as the family it would be a member of (`a^(·)`, its
+ * base's subscripts kept) with that family's count of indices; undefined for any other symbol.
+ */
+export function familyOfNamed(sym: SymNode): { family: SymNode; indices: number } | undefined {
+  const member = /^(.*)\^([([])\d+[)\]]$/.exec(sym.name);
+  if (!member) return undefined;
+  const open = member[2] as '(' | '[';
+  const family = { ...sym, name: `${member[1]}^${open}${FAMILY}${CLOSE[open]}`, sub: undefined };
+  return { family, indices: 1 + (sym.sub?.kind === 'indices' ? sym.sub.items.length : 0) };
+}
+
 /** A family's symbol shown as written: `a^[·]` with indices (l, i) is `a^[l]_i`; undefined for any other symbol. */
 export function familyDisplay(sym: SymNode, show: (n: Node) => string): { head: string; rest: readonly Node[] } | undefined {
   const match = /^(.*)\^([([])·[)\]]$/.exec(sym.name);
