@@ -83,8 +83,9 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
 }
 
-/** Why detection read the claim in its built-in model, when it did. */
-function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: string } {
+/** Why detection read the claim in its built-in model, when it did; or that a directive named the model. */
+function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: string; named?: true } {
+  if (ctx.settings.values.model !== 'auto') return { named: true };
   const because = ctx.choice.detectedBecause;
   return because && model?.name === because.model ? { detectedFrom: because.because } : {};
 }

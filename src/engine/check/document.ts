@@ -34,6 +34,7 @@ import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premise
 import { declarationsIn, type Declaration } from './declarations';
 import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
+import { doubtedReadings } from './doubted-readings';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
 
@@ -105,7 +106,8 @@ export class DocumentChecker implements CheckContext {
   /**
    * `run` a piece at a time, for callers that must not block (the language server): after parsing
    * each span, after the document pass and after checking each span, yields the document offset
-   * before which every finding is final (0 until checking starts; the text's length at the end).
+   * before which every finding is final (0 until checking starts; the text's length at the end), but
+   * for the doubted readings' pass at the end (doubted-readings.ts), which may still undo a mismatch.
    */
   *steps({ spans, directives, headings = [], problems = [] }: Extraction): Generator<number, void> {
     this.problems = problems;
@@ -144,7 +146,21 @@ export class DocumentChecker implements CheckContext {
       if (index + 1 < spans.length) yield Math.min(spans[index + 1].outer.start, directives[next]?.loc.start ?? Infinity);
     }
     while (next < directives.length) this.applyDirective(directives[next++]);
+    this.doubtReadings();
     this.release();
+  }
+
+  /**
+   * The document is checked: a detected reading with more mismatches than agreeing claims is in doubt
+   * (doubted-readings.ts). Not in a check that skips the verdicts before `verdictsFrom`, which cannot
+   * count them (a hover's own check; the document's check decides).
+   */
+  private doubtReadings(): void {
+    if ((this.options.verdictsFrom ?? 0) > 0) return;
+    const replaced = doubtedReadings(this.findings);
+    if (replaced.size === 0) return;
+    for (const [finding, replacement] of replaced) this.replaceFinding(finding, replacement);
+    for (const block of this.blocks) block.findings = block.findings.map((finding) => replaced.get(finding) ?? finding);
   }
 
   /**

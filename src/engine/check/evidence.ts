@@ -72,6 +72,8 @@ interface Reading {
   readonly model?: string;
   /** The symbols that tie the section to the model ('C_i, ŷ, z_i'); absent when a directive named it. */
   readonly detectedFrom?: string;
+  /** Set when a directive or the options named the model (or `none`): the reading is the document's, not a guess. */
+  readonly named?: true;
 }
 
 /** A finding's evidence. */

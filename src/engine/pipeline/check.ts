@@ -39,7 +39,11 @@ export interface CheckJob {
    * false once the check is complete. Never throws (a failing span is a finding).
    */
   step(): boolean;
-  /** The document offset before which the findings of `report()` are final (the text's length once complete). */
+  /**
+   * The document offset before which the findings of `report()` are final (the text's length once
+   * complete), but for the last pass over the whole document, which may put the mismatches of a
+   * doubted reading in doubt (check/doubted-readings.ts).
+   */
   readonly reached: number;
   readonly done: boolean;
   /** The findings so far (all of them once done). */
