@@ -25,7 +25,7 @@ import { ModelChoice } from './model-choice';
 import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
-import { tryDefinition, tryRestatement, tryStatedBatch } from './statements';
+import { definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { withExtractionProblems } from './extraction-problems';
@@ -349,6 +349,10 @@ export class DocumentChecker implements CheckContext {
             if (link.left.node.kind === 'sym') this.unreadable.readable(link.left.node);
             return;
           }
+          // `\hat p_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}`: a name, the function, then the function's own formula.
+          if (!isFirst && !link.fromPrevious && link.op === '=' && definesKnownFunction(this, link.left.node, link.right.node)) return;
+          // `f(\mathbf w) = f(x, y) = x^2 + y^2 + xy`: one function written with two argument lists, then defined.
+          if (!isFirst && !link.fromPrevious && writtenAsOneFunction(chain, link) && tryDefinition(this, link, span)) return;
           if (cue === null) cue = continues ? undefined : premise();
           const stated = cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
           if (stated !== undefined) {

@@ -10,6 +10,7 @@ import { familyOfNamed, superscriptLabel } from '../semantics/superscript-labels
 import { DefinedModel } from '../models/defined';
 import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
 import { some } from '../semantics/walk';
+import { isTimeExpr } from '../semantics/rules';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
@@ -180,11 +181,20 @@ function aboutModel(node: Node, scope: Scope): boolean {
  */
 function updatedName(link: Link, scope: Scope): string | undefined {
   const left = link.left.node;
-  if (link.fromPrevious || (link.op !== '=' && link.op !== 'update') || (left.kind !== 'sym' && !superscriptLabel(left))) return undefined;
-  const key = left.kind === 'sym' ? scope.model?.resolveSymbol(left) : undefined;
+  const iterate = superscriptLabel(left);
+  if (link.fromPrevious || (link.op !== '=' && link.op !== 'update') || (left.kind !== 'sym' && !iterate)) return undefined;
+  const key = scope.model?.resolveSymbol(left.kind === 'sym' ? left : iterate!.base);
   const model = scope.model;
   const data = key === undefined || (model instanceof DefinedModel ? model.leaves.has(key) : model?.nodes.get(key)?.role === 'input');
   if (!data) return undefined;
+  // `\beta^{(t+1)} = \beta^{(t)} - \eta\nabla L(\beta^{(t)})`: the next iterate of β, from the current one.
+  if (iterate && isTimeExpr(iterate.label)) {
+    const sameBase = (n: Node) => {
+      const other = superscriptLabel(n);
+      return other !== undefined && isTimeExpr(other.label) && describe(other.base) === describe(iterate.base);
+    };
+    return some(link.right.node, sameBase) ? describe(iterate.base) : undefined;
+  }
   const uses = symbolUses(left);
   if (uses.length !== 1 || hasDerivative(link.left.node)) return undefined;
   const name = describe(uses[0].sym);

@@ -6,6 +6,7 @@ import type { Chain, Node, SymNode, TupleNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import type { Segment } from '../parse/segment';
 import { parseChain } from '../parse/parser';
+import { mapSyms } from '../parse/nodes';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { ShapeError } from '../evaluate/tensor';
 import { activationNamed } from '../evaluate/activations';
@@ -18,7 +19,7 @@ import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinit
 import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import { defineSymbol, definitionCandidate, isDefined, primedDerivative, redefinable, refersTo, type Candidate } from './definitions';
-import { holdsAt } from './holds';
+import { differsAt, holdsAt } from './holds';
 import { holdsHere } from './holds-here';
 import { familyIndex, quantityKey } from './detect';
 import type { Finding } from './finding';
@@ -101,15 +102,40 @@ function brokenDownInSpan(link: Link, span: MathSpan, earlier: Node, stepAt: (sy
 
 /**
  * `\text{ReLU}(x) = \max(0, x)`, `\tanh(x) = \frac{e^x - e^{-x}}{e^x + e^{-x}}`: a known function's
- * definition, written as it is (a wrong one stays a claim, and a mismatch). σ's is a claim about the model's σ,
- * and one that relates it to another activation (`\tanh(z) = 2\sigma(2z) - 1`) an identity to check.
+ * definition, written as it is (a wrong one stays a claim, and a mismatch). σ's is one until a directive
+ * or a definition chose σ (then it is a claim about that σ; as the first step, definitions.ts reads it
+ * first), and one that relates a function to another activation (`\tanh(z) = 2\sigma(2z) - 1`) an
+ * identity to check.
  */
-function definesKnownFunction(ctx: CheckContext, left: Node, right: Node): boolean {
-  if (left.kind !== 'call' || left.fn === 'sigma' || left.primes || !isBuiltinFunction(left.fn)) return false;
-  const params = left.args.map((arg) => (arg.kind === 'sym' && !arg.sub && !arg.accent ? arg.name : undefined));
-  if (params.length === 0 || params.some((p) => p === undefined) || !some(right, (n) => n.kind === 'sym' && params.includes(n.name))) return false;
+export function definesKnownFunction(ctx: CheckContext, left: Node, right: Node): boolean {
+  if (left.kind !== 'call' || left.primes || (left.fn === 'sigma' ? ctx.scope().sigmaChosen : !isBuiltinFunction(left.fn))) return false;
+  const params = left.args.map((arg) => (arg.kind === 'sym' && !arg.accent ? describe(arg) : undefined));
+  if (params.length === 0 || params.some((p) => p === undefined) || !some(right, (n) => n.kind === 'sym' && params.includes(describe(n)))) return false;
   if (some(right, (n) => n.kind === 'call' && (n.fn === 'sigma' || activationNamed(n.fn) !== undefined))) return false;
-  return holdsHere(ctx, left, right);
+  if (holdsHere(ctx, left, right)) return true;
+  // Where its arguments cannot be evaluated (`\sigma(z_i)` of a z_i defined as wᵀx_i, w of no declared
+  // shape), a function's formula is checked with each argument a plain variable of its own.
+  const here = ctx.scope();
+  if (differsAt(left, right, here, ctx.points.of(here), ctx.settings.values.tol)) return false;
+  const free = (node: Node) => mapSyms(node, (sym) => (params.includes(describe(sym)) ? { kind: 'sym', name: `${FREE_ARGUMENT}${params.indexOf(describe(sym))}`, loc: sym.loc } : sym));
+  const scope: Scope = { ...here, model: null, definitions: new Map() };
+  return holdsAt(free(left), free(right), scope, ctx.points.of(scope), ctx.settings.values.tol);
+}
+
+/** The name of a function's argument made a plain variable: no document writes it. */
+const FREE_ARGUMENT = 'ϑ·';
+
+/**
+ * Whether a link of a chain is the last of a run of one function's calls (`f(\mathbf w) = f(x, y) =
+ * x^2 + y^2 + xy`): every member up to its left side calls the same unprimed function, and its right
+ * side is the body.
+ */
+export function writtenAsOneFunction(chain: Chain, link: Link): boolean {
+  const at = chain.members.indexOf(link.left.node);
+  const left = link.left.node;
+  if (at < 1 || left.kind !== 'call' || left.primes) return false;
+  const sameFunction = (node: Node) => node.kind === 'call' && !node.primes && node.fn === left.fn;
+  return chain.members.slice(0, at).every(sameFunction) && !sameFunction(link.right.node);
 }
 
 /** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */

@@ -9,7 +9,7 @@ import { numberToken, tokenize, type Token } from './lexer';
 import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS } from './commands';
 import type { Atom, ParserApi } from './parser-api';
 import { COLORS, SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
-import { FONTS, TEXT_FONTS } from './commands/font-names';
+import { FONT_SWITCHES, FONTS, TEXT_FONTS } from './commands/font-names';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
@@ -467,6 +467,13 @@ function prepare(raw: Token[]): Token[] {
     if (isChar(i, '{') && raw[i - 1]?.kind !== 'cmd' && !isChar(i - 1, '^') && !isChar(i - 1, '_') && (raw[i + 1]?.kind === 'letter' || raw[i + 1]?.kind === 'cmd') && isChar(i + 2, '}') && (isChar(i + 3, "'") || isChar(i + 3, '('))) {
       toks.push({ ...raw[i + 1], loc: { start: t.loc.start, end: raw[i + 2].loc.end } });
       i += 2;
+      continue;
+    }
+    // `{\bf x}`: a font switch at the start of a group is the font command on the group (`\mathbf{x}`).
+    if (isChar(i, '{') && raw[i + 1]?.kind === 'cmd' && FONT_SWITCHES[raw[i + 1].text] !== undefined) {
+      const after = raw[i + 1].loc.end;
+      toks.push({ ...raw[i + 1], text: FONT_SWITCHES[raw[i + 1].text], loc: { start: t.loc.start, end: after } }, { ...t, loc: { start: after, end: after } });
+      i++;
       continue;
     }
     // (Only a closed frame: unwrapping an unclosed one would drop the end of the input.)

@@ -156,6 +156,16 @@ describe('assignments, increments and properties (held-out notes)', () => {
     }
   });
 
+  it('reads β^{(t+1)} = β^{(t)} − η∇L(β^{(t)}) of a name no model trains as an iteration, not a power of β', () => {
+    for (const latex of ['\\beta^{(t+1)} = \\beta^{(t)} - \\eta \\frac{d}{d \\beta} L(\\beta^{(t)})', 'x^{(t+1)} = x^{(t)} - 2\\eta x^{(t)}']) {
+      const finding = only(each('L(\\beta) = \\beta^2', latex));
+      assert.equal(finding.evidence.reason, 'update', latex);
+      assert.match(finding.message, /^not checked: (β|x) is on both sides/);
+    }
+    const mlp = only(check('<!-- derivcheck: model=mlp -->\n\n$b^{(t+1)} = b^{(t)} + \\alpha \\nabla_b L$\n'));
+    assert.equal(mlp.evidence.diagnosis, 'ascent', 'a model’s parameter is still checked as its update');
+  });
+
   it('reads Δx as one name, the increment: Δx = −∇f(x) defines it', () => {
     assert.deepEqual(each('\\Delta \\mathbf{x} = -2\\mathbf{x}'), []);
     assert.equal(only(each('b = b + \\Delta b')).evidence.reason, 'update');
@@ -248,5 +258,20 @@ describe('definitions of known functions', () => {
   it('keeps a wrong one a claim, and one relating it to another activation an identity to check', () => {
     mismatch(only(each('\\text{ReLU}(x) = \\max(1, x)')));
     verified(each('\\tanh(z) = 2\\sigma(2z) - 1'), 1);
+  });
+
+  it('takes f(w) = f(x, y) = x² + y² + xy as f’s definition, and checks its gradient written beside it', () => {
+    const findings = check('$$\nf(\\mathbf{w}) = f(x, y) = x^2 + y^2 + x y\\\\\n\\begin{bmatrix} \\partial f / \\partial x \\\\ \\partial f / \\partial y\\end{bmatrix} = \\begin{bmatrix} 2 x + 1\\\\ 2 y + 1\\end{bmatrix}\n$$\n');
+    assert.ok(!findings.some((f) => f.text.startsWith('f(x, y) =')), 'the definition is no claim');
+    mismatch(findings[findings.length - 1], 'differ', /expected \(−?[\d.]+, −?[\d.]+\)ᵀ/);
+    const right = check('$$f(\\mathbf{w}) = f(x, y) = x^2 + y^2 + x y$$\n\n$$\\frac{\\partial f}{\\partial x} = 2x + y$$\n');
+    verified([right[right.length - 1]]);
+  });
+
+  it('takes a name, the function, then its formula as definitions, whatever the argument stands for: p̂_i = σ(z_i) = 1/(1 + e^{−z_i})', () => {
+    assert.deepEqual(each('z_i = w x_i', '\\hat p_i = \\sigma(z_i) = \\frac{1}{1 + e^{-z_i}}', 'h = \\tanh(u) = \\frac{e^u - e^{-u}}{e^u + e^{-u}}'), []);
+    mismatch(only(each('\\hat p = \\sigma(z) = \\frac{1}{1 + e^{z}}')));
+    const chosen = only(check('<!-- derivcheck: sigma=tanh -->\n\n$\\hat p = \\sigma(z) = \\frac{1}{1 + e^{-z}}$\n'));
+    assert.equal(chosen.verdict, 'mismatch', 'once a directive chose σ, its formula is a claim about that σ');
   });
 });

@@ -75,6 +75,14 @@ describe('typography around names (issue 13: real notes)', () => {
     assert.equal(read('\\operatorname{relu}(x)'), read('\\operatorname{relu}(x)'));
   });
 
+  it('reads plain TeX’s font switches as the font commands: {\\bf x} is \\mathbf{x}, a_{\\rm in} is a_{\\mathrm{in}}', () => {
+    assert.equal(read('{\\bf x}^\\top {\\bf y} = {\\bf y}^\\top {\\bf x}'), read('\\mathbf{x}^\\top \\mathbf{y} = \\mathbf{y}^\\top \\mathbf{x}'));
+    assert.equal(read('a_{\\rm in} \\delta_{\\rm out}'), read('a_{\\mathrm{in}} \\delta_{\\mathrm{out}}'));
+    assert.equal(read('{\\cal L}(w) + {\\it x} + {\\sf A}'), read('\\mathcal{L}(w) + \\mathit{x} + \\mathsf{A}'));
+    const parsed = parseChain('{\\bf a} = {\\bf b}');
+    assert.ok(parsed.ok && parsed.chain.members[0].loc.start === 0, 'the claim starts at the brace, where the source does');
+  });
+
   it('reads a name without its backslash as the function, outside scripts: tanh(x), ln x; λ_{max} and λ_{\\max} as labels applied to their argument', () => {
     assert.equal(read('tanh(x)'), read('\\tanh(x)'));
     assert.equal(read('ln x'), read('\\ln x'));

@@ -18,3 +18,8 @@ export const TEXT_FONTS: Readonly<Record<string, string>> = {
   '\\mathrm': 'rm', '\\text': 'text', '\\textrm': 'text', '\\textit': 'text', '\\textbf': 'text',
   '\\textsf': 'text', '\\texttt': 'text', '\\textnormal': 'text', '\\mbox': 'text', '\\operatorname': 'op',
 };
+
+/** Plain TeX's font switches, which MathJax reads too: `{\bf x}` is `\mathbf{x}`. */
+export const FONT_SWITCHES: Readonly<Record<string, string>> = {
+  '\\bf': '\\mathbf', '\\it': '\\mathit', '\\rm': '\\mathrm', '\\cal': '\\mathcal', '\\sf': '\\mathsf', '\\tt': '\\mathtt',
+};
