@@ -19,6 +19,7 @@ import { readingPoint } from './readings';
 import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
 import { notAnIdentity } from './non-identities';
+import { asLocalPartial } from './local-partial';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
 import type { StepOutcome, StepRequest } from './step-io';
@@ -64,7 +65,8 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicBudget: ctx.symbolicBudget,
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
-  const outcome = asCondition(withoutGivenData(ctx, checked, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
+  const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
+  const outcome = asCondition(withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,

@@ -8,6 +8,7 @@ import type { Directive, Heading } from '../extract/types';
 import type { MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
 import { hasDerivative, symbolUses } from '../models/symbol-uses';
+import { some } from '../semantics/walk';
 import { BUILTIN_MODELS, MODELS } from '../models/registry';
 import { builtinCandidate, chainUses, choose, definedCandidate, fitOf, planSteps, strongest, type Candidate, type DocumentPlan, type Fit, type PlannedEquation, type PlannedEvidence } from './detect';
 import { parseDirective, type Settings } from './directives';
@@ -37,6 +38,8 @@ export class ModelChoice {
   private sections: Sections | undefined;
   /** Why the model of the equation being checked was chosen, when detection chose it. */
   detectedBecause: ModelEvidence | undefined;
+  /** What the document's derivatives are taken by (`∂x̂_i/∂μ` gives μ), from the document pass. */
+  private derivativeVariables: SymNode[] = [];
 
   constructor(
     private readonly settings: DocumentSettings,
@@ -75,6 +78,7 @@ export class ModelChoice {
       for (const { segment, parsed } of parsedSpans[i]) if (parsed?.ok) equations.push({ chain: parsed.chain, offset: span.offsets[segment.start] ?? span.outer.start });
     });
     this.sections = new Sections(headings);
+    this.derivativeVariables = equations.flatMap(({ chain }) => chain.members.flatMap(derivativeVariables));
     const steps = planSteps(equations, this.sections, BUILTIN_MODELS, declared);
     let step = steps.next();
     for (; !step.done; step = steps.next()) yield 0;
@@ -107,6 +111,14 @@ export class ModelChoice {
       }
     }
     return found;
+  }
+
+  /** Whether the document takes a derivative by one of `model`'s quantities `keys` anywhere (∂x̂_i/∂μ_B for mu). */
+  takesDerivativeBy(model: Model, keys: readonly string[]): boolean {
+    return this.derivativeVariables.some((sym) => {
+      const key = model.resolveSymbol(sym);
+      return key !== undefined && keys.includes(key);
+    });
   }
 
   /** Whether a value stated at `stated` still holds at `offset`: within its section (`β = 0.75` of one section is not the next one's β). */
@@ -232,6 +244,16 @@ export class ModelChoice {
 
 /** A formula for a model's quantity with this many of its quantities is the model's own, perhaps with a slip. */
 const OWN_FORMULA_QUANTITIES = 3;
+
+/** The symbols a node's derivatives are taken by: `\frac{\partial \hat x_i}{\partial \sigma_B^2}` gives σ_B². */
+function derivativeVariables(node: Node): SymNode[] {
+  const found: SymNode[] = [];
+  some(node, (n) => {
+    if (n.kind === 'deriv') for (const { sym } of symbolUses(n.wrt)) found.push(sym);
+    return false;
+  });
+  return found;
+}
 
 /** Whether `at` lies in `range` (none: no). */
 function within(range: SourceRange | undefined, at: number): boolean {

@@ -4,13 +4,15 @@
 // and the values given to a model's leaves are statements.ts's.
 import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
-import { describe } from '../semantics/describe';
+import { describe, formatNumber } from '../semantics/describe';
 import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
 import { familyOfNamed, superscriptLabel } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
 import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
 import { some } from '../semantics/walk';
 import { isTimeExpr } from '../semantics/rules';
+import { givenSizes, isGivableSize } from './given';
+import { numberLiteral } from '../semantics/literal';
 import type { CheckContext } from './context';
 import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
@@ -35,13 +37,15 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   if (link.op !== '=' || link.fromPrevious) return false;
   const scope = ctx.scope();
   const left = link.left.node;
-  if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
   /** Reports the equation as not checked, for `reason`: it has been taken. */
   const notChecked = (message: string, reason: string): true => {
     const range = toDocumentRange(span, { start: left.loc.start, end: link.right.loc.end });
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${message}`, evidence: { reason } });
     return true;
   };
+  const resized = anotherSize(ctx, left, link.right.node);
+  if (resized) return notChecked(resized, 'redefinition');
+  if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
   if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
     return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
   }
@@ -57,6 +61,19 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
     return notChecked(`a condition${unknowns ? ` on ${unknowns}` : ''} (an equation to solve), not an identity`, 'condition');
   }
   return false;
+}
+
+/**
+ * `k = 2` after the text gave the model's size as `k = 1`: the list of a worked example's cases
+ * (`k = 0`, `k = 1`, `k = 2`) or the next part of a problem, not a claim that the size is 2.
+ */
+function anotherSize(ctx: CheckContext, left: Node, right: Node): string | undefined {
+  const model = ctx.choice.model;
+  if (!model || !isGivableSize(left, model) || left.kind !== 'sym') return undefined;
+  const stated = givenSizes(ctx.book.givenState(model))[left.name];
+  const value = numberLiteral(right);
+  if (stated === undefined || value === undefined || value === stated) return undefined;
+  return `${left.name} was given as ${stated} above, and ${left.name} = ${formatNumber(value)} gives it another value (another case, or the next part?), not a claim about it`;
 }
 
 /**

@@ -205,8 +205,8 @@ function pick(value: number | undefined, otherwise: () => number): number {
   return value === undefined || Number.isNaN(value) ? fallback : value;
 }
 
-function slip(name: string, hint: string, convention: Convention): ModelSlip {
-  return { name, hint, at: (point) => ({ ...point, convention }) as BatchnormPoint };
+function slip(name: string, hint: string, convention: Convention, localPartial?: ModelSlip['localPartial']): ModelSlip {
+  return { name, hint, at: (point) => ({ ...point, convention }) as BatchnormPoint, ...(localPartial ? { localPartial } : {}) };
 }
 
 const MEAN_SLIPS: ModelSlip[] = [
@@ -215,6 +215,7 @@ const MEAN_SLIPS: ModelSlip[] = [
     'constant-mean',
     'missing the mean term: this treats μ as a constant, but x_i also moves the batch mean μ (∂μ/∂x_i = 1/m), and μ enters every x̂_j',
     { constantMean: true },
+    { held: ['mu'], phrase: 'μ held fixed' },
   ),
 ];
 
@@ -227,11 +228,13 @@ const FULL_SLIPS: ModelSlip[] = [
     'constant-deviation',
     'missing the variance term: this treats σ as a constant, but x_i also moves the batch variance σ² (∂σ²/∂x_i = 2(x_i − μ)/m), and σ enters every x̂_j',
     { constantDeviation: true },
+    { held: ['var', 'sigma'], phrase: 'σ² held fixed' },
   ),
   slip(
     'constant-statistics',
     'missing the mean and variance terms: this treats μ and σ as constants, but x_i moves both, and they enter every x̂_j',
     { constantMean: true, constantDeviation: true },
+    { held: ['mu', 'var', 'sigma'], phrase: 'μ and σ² held fixed' },
   ),
 ];
 

@@ -51,6 +51,12 @@ export interface ModelSlip {
   readonly hint: string;
   /** The same sample point, computed under the wrong convention. */
   at(point: SamplePoint): SamplePoint;
+  /**
+   * The slip is what a computational graph calls the local partial, with these quantities (keys)
+   * held fixed: for the derivative of a node other than the output, in a document that takes
+   * derivatives by them too (∂x̂_i/∂x_i beside ∂x̂_i/∂μ), a reading, not a mistake.
+   */
+  readonly localPartial?: { readonly held: readonly string[]; readonly phrase: string };
 }
 
 export interface Model {

@@ -251,6 +251,18 @@ describe('batchnorm: the full backward pass (model=batchnorm)', () => {
     verified(check(doc('batchnorm', '$\\epsilon = 0.01$', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{m\\sigma}\\left(m${UPSTREAM('i')} - \\sum_j ${UPSTREAM('j')} - \\hat x_i\\sum_j ${UPSTREAM('j')}\\hat x_j\\right)$`)));
   });
 
+  it('does not decide ∂x̂_i/∂x_i written as the local partial where the derivation also takes derivatives by μ and σ² (a computational graph)', () => {
+    const local = '$\\frac{\\partial \\hat x_i}{\\partial x_i} = \\frac{1}{\\sqrt{\\sigma^2 + \\epsilon}}$';
+    const graph = '$\\frac{\\partial \\hat x_i}{\\partial \\mu} = -\\frac{1}{\\sqrt{\\sigma^2 + \\epsilon}}$';
+    const [first] = check(doc('batchnorm', local, graph));
+    assert.equal(first.verdict, 'unsupported');
+    assert.equal(first.evidence.reason, 'local partial');
+    assert.match(first.message, /^not decided: this is ∂x̂_i\/∂x_i as a local partial \(μ and σ² held fixed\)/);
+    // Alone it is the total derivative, and the slip; a value that is neither stays a mismatch.
+    mismatch(last(check(doc('batchnorm', local))), 'slip', /missing the mean and variance terms/);
+    mismatch(check(doc('batchnorm', '$\\frac{\\partial \\hat x_i}{\\partial x_i} = \\frac{2}{\\sqrt{\\sigma^2 + \\epsilon}}$', graph))[0]);
+  });
+
   it('names the path a wrong gradient dropped, and catches a sign on one term', () => {
     const noVariance = last(check(doc('batchnorm', `$\\frac{\\partial L}{\\partial x_i} = \\frac{\\gamma}{\\sigma}\\left(${UPSTREAM('i')} - \\frac{1}{m}\\sum_j ${UPSTREAM('j')}\\right)$`)));
     mismatch(noVariance, 'slip', /missing the variance term/);

@@ -235,13 +235,15 @@ describe('claims, chains and definitions', () => {
 });
 
 describe('Problem 1: a hidden size the document states', () => {
-  it('takes `k = 3` as given (it pins sampling); a second statement of k is a claim', () => {
-    const report = checkText('Let $k = 3$.\n\n$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n\n$k = 4$\n');
+  it('takes `k = 3` as given (it pins sampling); a second statement of k is a claim, and another value another case', () => {
+    const report = checkText('Let $k = 3$.\n\n$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n\n$k = 3$\n\n$k = 4$\n');
     assert.deepEqual(
       report.findings.map((f) => f.verdict),
-      ['verified', 'mismatch'],
+      ['verified', 'verified', 'unsupported'],
     );
-    assert.match(report.findings[1].message, /3, not 4/);
+    // A worked example's list of cases (`k = 0`, `k = 1`, `k = 2`) or the next part of a problem.
+    assert.equal(report.findings[2].evidence.reason, 'redefinition');
+    assert.match(report.findings[2].message, /^not checked: k was given as 3 above, and k = 4 gives it another value/);
     // Without the statement, k varies across the sample points and the sum to 3 is wrong.
     assert.equal(checkText('$\\sum_{i=1}^{3} C_i \\sigma(z_i) + d = \\hat y$\n').findings[0].verdict, 'mismatch');
   });

@@ -295,12 +295,13 @@ describe('ridge: sizes stated in the document and shape messages', () => {
     assert.match(singular[0].message, /singular.*\(at n=3, d=5, r=3\)/);
   });
 
-  it('checks a second statement of a size, and r = min(n, d), as claims about the sizes', () => {
-    const all = findings('Take $d = 4$, $n = 2$, so $r = \\min(n, d) = 2$; note $d = 3$ would be wrong.');
-    assert.deepEqual(all.map((f) => [f.text, f.verdict]), [
-      ['r = \\min(n, d)', 'verified'],
-      ['\\min(n, d) = 2', 'verified'],
-      ['d = 3', 'mismatch'],
+  it('checks a second statement of a size, and r = min(n, d), as claims about the sizes; another value is another case', () => {
+    const all = findings('Take $d = 4$, $n = 2$, so $r = \\min(n, d) = 2$ and $d = 4$ again; with $d = 3$ instead, …');
+    assert.deepEqual(all.map((f) => [f.text, f.verdict, f.evidence.reason]), [
+      ['r = \\min(n, d)', 'verified', undefined],
+      ['\\min(n, d) = 2', 'verified', undefined],
+      ['d = 4', 'verified', undefined],
+      ['d = 3', 'unsupported', 'redefinition'],
     ]);
   });
 
