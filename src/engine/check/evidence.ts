@@ -23,6 +23,8 @@ interface Decision {
   readonly tolerance?: Tolerance;
   /** Decided as an identity in free variables (no model quantity in it). */
   readonly identity?: true;
+  /** Both sides are numbers and constants (`-\log(0.48) = 0.733`): no symbol of the document is read. */
+  readonly arithmetic?: true;
   /**
    * Set when some points had more bindings of the free indices than are checked (index-bindings.ts):
    * the most there were at a point, and how many of them were checked there.

@@ -128,8 +128,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
   }
   if (link.fromPrevious) return undefined;
-  const onlyLeft = [...leftVariables].filter((v) => !rightVariables.has(v));
-  const onlyRight = [...rightVariables].filter((v) => !leftVariables.has(v));
+  // In free variables, or beside the document's own definitions, a size letter (`k/n = p`) is sampled like any other variable.
+  const sizesVary = scope.model === null || scope.model instanceof DefinedModel;
+  const [leftAll, rightAll] = sizesVary ? [dependenciesOf(left, scope, true), dependenciesOf(right, scope, true)] : [leftVariables, rightVariables];
+  const onlyLeft = [...leftAll].filter((v) => !rightAll.has(v));
+  const onlyRight = [...rightAll].filter((v) => !leftAll.has(v));
   if (onlyLeft.length > 0 && onlyRight.length > 0) {
     return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
   }
@@ -227,8 +230,8 @@ function hasMatrixOperation(node: Node): boolean {
  * What a side depends on: its free variables, and through the document's definitions theirs (a
  * defined name stands for the variables of its body).
  */
-function dependenciesOf(node: Node, scope: Scope, seen = new Set<string>()): Set<string> {
-  const names = variablesOf(node, scope);
+function dependenciesOf(node: Node, scope: Scope, withSizeLetters = false, seen = new Set<string>()): Set<string> {
+  const names = variablesOf(node, scope, withSizeLetters);
   for (const { sym } of symbolUses(node)) {
     const key = symbolKey(sym);
     if (seen.has(key)) continue;
@@ -236,7 +239,7 @@ function dependenciesOf(node: Node, scope: Scope, seen = new Set<string>()): Set
     const definition = definitionOf(scope, sym);
     if (!definition || definition.params.length > 0) continue;
     names.delete(describe(sym));
-    for (const name of dependenciesOf(definition.body, scope, seen)) names.add(name);
+    for (const name of dependenciesOf(definition.body, scope, withSizeLetters, seen)) names.add(name);
   }
   return names;
 }

@@ -15,6 +15,9 @@ import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
+import { withinInputRounding } from './input-rounding';
+import { isConstantExpression } from '../models/symbol-uses';
+import { some } from '../semantics/walk';
 import { decimalsIn, literalEntries, numberLiteral } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
@@ -63,6 +66,7 @@ function checkPoints(request: StepRequest): StepOutcome {
     evaluations: valid.length,
     tolerance,
     ...(step.pure ? { identity: true as const } : {}),
+    ...(isConstantExpression(request.expected) && isConstantExpression(request.claimed) ? { arithmetic: true as const } : {}),
     ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
@@ -72,6 +76,10 @@ function checkPoints(request: StepRequest): StepOutcome {
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
+  }
+  // Exact, the numbers differ; but the numbers it is computed from may be rounded (0.48 of 0.4803).
+  if (agreesWithRoundedInputs(request, valid)) {
+    return unsupported('not decided: the answer differs from the exact value, but lies within the rounding of the numbers it is computed from (each may be rounded from an earlier result)', { reason: 'rounded inputs', checked: evidence });
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
   const diagnosis = diagnose({ step, scope: request.scope, records: valid, tolerance, target: request.target, current, claimedNode: request.claimed });
@@ -124,6 +132,20 @@ function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[])
     const [w, v] = [written.v[0], value.v[0]];
     return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(w) <= Math.abs(v) && Math.abs(v) - Math.abs(w) < unit * (1 + 1e-9);
   });
+}
+
+/** `-\log(0.48) = 0.733`: a written answer to a computation from numbers that may be rounded, within their rounding (input-rounding.ts). */
+function agreesWithRoundedInputs(request: StepRequest, records: readonly SampleRecord[]): boolean {
+  if (request.op !== '=' && request.op !== 'approx') return false;
+  const [answer, computed] = isNumber(request.claimed) ? [request.claimed, request.expected] : [request.expected, request.claimed];
+  const value = numberLiteral(answer);
+  // Only through a function (log, exp, a root): sums and products of exact numbers are exact.
+  if (value === undefined || !isConstantExpression(computed) || !some(computed, (n) => n.kind === 'call') || records.length === 0) return false;
+  try {
+    return withinInputRounding(computed, value, request.scope, records[0].point);
+  } catch {
+    return false;
+  }
 }
 
 /** How far from 0 a side claimed to be 0 may come out: the rounding of sums that cancel (inverses, projections). */

@@ -28,10 +28,20 @@ export function isPlainSym(n: Node): n is SymNode {
 
 /** Apply `f` to every symbol in `node` (used by `\mathbf{Ax + b}`). Depth is bounded by the parser. */
 export function mapSyms(node: Node, f: (s: SymNode) => SymNode): Node {
-  const m = (n: Node) => mapSyms(n, f);
+  return mapLeaves(node, f, (n) => n);
+}
+
+/** Apply `f` to every number written in `node` (the rounded inputs of a computation). */
+export function mapNums(node: Node, f: (n: NumNode) => NumNode): Node {
+  return mapLeaves(node, (s) => s, f);
+}
+
+function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) => NumNode): Node {
+  const m = (n: Node) => mapLeaves(n, sym, num);
+  const f = sym;
   switch (node.kind) {
     case 'sym': return f(node);
-    case 'num': return node;
+    case 'num': return num(node);
     case 'call': return { ...node, args: node.args.map(m), fnSym: node.fnSym && f(node.fnSym) };
     case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
     case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };

@@ -10,7 +10,7 @@ import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
 import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
-import { reachedKeys } from './model-reach';
+import { reachedKeys, reachesSymbol } from './model-reach';
 import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
 
@@ -116,6 +116,11 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   const nodeKey = wholeKey.startsWith(NODE_PREFIX) ? wholeKey.slice(NODE_PREFIX.length) : undefined;
   if (model && nodeKey && model.bodyOf?.(nodeKey) && !reachedKeys(model, operand).has(nodeKey)) {
     throw new CompileError(`${describe(operand)} is not written in terms of ${ref.display}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
+  }
+  // ∂E_n/∂w of an E_n whose definitions never reach w (a leaf of the document's own model, or a symbol it
+  // does not know): 0 only as the checker reads the document, which means a dependence it wrote.
+  if (model?.bodyOf && node.wrt.kind === 'sym' && !(nodeKey && model.bodyOf(nodeKey)) && !reachesSymbol(model, operand, node.wrt) && !mentionsThroughDefinitions(c, operand, node.wrt)) {
+    throw new CompileError(`${describe(operand)} does not depend on ${describe(node.wrt)} through the definitions the checker read, so ${describe(node)} is not decided`, node.wrt.loc);
   }
   if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
     return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };

@@ -6,10 +6,11 @@ import * as T from '../evaluate/tensor';
 import type { Env } from './env';
 import { aliasRef, constant, fail, gradientOf, isTimeExpr, splitIndices, timeOffset, withIndices } from './rules';
 import { describe, describeSym } from './describe';
-import { familyKey, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
+import { definitionOf, familyKey, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { ownKeysOnly } from '../source/own-keys';
 import { CompileError, type CompilerApi } from './compile-api';
 import { freeTensor } from './free-shapes';
+import { some } from './walk';
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
 ownKeysOnly(CONSTANTS);
@@ -214,6 +215,14 @@ export function evaluationBar(c: CompilerApi, node: AtNode): Compiled {
 export function appliedToParameters(c: CompilerApi, node: Node): Node {
   const definition = node.kind === 'sym' && !node.sub && !node.primes ? c.scope.definitions.get(symbolKey(node)) : undefined;
   if (!definition || definition.params.length === 0) return node;
-  const args: Node[] = definition.params.map((name) => ({ kind: 'sym', name, loc: node.loc }));
+  const args: SymNode[] = definition.params.map((name) => ({ kind: 'sym', name, loc: node.loc }));
+  // f(a, x, y, z) = 3x^2y + … after an example's y = x^2: f's y is a variable of its own, but the
+  // document also gave y a formula, so which one a bare f (∂f/∂x) means is not decided.
+  for (const arg of args) {
+    const outer = definitionOf(c.scope, arg);
+    if (outer && outer.params.length === 0 && some(outer.body, (n) => n.kind === 'sym')) {
+      throw new CompileError(`${arg.name} is a variable of ${describe(node)} and is also defined above (${outer.display} = ${describe(outer.body)}), so which ${arg.name} ${describe(node)} takes here is not decided`, node.loc);
+    }
+  }
   return { kind: 'call', fn: definition.key, fnLoc: node.loc, primes: 0, args, loc: node.loc };
 }

@@ -3,7 +3,8 @@
 // body to look into).
 import type { Node } from '../parse/ast';
 import type { Model } from './model';
-import { some } from './walk';
+import type { SymNode } from '../parse/ast';
+import { mentionsSymbol, some } from './walk';
 
 /** The keys of the model's quantities `node` uses, and of those their bodies use, transitively. */
 export function reachedKeys(model: Model, node: Node | undefined, reached = new Set<string>()): Set<string> {
@@ -16,4 +17,15 @@ export function reachedKeys(model: Model, node: Node | undefined, reached = new 
     return false;
   });
   return reached;
+}
+
+/** Whether `node` uses `sym`: as one of the model's quantities it reaches, or written in it or in a body it reaches. */
+export function reachesSymbol(model: Model, node: Node, sym: SymNode): boolean {
+  const key = model.resolveSymbol(sym);
+  const reached = reachedKeys(model, node);
+  if (key !== undefined) return reached.has(key);
+  return mentionsSymbol(node, sym) || [...reached].some((k) => {
+    const body = model.bodyOf?.(k);
+    return body !== undefined && mentionsSymbol(body, sym);
+  });
 }

@@ -67,6 +67,25 @@ describe('doubted readings: never cry wolf', () => {
     assert.deepEqual(findings.slice(1).map((f) => f.evidence.reason), ['doubted reading', 'doubted reading']);
   });
 
+  it('doubts the document’s own definitions too: variants of u_j listed one after another are not errors', () => {
+    const text = 'A summation unit:\n$$u_j = \\sum_{i=1}^I w_{ji}x_i - \\theta_j$$\n\nA quadratic unit:\n$$u_j = \\sum_{i=1}^I w_{ji}x_i^2 - \\theta_j$$\n\nA spherical unit:\n$$u_j = \\sum_{i=1}^I (x_i - w_{ji})^2 - \\theta_j$$\n';
+    const findings = check(text);
+    assert.deepEqual(findings.map((f) => [f.verdict, f.evidence.reason]), [['unsupported', 'doubted reading'], ['unsupported', 'doubted reading']]);
+    assert.match(findings[0].message, /^not decided: read with the definitions the checker took from the document, 2 claims/);
+  });
+
+  it('counts a misfit left undecided for guessed shapes as disagreeing: u written four ways', () => {
+    const findings = check(displayBlocks('', 'u = \\sum_{i=1}^I w_i x_i - \\theta', 'u = \\sum_{i=0}^I w_i x_i', 'u = \\mathbf{w} \\cdot \\mathbf{x}', 'u = \\mathbf{w}^T \\mathbf{x}'));
+    assert.deepEqual(findings.map((f) => f.evidence.reason), ['shapes uncertain', 'shapes uncertain', 'doubted reading']);
+    assert.match(findings[2].message, /3 claims of this document disagree/);
+  });
+
+  it('leaves arithmetic out: it reads no symbol, so it neither speaks for a reading nor is doubted', () => {
+    const findings = check(displayBlocks('', '2 \\times 3 = 7', '\\sqrt{2.25} = 1.52', '(a+b)^2 = a^2 + b^2'));
+    assert.deepEqual(findings.map((f) => f.verdict), ['mismatch', 'mismatch', 'mismatch']);
+    assert.ok(findings[0].evidence.arithmetic && !findings[2].evidence.arithmetic);
+  });
+
   it('puts the same findings in the report’s blocks, each with its handle', () => {
     const report = checkText(displayBlocks('# One point\n\n', ...LINE_COST));
     const inBlocks = report.blocks.flatMap((b) => b.findings);

@@ -166,6 +166,12 @@ describe('assignments, increments and properties (held-out notes)', () => {
     assert.equal(mlp.evidence.diagnosis, 'ascent', 'a model’s parameter is still checked as its update');
   });
 
+  it('reads k/n = p of free variables as a condition: a size letter is a variable like any other there', () => {
+    const finding = only(each('k/n=p'));
+    assert.equal(finding.evidence.reason, 'condition');
+    assert.match(finding.message, /a condition relating k, n to p/);
+  });
+
   it('reads Δx as one name, the increment: Δx = −∇f(x) defines it', () => {
     assert.deepEqual(each('\\Delta \\mathbf{x} = -2\\mathbf{x}'), []);
     assert.equal(only(each('b = b + \\Delta b')).evidence.reason, 'update');

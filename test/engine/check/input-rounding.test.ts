@@ -1,0 +1,20 @@
+// A number computed through a function from numbers that may be rounded (−log 0.48 for −log 0.4803)
+// is not decided when the answer lies within their rounding (check/input-rounding.ts); outside it,
+// or in plain arithmetic of numbers as written, a wrong answer stays a mismatch.
+import * as assert from 'node:assert/strict';
+import { check, displayBlocks, mismatch } from '../../support/claims';
+
+describe('answers computed from rounded numbers', () => {
+  it('does not decide -log(0.48) = 0.733: 0.475 … 0.485 gives 0.724 … 0.744', () => {
+    const [finding] = check(displayBlocks('', '-\\log(0.48) = 0.733'));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.equal(finding.evidence.reason, 'rounded inputs');
+    assert.match(finding.message, /within the rounding of the numbers it is computed from/);
+  });
+
+  it('keeps an answer outside that range, and plain arithmetic of numbers as written, mismatches', () => {
+    mismatch(check(displayBlocks('', '-\\log(0.48) = 0.80'))[0], 'value');
+    mismatch(check(displayBlocks('', '\\sqrt{2.25} = 1.52'))[0], 'value');
+    mismatch(check(displayBlocks('', '0.5 \\times 0.42 = 0.22'))[0], 'value');
+  });
+});
