@@ -4,7 +4,7 @@
 import type { SourceRange } from '../source/location';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
-import { definitionOf, type Scope } from '../semantics/scope';
+import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
 import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { DefinedModel } from '../models/defined';
@@ -22,6 +22,8 @@ import { notAnIdentity } from './non-identities';
 import { asLocalPartial } from './local-partial';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
+import { pointsOnValueSets } from './value-sets';
+import { symbolUses } from '../models/symbol-uses';
 import type { StepOutcome, StepRequest } from './step-io';
 import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
@@ -64,7 +66,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
-  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
+  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => onValueSets(checkStep(request), request, link, ctx.settings.values.valueSets));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
   const outcome = asCondition(withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
   const related = [...relatedDefinitions(ctx, link)];
@@ -127,6 +129,21 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
       if (used.has(definition.key)) yield { range: definition.range, message: `${model.nodes.get(definition.key)?.display ?? definition.key} is defined here` };
     }
   }
+}
+
+/**
+ * An equation in free variables that fails at random reals, about a symbol the text restricts to a few
+ * values (`y \in \{-1, +1\}`, value-sets.ts): checked again with it on those values, which decides it.
+ */
+function onValueSets(outcome: StepOutcome, request: StepRequest, link: Link, sets: Readonly<Record<string, readonly number[]>> | undefined): StepOutcome {
+  if (outcome.verdict !== 'mismatch' || !sets || request.scope.model) return outcome;
+  const keys = [...new Set([link.left.node, link.right.node].flatMap((side) => symbolUses(side).map(({ sym }) => symbolKey(sym))))].filter((key) => key in sets);
+  const points = keys.length > 0 ? pointsOnValueSets(request.points, keys, sets) : undefined;
+  if (!points) return outcome;
+  const restricted = checkStep({ ...request, points });
+  const values = keys.map((key) => `${key} ∈ {${sets[key].join(', ')}}`).join(', ');
+  if (restricted.verdict === 'verified') return { ...restricted, message: `${restricted.message}, with ${values} as the text gives` };
+  return restricted.verdict === 'mismatch' ? { ...restricted, message: `${restricted.message} (with ${values} as the text gives)` } : outcome;
 }
 
 /** An equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */

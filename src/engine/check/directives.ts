@@ -14,6 +14,8 @@ export interface Settings {
   shapes?: Record<string, ShapeSpec>;
   /** Shapes the text declares where it is checked (`A \in \mathbb{R}^{m \times n}`; declarations.ts); a directive's win. */
   declared?: Record<string, ShapeSpec>;
+  /** Values the text restricts a symbol to where it is checked (`y \in \{-1, +1\}`; value-sets.ts), by symbol key. */
+  valueSets?: Record<string, readonly number[]>;
 }
 
 const MODEL_NAMES = MODEL_CHOICES.map((c) => c.name);

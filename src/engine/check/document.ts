@@ -32,6 +32,7 @@ import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
+import { valueSetsIn, type ValueSet } from './value-sets';
 import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
 import { doubtedReadings } from './doubted-readings';
@@ -64,6 +65,8 @@ export class DocumentChecker implements CheckContext {
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
   /** The shapes the text has declared so far, in order. */
   private readonly declarations: Declaration[] = [];
+  /** The value sets the text has declared so far, in order. */
+  private readonly valueSets: ValueSet[] = [];
   readonly points: SamplePoints;
   readonly choice: ModelChoice;
   readonly symbolicBudget: SymbolicBudget;
@@ -254,9 +257,15 @@ export class DocumentChecker implements CheckContext {
     return this.points.hoverValues(this.scope());
   }
 
-  /** The shapes the text declares (declarations.ts), in force where `span` is: those of its part of the document. */
+  /** The shapes and value sets the text declares (declarations.ts, value-sets.ts), in force where `span` is: those of its part of the document. */
   private declare(span: MathSpan): void {
-    this.declarations.push(...declarationsIn(span.text, (offset) => span.offsets[offset] ?? span.outer.start));
+    const at = (offset: number) => span.offsets[offset] ?? span.outer.start;
+    this.valueSets.push(...valueSetsIn(span.text, at));
+    if (this.valueSets.length > 0) {
+      const inForce = this.valueSets.filter((v) => this.choice.definitionHolds(v.offset, span.outer.start));
+      this.settings.values.valueSets = inForce.length > 0 ? Object.fromEntries(inForce.map((v) => [v.key, v.values])) : undefined;
+    }
+    this.declarations.push(...declarationsIn(span.text, at));
     if (this.declarations.length === 0) return;
     const inForce = this.declarations.filter((d) => this.choice.definitionHolds(d.offset, span.outer.start));
     const declared = Object.fromEntries(inForce.map((d) => [d.key, d.shape]));
