@@ -27,7 +27,9 @@ export function definitionCandidate(written: Node): Candidate | undefined {
     // `k' = k` names a new quantity; `y'` of a y that varies is y's derivative (primedDerivative).
     if (node.primes && node.sub) return undefined;
     const items = node.sub?.kind === 'indices' ? node.sub.items : [];
-    if (!items.every((i) => i.kind === 'sym' && !i.sub && i.name !== 't')) return undefined;
+    // A time index (`b_t`) is a step of an update, not a family to define; but `\mathbf e^{(t)} = E\mathbf x^{(t)}`,
+    // a time label in a superscript, defines e at every step (an update names e on the right: refersTo).
+    if (!items.every((i, k) => i.kind === 'sym' && !i.sub && (i.name !== 't' || (label !== undefined && k === 0)))) return undefined;
     return { kind: 'symbol', sym: node, indexVars: items.map((i) => (i as SymNode).name), ...(label ? { label } : {}) };
   }
   if (node.kind === 'call' && node.primes === 0 && !isBuiltinFunction(node.fn) && node.args.every((a) => a.kind === 'sym' && !a.sub && !a.accent)) {

@@ -34,7 +34,7 @@ export function mentionsComputed(node: Node, scope: Scope): boolean {
  * or an equation to solve rather than a claim; an equation to solve has then been reported.
  */
 export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, alone: boolean): boolean {
-  if (link.op !== '=' || link.fromPrevious) return false;
+  if ((link.op !== '=' && link.op !== 'approx') || link.fromPrevious) return false;
   const scope = ctx.scope();
   const left = link.left.node;
   /** Reports the equation as not checked, for `reason`: it has been taken. */
@@ -43,8 +43,9 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${message}`, evidence: { reason } });
     return true;
   };
-  const resized = anotherSize(ctx, left, link.right.node);
-  if (resized) return notChecked(resized, 'redefinition');
+  const revalued = anotherValue(ctx, left, link);
+  if (revalued) return notChecked(revalued, 'redefinition');
+  if (link.op !== '=') return false;
   if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
   if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
     return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
@@ -64,16 +65,21 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
 }
 
 /**
- * `k = 2` after the text gave the model's size as `k = 1`: the list of a worked example's cases
- * (`k = 0`, `k = 1`, `k = 2`) or the next part of a problem, not a claim that the size is 2.
+ * `k = 2` after the text gave the model's size as `k = 1`, `\lambda \approx 0.95` after `\lambda = 1`:
+ * the list of a worked example's cases (`k = 0`, `k = 1`, `k = 2`) or the next part of a problem, not a
+ * claim that the value is another.
  */
-function anotherSize(ctx: CheckContext, left: Node, right: Node): string | undefined {
+function anotherValue(ctx: CheckContext, left: Node, link: Link): string | undefined {
+  const value = numberLiteral(link.right.node);
+  if (left.kind !== 'sym' || value === undefined) return undefined;
   const model = ctx.choice.model;
-  if (!model || !isGivableSize(left, model) || left.kind !== 'sym') return undefined;
-  const stated = givenSizes(ctx.book.givenState(model))[left.name];
-  const value = numberLiteral(right);
-  if (stated === undefined || value === undefined || value === stated) return undefined;
-  return `${left.name} was given as ${stated} above, and ${left.name} = ${formatNumber(value)} gives it another value (another case, or the next part?), not a claim about it`;
+  const size = model && isGivableSize(left, model) ? givenSizes(ctx.book.givenState(model))[left.name] : undefined;
+  // (A value given anew with `=` is a new given, silently: non-identities' isGivenValue.)
+  const definition = size === undefined && link.op === 'approx' ? definitionOf(ctx.scope(), left) : undefined;
+  const stated = size ?? (definition && definition.params.length === 0 ? numberLiteral(definition.body) : undefined);
+  if (stated === undefined || value === stated) return undefined;
+  const written = describe(left);
+  return `${written} was given as ${formatNumber(stated)} above, and ${written} ${link.op === 'approx' ? '≈' : '='} ${formatNumber(value)} gives it another value (another case, or the next part?), not a claim about it`;
 }
 
 /**
@@ -87,6 +93,10 @@ function anotherSize(ctx: CheckContext, left: Node, right: Node): string | undef
  */
 export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
   const [left, right] = [link.left.node, link.right.node];
+  // `(d \times r) \times (r \times k) = d \times k`: the shapes of a matrix product, not arithmetic.
+  if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some((f) => f.kind === 'bin'))) {
+    return { message: `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`, reason: 'shapes statement' };
+  }
   // `x_k = \frac{x_k - \mu_B}{…}`, `x := x + t\Delta x`: the name's new value.
   const updated = updatedName(link, scope);
   if (updated) return { message: `not checked: ${updated} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
@@ -142,6 +152,13 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
+}
+
+/** `d \times k`, `(d \times r) \times (r \times k)`: single-letter sizes and numbers joined by ×, and nothing else. */
+function isShapeProduct(node: Node): boolean {
+  if (node.kind === 'sym') return !node.sub && !node.accent && /^[A-Za-z]$/.test(node.name);
+  if (node.kind === 'num') return Number.isInteger(node.value);
+  return node.kind === 'bin' && node.op === 'times' && isShapeProduct(node.left) && isShapeProduct(node.right);
 }
 
 /** `I`, `I_n`: the identity matrix, a constant. */

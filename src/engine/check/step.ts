@@ -139,8 +139,10 @@ function agreesWithRoundedInputs(request: StepRequest, records: readonly SampleR
   if (request.op !== '=' && request.op !== 'approx') return false;
   const [answer, computed] = isNumber(request.claimed) ? [request.claimed, request.expected] : [request.expected, request.claimed];
   const value = numberLiteral(answer);
-  // Only through a function (log, exp, a root): sums and products of exact numbers are exact.
-  if (value === undefined || !isConstantExpression(computed) || !some(computed, (n) => n.kind === 'call') || records.length === 0) return false;
+  // Only through a function (log, exp, a root) or a power that is no whole number (e^{4.60517}): sums
+  // and products of exact numbers are exact.
+  const throughFunction = some(computed, (n) => n.kind === 'call' || (n.kind === 'pow' && !Number.isInteger(numberLiteral(n.exp) ?? 0.5)));
+  if (value === undefined || !isConstantExpression(computed) || !throughFunction || records.length === 0) return false;
   try {
     return withinInputRounding(computed, value, request.scope, records[0].point);
   } catch {

@@ -3,7 +3,7 @@
 import type { Node, SymNode } from '../parse/ast';
 import { symbolKey } from '../semantics/scope';
 import { children, some } from '../semantics/walk';
-import { isTimeExpr } from '../semantics/rules';
+import { isEulerE, isTimeExpr } from '../semantics/rules';
 import { labelledSymbol, superscriptLabel } from '../semantics/superscript-labels';
 
 /** Size names a document writes bare (`\frac{1}{n}`, `\sum_{i=1}^m`): sizes, never random scalars. */
@@ -68,7 +68,7 @@ export function symbolUses(node: Node): SymbolUse[] {
 export function isNeutralSymbol(sym: SymNode, eDefined = false): boolean {
   const bare = !sym.accent && !sym.sub && !sym.star && !sym.primes;
   if (bare && (sym.name === 'pi' || sym.name === 't' || sym.name === 'infty' || LEARNING_RATES.has(sym.name))) return true;
-  if (bare && sym.name === 'e') return !eDefined;
+  if (isEulerE(sym)) return !eDefined;
   if (sym.name === 'I' && !sym.accent && (!sym.sub || sym.sub.kind === 'label' || sym.sub.items.length === 1)) return true;
   return sym.name === 'delta' && sym.sub?.kind === 'indices' && sym.sub.items.length === 2;
 }

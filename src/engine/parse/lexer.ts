@@ -4,7 +4,7 @@
 import type { SourceRange } from '../source/location';
 import { COMBINING_ACCENTS, SUBSCRIPTS, SUPERSCRIPTS, UNICODE_TOKENS } from './commands/unicode';
 import { UNSLASHED_FUNCTIONS } from './commands/functions';
-import { ACRONYMS } from './commands/acronyms';
+import { isMultiLetterName } from './commands/acronyms';
 
 export type TokenKind = 'cmd' | 'letter' | 'num' | 'char' | 'other' | 'eof';
 
@@ -94,8 +94,8 @@ export function tokenize(src: string, start = 0, end = src.length): Token[] {
     if (isLetter(ch)) {
       const run = wordAt(src, i, start, end);
       const word = functionWord(src, i, run, start);
-      // `MSE` in `MSE = \frac{1}{n} SSE`: a word that names one quantity (commands/acronyms.ts).
-      const acronym = !word && run && ACRONYMS.has(run) ? run : undefined;
+      // `MSE` in `MSE = \frac{1}{n} SSE`, `Precision`: a word that names one quantity (commands/acronyms.ts).
+      const acronym = !word && run && isMultiLetterName(run) ? run : undefined;
       if (word) {
         push('cmd', `\\${word}`, i, i + word.length);
         i += word.length;

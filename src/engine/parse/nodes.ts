@@ -1,5 +1,5 @@
 // Small constructors for AST nodes, so that handlers stay short.
-import type { BinNode, Node, NumNode, SymNode } from './ast';
+import type { BinNode, CallNode, Node, NumNode, SymNode } from './ast';
 import type { SourceRange } from '../source/location';
 
 export const at = (start: number, end: number): SourceRange => ({ start, end });
@@ -36,13 +36,18 @@ export function mapNums(node: Node, f: (n: NumNode) => NumNode): Node {
   return mapLeaves(node, (s) => s, f);
 }
 
-function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) => NumNode): Node {
-  const m = (n: Node) => mapLeaves(n, sym, num);
+/** Apply `f` to every function applied in `node`, its arguments mapped first (`\log x` read in another base). */
+export function mapCalls(node: Node, f: (n: CallNode) => Node): Node {
+  return mapLeaves(node, (s) => s, (n) => n, f);
+}
+
+function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) => NumNode, call: (n: CallNode) => Node = (n) => n): Node {
+  const m = (n: Node) => mapLeaves(n, sym, num, call);
   const f = sym;
   switch (node.kind) {
     case 'sym': return f(node);
     case 'num': return num(node);
-    case 'call': return { ...node, args: node.args.map(m), fnSym: node.fnSym && f(node.fnSym) };
+    case 'call': return call({ ...node, args: node.args.map(m), fnSym: node.fnSym && f(node.fnSym) });
     case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
     case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };
     case 'pow': return { ...node, base: m(node.base), exp: m(node.exp) };

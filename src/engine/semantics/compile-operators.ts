@@ -3,7 +3,7 @@
 import type { PowNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import * as T from '../evaluate/tensor';
-import { isTimeExpr, splitIndices } from './rules';
+import { isEulerE, isTimeExpr, splitIndices } from './rules';
 import { describe } from './describe';
 import { symbolKey, type Compiled } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
@@ -54,7 +54,7 @@ export function power(c: CompilerApi, node: PowNode): Compiled {
   const square = modelSquare(c, node);
   if (square) return square;
   const userE = c.scope.definitions.has('e') && node.exp.kind === 'num';
-  if (node.base.kind === 'sym' && node.base.name === 'e' && !node.base.sub && !node.base.accent && !userE) {
+  if (isEulerE(node.base) && !userE) {
     const exponent = c.compile(node.exp).run;
     return { run: (env) => T.map(exponent(env), Math.exp, Math.exp) };
   }

@@ -4,7 +4,7 @@
 import type { AtNode, IndexNode, Node, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import type { Env } from './env';
-import { aliasRef, constant, fail, gradientOf, isTimeExpr, splitIndices, timeOffset, withIndices } from './rules';
+import { aliasRef, constant, fail, gradientOf, isEulerE, isTimeExpr, splitIndices, timeOffset, withIndices } from './rules';
 import { describe, describeSym } from './describe';
 import { definitionOf, familyKey, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { ownKeysOnly } from '../source/own-keys';
@@ -65,12 +65,12 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
     // I, I_k: the identity, sized by what it meets.
     return { run: () => T.identity() };
   }
-  if (bare && sym.name === 'e' && !c.pure) return constant(Math.E);
+  if (isEulerE(sym) && !c.pure) return constant(Math.E);
   if (bare && LEARNING_RATE_NAMES.has(sym.name) && !c.pure) {
     c.mention(describeSym(sym), (env) => env.point.learningRate);
     return { run: (env) => env.cached(`var:${sym.name}`, () => T.scalar(env.point.learningRate)) };
   }
-  if (c.pure && bare && sym.name === 'e') return constant(Math.E);
+  if (c.pure && isEulerE(sym)) return constant(Math.E);
   if (c.pure && indices.length === 0) {
     const text = describeSym(sym);
     const shape = c.scope.freeShapes?.get(key);

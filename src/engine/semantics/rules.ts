@@ -199,3 +199,8 @@ export function splitIndices(items: readonly Node[]): Node[] {
   }
   return out;
 }
+
+/** Euler's number as written: e (upright too), with no subscript, accent, star or primes; a bold e is a vector. */
+export function isEulerE(node: Node): boolean {
+  return node.kind === 'sym' && node.name === 'e' && !node.sub && !node.accent && !node.star && !node.primes && node.font !== 'bf';
+}

@@ -8,7 +8,7 @@
 // definition `a^{[l]} = σ(z^{[l]})` binds l, and whose member `a^{[2]}` is `a^[2]` unless the family
 // is defined.
 import type { Node, SymNode } from '../parse/ast';
-import { isTimeExpr } from './rules';
+import { isEulerE, isTimeExpr } from './rules';
 import { children } from './walk';
 
 export interface SuperscriptLabel {
@@ -24,7 +24,7 @@ export function superscriptLabel(node: Node): SuperscriptLabel | undefined {
   if (node.kind !== 'pow' || node.groupedBase || (!node.parenExp && !node.bracketExp)) return undefined;
   const base = node.base;
   if (base.kind !== 'sym' || base.sub?.kind === 'label' || base.star || base.primes) return undefined;
-  if (base.name === 'e' && !base.sub && !base.accent) return undefined;
+  if (isEulerE(base)) return undefined;
   if (!isIndexExpression(node.exp)) return undefined;
   return { base, label: node.exp, delim: node.bracketExp ? '[' : '(', node };
 }
