@@ -21,6 +21,7 @@ import { inDirection } from './directional';
 import { notAnIdentity } from './non-identities';
 import { asLocalPartial } from './local-partial';
 import { asLogBase } from './log-base';
+import { asEarlierDefinition } from './earlier-definitions';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
 import { pointsOnValueSets } from './value-sets';
@@ -67,7 +68,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
-  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => asLogBase(onValueSets(checkStep(request), request, link, ctx.settings.values.valueSets), request, checkStep));
+  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => asEarlierDefinition(asLogBase(onValueSets(checkStep(request), request, link, ctx.settings.values.valueSets), request, checkStep), request, checkStep));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
   const outcome = asCondition(withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
   const related = [...relatedDefinitions(ctx, link)];

@@ -63,8 +63,10 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   }
   if (outcome.kind === 'sigma') ctx.settings.sigmaOverride = outcome.sigma;
   else if (outcome.kind === 'definition') {
-    ctx.book.context(outcome.definition.modelBound ? (scope.model?.name ?? '') : '').set(outcome.definition.key, outcome.definition);
-    if (ctx.book.isCurrentCustom(scope.model) || !outcome.definition.modelBound) ctx.book.dropCustomModel();
+    const replaced = redefined ? (candidate.kind === 'function' ? scope.definitions.get(candidate.name) : definitionOf(scope, candidate.sym)) : undefined;
+    const definition = replaced ? { ...outcome.definition, replaces: replaced } : outcome.definition;
+    ctx.book.context(definition.modelBound ? (scope.model?.name ?? '') : '').set(definition.key, definition);
+    if (ctx.book.isCurrentCustom(scope.model) || !definition.modelBound) ctx.book.dropCustomModel();
   } else if (outcome.kind === 'error') {
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
   }

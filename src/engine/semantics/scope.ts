@@ -34,6 +34,8 @@ export interface UserDefinition {
   /** Where it was defined (document offsets), for related information. */
   readonly range: SourceRange;
   readonly source: string;
+  /** The definition of the same name that this one replaced (the text defined it anew: φ(x) = tanh x after the sigmoid). */
+  readonly replaces?: UserDefinition;
 }
 
 /** The context a claim is checked in: model, σ, definitions so far, sampling options. */

@@ -42,3 +42,13 @@ describe('held-out notes, batches N and O', () => {
     verified(check(displayBlocks('', 'e^{\\ln 2} = 2')));
   });
 });
+
+describe('held-out notes, batch Q', () => {
+  it('does not decide φ′ = φ(1 − φ) about "the sigmoid" after φ was defined anew as tanh; with every φ it fails, it is a mismatch', () => {
+    const defined = '$$\\phi(x) = \\frac{1}{1 + e^{-x}}$$\n\nThe hyperbolic tangent:\n\n$$\\phi(x) = \\tanh(x)$$\n\nThe derivative of the sigmoid:\n\n';
+    const sigmoid = check(`${defined}$$\\phi'(x) = \\phi(x)(1 - \\phi(x))$$\n`).pop()!;
+    assert.equal(sigmoid.evidence.reason, 'earlier definition');
+    assert.match(sigmoid.message, /^not decided: φ\(x\) was defined anew above \(\\phi\(x\) = \\tanh\(x\)\), and this holds with an earlier definition/);
+    mismatch(check(`${defined}$$\\phi'(x) = \\phi(x)(1 + \\phi(x))$$\n`).pop()!);
+  });
+});
