@@ -11,11 +11,15 @@ import type { Link, Member } from './links';
 
 /**
  * The finding of `link`, a mismatch right after a mismatch in the derivation headed by `head`, as the
- * cascade it is when its right side equals the head; the finding itself otherwise.
+ * cascade it is when its right side equals the head, or the last step before the error (`lastGood`,
+ * where the head cannot be evaluated: `m = \frac{f(x+h) - f(x)}{h}` of an f the text never defines);
+ * the finding itself otherwise.
  */
-export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head: Member): Finding {
-  if (finding.verdict !== 'mismatch' || link.left.node === head.node || !holdsHere(ctx, head.node, link.right.node)) return finding;
-  return retold(finding, `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`, 'cascade');
+export function asCascade(ctx: CheckContext, finding: Finding, link: Link, head: Member, lastGood?: Member): Finding {
+  if (finding.verdict !== 'mismatch' || link.left.node === head.node) return finding;
+  if (holdsHere(ctx, head.node, link.right.node)) return retold(finding, `does not follow from the step before, but equals ${describe(head.node)}: the error is in the step before`, 'cascade');
+  if (!lastGood || lastGood.node === link.left.node || !holdsHere(ctx, lastGood.node, link.right.node)) return finding;
+  return retold(finding, `does not follow from the step before, but equals ${describe(lastGood.node)}, the step before it: the error is in the step before`, 'cascade');
 }
 
 /**

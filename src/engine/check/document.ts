@@ -289,6 +289,8 @@ export class DocumentChecker implements CheckContext {
     let previous: Member | undefined;
     // The derivation's left side, and whether its last step was a mismatch (cascade.ts).
     let head: Member | undefined;
+    // The right side of the derivation's last step not known to be wrong: where a repaired slip comes back to.
+    let lastGood: Member | undefined;
     let previousWrong = false;
     // Whether a step of the derivation was wrong and no later one came back to its left side.
     let erred = false;
@@ -340,6 +342,7 @@ export class DocumentChecker implements CheckContext {
       let first = !continues;
       if (!continues) {
         head = chain.members.length > 0 ? memberOf(chain.members[0]) : undefined;
+        lastGood = undefined;
         previousWrong = false;
         erred = false;
       }
@@ -376,8 +379,9 @@ export class DocumentChecker implements CheckContext {
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
           const wrong = finding.verdict === 'mismatch';
-          const settled = !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head) : asInherited(this, finding, link, head);
+          const settled = !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
           if (settled !== finding) this.replaceFinding(finding, settled);
+          if (!wrong && settled.evidence.reason !== 'inherited') lastGood = link.right;
           // A cascade comes back to the left side: the derivation is right again from there.
           erred = settled.evidence.reason === 'cascade' ? false : erred || wrong;
           previousWrong = wrong;

@@ -19,6 +19,18 @@ describe('cascades in chains', () => {
   });
 });
 
+describe('a slip repaired where the left side cannot be evaluated', () => {
+  it('reports the step that comes back to the last step before the error as following from it', () => {
+    const chain = 'm = \\frac{f(x+h)-f(x)}{(x+h)-x} \\\\ = \\frac{(x+h)^2-x^2}{(x+h)-x} \\\\ = \\frac{x^2 + h^2 + 2xh - x^2}{x - x - h} \\\\ = \\frac{h(2x + h)}{h}';
+    const findings = check(`$$${chain}$$\n`);
+    const [slip, back] = findings.slice(-2);
+    mismatch(slip, 'sign');
+    assert.equal(back.verdict, 'unsupported');
+    assert.equal(back.evidence.reason, 'cascade');
+    assert.match(back.message, /^does not follow from the step before, but equals .*, the step before it: the error is in the step before$/);
+  });
+});
+
 describe('errors inherited in chains', () => {
   it('does not verify a step after a wrong one that follows from it but still differs from the left side', () => {
     const [wrong, inherited] = check('$$\n\\begin{aligned}\n\\frac{d}{dx}(x^2 + 3x) &= 2x + x + 2 \\\\\n&= 3x + 2\n\\end{aligned}\n$$\n');
