@@ -4,7 +4,7 @@
 import type { SourceRange } from '../source/location';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
-import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
+import { definitionOf, type Scope } from '../semantics/scope';
 import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { DefinedModel } from '../models/defined';
@@ -20,12 +20,8 @@ import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
 import { notAnIdentity } from './non-identities';
 import { asLocalPartial } from './local-partial';
-import { asLogBase } from './log-base';
-import { asEarlierDefinition } from './earlier-definitions';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
-import { pointsOnValueSets } from './value-sets';
-import { symbolUses } from '../models/symbol-uses';
 import type { StepOutcome, StepRequest } from './step-io';
 import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
@@ -68,7 +64,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
-  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => asEarlierDefinition(asLogBase(onValueSets(checkStep(request), request, link, ctx.settings.values.valueSets), request, checkStep), request, checkStep));
+  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
   const outcome = asCondition(withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
   const related = [...relatedDefinitions(ctx, link)];
@@ -96,9 +92,13 @@ function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: str
   return because && model?.name === because.model ? { detectedFrom: because.because } : {};
 }
 
-/** The scope of a claim: the shapes a directive declares apply to the free variables of an identity too (model=none). */
+/**
+ * The scope of a claim: the shapes a directive declares apply to the free variables of an identity too
+ * (model=none), and so do the value sets the text gives.
+ */
 function withFreeShapes(ctx: CheckContext): Scope {
-  const scope = ctx.scope();
+  const sets = ctx.settings.values.valueSets;
+  const scope = sets ? { ...ctx.scope(), valueSets: sets } : ctx.scope();
   const shapes = Object.entries(ctx.settings.ownShapes);
   if (shapes.length === 0) return scope;
   const directive = ctx.settings.values.shapes ?? {};
@@ -131,21 +131,6 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
       if (used.has(definition.key)) yield { range: definition.range, message: `${model.nodes.get(definition.key)?.display ?? definition.key} is defined here` };
     }
   }
-}
-
-/**
- * An equation in free variables that fails at random reals, about a symbol the text restricts to a few
- * values (`y \in \{-1, +1\}`, value-sets.ts): checked again with it on those values, which decides it.
- */
-function onValueSets(outcome: StepOutcome, request: StepRequest, link: Link, sets: Readonly<Record<string, readonly number[]>> | undefined): StepOutcome {
-  if (outcome.verdict !== 'mismatch' || !sets || request.scope.model) return outcome;
-  const keys = [...new Set([link.left.node, link.right.node].flatMap((side) => symbolUses(side).map(({ sym }) => symbolKey(sym))))].filter((key) => key in sets);
-  const points = keys.length > 0 ? pointsOnValueSets(request.points, keys, sets) : undefined;
-  if (!points) return outcome;
-  const restricted = checkStep({ ...request, points });
-  const values = keys.map((key) => `${key} ∈ {${sets[key].join(', ')}}`).join(', ');
-  if (restricted.verdict === 'verified') return { ...restricted, message: `${restricted.message}, with ${values} as the text gives` };
-  return restricted.verdict === 'mismatch' ? { ...restricted, message: `${restricted.message} (with ${values} as the text gives)` } : outcome;
 }
 
 /** An equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */

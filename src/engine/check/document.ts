@@ -154,8 +154,8 @@ export class DocumentChecker implements CheckContext {
   }
 
   /**
-   * The document is checked: a detected reading with more mismatches than agreeing claims is in doubt
-   * (doubted-readings.ts). Not in a check that skips the verdicts before `verdictsFrom`, which cannot
+   * The document is checked: a detected reading under which more claims disagree for no nameable slip
+   * than speak for it is in doubt (doubted-readings.ts). Not in a check that skips the verdicts before `verdictsFrom`, which cannot
    * count them (a hover's own check; the document's check decides).
    */
   private doubtReadings(): void {
@@ -262,17 +262,21 @@ export class DocumentChecker implements CheckContext {
     const at = (offset: number) => span.offsets[offset] ?? span.outer.start;
     this.valueSets.push(...valueSetsIn(span.text, at));
     if (this.valueSets.length > 0) {
-      const inForce = this.valueSets.filter((v) => this.choice.definitionHolds(v.offset, span.outer.start));
-      this.settings.values.valueSets = inForce.length > 0 ? Object.fromEntries(inForce.map((v) => [v.key, v.values])) : undefined;
+      const sets = this.inForce(this.valueSets, span.outer.start, (v) => v.values);
+      this.settings.values.valueSets = Object.keys(sets).length > 0 ? sets : undefined;
     }
     this.declarations.push(...declarationsIn(span.text, at));
     if (this.declarations.length === 0) return;
-    const inForce = this.declarations.filter((d) => this.choice.definitionHolds(d.offset, span.outer.start));
-    const declared = Object.fromEntries(inForce.map((d) => [d.key, d.shape]));
+    const declared = this.inForce(this.declarations, span.outer.start, (d) => d.shape);
     if (JSON.stringify(declared) === JSON.stringify(this.settings.values.declared ?? {})) return;
     this.settings.values.declared = declared;
     this.aliases.clear();
     this.book.dropCustomModel();
+  }
+
+  /** What the text declared (in order) that still holds at `at`, by key: a later declaration of a key wins. */
+  private inForce<T extends { readonly key: string; readonly offset: number }, V>(declared: readonly T[], at: number, value: (item: T) => V): Record<string, V> {
+    return Object.fromEntries(declared.filter((d) => this.choice.definitionHolds(d.offset, at)).map((d) => [d.key, value(d)]));
   }
 
   /** A premise (premises.ts) is not checked: it says so, with the words that make it one. */

@@ -74,11 +74,10 @@ function agreesWithReading(reading: string, finding: Finding): boolean {
 
 function doubted(finding: Finding, reading: string, disagreeing: number, agreeing: number): Finding {
   const read = reading === 'none' ? 'with its symbols as free variables' : reading === 'custom' ? 'with the definitions the checker took from the document' : `in the ${reading} model`;
-  const named = reading === 'none' ? '`derivcheck: model=none`' : `\`derivcheck: model=${reading}\``;
   const agree = agreeing === 0 ? 'none agrees' : agreeing === 1 ? 'only 1 agrees' : `only ${agreeing} agree`;
   const message =
     `not decided: read ${read}, ${disagreeing} claims of this document disagree for no nameable slip and ${agree}, ` +
-    `so the symbols may not mean here what the checker reads them as (${named} confirms the reading); ` +
+    `so the symbols may not mean here what the checker reads them as (\`derivcheck: model=${reading}\` confirms the reading); ` +
     `as read, ${finding.message}`;
   const { model, detectedFrom } = finding.evidence;
   return { ...finding, verdict: 'unsupported', message, evidence: { reason: 'doubted reading', checked: finding.evidence, model, ...(detectedFrom ? { detectedFrom } : {}) } };

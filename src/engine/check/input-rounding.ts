@@ -2,13 +2,15 @@
 // earlier 0.4803) is only as precise as they are. A written answer that lies between the values the
 // other side takes when each of its decimals moves by half a unit of its last digit (0.475 … 0.485
 // gives 0.7236 … 0.7444) may be right, so it is not decided; one outside that range is still wrong.
-// Only through a function (step.ts): a sum or product of numbers as written (0.5 × 0.42 = 0.22) is exact.
+// Only through a function (log, exp, a root) or a power that is no whole number (e^{4.60517}): a sum
+// or product of numbers as written (0.5 × 0.42 = 0.22) is exact.
 import type { Node } from '../parse/ast';
-import type { Scope } from '../semantics/scope';
-import type { SamplePoint } from '../semantics/model';
-import { some } from '../semantics/walk';
 import { mapNums } from '../parse/nodes';
-import { compileStep, sampleStep } from './evaluate-step';
+import { numberLiteral } from '../semantics/literal';
+import { some } from '../semantics/walk';
+import { isConstantExpression } from '../models/symbol-uses';
+import { compileStep, sampleStep, type SampleRecord } from './evaluate-step';
+import type { StepRequest } from './step-io';
 
 /** More decimals than this on one side are too many corners to try (2^n evaluations). */
 const MAX_ROUNDED_INPUTS = 6;
@@ -20,28 +22,46 @@ function roundedInputs(node: Node): number {
   return count;
 }
 
+/** A function applied, or a power that is no whole number: what makes a rounded input's error matter. */
+function throughFunction(node: Node): boolean {
+  return some(node, (n) => {
+    if (n.kind === 'call') return true;
+    if (n.kind !== 'pow') return false;
+    const exponent = numberLiteral(n.exp);
+    return exponent === undefined || !Number.isInteger(exponent);
+  });
+}
+
 /**
- * Whether the written number `answer` lies within the range `computed` (a side with no variables)
- * takes over every corner of its rounded inputs, each moved by ± half a unit of its last digit.
+ * Whether the step writes a number for a side with no variables, computed through a function, and the
+ * number lies within the range that side takes over every corner of its rounded inputs, each moved by
+ * ± half a unit of its last digit (`records`: the step's evaluations, for a sample point).
  */
-export function withinInputRounding(computed: Node, answer: number, scope: Scope, point: SamplePoint): boolean {
+export function withinInputRounding(request: StepRequest, records: readonly SampleRecord[]): boolean {
+  if (request.op !== '=' && request.op !== 'approx') return false;
+  const claimedIsAnswer = numberLiteral(request.claimed) !== undefined;
+  const [answer, computed] = claimedIsAnswer ? [request.claimed, request.expected] : [request.expected, request.claimed];
+  const value = numberLiteral(answer);
   const inputs = roundedInputs(computed);
-  if (inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
+  if (value === undefined || records.length === 0 || !isConstantExpression(computed) || !throughFunction(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
+  const point = records[0].point;
   let low = Infinity;
   let high = -Infinity;
-  for (let corner = 0; corner < 2 ** inputs; corner++) {
-    let at = 0;
-    const moved = mapNums(computed, (n) => {
-      if (n.decimals === 0) return n;
-      const sign = (corner >> at++) & 1 ? 1 : -1;
-      return { ...n, value: n.value + sign * 0.5 * 10 ** -n.decimals };
-    });
-    const [record] = sampleStep(compileStep(moved, moved, scope), scope, [point], { rtol: 0, atol: 0 });
-    if (!record?.expected.isScalar) return false;
-    const value = record.expected.v[0];
-    if (!Number.isFinite(value)) return false;
-    low = Math.min(low, value);
-    high = Math.max(high, value);
+  try {
+    for (let corner = 0; corner < 2 ** inputs; corner++) {
+      let at = 0;
+      const moved = mapNums(computed, (n) => {
+        if (n.decimals === 0) return n;
+        const sign = (corner >> at++) & 1 ? 1 : -1;
+        return { ...n, value: n.value + sign * 0.5 * 10 ** -n.decimals };
+      });
+      const [record] = sampleStep(compileStep(moved, moved, request.scope), request.scope, [point], { rtol: 0, atol: 0 });
+      if (!record?.expected.isScalar || !Number.isFinite(record.expected.v[0])) return false;
+      low = Math.min(low, record.expected.v[0]);
+      high = Math.max(high, record.expected.v[0]);
+    }
+  } catch {
+    return false;
   }
-  return low <= answer && answer <= high;
+  return low <= value && value <= high;
 }

@@ -74,7 +74,7 @@ function anotherValue(ctx: CheckContext, left: Node, link: Link): string | undef
   if (left.kind !== 'sym' || value === undefined) return undefined;
   const model = ctx.choice.model;
   const size = model && isGivableSize(left, model) ? givenSizes(ctx.book.givenState(model))[left.name] : undefined;
-  // (A value given anew with `=` is a new given, silently: non-identities' isGivenValue.)
+  // (A value given anew with `=` is a new given, silently: isGivenValue.)
   const definition = size === undefined && link.op === 'approx' ? definitionOf(ctx.scope(), left) : undefined;
   const stated = size ?? (definition && definition.params.length === 0 ? numberLiteral(definition.body) : undefined);
   if (stated === undefined || value === stated) return undefined;

@@ -8,6 +8,9 @@ import type { Evidence } from './evidence';
 import { some } from '../semantics/walk';
 import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
+import { onValueSets } from './value-sets';
+import { asLogBase } from './log-base';
+import { asEarlierDefinition } from './earlier-definitions';
 
 /**
  * The readings under which a step may hold, beyond the sample points as drawn:
@@ -27,6 +30,16 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
   const general = withConventions(request);
   const outcome = atOptimum(request, general, withConventions) ?? general;
   return asymptotic(request, outcome) ?? outcome;
+}
+
+/**
+ * The readings of the text a mismatch is checked again under (`check`: the whole step, each time):
+ * - the values the text restricts a symbol to (`y \in \{-1, +1\}`, value-sets.ts), which decide it;
+ * - `\log` in base 10 or 2 (log-base.ts), and a name's earlier definition (earlier-definitions.ts),
+ *   where a claim that holds is not decided.
+ */
+export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
+  return [onValueSets, asLogBase, asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
 }
 
 /**

@@ -12,18 +12,22 @@ import { explainShapeError } from './shape-explain';
 import { guessedShapes } from './shape-certainty';
 import { withNote } from './step-notes';
 import { unknownShapesMessage } from '../semantics/shape-guard';
-import { checkReadings } from './readings';
+import { checkReadings, otherReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
-import { some } from '../semantics/walk';
 import { decimalsIn, literalEntries, numberLiteral } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
-/** Decide one step: evaluate both sides at every sample point; explain a mismatch. */
+/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings. */
 export function checkStep(request: StepRequest): StepOutcome {
+  return otherReadings(decideStep(request), request, decideStep);
+}
+
+/** One step at every sample point, under the model's readings (readings.ts checkReadings). */
+function decideStep(request: StepRequest): StepOutcome {
   const atSmall = atSmallConstants(request);
   const check = (r: StepRequest) => checkReadings(r, checkPoints);
   const outcome = check(atSmall);
@@ -78,7 +82,7 @@ function checkPoints(request: StepRequest): StepOutcome {
     return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
   }
   // Exact, the numbers differ; but the numbers it is computed from may be rounded (0.48 of 0.4803).
-  if (agreesWithRoundedInputs(request, valid)) {
+  if (withinInputRounding(request, valid)) {
     return unsupported('not decided: the answer differs from the exact value, but lies within the rounding of the numbers it is computed from (each may be rounded from an earlier result)', { reason: 'rounded inputs', checked: evidence });
   }
   const current = isUpdate ? compileCurrent(request.expected, request.scope, step) : compileCurrent(timeBase(request.expected), request.scope, step);
@@ -132,22 +136,6 @@ function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[])
     const [w, v] = [written.v[0], value.v[0]];
     return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(w) <= Math.abs(v) && Math.abs(v) - Math.abs(w) < unit * (1 + 1e-9);
   });
-}
-
-/** `-\log(0.48) = 0.733`: a written answer to a computation from numbers that may be rounded, within their rounding (input-rounding.ts). */
-function agreesWithRoundedInputs(request: StepRequest, records: readonly SampleRecord[]): boolean {
-  if (request.op !== '=' && request.op !== 'approx') return false;
-  const [answer, computed] = isNumber(request.claimed) ? [request.claimed, request.expected] : [request.expected, request.claimed];
-  const value = numberLiteral(answer);
-  // Only through a function (log, exp, a root) or a power that is no whole number (e^{4.60517}): sums
-  // and products of exact numbers are exact.
-  const throughFunction = some(computed, (n) => n.kind === 'call' || (n.kind === 'pow' && !Number.isInteger(numberLiteral(n.exp) ?? 0.5)));
-  if (value === undefined || !isConstantExpression(computed) || !throughFunction || records.length === 0) return false;
-  try {
-    return withinInputRounding(computed, value, request.scope, records[0].point);
-  } catch {
-    return false;
-  }
 }
 
 /** How far from 0 a side claimed to be 0 may come out: the rounding of sums that cancel (inverses, projections). */

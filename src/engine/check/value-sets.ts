@@ -4,7 +4,10 @@
 // at random reals, it is checked again with each such symbol on its values.
 import type { SamplePoint } from '../semantics/model';
 import { derivedPoint } from '../semantics/env';
+import { symbolKey } from '../semantics/scope';
 import { shapeKeyOf } from '../models/shapes';
+import { symbolUses } from '../models/symbol-uses';
+import type { StepOutcome, StepRequest } from './step-io';
 
 /** A symbol's values, as the text lists them, and where. */
 export interface ValueSet {
@@ -32,10 +35,26 @@ export function valueSetsIn(latex: string, at: (offset: number) => number): Valu
 const MAX_COMBINATIONS = 16;
 
 /**
+ * A mismatch in free variables about a symbol the scope restricts to a few values (`scope.valueSets`):
+ * checked again (`check`) with it on those values, which decides it.
+ */
+export function onValueSets(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
+  const sets = request.scope.valueSets;
+  if (outcome.verdict !== 'mismatch' || !sets || request.scope.model) return outcome;
+  const keys = [...new Set([request.expected, request.claimed].flatMap((side) => symbolUses(side).map(({ sym }) => symbolKey(sym))))].filter((key) => key in sets);
+  const points = keys.length > 0 ? pointsOnValueSets(request.points, keys, sets) : undefined;
+  if (!points) return outcome;
+  const restricted = check({ ...request, points });
+  const values = keys.map((key) => `${key} ∈ {${sets[key].join(', ')}}`).join(', ');
+  if (restricted.verdict === 'verified') return { ...restricted, message: `${restricted.message}, with ${values} as the text gives` };
+  return restricted.verdict === 'mismatch' ? { ...restricted, message: `${restricted.message} (with ${values} as the text gives)` } : outcome;
+}
+
+/**
  * The points with the symbols `keys` (each declared in `sets`) on every combination of their values:
  * `y` on −1 and on +1 at each point. Undefined when there are too many combinations.
  */
-export function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, readonly number[]>>): SamplePoint[] | undefined {
+function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, readonly number[]>>): SamplePoint[] | undefined {
   let combinations: Record<string, number>[] = [{}];
   for (const key of keys) combinations = combinations.flatMap((c) => sets[key].map((value) => ({ ...c, [key]: value })));
   if (combinations.length > MAX_COMBINATIONS) return undefined;

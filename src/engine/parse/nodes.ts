@@ -41,13 +41,13 @@ export function mapCalls(node: Node, f: (n: CallNode) => Node): Node {
   return mapLeaves(node, (s) => s, (n) => n, f);
 }
 
+/** `node` rebuilt with each symbol, number and function application mapped (an application after its arguments). */
 function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) => NumNode, call: (n: CallNode) => Node = (n) => n): Node {
   const m = (n: Node) => mapLeaves(n, sym, num, call);
-  const f = sym;
   switch (node.kind) {
-    case 'sym': return f(node);
+    case 'sym': return sym(node);
     case 'num': return num(node);
-    case 'call': return call({ ...node, args: node.args.map(m), fnSym: node.fnSym && f(node.fnSym) });
+    case 'call': return call({ ...node, args: node.args.map(m), fnSym: node.fnSym && sym(node.fnSym) });
     case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
     case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };
     case 'pow': return { ...node, base: m(node.base), exp: m(node.exp) };

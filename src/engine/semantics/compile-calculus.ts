@@ -110,17 +110,22 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   const ref = target.ref;
   const wholeKey = ref.key;
   const operand = differentiated;
-  // The document's own model: ∂e/∂c of an e defined without its node c (e = (a + b)(b + 1), c = a + b)
-  // depends on what is held fixed; forward mode through the graph would hold a and b, and give 0.
+  // In the document's own model, a derivative by what the operand's definitions never reach is 0 only
+  // by how forward mode reads the graph:
+  // - ∂e/∂c of an e defined without its node c (e = (a + b)(b + 1), c = a + b) depends on what is held
+  //   fixed (forward mode would hold a and b);
+  // - ∂E_n/∂w of an E_n whose definitions never reach w (a leaf, or a symbol the model does not know)
+  //   means a dependence the text wrote and the checker did not read.
   const model = c.pure ? undefined : c.scope.model;
   const nodeKey = wholeKey.startsWith(NODE_PREFIX) ? wholeKey.slice(NODE_PREFIX.length) : undefined;
-  if (model && nodeKey && model.bodyOf?.(nodeKey) && !reachedKeys(model, operand).has(nodeKey)) {
-    throw new CompileError(`${describe(operand)} is not written in terms of ${ref.display}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
-  }
-  // ∂E_n/∂w of an E_n whose definitions never reach w (a leaf of the document's own model, or a symbol it
-  // does not know): 0 only as the checker reads the document, which means a dependence it wrote.
-  if (model?.bodyOf && node.wrt.kind === 'sym' && !(nodeKey && model.bodyOf(nodeKey)) && !reachesSymbol(model, operand, node.wrt) && !mentionsThroughDefinitions(c, operand, node.wrt)) {
-    throw new CompileError(`${describe(operand)} does not depend on ${describe(node.wrt)} through the definitions the checker read, so ${describe(node)} is not decided`, node.wrt.loc);
+  if (model?.bodyOf) {
+    const intermediate = nodeKey !== undefined && model.bodyOf(nodeKey) !== undefined;
+    if (intermediate && !reachedKeys(model, operand).has(nodeKey)) {
+      throw new CompileError(`${describe(operand)} is not written in terms of ${ref.display}, so ${describe(node)} depends on what is held fixed`, node.wrt.loc);
+    }
+    if (!intermediate && node.wrt.kind === 'sym' && !reachesSymbol(model, operand, node.wrt) && !mentionsThroughDefinitions(c, operand, node.wrt)) {
+      throw new CompileError(`${describe(operand)} does not depend on ${describe(node.wrt)} through the definitions the checker read, so ${describe(node)} is not decided`, node.wrt.loc);
+    }
   }
   if (wholeKey.startsWith('user:') && node.wrt.kind === 'sym' && !mentionsThroughDefinitions(c, operand, node.wrt) && !c.pure) {
     return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };

@@ -57,6 +57,8 @@ export interface Scope {
   readonly sizeAliases?: ReadonlyMap<string, string>;
   /** Sizes pinned by directives (`n=3`), for the size names of free shapes. */
   readonly pinnedSizes?: Readonly<Record<string, number>>;
+  /** Values the text restricts free variables to (`y \in \{-1, +1\}`), by symbol key (check/value-sets.ts). */
+  readonly valueSets?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** A declared shape: sizes are numbers or size names (`n`), sampled per point unless pinned. */
