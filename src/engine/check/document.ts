@@ -28,6 +28,7 @@ import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from '
 import { definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
+import { ModelDefinitions } from './model-restatements';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
@@ -61,6 +62,10 @@ export class DocumentChecker implements CheckContext {
   /** The equations the text has named premises (a differential equation, an initial condition). */
   private readonly premises = new NamedPremises();
   readonly unreadable = new UnreadableValues();
+  /** The built-in models' formulas the text wrote as its own definitions (model-restatements.ts). */
+  private readonly modelDefinitions = new ModelDefinitions();
+  /** Their checks, verified and not reported: they still speak for the reading (doubted-readings.ts). */
+  private readonly definitionsChecked: Finding[] = [];
   /** The document's names for a built-in model's sizes under the declarations in force, by model (size-aliases.ts). */
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
   /** The shapes the text has declared so far, in order. */
@@ -160,7 +165,7 @@ export class DocumentChecker implements CheckContext {
    */
   private doubtReadings(): void {
     if ((this.options.verdictsFrom ?? 0) > 0) return;
-    const replaced = doubtedReadings(this.findings);
+    const replaced = doubtedReadings([...this.findings, ...this.definitionsChecked]);
     if (replaced.size === 0) return;
     for (const [finding, replacement] of replaced) this.replaceFinding(finding, replacement);
     for (const block of this.blocks) block.findings = block.findings.map((finding) => replaced.get(finding) ?? finding);
@@ -223,6 +228,13 @@ export class DocumentChecker implements CheckContext {
     // Visible under every model: the binding is the document's, and its body is read in each claim's model.
     if (outcome.kind === 'definition') this.book.context('').set(outcome.definition.key, outcome.definition);
     else if (outcome.kind === 'sigma') this.settings.sigmaOverride = outcome.sigma;
+  }
+
+  /** Takes back `finding`, the last one: the step it was about claims nothing (model-restatements.ts). */
+  private dropFinding(finding: Finding): void {
+    this.findings.splice(this.findings.lastIndexOf(finding), 1);
+    this.handles.delete(finding);
+    this.elapsed.delete(finding);
   }
 
   /** Puts `replacement` where `finding` was, with its handle. */
@@ -377,11 +389,19 @@ export class DocumentChecker implements CheckContext {
             return;
           }
           target ??= headTarget(link.left.node, link.op);
+          // Before `verdictsFrom` too: which formula a text wrote first decides what a later one is.
+          const defines = isFirst && this.modelDefinitions.defines(this, link, toDocumentRange(span, local).start);
           if (!verdicts) return;
           const count = this.findings.length;
           checkLink(this, link, span, local, target);
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
+          if (defines && finding.verdict === 'verified') {
+            this.dropFinding(finding);
+            this.definitionsChecked.push(finding);
+            lastGood = link.right;
+            return;
+          }
           const wrong = finding.verdict === 'mismatch';
           const settled = !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
           if (settled !== finding) this.replaceFinding(finding, settled);

@@ -50,9 +50,11 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // `\sigma(x) = \frac{1}{1+e^{-x}}` again, after the document defined σ so: the definition restated,
   // no claim (the first one, about the model's σ, is a claim).
   if (redefined && candidate.kind === 'function' && candidate.name === 'sigma' && ctx.settings.sigmaOverride !== undefined && holds()) return true;
+  const earlier = candidate.kind === 'symbol' ? definitionOf(scope, candidate.sym) : undefined;
+  // `y = x^2` after `y = f(x)` (y names a function's value) and f(x) = x^2: which function, said again.
+  if (redefined && earlier !== undefined && namesCallValue(earlier.body) && holds()) return true;
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
-  const earlier = candidate.kind === 'symbol' ? definitionOf(scope, candidate.sym) : undefined;
   const brokenDown = redefined && earlier !== undefined && brokenDownInSpan(link, span, earlier.body, (sym) => definitionOf(scope, sym)?.range) && holds();
   if (redefined && !brokenDown && (!redefinable(candidate, scope) || holds())) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
@@ -138,6 +140,11 @@ export function writtenAsOneFunction(chain: Chain, link: Link): boolean {
   if (at < 1 || left.kind !== 'call' || left.primes) return false;
   const sameFunction = (node: Node) => node.kind === 'call' && !node.primes && node.fn === left.fn;
   return chain.members.slice(0, at).every(sameFunction) && !sameFunction(link.right.node);
+}
+
+/** `f(x)`, `g(x, y)`: a function applied to its variables, the notation that makes a name its value. */
+function namesCallValue(body: Node): boolean {
+  return body.kind === 'call' && !body.primes && body.args.length > 0 && body.args.every((arg) => arg.kind === 'sym' && !arg.sub);
 }
 
 /** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */

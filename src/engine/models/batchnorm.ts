@@ -54,6 +54,7 @@ function batchSize(x: Tensor): number {
 
 const MEAN_NODE: ModelNode = {
   key: 'mu',
+  definedByFormula: true,
   display: 'μ',
   role: 'intermediate',
   definition: 'μ = (1/m) Σ_i x_i, the batch mean',
@@ -84,6 +85,7 @@ const INPUT_NODES: ModelNode[] = [
 const OUTPUT_NODES: ModelNode[] = [
   {
     key: 'y',
+    definedByFormula: true,
     display: 'y',
     role: 'intermediate',
     definition: 'y_i = γ x̂_i + β',
@@ -104,6 +106,7 @@ const FULL_NODES: ModelNode[] = [
   MEAN_NODE,
   {
     key: 'var',
+    definedByFormula: true,
     display: 'σ²',
     role: 'intermediate',
     definition: 'σ² = (1/m) Σ_i (x_i − μ)², the batch variance',
@@ -115,6 +118,7 @@ const FULL_NODES: ModelNode[] = [
   },
   {
     key: 'sigma',
+    definedByFormula: true,
     display: 'σ',
     role: 'intermediate',
     definition: 'σ = √(σ² + ε), the batch standard deviation',
@@ -125,6 +129,7 @@ const FULL_NODES: ModelNode[] = [
   },
   {
     key: 'xhat',
+    definedByFormula: true,
     display: 'x̂',
     role: 'intermediate',
     definition: 'x̂_i = (x_i − μ)/√(σ² + ε)',
@@ -143,6 +148,7 @@ const MEAN_ONLY_NODES: ModelNode[] = [
   MEAN_NODE,
   {
     key: 'xhat',
+    definedByFormula: true,
     display: 'x̂',
     role: 'intermediate',
     definition: 'x̂_i = x_i − μ',

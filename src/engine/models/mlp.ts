@@ -17,6 +17,7 @@ const NODES: ModelNode[] = [
   { key: 'd', display: 'd', role: 'parameter', definition: 'd ∈ R' },
   {
     key: 'z',
+    definedByFormula: true,
     display: 'z',
     role: 'intermediate',
     definition: 'z = Ax + b',
@@ -24,6 +25,7 @@ const NODES: ModelNode[] = [
   },
   {
     key: 'h',
+    definedByFormula: true,
     display: 'σ(z)',
     role: 'intermediate',
     definition: 'σ(z), elementwise',
@@ -34,6 +36,7 @@ const NODES: ModelNode[] = [
   },
   {
     key: 'yhat',
+    definedByFormula: true,
     display: 'ŷ',
     role: 'intermediate',
     definition: 'ŷ = y_pred = Cσ(z) + d',
@@ -41,6 +44,7 @@ const NODES: ModelNode[] = [
   },
   {
     key: 'L',
+    definedByFormula: true,
     display: 'L',
     role: 'output',
     definition: 'L = (y − ŷ)²',

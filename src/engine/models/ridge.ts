@@ -149,6 +149,7 @@ const NODES: ModelNode[] = [
   { key: 'lambda', display: 'λ', role: 'input', definition: 'λ > 0, the regularization weight' },
   {
     key: 'f',
+    definedByFormula: true,
     display: 'f',
     role: 'output',
     definition: 'f(x) = ‖Ax − b‖² + λ‖x‖²',

@@ -11,6 +11,11 @@ export interface ModelNode {
   /** Its definition, for hovers and messages: 'z = Ax + b'. */
   readonly definition?: string;
   readonly role: 'input' | 'parameter' | 'intermediate' | 'output';
+  /**
+   * Defined by a formula in other nodes (z = Ax + b, μ = (1/m) Σ x_i): a text that writes that formula
+   * defines the quantity, it does not claim anything. Not so x* = argmin f, whose closed form is a result.
+   */
+  readonly definedByFormula?: true;
   /** Intermediates compute from other nodes; inputs and parameters are sampled. */
   compute?(get: (key: string) => Tensor, point: SamplePoint): Tensor;
   /** 'column': one index selects a column (u_i of U), not an entry. */

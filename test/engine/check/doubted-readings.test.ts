@@ -34,8 +34,8 @@ describe('doubted readings: never cry wolf', () => {
   it('keeps them when the document states the model’s own formula and it is verified', () => {
     const slips = ['\\frac{\\partial L}{\\partial b} = (\\hat y - y)', '\\frac{\\partial L}{\\partial d} = 2(\\hat y - y)^2'];
     const findings = check(displayBlocks('# Backprop\n\n', '\\hat y = C\\sigma(Ax + b) + d', ...slips));
-    assert.equal(findings[0].verdict, 'verified');
-    assert.deepEqual(findings.slice(1).map((f) => f.verdict), ['mismatch', 'mismatch']);
+    // The formula itself is the document's definition, no claim (model-restatements.ts), but it anchors the reading.
+    assert.deepEqual(findings.map((f) => f.verdict), ['mismatch', 'mismatch']);
     const unanchored = check(displayBlocks('# Backprop\n\n', ...slips));
     assert.deepEqual(unanchored.map((f) => f.evidence.reason), ['doubted reading', 'doubted reading']);
   });

@@ -26,9 +26,8 @@ function verdicts(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.range.start}-${f.range.end} ${f.verdict} ${f.message}`);
 }
 
-/** Every claim of examples/problem1.md by line, as a reader marks it: three slips, the rest right. */
+/** Every claim of examples/problem1.md by line, as a reader marks it: three slips, the rest right (line 8 defines z, y_pred and L: no claims). */
 const PROBLEM1 = [
-  '8 verified', '8 verified', '8 verified', // z, y_pred, L
   '15 verified', // σ(z) = 1/(1 + e^{−z})
   '19 verified', '20 verified', '21 verified', '22 verified', // (a)
   '29 verified', '29 verified', '29 verified', // (b)

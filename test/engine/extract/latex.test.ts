@@ -421,11 +421,9 @@ $$
   it('gets the same verdicts as the same derivation in Markdown, and those are the ones a reader expects', () => {
     const fromMarkdown = checkText(markdown).findings;
     const summary = (findings: Finding[]) => findings.map((f) => `${f.verdict} ${f.target ?? ''} ${f.evidence.diagnosis ?? ''}`.trim());
-    // By hand, claim by claim: the setup and σ restated, then parts (a) to (f) with their three slips.
+    // By hand, claim by claim: σ restated (the setup's z, y_pred and L are the model's own definitions,
+    // no claims), then parts (a) to (f) with their three slips.
     const expected = [
-      'verified', // z = Ax + b
-      'verified', // y_pred = Cσ(z) + d
-      'verified', // L = (y_true − y_pred)²
       'verified', // σ(z) = 1/(1 + e^{−z})
       'verified d/dz σ(z)', // (a) = e^{−z}/(1 + e^{−z})²
       'verified d/dz σ(z)', // = 1/(1 + e^{−z}) · e^{−z}/(1 + e^{−z})

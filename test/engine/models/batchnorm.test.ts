@@ -98,8 +98,8 @@ describe('batchnorm (Problem 3): the batch is given by the document', () => {
       mismatch(finding, 'slip', /divides by the variance σ²; batchnorm divides by the standard deviation/);
       assert.equal(evidenceOf(finding, 'slip').slip, 'divided-by-variance');
     }
-    // The mean-only layer of Problem 4 rightly only centers.
-    verified(check(doc(P4, '$\\hat x_i = x_i - \\mu$')));
+    // The mean-only layer of Problem 4 rightly only centers: its own formula, a definition and no claim.
+    assert.deepEqual(check(doc(P4, '$\\hat x_i = x_i - \\mu$')), []);
   });
 
   it('reads a lone set of numbers in the text as the batch, never as a claim', () => {
@@ -352,7 +352,8 @@ describe('batchnorm models: auto-detection between the full and the mean-only la
     const findings = new DocumentChecker(text, {}).run({ spans, directives, headings });
     assert.deepEqual(
       findings.map((f) => `${lines.position(f.range.start).line}: ${String(f.evidence.model)} ${f.verdict}`),
-      ['5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '9: batchnorm-mean verified', '11: batchnorm-mean verified', '13: batchnorm-mean mismatch'],
+      // x̂ = (x − μ)/σ on line 5 and x̂_i = x_i − μ on line 9 are the layers' own formulas: definitions, no claims.
+      ['5: batchnorm verified', '5: batchnorm verified', '5: batchnorm verified', '11: batchnorm-mean verified', '13: batchnorm-mean mismatch'],
     );
     // Problem 4 samples its own batches (γ is not Problem 3's γ = 1), so a missing γ is caught.
     assert.match(findings[findings.length - 1].message, /missing a factor γ/);

@@ -226,7 +226,7 @@ describe('the MLP stated as a prelude of definitions gives the built-in verdicts
     'b_{t+1} = b_t - \\alpha \\nabla_b L',
     'b_{t+1} = b_t + \\alpha \\nabla_b L',
     "\\frac{\\partial L}{\\partial x} = -2(y - \\hat y)\\sum_j C_j\\sigma'(z_j)A_j",
-    '\\hat y = \\sum_j C_j \\sigma(z_j) + d',
+    '\\hat y - d = \\sum_j C_j \\sigma(z_j)',
   ];
   for (const claim of claims) {
     it(claim, () => {

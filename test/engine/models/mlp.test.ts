@@ -109,8 +109,9 @@ describe('Problem 1 (d): ∂L/∂b_i', () => {
 
   it('takes Kronecker deltas and sums over inferred ranges', () => {
     verified(check(doc('\\frac{\\partial z_i}{\\partial b_j} = \\delta_{ij}')));
-    verified(check(doc('\\hat y = \\sum_{j=1}^{k} C_j \\sigma(z_j) + d')));
-    verified(check(doc('\\hat y = \\sum_j C_j \\sigma(z_j) + d')));
+    // ŷ's own formula is a definition, no claim (model-restatements.ts): the sums are checked as a result.
+    verified(check(doc('\\hat y - d = \\sum_{j=1}^{k} C_j \\sigma(z_j)')));
+    verified(check(doc('\\hat y - d = \\sum_j C_j \\sigma(z_j)')));
   });
 });
 

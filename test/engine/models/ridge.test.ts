@@ -12,7 +12,7 @@ import type { SamplePoint } from '../../../src/engine/semantics/model';
 import { RIDGE } from '../../../src/engine/models/ridge';
 import type { SymNode } from '../../../src/engine/parse/ast';
 import { evidenceOf } from '../../support/evidence';
-import { check, directive, displayMath, mismatch, only, verified } from '../../support/claims';
+import { check, directive, displayBlocks, displayMath, mismatch, only, verified } from '../../support/claims';
 import { FIXTURES } from '../../support/paths';
 import { symbolOf } from '../../support/parsed';
 
@@ -258,7 +258,9 @@ describe('ridge: the gradient', () => {
     only(verified(check(doc('\\frac{\\partial f}{\\partial x} = 2A^T A x - 2A^T b + 2\\lambda x'))));
     only(verified(check(doc('\\nabla_x f = 2(Ax-b)^\\top A + 2\\lambda x^\\top'))));
     only(verified(check(doc('\\nabla_{\\mathbf{x}} J = 2\\mathbf{A}^\\top(\\mathbf{A}\\mathbf{x}-\\mathbf{b}) + 2\\lambda\\mathbf{x}'))));
-    only(verified(check(doc('f(x) = (Ax-b)^\\top(Ax-b) + \\lambda x^\\top x'))));
+    // f's formula written first is its definition, no claim (model-restatements.ts); written after it, a result.
+    assert.deepEqual(check(doc('f(x) = (Ax-b)^\\top(Ax-b) + \\lambda x^\\top x')), []);
+    only(verified(check(displayBlocks(directive('model=ridge'), 'f(x) = \\|Ax-b\\|^2 + \\lambda\\|x\\|^2', 'f(x) = (Ax-b)^\\top(Ax-b) + \\lambda x^\\top x'))));
   });
 
   it('names the missing factor on λx', () => {

@@ -61,7 +61,8 @@ const TEMPLATES: readonly Template[] = [
       right: `${f(n, n)}\\frac{\\partial L}{\\partial \\hat x_i} - \\frac{1}{m}\\sum_{j=1}^m \\frac{\\partial L}{\\partial \\hat x_j}`,
       wrong: `${f(n, n)}\\frac{\\partial L}{\\partial \\hat x_i}`,
     }),
-    inline: (n) => `\\hat x_i = x_i - ${f(n, n)}\\mu`,
+    // Not x̂'s own formula, which would be a definition and no claim (model-restatements.ts).
+    inline: (n) => `\\hat x_i + ${f(n, n)}\\mu = x_i`,
   },
   {
     model: 'batchnorm',
@@ -70,7 +71,7 @@ const TEMPLATES: readonly Template[] = [
       right: `${f(n, n)}\\sum_{i=1}^{m} \\frac{\\partial L}{\\partial y_i}`,
       wrong: `${f(2 * n, n)}\\sum_{i=1}^{m} \\frac{\\partial L}{\\partial y_i}`,
     }),
-    inline: (n) => `\\mu = ${f(n, n)}\\frac{1}{m}\\sum_{i=1}^m x_i`,
+    inline: (n) => `${f(n, n)}\\mu = \\frac{1}{m}\\sum_{i=1}^m x_i`,
   },
 ];
 
