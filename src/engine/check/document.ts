@@ -28,7 +28,7 @@ import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from '
 import { definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
-import { ModelDefinitions } from './model-restatements';
+import { asOwnDefinition, ModelDefinitions } from './model-restatements';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
@@ -400,6 +400,11 @@ export class DocumentChecker implements CheckContext {
             this.dropFinding(finding);
             this.definitionsChecked.push(finding);
             lastGood = link.right;
+            return;
+          }
+          const own = defines ? asOwnDefinition(this, link, finding) : undefined;
+          if (own) {
+            this.replaceFinding(finding, own);
             return;
           }
           const wrong = finding.verdict === 'mismatch';

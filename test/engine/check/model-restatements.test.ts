@@ -50,6 +50,34 @@ describe("a model's own formulas", () => {
   });
 });
 
+describe("a text's own definition of a model's quantity (detection chose the model)", () => {
+  const MLP = '# Backprop\n\n';
+  it('shadows the model from there on when it is the loss up to a factor, the convention ½', () => {
+    const findings = check(displayBlocks(MLP, '\\hat y = C\\sigma(Ax + b) + d', 'L = \\frac12(\\hat y - y)^2', '\\frac{\\partial L}{\\partial d} = \\hat y - y', '\\frac{\\partial L}{\\partial d} = 2(\\hat y - y)'));
+    assert.deepEqual(findings.map((f) => f.verdict), ['unsupported', 'verified', 'mismatch']);
+    assert.equal(findings[0].evidence.reason, 'redefinition');
+    assert.match(findings[0].message, /^not checked: the text's own definition of L \(the loss up to a constant factor\), not the mlp model's \(L = \(y − ŷ\)²\); it holds from here on$/);
+  });
+
+  it('shadows the model when it leaves out parameters the quantity depends on: another layer', () => {
+    const text = displayBlocks('# Normalization\n\n', '\\mu_B = \\frac{1}{m}\\sum_{i=1}^m x_i', 'y = \\frac{x - \\mu_B}{\\sqrt{\\sigma_B + \\epsilon}}');
+    const finding = only(check(text));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.match(finding.message, /own definition of y \(without γ and β\), not the batchnorm model's/);
+  });
+
+  it('stays a mismatch when it writes every parameter and differs otherwise: a slip', () => {
+    for (const slip of ['y_i = \\gamma x_i + \\beta', 'y_k = \\gamma \\hat x_i + \\beta']) {
+      mismatch(only(check(displayBlocks('# Batch normalization\n\n', ...BATCHNORM_POST.slice(0, 3), slip))));
+    }
+    mismatch(only(check(displayBlocks('# Batch normalization\n\n', BATCHNORM_POST[0], '\\hat x_i = \\frac{x_i + \\mu_B}{\\sqrt{\\sigma_B^2} + \\epsilon}'))));
+  });
+
+  it('stays a mismatch under a directive: the text answers the model’s problem', () => {
+    mismatch(only(check(displayBlocks(directive('model=mlp'), 'L = \\frac12(y - \\hat y)^2'))), 'factor');
+  });
+});
+
 describe('a name for a function’s value, then the function written out', () => {
   it('claims nothing when it is the function the text defined (y = x^2 after y = f(x) and f(x) = x^2)', () => {
     const text = '$$y = f(x)$$\n\nFor example $f(x) = x^2$:\n\n$$y = x^2$$\n\n$$\\frac{dy}{dx} = 2x$$\n';
