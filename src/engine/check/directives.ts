@@ -1,6 +1,7 @@
 import { parseShapeSpec, shapeKeyOf, type ShapeSpec } from '../models/shapes';
 import { MODEL_ALIASES, MODEL_CHOICES } from '../models/registry';
 import { SIGMA_CHOICES } from '../evaluate/activations';
+import type { AllowedValues } from '../semantics/scope';
 
 /** Settings a `derivcheck:` directive can change, from its line on. */
 export interface Settings {
@@ -15,7 +16,7 @@ export interface Settings {
   /** Shapes the text declares where it is checked (`A \in \mathbb{R}^{m \times n}`; declarations.ts); a directive's win. */
   declared?: Record<string, ShapeSpec>;
   /** Values the text restricts a symbol to where it is checked (`y \in \{-1, +1\}`; value-sets.ts), by symbol key. */
-  valueSets?: Record<string, readonly number[]>;
+  valueSets?: Record<string, AllowedValues>;
 }
 
 const MODEL_NAMES = MODEL_CHOICES.map((c) => c.name);

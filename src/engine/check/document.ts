@@ -25,7 +25,7 @@ import { ModelChoice } from './model-choice';
 import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
-import { definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
+import { assignsValue, definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { asOwnDefinition, ModelDefinitions } from './model-restatements';
@@ -33,7 +33,7 @@ import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
-import { valueSetsIn, type ValueSet } from './value-sets';
+import { statedPositive, valueSetsIn, type ValueSet } from './value-sets';
 import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
 import { doubtedReadings } from './doubted-readings';
@@ -64,7 +64,7 @@ export class DocumentChecker implements CheckContext {
   readonly unreadable = new UnreadableValues();
   /** The built-in models' formulas the text wrote as its own definitions (model-restatements.ts). */
   private readonly modelDefinitions = new ModelDefinitions();
-  /** Their checks, verified and not reported: they still speak for the reading (doubted-readings.ts). */
+  /** Their checks and those of assignments (statements.ts assignsValue), verified and not reported: they still speak for the reading (doubted-readings.ts). */
   private readonly definitionsChecked: Finding[] = [];
   /** The document's names for a built-in model's sizes under the declarations in force, by model (size-aliases.ts). */
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
@@ -273,6 +273,8 @@ export class DocumentChecker implements CheckContext {
   private declare(span: MathSpan): void {
     const at = (offset: number) => span.offsets[offset] ?? span.outer.start;
     this.valueSets.push(...valueSetsIn(span.text, at));
+    const positive = statedPositive(this.text.slice(Math.max(0, span.outer.start - 60), span.outer.start), span.text, span.outer.start);
+    if (positive) this.valueSets.push(positive);
     if (this.valueSets.length > 0) {
       const sets = this.inForce(this.valueSets, span.outer.start, (v) => v.values);
       this.settings.values.valueSets = Object.keys(sets).length > 0 ? sets : undefined;
@@ -391,12 +393,13 @@ export class DocumentChecker implements CheckContext {
           target ??= headTarget(link.left.node, link.op);
           // Before `verdictsFrom` too: which formula a text wrote first decides what a later one is.
           const defines = isFirst && this.modelDefinitions.defines(this, link, toDocumentRange(span, local).start);
+          const assigns = isFirst && assignsValue(link);
           if (!verdicts) return;
           const count = this.findings.length;
           checkLink(this, link, span, local, target);
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
-          if (defines && finding.verdict === 'verified') {
+          if ((defines || assigns) && finding.verdict === 'verified') {
             this.dropFinding(finding);
             this.definitionsChecked.push(finding);
             lastGood = link.right;

@@ -138,6 +138,8 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
   }
   if (link.fromPrevious) return undefined;
+  const angle = angleDefined(left, right, scope);
+  if (angle) return { message: `not checked: ${angle} appears only here, as the angle of a cosine or sine: the equation says what ${angle} is (the angle between them), not an identity`, reason: 'condition' };
   // In free variables, or beside the document's own definitions, a size letter (`k/n = p`) is sampled like any other variable.
   const sizesVary = scope.model === null || scope.model instanceof DefinedModel;
   const [leftAll, rightAll] = sizesVary ? [dependenciesOf(left, scope, true), dependenciesOf(right, scope, true)] : [leftVariables, rightVariables];
@@ -152,6 +154,19 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
+}
+
+/**
+ * `x^\top y = \|x\|\|y\|\cos\theta`: a free variable written once in the equation, as the whole argument
+ * of a cosine or sine, is the angle the equation defines (θ between x and y), not a variable the
+ * equation holds for whatever its value. Its name, if so.
+ */
+function angleDefined(left: Node, right: Node, scope: Scope): string | undefined {
+  const uses = [...symbolUses(left), ...symbolUses(right)].map(({ sym }) => sym);
+  const once = uses.filter((sym) => !isDefined(sym, scope) && scope.model?.resolveSymbol(sym) === undefined && uses.filter((other) => describe(other) === describe(sym)).length === 1);
+  const asAngle = (sym: SymNode) => [left, right].some((side) => some(side, (n) => n.kind === 'call' && (n.fn === 'cos' || n.fn === 'sin') && n.args.length === 1 && n.args[0] === sym));
+  const angle = once.find(asAngle);
+  return angle ? describe(angle) : undefined;
 }
 
 /** `d \times k`, `(d \times r) \times (r \times k)`: single-letter sizes and numbers joined by ×, and nothing else. */

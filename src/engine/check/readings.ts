@@ -10,6 +10,7 @@ import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
 import { onValueSets } from './value-sets';
 import { asLogBase } from './log-base';
+import { asDegrees } from './degrees';
 import { asEarlierDefinition } from './earlier-definitions';
 
 /**
@@ -35,11 +36,11 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
 /**
  * The readings of the text a mismatch is checked again under (`check`: the whole step, each time):
  * - the values the text restricts a symbol to (`y \in \{-1, +1\}`, value-sets.ts), which decide it;
- * - `\log` in base 10 or 2 (log-base.ts), and a name's earlier definition (earlier-definitions.ts),
- *   where a claim that holds is not decided.
+ * - `\log` in base 10 or 2 (log-base.ts), angles in degrees (degrees.ts), and a name's earlier
+ *   definition (earlier-definitions.ts), where a claim that holds is not decided.
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  return [onValueSets, asLogBase, asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
+  return [onValueSets, asLogBase, asDegrees, asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
 }
 
 /**

@@ -30,6 +30,7 @@ import { leafShapesIn, undeclaredMessage } from './step-notes';
 /** True when the link (the first of its chain) defines, gives or chooses rather than claims; it has then taken effect. */
 export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
   if (link.op === 'approx') return restatedApproximately(ctx, link);
+  if (definesFamilyMember(link, span)) return true;
   if (tryCustomDefinition(ctx, link, span)) return true;
   if (tryGiven(ctx, link)) return true;
   const candidate = definitionCandidate(link.left.node);
@@ -126,6 +127,21 @@ export function definesKnownFunction(ctx: CheckContext, left: Node, right: Node)
   return holdsAt(free(left), free(right), scope, ctx.points.of(scope), ctx.settings.values.tol);
 }
 
+/**
+ * `\phi_1(x) = x`, `\psi_j(x, y) = x^j y`: one of a family of functions (φ_0, φ_1, …) defined on its
+ * variables. The parser reads a subscripted name before parentheses as a product (`C_i(y - \hat y)`),
+ * and the checker has no families of functions: the definition is notation here, and claims nothing.
+ */
+function definesFamilyMember(link: Link, span: MathSpan): boolean {
+  const left = link.left.node;
+  if (link.fromPrevious || link.op !== '=' || left.kind !== 'bin' || left.op !== 'juxt') return false;
+  const [name, args] = [left.left, left.right];
+  if (name.kind !== 'sym' || name.sub?.kind !== 'indices' || name.primes || span.text[args.loc.start] !== '(') return false;
+  const variables = args.kind === 'sym' ? [args] : args.kind === 'tuple' && args.delim === '(' ? args.rows.flat() : [];
+  if (variables.length === 0 || !variables.every((v) => v.kind === 'sym' && !v.sub)) return false;
+  return some(link.right.node, (n) => n.kind === 'sym' && variables.some((v) => v.kind === 'sym' && v.name === n.name));
+}
+
 /** The name of a function's argument made a plain variable: no document writes it. */
 const FREE_ARGUMENT = 'ϑ·';
 
@@ -145,6 +161,18 @@ export function writtenAsOneFunction(chain: Chain, link: Link): boolean {
 /** `f(x)`, `g(x, y)`: a function applied to its variables, the notation that makes a name its value. */
 function namesCallValue(body: Node): boolean {
   return body.kind === 'call' && !body.primes && body.args.length > 0 && body.args.every((arg) => arg.kind === 'sym' && !arg.sub);
+}
+
+/**
+ * `A^{(0)} := X`, `h \leftarrow \sigma(z)`: an assignment, which gives its left side a value rather than
+ * claiming one; one that holds claims nothing (an update, `θ ← θ − α∇L`, `b_{t+1} := b_t − α∇_b L`,
+ * writes its letter on the right too, and is a step to check).
+ */
+export function assignsValue(link: Link): boolean {
+  if (link.op !== 'update' || link.fromPrevious) return false;
+  // The letter assigned, whatever its index or step (`b_{t+1}`, `b_i^{(t+1)}`, `A^{(0)}`).
+  const names = new Set(symbolUses(link.left.node).map(({ sym }) => `${sym.name}${sym.accent ?? ''}`));
+  return !symbolUses(link.right.node).some(({ sym }) => names.has(`${sym.name}${sym.accent ?? ''}`));
 }
 
 /** `\mathbf x = (x_1, x_2)`: a vector written as its numbered entries, which is notation. */

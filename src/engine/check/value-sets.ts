@@ -1,24 +1,32 @@
-// Values the text restricts a symbol to: `y \in \{-1, +1\}`, `t \in \{1, 2, 3\}`. An equation in free
-// variables that holds only there (`(f - y)^2 = (yf - 1)^2` for labels ±1, `\log p(y) = y\log h + (1 -
-// y)\log(1 - h)` for y ∈ {0, 1}) is a claim about those values, not about every real y: where it fails
-// at random reals, it is checked again with each such symbol on its values.
+// Values the text restricts a symbol to: `y \in \{-1, +1\}`, `t \in \{1, 2, 3\}`, or the positive numbers
+// (`c > 0`, "some positive constant $c$"). An equation in free variables that holds only there (`(f - y)^2
+// = (yf - 1)^2` for labels ±1, `\log p(y) = y\log h + (1 - y)\log(1 - h)` for y ∈ {0, 1},
+// `\text{ReLU}((c, -c)) = (c, 0)` for c > 0) is a claim about those values, not about every real y: where it
+// fails at random reals, it is checked again with each such symbol on its values.
 import type { SamplePoint } from '../semantics/model';
 import { derivedPoint } from '../semantics/env';
-import { symbolKey } from '../semantics/scope';
+import { symbolKey, type AllowedValues } from '../semantics/scope';
 import { shapeKeyOf } from '../models/shapes';
 import { symbolUses } from '../models/symbol-uses';
 import type { StepOutcome, StepRequest } from './step-io';
+import { DefinedModel } from '../models/defined';
+import * as T from '../evaluate/tensor';
 
-/** A symbol's values, as the text lists them, and where. */
+/** A symbol's values, as the text gives them, and where. */
 export interface ValueSet {
   readonly key: string;
-  readonly values: readonly number[];
+  readonly values: AllowedValues;
   readonly offset: number;
 }
 
 const NUMBER = String.raw`[+-]?\s*\d+(?:\.\d+)?`;
 /** `y \in \{-1, +1\}`: a name, `\in`, and a set of numbers in braces. */
 const MEMBERSHIP = new RegExp(String.raw`([A-Za-z](?:_\{?[A-Za-z0-9]\}?)?)\s*\\in\s*\\\{\s*(${NUMBER}(?:\s*,\s*${NUMBER})+)\s*\\\}`, 'g');
+
+/** `c > 0`, `c \geq 0`: a name and a bound of 0 from below. */
+const POSITIVE = /(?<![A-Za-z\\])([A-Za-z](?:_\{?[A-Za-z0-9]\}?)?)\s*(?:>|\\gt|\\geq?|\\geqslant|≥)\s*0(?![.\d])/g;
+/** Prose that ends by calling the math after it positive: "for some *positive* constant". */
+const POSITIVE_BEFORE = /\bpositive[\s*_]*(?:(?:real|whole)?[\s*_]*(?:constant|number|integer|scalar|value|parameter))?[\s*_]*$/i;
 
 /** The value sets `latex` (one span of math) declares; `at` maps a span offset to the document's. */
 export function valueSetsIn(latex: string, at: (offset: number) => number): ValueSet[] {
@@ -28,7 +36,17 @@ export function valueSetsIn(latex: string, at: (offset: number) => number): Valu
     const values = match[2].split(',').map((v) => Number(v.replace(/\s+/g, '')));
     if (key && values.every(Number.isFinite)) found.push({ key, values, offset: at(match.index!) });
   }
+  for (const match of latex.matchAll(POSITIVE)) {
+    const key = shapeKeyOf(match[1]);
+    if (key) found.push({ key, values: 'positive', offset: at(match.index!) });
+  }
   return found;
+}
+
+/** "some positive constant $c$": the symbol a span writes alone, when the prose just before (`before`) calls it positive. */
+export function statedPositive(before: string, latex: string, offset: number): ValueSet | undefined {
+  const key = /^\s*[A-Za-z](?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(latex) ? shapeKeyOf(latex.trim()) : undefined;
+  return key && POSITIVE_BEFORE.test(before) ? { key, values: 'positive', offset } : undefined;
 }
 
 /** At most this many combinations of values are tried at each point. */
@@ -40,12 +58,13 @@ const MAX_COMBINATIONS = 16;
  */
 export function onValueSets(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
   const sets = request.scope.valueSets;
-  if (outcome.verdict !== 'mismatch' || !sets || request.scope.model) return outcome;
+  // The document's own model samples its leaves as a built-in one does not: free variables of its own.
+  if (outcome.verdict !== 'mismatch' || !sets || (request.scope.model && !(request.scope.model instanceof DefinedModel))) return outcome;
   const keys = [...new Set([request.expected, request.claimed].flatMap((side) => symbolUses(side).map(({ sym }) => symbolKey(sym))))].filter((key) => key in sets);
   const points = keys.length > 0 ? pointsOnValueSets(request.points, keys, sets) : undefined;
   if (!points) return outcome;
   const restricted = check({ ...request, points });
-  const values = keys.map((key) => `${key} ∈ {${sets[key].join(', ')}}`).join(', ');
+  const values = keys.map((key) => { const set = sets[key]; return set === 'positive' ? `${key} > 0` : `${key} ∈ {${set.join(', ')}}`; }).join(', ');
   if (restricted.verdict === 'verified') return { ...restricted, message: `${restricted.message}, with ${values} as the text gives` };
   return restricted.verdict === 'mismatch' ? { ...restricted, message: `${restricted.message} (with ${values} as the text gives)` } : outcome;
 }
@@ -54,11 +73,20 @@ export function onValueSets(outcome: StepOutcome, request: StepRequest, check: (
  * The points with the symbols `keys` (each declared in `sets`) on every combination of their values:
  * `y` on −1 and on +1 at each point. Undefined when there are too many combinations.
  */
-function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, readonly number[]>>): SamplePoint[] | undefined {
+function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, AllowedValues>>): SamplePoint[] | undefined {
   let combinations: Record<string, number>[] = [{}];
-  for (const key of keys) combinations = combinations.flatMap((c) => sets[key].map((value) => ({ ...c, [key]: value })));
+  const listed = keys.filter((key) => sets[key] !== 'positive');
+  for (const key of listed) combinations = combinations.flatMap((c) => (sets[key] as readonly number[]).map((value) => ({ ...c, [key]: value })));
   if (combinations.length > MAX_COMBINATIONS) return undefined;
+  // A positive symbol keeps its random magnitude (0 is not positive).
+  const positive = new Set(keys.filter((key) => sets[key] === 'positive'));
+  const on = (combination: Record<string, number>, name: string, value: () => number) => combination[name] ?? (positive.has(name) ? Math.abs(value()) || 1 : value());
+  // Free variables, and the leaves of the document's own model (scalars), take the values.
+  const leaves = (point: SamplePoint, combination: Record<string, number>) =>
+    new Map([...point.leaves].map(([key, leaf]) => [key, keys.includes(key) && leaf.isScalar ? T.scalar(on(combination, key, () => leaf.v[0])) : leaf]));
   return points.flatMap((point) =>
-    combinations.map((combination) => derivedPoint(point, `values:${JSON.stringify(combination)}`, () => ({ ...point, free: (name: string) => combination[name] ?? point.free(name) }))),
+    combinations.map((combination) =>
+      derivedPoint(point, `values:${JSON.stringify(combination)}:${[...positive].join(',')}`, () => ({ ...point, leaves: leaves(point, combination), free: (name: string) => on(combination, name, () => point.free(name)) })),
+    ),
   );
 }

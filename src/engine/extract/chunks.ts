@@ -2,6 +2,7 @@ import type { Directive, Extraction, ExtractionProblem, Heading } from './types'
 import type { MathSpan } from '../source/span';
 import { LineMap } from '../source/location';
 import { extractMarkdown, extractSimpleMarkdown, mayHoldExtraction } from './markdown';
+import { withMarkdownMacros } from './markdown-macros';
 
 /**
  * Incremental Markdown extraction. A document is cut into runs of top-level blocks at places where
@@ -97,7 +98,9 @@ export class ExtractionCache {
       for (const heading of extraction.headings ?? []) headings.push(shiftHeading(heading, run.start));
       line += run.lines;
     });
-    return { spans, directives, headings, ...(problems.length > 0 ? { problems } : {}) };
+    // Macros a run defines apply to the runs after it: expanded in the document, not run by run.
+    const expanded = withMarkdownMacros(spans, problems);
+    return { spans: expanded, directives, headings, ...(problems.length > 0 ? { problems } : {}) };
   }
 }
 

@@ -49,6 +49,11 @@ export function align(src: string, value: string, from: number, to: number, firs
     }
     const line = lines[k];
     const n = line.length;
+    // `$` then a line break: the parser drops the padding line ending, so the value starts on the next line.
+    if (k === 0 && n > 0) {
+      const br = nextBreak(src, p, to);
+      if (br >= 0 && /^[ \t]*$/.test(src.slice(p, br))) p = br + (src.charCodeAt(br) === 13 && src.charCodeAt(br + 1) === 10 ? 2 : 1);
+    }
     const brEnd = nextBreak(src, p, to);
     const end = brEnd < 0 ? to : brEnd;
     // Prefixes are stripped on the left, padding on either side: try the likely spots first.

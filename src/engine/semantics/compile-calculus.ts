@@ -35,9 +35,9 @@ export function sum(c: CompilerApi, node: SumNode): Compiled {
   const index = node.index;
   return {
     run: (env) => {
-      const from = lower ? Math.round(lower(env).v[0]) : 1;
+      const from = lower ? wholeBound(lower(env).v[0], node.lower!) : 1;
       const to = upper
-        ? Math.round(upper(env).v[0])
+        ? wholeBound(upper(env).v[0], node.upper!)
         : rangeHints.length > 0
           ? Math.min(...rangeHints.map((h) => h(env)))
           : (env.point.dims[model?.defaultDim ?? ''] ?? fail(`cannot tell the range of ${index}`));
@@ -58,6 +58,17 @@ export function sum(c: CompilerApi, node: SumNode): Compiled {
       return total ?? T.scalar(0);
     },
   };
+}
+
+/**
+ * A sum's bound as the whole number it is. A bound that is not one at a sample point (`\sum_{i=1}^{n}`
+ * with n a free variable, sampled as any real) is no size the checker knows: the claim is not decided,
+ * rather than summed over a range made up by rounding (−1.87 would give the empty sum).
+ */
+function wholeBound(value: number, written: Node): number {
+  const whole = Math.round(value);
+  if (Math.abs(value - whole) > 1e-9) fail(`the sum's bound ${describe(written)} is not a known size (it is not a whole number here)`);
+  return whole;
 }
 
 export function derivative(c: CompilerApi, node: DerivNode): Compiled {

@@ -11,6 +11,7 @@ import { ownKeysOnly } from '../source/own-keys';
 import { CompileError, type CompilerApi } from './compile-api';
 import { freeTensor } from './free-shapes';
 import { some } from './walk';
+import { numberLiteral } from './literal';
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
 ownKeysOnly(CONSTANTS);
@@ -130,6 +131,8 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
   const body = definitionBody(c, definition);
   if (definition.modelBound) c.info.constant = false;
   if (definition.indexVars.length === 0) {
+    // `x_1` after `x = 3`: a number has no entries, so x_1 is another quantity (an iterate, a component of something else).
+    if (indices.length > 0 && numberLiteral(definition.body) !== undefined) throw new CompileError(`unknown symbol ${describeSym(sym)} (${definition.display} is the number ${definition.source.replace(/^[^=]*=\s*/, '')}, which has no entries)`, sym.loc);
     // A plain symbol: indices (if any) select an entry of its value.
     if (body.ref && body.ref.indices.length === 0) {
       // An alias of a whole quantity (h = σ(z)): h_i is an entry of that quantity.

@@ -58,8 +58,11 @@ export interface Scope {
   /** Sizes pinned by directives (`n=3`), for the size names of free shapes. */
   readonly pinnedSizes?: Readonly<Record<string, number>>;
   /** Values the text restricts free variables to (`y \in \{-1, +1\}`), by symbol key (check/value-sets.ts). */
-  readonly valueSets?: Readonly<Record<string, readonly number[]>>;
+  readonly valueSets?: Readonly<Record<string, AllowedValues>>;
 }
+
+/** The values the text allows a symbol: those it lists, or the positive numbers (check/value-sets.ts). */
+export type AllowedValues = readonly number[] | 'positive';
 
 /** A declared shape: sizes are numbers or size names (`n`), sampled per point unless pinned. */
 export interface FreeShape {

@@ -2,6 +2,8 @@
 // and `\big( x \big)` parse like `( x )`.
 
 const SIZES = ['big', 'Big', 'bigg', 'Bigg'].flatMap((s) => [s, s + 'l', s + 'r', s + 'm']);
+/** Font-size switches (`\small`, `\large`), which slides put at the start of a display. */
+const FONT_SIZES = ['tiny', 'scriptsize', 'footnotesize', 'small', 'normalsize', 'large', 'Large', 'LARGE', 'huge', 'Huge'];
 
 export const SKIPPED: ReadonlySet<string> = new Set([
   '\\,', '\\;', '\\:', '\\!', '\\>', '\\ ', '\\\t', '\\\n', '\\\r', '~',
@@ -10,6 +12,7 @@ export const SKIPPED: ReadonlySet<string> = new Set([
   '\\scriptscriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag', '\\mathstrut', '\\strut',
   '\\middle', '\\boxed', '\\hfill',
   ...SIZES.map((s) => '\\' + s),
+  ...FONT_SIZES.map((s) => '\\' + s),
 ]);
 
 /** Layout commands followed by one braced argument that is dropped with them (`\hspace{1em}`). */

@@ -1,0 +1,77 @@
+// Idioms of held-out batches R and S (test/corpus/real/JUDGING-R.md, JUDGING-S.md): each is correct as
+// its notes mean it, and none is a mismatch; the same claims written wrong still are.
+import * as assert from 'node:assert/strict';
+import { check, displayBlocks, mismatch, paragraphs, verified } from '../../support/claims';
+import { extractMarkdown } from '../../../src/engine/extract/markdown';
+import { ExtractionCache } from '../../../src/engine/extract/chunks';
+
+const reasons = (text: string) => check(text).map((f) => [f.verdict, f.evidence.reason ?? '']);
+
+describe('held-out notes, batches R and S', () => {
+  it('reads x_1 after x = 3 as another quantity (an iterate), not entry 1 of the number 3', () => {
+    const [finding, ...rest] = check(paragraphs('', '$x = 3$', '$x_1 = 2.94$'));
+    assert.deepEqual(rest, [], 'x = 3 gives a value, no claim');
+    assert.equal(finding.verdict, 'unsupported');
+    assert.match(finding.message, /^unknown symbol x_1 \(x is the number 3, which has no entries\)$/);
+    // A vector given by its entries still has them.
+    verified(check(paragraphs('', '$x = (1, 7, 7, 9)$', '$x_2 = 7$')));
+  });
+
+  it('does not decide 2√8 cos(45) = 4, which holds with the angle in degrees; cos(45) = 2 holds in no unit', () => {
+    assert.deepEqual(reasons(displayBlocks('', '2\\times\\sqrt{8}\\times \\cos(45)=4')), [['unsupported', 'angle unit']]);
+    mismatch(check(displayBlocks('', '\\cos(45) = 2'))[0], 'value');
+    verified(check(displayBlocks('', '\\cos(\\pi/3) = 0.5')));
+  });
+
+  it('does not sum to a free variable n sampled as any real: (1/n) Σ_{i=1}^n s = s is not decided, never the empty sum', () => {
+    const [finding] = check(displayBlocks('', '\\frac{1}{n} \\sum_{i=1}^{n} s = s'));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.match(finding.message, /the sum's bound n is not a known size/);
+    verified(check(displayBlocks('', '\\sum_{i=1}^{4} i = 10')));
+  });
+
+  it('takes φ_1(x) = x as one of a family of functions defined, no claim; C_i(y - ŷ) stays a product', () => {
+    assert.deepEqual(check(paragraphs('', 'Transform $x$ using $\\phi_1(x) = x$ and $\\psi_j(x, y) = x^j y$.')), []);
+    assert.equal(check(displayBlocks('<!-- derivcheck: model=mlp -->\n\n', '\\frac{\\partial L}{\\partial b_i} = -2C_i(y - \\hat y)\\sigma\'(z_i)')).length, 1);
+  });
+
+  it('extracts inline math that opens with a line break whole (the parser drops that line ending)', () => {
+    const text = 'See $\n\\begin{split}\nx &= u + v \\\\\nz &= x \\cdot y\n\\end{split}\n$ here.\n';
+    const [span] = extractMarkdown(text).spans;
+    assert.equal(span.text, '\\begin{split}\nx &= u + v \\\\\nz &= x \\cdot y\n\\end{split}');
+    span.offsets.slice(0, -1).forEach((offset, i) => assert.equal(text[offset], span.text[i]));
+  });
+});
+
+describe('held-out notes, batch R: what the checker learnt afterwards', () => {
+  it('expands macros a Markdown page defines in its math, in the math after it', () => {
+    const text = '$$\\newcommand\\norm[1]{\\left\\lVert#1\\right\\rVert}\n\\newcommand\\bs[1]{\\boldsymbol{#1}}$$\n\nThen $\\norm{\\bs{u}}_2 = 5$.\n';
+    const { spans } = new ExtractionCache().extract(text);
+    assert.deepEqual(spans.map((s) => s.text), ['\\left\\lVert\\boldsymbol{u}\\right\\rVert_2 = 5']);
+    // Every character stands for a place in the document: the argument's where it is written, the body's at the call.
+    const [span] = spans;
+    assert.equal(text[span.offsets[span.text.indexOf('u')]], 'u');
+    assert.equal(text.slice(span.offsets[0], span.offsets[0] + 5), '\\norm');
+    verified(check(paragraphs('', '$$\\newcommand{\\half}{\\frac{1}{2}}$$', '$\\half + \\half = 1$')));
+  });
+
+  it('claims nothing with an assignment that holds (A^{(0)} := X); an update of a trained parameter is a step', () => {
+    assert.deepEqual(check(displayBlocks('<!-- derivcheck: model=custom -->\n\n', 'A^{(1)} = W X', 'A^{(0)} := X')).filter((f) => f.verdict === 'verified'), []);
+    mismatch(check(displayBlocks('<!-- derivcheck: model=mlp -->\n\n', 'b \\leftarrow b + \\alpha \\nabla_b L'))[0], 'ascent');
+  });
+
+  it('reads x^T y = ‖x‖ ‖y‖ cos θ as the angle θ defined, not an identity in θ', () => {
+    assert.deepEqual(reasons(displayBlocks('', 'x^\\top y = \\|x\\| \\|y\\| \\cos\\theta')), [['unsupported', 'condition']]);
+    mismatch(check(displayBlocks('', '\\cos(2\\theta) = 2\\cos\\theta'))[0]);
+  });
+
+  it('checks a claim about a symbol the text calls positive on positive values', () => {
+    const text = paragraphs('', 'Suppose $x_n = c$ for some *positive* constant $c$. Then', '$\\text{ReLU}(c) = c$ and $\\max(c, -c) = c$');
+    const findings = check(text).filter((f) => f.text.includes('c) = c'));
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'verified']);
+    assert.match(findings[0].message, /with c > 0 as the text gives/);
+    verified(check(paragraphs('', 'Let $a > 0$.', '$\\sqrt{a^2} = a$')));
+    mismatch(check(paragraphs('', 'Let $a > 0$.', '$\\sqrt{a^2} = -a$')).pop()!);
+    assert.notEqual(check(paragraphs('', '$\\sqrt{b^2} = b$')).pop()!.verdict, 'verified', 'no sign given: not verified');
+  });
+});
