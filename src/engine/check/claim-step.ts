@@ -94,11 +94,11 @@ function detection(ctx: CheckContext, model: Model | null): { detectedFrom?: str
 
 /**
  * The scope of a claim: the shapes a directive declares apply to the free variables of an identity too
- * (model=none), and so do the value sets the text gives.
+ * (model=none), and so do the value sets the text gives and the limits it takes.
  */
 function withFreeShapes(ctx: CheckContext): Scope {
-  const sets = ctx.settings.values.valueSets;
-  const scope = sets ? { ...ctx.scope(), valueSets: sets } : ctx.scope();
+  const { valueSets, limits } = ctx.settings.values;
+  const scope = valueSets || limits ? { ...ctx.scope(), ...(valueSets ? { valueSets } : {}), ...(limits ? { limits } : {}) } : ctx.scope();
   const shapes = Object.entries(ctx.settings.ownShapes);
   if (shapes.length === 0) return scope;
   const directive = ctx.settings.values.shapes ?? {};

@@ -17,6 +17,8 @@ export interface Settings {
   declared?: Record<string, ShapeSpec>;
   /** Values the text restricts a symbol to where it is checked (`y \in \{-1, +1\}`; value-sets.ts), by symbol key. */
   valueSets?: Record<string, AllowedValues>;
+  /** Variables the prose around the span being checked sends to 0 (check/limits.ts). */
+  limits?: readonly string[];
 }
 
 const MODEL_NAMES = MODEL_CHOICES.map((c) => c.name);

@@ -33,12 +33,16 @@ import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
-import { statedPositive, valueSetsIn, type ValueSet } from './value-sets';
+import { statedLabels, statedPositive, valueSetsIn, type ValueSet } from './value-sets';
+import { limitVariables } from './limits';
 import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
 import { doubtedReadings } from './doubted-readings';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
+
+/** How far before and after a span the prose that sends one of its variables to a limit ("since h → 0") is looked for. */
+const LIMIT_PROSE = 200;
 
 /** A math block (a `$…$`, `$$…$$` or fenced block) and the findings of its steps, in order. */
 export interface Block {
@@ -273,8 +277,13 @@ export class DocumentChecker implements CheckContext {
   private declare(span: MathSpan): void {
     const at = (offset: number) => span.offsets[offset] ?? span.outer.start;
     this.valueSets.push(...valueSetsIn(span.text, at));
-    const positive = statedPositive(this.text.slice(Math.max(0, span.outer.start - 60), span.outer.start), span.text, span.outer.start);
-    if (positive) this.valueSets.push(positive);
+    const lead = this.text.slice(Math.max(0, span.outer.start - 60), span.outer.start);
+    for (const stated of [statedPositive(lead, span.text, span.outer.start), statedLabels(lead, span.text, span.outer.start)]) if (stated) this.valueSets.push(stated);
+    // A limit holds for the math it is said of: the paragraph of prose just before this span and the one just after.
+    const before = this.text.slice(Math.max(0, span.outer.start - LIMIT_PROSE), span.outer.start).trimEnd().split(/\n\s*\n/).pop() ?? '';
+    const after = this.text.slice(span.outer.end, span.outer.end + LIMIT_PROSE).trimStart().split(/\n\s*\n/)[0];
+    const limits = limitVariables(`${before} ${after}`, span.text);
+    this.settings.values.limits = limits.length > 0 ? limits : undefined;
     if (this.valueSets.length > 0) {
       const sets = this.inForce(this.valueSets, span.outer.start, (v) => v.values);
       this.settings.values.valueSets = Object.keys(sets).length > 0 ? sets : undefined;

@@ -113,6 +113,8 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
   if (aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
   if (link.op === 'update') return { message: 'not checked: an assignment (:=, ←) of a name no model trains, not an identity', reason: 'update' };
+  const absorbed = absorbedTerm(left, right) ?? absorbedTerm(right, left);
+  if (absorbed) return { message: `not checked: the two sides differ only by the term ${absorbed}, which notes drop when they absorb it into the vectors (a 1 appended to x, ${absorbed} to w); read as written it would say ${absorbed} = 0`, reason: 'notation' };
   if (link.op !== '=' && link.op !== 'approx') return undefined;
   const [leftVariables, rightVariables] = [dependenciesOf(left, scope), dependenciesOf(right, scope)];
   const entries = vectorWithEntries([left, right]);
@@ -167,6 +169,22 @@ function angleDefined(left: Node, right: Node, scope: Scope): string | undefined
   const asAngle = (sym: SymNode) => [left, right].some((side) => some(side, (n) => n.kind === 'call' && (n.fn === 'cos' || n.fn === 'sin') && n.args.length === 1 && n.args[0] === sym));
   const angle = once.find(asAngle);
   return angle ? describe(angle) : undefined;
+}
+
+/**
+ * `\mathbf w \cdot \mathbf x + b = \mathbf w \cdot \mathbf x`: a side that is the other one plus a lone
+ * symbol (the bias) states the notation that absorbs it, not that it is 0. The symbol, if so.
+ */
+function absorbedTerm(longer: Node, shorter: Node): string | undefined {
+  if (longer.kind !== 'bin' || longer.op !== '+') return undefined;
+  // Only a product of vectors absorbs a bias (wᵀx, w · x, Wx of bold letters); `a + b = a` is a claim.
+  const ofVectors = some(shorter, (n) => n.kind === 'transpose' || (n.kind === 'bin' && n.op === 'cdot') || (n.kind === 'sym' && n.font !== undefined && /bold|mathbf|bm/.test(n.font)));
+  if (!ofVectors) return undefined;
+  const lone = (n: Node) => n.kind === 'sym' && !n.primes;
+  const text = describe(shorter);
+  if (lone(longer.right) && describe(longer.left) === text) return describe(longer.right);
+  if (lone(longer.left) && describe(longer.right) === text) return describe(longer.left);
+  return undefined;
 }
 
 /** `d \times k`, `(d \times r) \times (r \times k)`: single-letter sizes and numbers joined by ×, and nothing else. */

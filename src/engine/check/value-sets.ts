@@ -4,13 +4,12 @@
 // `\text{ReLU}((c, -c)) = (c, 0)` for c > 0) is a claim about those values, not about every real y: where it
 // fails at random reals, it is checked again with each such symbol on its values.
 import type { SamplePoint } from '../semantics/model';
-import { derivedPoint } from '../semantics/env';
 import { symbolKey, type AllowedValues } from '../semantics/scope';
 import { shapeKeyOf } from '../models/shapes';
 import { symbolUses } from '../models/symbol-uses';
 import type { StepOutcome, StepRequest } from './step-io';
+import { withFreeValues } from './free-values';
 import { DefinedModel } from '../models/defined';
-import * as T from '../evaluate/tensor';
 
 /** A symbol's values, as the text gives them, and where. */
 export interface ValueSet {
@@ -41,6 +40,19 @@ export function valueSetsIn(latex: string, at: (offset: number) => number): Valu
     if (key) found.push({ key, values: 'positive', offset: at(match.index!) });
   }
   return found;
+}
+
+/** A set of numbers written alone: `\{-1, +1\}`, `{+1,-1}`, `\{0, 1\}`. */
+const LONE_SET = new RegExp(String.raw`^\s*\\?\{\s*(${NUMBER}(?:\s*,\s*${NUMBER}){1,3})\s*\\?\}\s*$`);
+/** Prose that ends by naming the labels or classes the set after it lists. */
+const LABELS_BEFORE = /\b(?:labels?|class(?:es)?|targets?)\b[^$]{0,12}$/i;
+
+/** "the labels are ${+1,-1}$": the values of y, the letter of labels, when a set written alone follows prose about labels. */
+export function statedLabels(before: string, latex: string, offset: number): ValueSet | undefined {
+  const match = LONE_SET.exec(latex);
+  if (!match || !LABELS_BEFORE.test(before)) return undefined;
+  const values = match[1].split(',').map((v) => Number(v.replace(/\s+/g, '')));
+  return values.every(Number.isFinite) ? { key: 'y', values, offset } : undefined;
 }
 
 /** "some positive constant $c$": the symbol a span writes alone, when the prose just before (`before`) calls it positive. */
@@ -80,13 +92,10 @@ function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string
   if (combinations.length > MAX_COMBINATIONS) return undefined;
   // A positive symbol keeps its random magnitude (0 is not positive).
   const positive = new Set(keys.filter((key) => sets[key] === 'positive'));
-  const on = (combination: Record<string, number>, name: string, value: () => number) => combination[name] ?? (positive.has(name) ? Math.abs(value()) || 1 : value());
-  // Free variables, and the leaves of the document's own model (scalars), take the values.
-  const leaves = (point: SamplePoint, combination: Record<string, number>) =>
-    new Map([...point.leaves].map(([key, leaf]) => [key, keys.includes(key) && leaf.isScalar ? T.scalar(on(combination, key, () => leaf.v[0])) : leaf]));
+  const all = new Set(keys);
   return points.flatMap((point) =>
     combinations.map((combination) =>
-      derivedPoint(point, `values:${JSON.stringify(combination)}:${[...positive].join(',')}`, () => ({ ...point, leaves: leaves(point, combination), free: (name: string) => on(combination, name, () => point.free(name)) })),
+      withFreeValues(point, `values:${JSON.stringify(combination)}:${[...positive].join(',')}`, all, (key, value) => combination[key] ?? (positive.has(key) ? Math.abs(value) || 1 : value)),
     ),
   );
 }

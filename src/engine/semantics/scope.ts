@@ -59,6 +59,8 @@ export interface Scope {
   readonly pinnedSizes?: Readonly<Record<string, number>>;
   /** Values the text restricts free variables to (`y \in \{-1, +1\}`), by symbol key (check/value-sets.ts). */
   readonly valueSets?: Readonly<Record<string, AllowedValues>>;
+  /** Variables the text sends to 0 around the math being checked (`h \to 0`), by symbol key (check/limits.ts). */
+  readonly limits?: readonly string[];
 }
 
 /** The values the text allows a symbol: those it lists, or the positive numbers (check/value-sets.ts). */

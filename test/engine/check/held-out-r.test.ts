@@ -75,3 +75,28 @@ describe('held-out notes, batch R: what the checker learnt afterwards', () => {
     assert.notEqual(check(paragraphs('', '$\\sqrt{b^2} = b$')).pop()!.verdict, 'verified', 'no sign given: not verified');
   });
 });
+
+describe('the last false alarms of the own corpus', () => {
+  it('does not decide a step that holds in the limit the prose takes (h → 0), and keeps a step wrong in the limit too', () => {
+    const text = 'Then\n\n$$\\frac{(x+h)^2 - x^2}{h} = 2x + h = 2x$$\n\nsince h -> 0 so h will be zero.\n';
+    assert.deepEqual(reasons(text), [['verified', ''], ['unsupported', 'limit']]);
+    assert.match(check(text)[1].message, /^not decided: this holds in the limit h → 0 that the text takes, not for h ≠ 0$/);
+    const wrong = check('As $h \\to 0$:\n\n$$\\frac{(x+h)^2 - x^2}{h} = 3x$$\n');
+    assert.equal(wrong.pop()!.verdict, 'mismatch');
+    // Without the prose, a step that drops h is a mismatch.
+    assert.equal(check('$$\\frac{(x+h)^2 - x^2}{h} = 2x$$\n').pop()!.verdict, 'mismatch');
+    // The limit is said of the paragraph next to the math, not of the next block.
+    assert.equal(check('As h approaches 0 we get 2x.\n\nNow another example.\n\n$$\\frac{(x+h)^2 - x^2}{h} = 2x$$\n').pop()!.verdict, 'mismatch');
+  });
+
+  it('reads w · x + b = w · x as the notation that absorbs the bias, not as b = 0; a + b = a stays a claim', () => {
+    assert.deepEqual(reasons(displayBlocks('', 'f(\\mathbf{x}) = \\mathbf{w} \\cdot \\mathbf{x} + b = \\mathbf{w} \\cdot \\mathbf{x}')), [['unsupported', 'notation']]);
+    assert.equal(check(displayBlocks('', '2a + b = 2a')).pop()!.verdict, 'mismatch');
+  });
+
+  it('puts y on the labels the text lists in a set after the word "label"', () => {
+    const findings = check(paragraphs('', 'The labels are ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$'));
+    assert.equal(findings.pop()!.verdict, 'verified');
+    assert.equal(check(paragraphs('', 'The set ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$')).pop()!.verdict, 'mismatch');
+  });
+});
