@@ -40,7 +40,8 @@ function writesGraph(model: Model, key: string): boolean {
 /**
  * Where the text first wrote a model's node as a formula, and the formula: where that definition holds
  * (its problem: a setup section and the parts after it), the same formula again is the definition
- * restated, and another one a result (`f(x) = x^TA^TAx − …` after `f(x) = \|Ax − b\|^2 + …`).
+ * restated, and so is a step of the graph (a formula through the model's intermediates); another
+ * formula in the leaves is a result (`f(x) = x^TA^TAx − …` after `f(x) = \|Ax − b\|^2 + …`).
  */
 interface Written {
   readonly model: string;
@@ -57,7 +58,7 @@ export class ModelDefinitions {
    * Whether `link`, the first step of its equation at `offset`, defines a node of the built-in model it
    * is read in: the node alone on the left; on the right an expression in other quantities of the
    * model's graph (no derivative; not numbers, which are a value to check); and the first formula for the node
-   * where it holds, or that formula again. The first is remembered, whatever its verdict.
+   * where it holds, that formula again, or a step of the graph (Written). The first is remembered, whatever its verdict.
    */
   defines(ctx: CheckContext, link: Link, offset: number): boolean {
     const model = ctx.scope().model;
@@ -70,7 +71,11 @@ export class ModelDefinitions {
     if (callsItself || others.includes(key) || !others.some((other) => other !== undefined && writesGraph(model, other))) return false;
     const formula = describe(link.right.node);
     const before = this.written.find((w) => w.model === model.name && w.key === key && ctx.choice.definitionHolds(w.offset, offset));
-    if (before) return before.formula === formula;
+    // A step of the model's graph written out (`y_j = \hat x_j\gamma_j + \beta_j` after the whole forward
+    // pass in one formula) defines too; a formula in the leaves after the first one is a result (an expansion).
+    // (A sum over entries, `\hat y = \sum_j C_j\sigma(z_j) + d`, is the component form: a result.)
+    const graphStep = others.some((other) => other !== undefined && model.nodes.get(other)?.role === 'intermediate') && !some(link.right.node, (n) => n.kind === 'sum');
+    if (before) return before.formula === formula || graphStep;
     this.written.push({ model: model.name, key, offset, formula });
     return true;
   }

@@ -255,7 +255,8 @@ function updatedName(link: Link, scope: Scope): string | undefined {
   if (link.fromPrevious || (link.op !== '=' && link.op !== 'update') || (left.kind !== 'sym' && !iterate)) return undefined;
   const key = scope.model?.resolveSymbol(left.kind === 'sym' ? left : iterate!.base);
   const model = scope.model;
-  const data = key === undefined || (model instanceof DefinedModel ? model.leaves.has(key) : model?.nodes.get(key)?.role === 'input');
+  // In the document's own model a node is the text's name too (`x_i = x_1 + \sigma(x_i - x_1)`, a step of an algorithm).
+  const data = key === undefined || model instanceof DefinedModel || model?.nodes.get(key)?.role === 'input';
   if (!data) return undefined;
   // `\beta^{(t+1)} = \beta^{(t)} - \eta\nabla L(\beta^{(t)})`: the next iterate of β, from the current one.
   if (iterate && isTimeExpr(iterate.label)) {

@@ -78,13 +78,15 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
 
 /**
  * What claims nothing, written again: `X^\top X = D` after `D = X^\top X` (a definition the other way
- * round, which would pass by construction), and `y = y(x)` (notation: y is a function of x). True
- * when it has been taken as such.
+ * round, which would pass by construction), `y = y(x)` (notation: y is a function of x) and
+ * `\eta_i = \eta(x_i, \beta)` (η_i names a value of η). True when it has been taken as such.
  */
 export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   const [left, right] = [link.left.node, link.right.node];
   if (link.fromPrevious || link.op !== '=') return false;
   if (left.kind === 'sym' && right.kind === 'call' && right.ambiguous && right.fnSym && describe(right.fnSym) === describe(left)) return true;
+  // `\eta_i = \eta(x_i, \beta)`: η_i names the function η's value at x_i.
+  if (left.kind === 'sym' && left.sub && !left.primes && right.kind === 'call' && !right.primes && right.fn === left.name && (right.fnSym?.sub === undefined)) return true;
   if (left.kind === 'sym' && right.kind === 'tuple' && isWrittenByEntries(left, right)) return true;
   if (definesKnownFunction(ctx, left, right)) return true;
   if (right.kind !== 'sym') return false;
@@ -231,6 +233,18 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   const range = toDocumentRange(span, { start: left.loc.start, end: body.loc.end });
   const source = ctx.text.slice(range.start, range.end);
   const earlier = book.customDefinitions.find((d) => d.key === key);
+  // The node's definition written again as it was in its section (`c_2 = \frac{1}{N}\sum_k …` in a summary
+  // box): it claims nothing, and the text is about the document's own model here as where it was first written.
+  if (earlier && describe(earlier.body) === describe(body) && ctx.choice.inOneSection(range.start, earlier.range.start)) {
+    const model = book.custom(settings.ownShapes);
+    if (mode === 'auto') choice.sticky = model.name;
+    choice.current = model;
+    return true;
+  }
+  if (earlier && alternativeTo(ctx, earlier.range, range)) {
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: another value of ${describe(left)}, which the text gives as an alternative ("or") to ${earlier.source}, not a claim`, evidence: { reason: 'case', model: 'custom' } });
+    return true;
+  }
   if (earlier) {
     const stepAt = (sym: SymNode) => book.customDefinitions.find((d) => d.key === quantityKey(sym))?.range;
     if (brokenDownInSpan(link, span, earlier.body, stepAt) && holdsHere(ctx, left, body)) {
@@ -275,6 +289,13 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   if (mode === 'auto') choice.sticky = model.name;
   choice.current = model;
   return true;
+}
+
+/** Whether the text between two definitions makes the second an alternative to the first: "$s = w + z$ or $s = 1 - w$". */
+function alternativeTo(ctx: CheckContext, first: SourceRange, second: SourceRange): boolean {
+  if (second.start < first.end) return false;
+  const between = ctx.text.slice(first.end, second.start).replace(/[$\s,]/g, '');
+  return /^(?:or|\\text\{or\}|\\mathrm\{or\}|\\quad\\text\{or\}\\quad)$/i.test(between);
 }
 
 /** Whether `X = body`, for a node X of the document's own model, does not hold in it (another form of X's definition does). */

@@ -100,3 +100,23 @@ describe('the last false alarms of the own corpus', () => {
     assert.equal(check(paragraphs('', 'The set ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$')).pop()!.verdict, 'mismatch');
   });
 });
+
+describe('held-out notes, batches T and U', () => {
+  it('claims nothing with a node of the document’s own model written again as it was, in its section', () => {
+    const text = paragraphs('', 'Let $c_2 = \\frac{1}{N}\\sum_k g_k$ and $L = c_2 w$.', '$\\frac{\\partial L}{\\partial w} = c_2$', '$c_2 = \\frac{1}{N}\\sum_k g_k$');
+    assert.deepEqual(check(text).map((f) => f.verdict), ['verified']);
+  });
+
+  it('reads η_i = η(x_i, β) as a name for η’s value at x_i, not a claim', () => {
+    assert.deepEqual(check(paragraphs('', 'where $\\eta_i = \\eta(x_i,\\beta)$.')), []);
+  });
+
+  it('takes a second value given as an alternative ("or") as a case, not a claim about the first', () => {
+    const text = paragraphs('', 'The next length is $s = w + z$ or $s = 1 - w$.', 'Then $\\frac{\\partial s}{\\partial z} = 1$.');
+    const findings = check(text);
+    assert.equal(findings[0].evidence.reason, 'case');
+    assert.match(findings[0].message, /another value of s, which the text gives as an alternative \("or"\) to s = w \+ z/);
+  });
+  // The Nelder–Mead step `x_i = x_1 + \sigma(x_i - x_1)` of batch U, an update in the document's own model, is held by the corpus test.
+
+});

@@ -84,3 +84,12 @@ describe('a name for a function’s value, then the function written out', () =>
     assert.deepEqual(verdicts(check(text)).map((v) => v.split(':')[0]), ['verified']);
   });
 });
+
+describe('a step of the model written out after its formula in one piece', () => {
+  it('is a definition too (y_j = x̂_j γ_j + β_j after the whole forward pass); an expansion in the leaves is a result', () => {
+    const whole = 'y = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}\\gamma + \\beta';
+    assert.deepEqual(check(displayBlocks('# Layer\n\n', whole, '\\mu = \\frac{1}{m}\\sum_{i=1}^m x_i', 'y_j = \\hat{x}_j \\gamma + \\beta')), []);
+    // The sum over entries is the component form: a result, checked.
+    verified(check(displayBlocks(directive('model=mlp'), '\\hat y = C\\sigma(z) + d', '\\hat y = \\sum_{j=1}^{k} C_j\\sigma(z_j) + d')), 1);
+  });
+});
