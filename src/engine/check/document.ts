@@ -276,9 +276,11 @@ export class DocumentChecker implements CheckContext {
   /** The shapes and value sets the text declares (declarations.ts, value-sets.ts), in force where `span` is: those of its part of the document. */
   private declare(span: MathSpan): void {
     const at = (offset: number) => span.offsets[offset] ?? span.outer.start;
-    this.valueSets.push(...valueSetsIn(span.text, at));
     const lead = this.text.slice(Math.max(0, span.outer.start - 60), span.outer.start);
-    for (const stated of [statedPositive(lead, span.text, span.outer.start), statedLabels(lead, span.text, span.outer.start)]) if (stated) this.valueSets.push(stated);
+    const stated = [...valueSetsIn(span.text, at), statedPositive(lead, span.text, span.outer.start), statedLabels(lead, span.text, span.outer.start)].filter((v) => v !== undefined);
+    this.valueSets.push(...stated);
+    // The values stated now replace a number given the symbol before (`$y = 0$` in a remark, then "the labels are ±1").
+    for (const { key } of stated) if (this.book.context('').get(key)?.body.kind === 'num') this.book.context('').delete(key);
     // A limit holds for the math it is said of: the paragraph of prose just before this span and the one just after.
     const before = this.text.slice(Math.max(0, span.outer.start - LIMIT_PROSE), span.outer.start).trimEnd().split(/\n\s*\n/).pop() ?? '';
     const after = this.text.slice(span.outer.end, span.outer.end + LIMIT_PROSE).trimStart().split(/\n\s*\n/)[0];

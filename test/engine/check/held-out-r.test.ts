@@ -98,6 +98,8 @@ describe('the last false alarms of the own corpus', () => {
     const findings = check(paragraphs('', 'The labels are ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$'));
     assert.equal(findings.pop()!.verdict, 'verified');
     assert.equal(check(paragraphs('', 'The set ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$')).pop()!.verdict, 'mismatch');
+    // The labels stated later replace a value given y in a remark before ("not differentiable at $y=0$").
+    assert.equal(check(paragraphs('', 'It is not differentiable at $y=0$.', 'The labels are ${+1,-1}$.', '$(f - y)^2 = (yf - 1)^2$')).pop()!.verdict, 'verified');
   });
 });
 
