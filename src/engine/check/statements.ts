@@ -291,11 +291,14 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   return true;
 }
 
-/** Whether the text between two definitions makes the second an alternative to the first: "$s = w + z$ or $s = 1 - w$". */
+/**
+ * Whether the few words between two definitions make the second an alternative to the first: "$s = w +
+ * z$ or $s = 1 - w$", "one feature ($\hat y_i = \theta_0 + \theta_1 x_i$) or zero features ($\hat y_i = \theta_0$)".
+ */
 function alternativeTo(ctx: CheckContext, first: SourceRange, second: SourceRange): boolean {
-  if (second.start < first.end) return false;
-  const between = ctx.text.slice(first.end, second.start).replace(/[$\s,]/g, '');
-  return /^(?:or|\\text\{or\}|\\mathrm\{or\}|\\quad\\text\{or\}\\quad)$/i.test(between);
+  if (second.start < first.end || second.start - first.end > 60) return false;
+  const between = ctx.text.slice(first.end, second.start).replace(/\\(?:text|mathrm)\{(\w+)\}|\\quad/g, ' $1 ').replace(/[$(),]/g, ' ').trim();
+  return /^or\b/i.test(between) && between.split(/\s+/).length <= 4;
 }
 
 /** Whether `X = body`, for a node X of the document's own model, does not hold in it (another form of X's definition does). */

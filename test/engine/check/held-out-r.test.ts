@@ -118,6 +118,11 @@ describe('held-out notes, batches T and U', () => {
     const findings = check(text);
     assert.equal(findings[0].evidence.reason, 'case');
     assert.match(findings[0].message, /another value of s, which the text gives as an alternative \("or"\) to s = w \+ z/);
+    const models = paragraphs('', 'Models of one feature ($\\hat{y}_i = \\theta_0 + \\theta_1 x_i$) or zero features ($\\hat{y}_i = \\theta_0$).');
+    assert.deepEqual(check(models).map((f) => f.evidence.reason), ['case']);
+    // Words that are not an alternative leave the second a claim about the first.
+    const claim = paragraphs('', 'Let $s = w + z$, so that in the end $s = 1 - w$.');
+    assert.notEqual(check(claim).pop()?.evidence.reason, 'case');
   });
   // The Nelder–Mead step `x_i = x_1 + \sigma(x_i - x_1)` of batch U, an update in the document's own model, is held by the corpus test.
 
