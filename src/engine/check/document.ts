@@ -392,6 +392,8 @@ export class DocumentChecker implements CheckContext {
           }
           // `\hat p_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}`: a name, the function, then the function's own formula.
           if (!isFirst && !link.fromPrevious && link.op === '=' && definesKnownFunction(this, link.left.node, link.right.node)) return;
+          // `s_0 = z = h_T` after `h_T = z`: a definition written again the other way round, inside a chain.
+          if (!isFirst && !link.fromPrevious && tryRestatement(this, link)) return;
           // `f(\mathbf w) = f(x, y) = x^2 + y^2 + xy`: one function written with two argument lists, then defined.
           if (!isFirst && !link.fromPrevious && writtenAsOneFunction(chain, link) && tryDefinition(this, link, span)) return;
           if (cue === null) cue = continues ? undefined : premise();
@@ -404,7 +406,8 @@ export class DocumentChecker implements CheckContext {
           target ??= headTarget(link.left.node, link.op);
           // Before `verdictsFrom` too: which formula a text wrote first decides what a later one is.
           const defines = isFirst && this.modelDefinitions.defines(this, link, toDocumentRange(span, local).start);
-          const assigns = isFirst && assignsValue(link);
+          // "where $z_k = w_k^\top x + b_k$": the words introduce notation, which claims nothing when it holds.
+          const assigns = isFirst && (assignsValue(link) || (cue?.words.toLowerCase() === 'where' && link.op === '=' && link.left.node.kind === 'sym'));
           if (!verdicts) return;
           const count = this.findings.length;
           checkLink(this, link, span, local, target);

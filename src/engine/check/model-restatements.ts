@@ -27,6 +27,15 @@ function formulaNodeNamed(model: Model, left: Node): string | undefined {
   return key !== undefined && model.nodes.get(key)?.definedByFormula ? key : undefined;
 }
 
+/** `A = U\Sigma V^\top`: the factorization that defines the model's U, Σ and V, written out; the key it is remembered by. */
+function factorizationWritten(model: Model, left: Node, others: readonly (string | undefined)[]): string | undefined {
+  if (left.kind !== 'sym' || left.sub) return undefined;
+  const of = model.resolveSymbol(left);
+  const written = new Set(others);
+  const factorization = model.factorizations?.find((f) => f.of === of && written.size === f.factors.length && f.factors.every((factor) => written.has(factor)));
+  return factorization ? `${factorization.of} = ${factorization.factors.join(' ')}` : undefined;
+}
+
 /**
  * Whether a quantity is part of what a formula is written in (`x` and `\mu` in `\hat x_i = \frac{x_i -
  * \mu}{\sigma}`), not a value plugged in beside numbers: a parameter (γ, β) or a small constant (ε) alone
@@ -64,9 +73,9 @@ export class ModelDefinitions {
     const model = ctx.scope().model;
     if (!model || model instanceof DefinedModel) return false;
     if (link.fromPrevious || link.op !== '=' || hasDerivative(link.left.node) || hasDerivative(link.right.node)) return false;
-    const key = formulaNodeNamed(model, link.left.node);
-    if (key === undefined) return false;
     const others = symbolUses(link.right.node).map(({ sym }) => model.resolveSymbol(sym));
+    const key = formulaNodeNamed(model, link.left.node) ?? factorizationWritten(model, link.left.node, others);
+    if (key === undefined) return false;
     const callsItself = some(link.right.node, (n) => n.kind === 'call' && n.fnSym !== undefined && model.resolveSymbol(n.fnSym) === key);
     if (callsItself || others.includes(key) || !others.some((other) => other !== undefined && writesGraph(model, other))) return false;
     const formula = describe(link.right.node);

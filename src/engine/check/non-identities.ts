@@ -94,7 +94,8 @@ function anotherValue(ctx: CheckContext, left: Node, link: Link): string | undef
 export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
   const [left, right] = [link.left.node, link.right.node];
   // `(d \times r) \times (r \times k) = d \times k`: the shapes of a matrix product, not arithmetic.
-  if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some((f) => f.kind === 'bin'))) {
+  const shapeOperand = (f: Node) => f.kind === 'bin' || f.kind === 'tuple';
+  if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) {
     return { message: `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`, reason: 'shapes statement' };
   }
   // `x_k = \frac{x_k - \mu_B}{…}`, `x := x + t\Delta x`: the name's new value.
@@ -110,6 +111,9 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (diagnosis === 'shape' && [left, right].some(isChainOfDerivatives)) {
     return { message: 'not decided: a chain rule written as a product of derivatives, whose shapes depend on a layout convention (and an order of factors) the text does not fix', reason: 'layout' };
   }
+  // `A = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`: an example's data, not a claim about the data the model samples.
+  const data = exampleData(left, right, scope);
+  if (data) return { message: `not checked: ${data} is given an example value here, and the ${scope.model!.name} model's ${data} is data it samples itself; an example is checked only where its values are given as the model's (x = (1, 7, 7, 9) for batchnorm)`, reason: 'evaluation' };
   // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
   if (aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
   if (link.op === 'update') return { message: 'not checked: an assignment (:=, ←) of a name no model trains, not an identity', reason: 'update' };
@@ -171,6 +175,16 @@ function angleDefined(left: Node, right: Node, scope: Scope): string | undefined
   return angle ? describe(angle) : undefined;
 }
 
+/** A built-in model's data (an input) set to numbers, a vector or a matrix of them: its name, if so. */
+function exampleData(left: Node, right: Node, scope: Scope): string | undefined {
+  const model = scope.model;
+  if (!model || model instanceof DefinedModel || left.kind !== 'sym' || !isConstantExpression(right)) return undefined;
+  const key = model.resolveSymbol(left);
+  // Data the model takes as given (batchnorm's batch) is read as given, and a second value for it is a claim.
+  const example = key !== undefined && model.nodes.get(key)?.role === 'input' && !(model.givable?.has(key) ?? false);
+  return example && some(right, (n) => n.kind === 'tuple') ? describe(left) : undefined;
+}
+
 /**
  * `\mathbf w \cdot \mathbf x + b = \mathbf w \cdot \mathbf x`: a side that is the other one plus a lone
  * symbol (the bias) states the notation that absorbs it, not that it is 0. The symbol, if so.
@@ -187,10 +201,15 @@ function absorbedTerm(longer: Node, shorter: Node): string | undefined {
   return undefined;
 }
 
-/** `d \times k`, `(d \times r) \times (r \times k)`: single-letter sizes and numbers joined by ×, and nothing else. */
+/** `d \times k`, `(d \times r) \times (r \times k)`, `(N, 1, L) \times (N, L, H)`: single-letter sizes and numbers joined by × (or listed as a tensor's shape), and nothing else. */
 function isShapeProduct(node: Node): boolean {
   if (node.kind === 'sym') return !node.sub && !node.accent && /^[A-Za-z]$/.test(node.name);
   if (node.kind === 'num') return Number.isInteger(node.value);
+  // `(N, L, H)`: the shape of a tensor, its sizes in parentheses (a batched product multiplies two of them).
+  if (node.kind === 'tuple') {
+    const sizes = node.rows.length === 1 ? node.rows[0] : node.rows.every((row) => row.length === 1) ? node.rows.flat() : [];
+    return node.delim === '(' && sizes.length >= 2 && sizes.every(isShapeProduct);
+  }
   return node.kind === 'bin' && node.op === 'times' && isShapeProduct(node.left) && isShapeProduct(node.right);
 }
 

@@ -386,6 +386,7 @@ export const RIDGE: Model = {
     convention('full', 'the full SVD (U n×n, Σ n×d, V d×d)'),
   ],
   optimum: { variable: 'x', at: 'xstar', description: 'the minimizer x* of f, where ∇f(x) = 0' },
+  factorizations: [{ of: 'A', factors: ['U', 'Sigma', 'V'] }],
   factorHints: ['2', '\\lambda'],
   gradientHints: [],
   wrongForms: [

@@ -108,6 +108,11 @@ export interface Model {
   readonly labelSubscripts?: ReadonlySet<string>;
   /** Squares that are nodes of their own: `{sigma: 'var'}` makes `\\sigma^2` the variance node (so ∂L/∂σ² is defined). */
   readonly squareOf?: Readonly<Record<string, string>>;
+  /**
+   * Quantities defined as the factors of another (A = UΣVᵀ defines U, Σ and V): a text that writes the
+   * factorization restates their definition (check/model-restatements.ts).
+   */
+  readonly factorizations?: readonly { readonly of: string; readonly factors: readonly string[] }[];
   /** Wrong conventions to recognise in a mismatch. */
   readonly slips?: readonly ModelSlip[];
   /** Size names a document may write besides `defaultDim` (n, d, r). */

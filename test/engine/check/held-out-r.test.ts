@@ -1,7 +1,7 @@
 // Idioms of held-out batches R and S (test/corpus/real/JUDGING-R.md, JUDGING-S.md): each is correct as
 // its notes mean it, and none is a mismatch; the same claims written wrong still are.
 import * as assert from 'node:assert/strict';
-import { check, displayBlocks, mismatch, paragraphs, verified } from '../../support/claims';
+import { check, directive, displayBlocks, mismatch, paragraphs, verified } from '../../support/claims';
 import { extractMarkdown } from '../../../src/engine/extract/markdown';
 import { ExtractionCache } from '../../../src/engine/extract/chunks';
 
@@ -126,4 +126,32 @@ describe('held-out notes, batches T and U', () => {
   });
   // The Nelder–Mead step `x_i = x_1 + \sigma(x_i - x_1)` of batch U, an update in the document's own model, is held by the corpus test.
 
+});
+
+describe('held-out notes, batches V and W', () => {
+  it('takes A = UΣVᵀ as the factorization that defines U, Σ and V, no claim; the sum form of the SVD is a result', () => {
+    const findings = check(displayBlocks(directive('model=ridge'), 'A = U\\Sigma V^\\top', 'A = \\sum_i \\sigma_i u_i v_i^\\top'));
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified']);
+    assert.match(findings[0].text, /\\sum_i/);
+  });
+
+  it('reads a matrix of numbers given a model’s data as an example, not a claim about the data the model samples', () => {
+    const [finding] = check(displayBlocks(directive('model=ridge'), 'A = \\begin{bmatrix} 2 & 0 \\\\ 5 & 7 \\\\ 0 & 6 \\end{bmatrix}'));
+    assert.equal(finding.evidence.reason, 'evaluation');
+    assert.match(finding.message, /^not checked: A is given an example value here/);
+  });
+
+  it('takes "where z_k = …" as notation the words introduce, no claim when it holds', () => {
+    const text = paragraphs('', 'Let $z = wx + b$.', 'The logits are $P(k) = e^{z_k}$ where $z_k = w_k x + b_k$ for class $k$.');
+    assert.deepEqual(check(text).filter((f) => f.text.startsWith('z_k')), []);
+  });
+
+  it('does not verify a definition written again the other way round inside a chain (s_0 = z = h_T after h_T = z)', () => {
+    const text = paragraphs('', 'We use $h_T = z$ as the context.', 'The decoder starts at $s_0 = z = h_T$.');
+    assert.deepEqual(check(text).filter((f) => f.verdict === 'verified'), []);
+  });
+
+  it('reads (N, 1, L) × (N, L, H) = (N, 1, H) as the shapes of a batched product', () => {
+    assert.deepEqual(reasons(displayBlocks('', '(N, 1, L) \\times (N, L, H) = (N, 1, H)')), [['unsupported', 'shapes statement']]);
+  });
 });
