@@ -25,7 +25,7 @@ import { ModelChoice } from './model-choice';
 import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
-import { assignsValue, definesKnownFunction, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
+import { definesKnownFunction, namesValue, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { asOwnDefinition, ModelDefinitions } from './model-restatements';
@@ -68,7 +68,7 @@ export class DocumentChecker implements CheckContext {
   readonly unreadable = new UnreadableValues();
   /** The built-in models' formulas the text wrote as its own definitions (model-restatements.ts). */
   private readonly modelDefinitions = new ModelDefinitions();
-  /** Their checks and those of assignments (statements.ts assignsValue), verified and not reported: they still speak for the reading (doubted-readings.ts). */
+  /** Their checks and those of steps that name a value (statements.ts namesValue), verified and not reported: they still speak for the reading (doubted-readings.ts). */
   private readonly definitionsChecked: Finding[] = [];
   /** The document's names for a built-in model's sizes under the declarations in force, by model (size-aliases.ts). */
   private readonly aliases = new Map<string, ReadonlyMap<string, string> | undefined>();
@@ -406,14 +406,13 @@ export class DocumentChecker implements CheckContext {
           target ??= headTarget(link.left.node, link.op);
           // Before `verdictsFrom` too: which formula a text wrote first decides what a later one is.
           const defines = isFirst && this.modelDefinitions.defines(this, link, toDocumentRange(span, local).start);
-          // "where $z_k = w_k^\top x + b_k$": the words introduce notation, which claims nothing when it holds.
-          const assigns = isFirst && (assignsValue(link) || (cue?.words.toLowerCase() === 'where' && link.op === '=' && link.left.node.kind === 'sym'));
+          const names = isFirst && namesValue(link, cue?.words);
           if (!verdicts) return;
           const count = this.findings.length;
           checkLink(this, link, span, local, target);
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
-          if ((defines || assigns) && finding.verdict === 'verified') {
+          if ((defines || names) && finding.verdict === 'verified') {
             this.dropFinding(finding);
             this.definitionsChecked.push(finding);
             lastGood = link.right;

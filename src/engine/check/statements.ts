@@ -166,12 +166,15 @@ function namesCallValue(body: Node): boolean {
 }
 
 /**
- * `A^{(0)} := X`, `h \leftarrow \sigma(z)`: an assignment, which gives its left side a value rather than
- * claiming one; one that holds claims nothing (an update, `θ ← θ − α∇L`, `b_{t+1} := b_t − α∇_b L`,
- * writes its letter on the right too, and is a step to check).
+ * A step that gives its left side a value or a name rather than claiming one, and so claims nothing
+ * when it holds: an assignment (`A^{(0)} := X`, `h \leftarrow \sigma(z)`; an update, `θ ← θ − α∇L`,
+ * `b_{t+1} := b_t − α∇_b L`, writes its letter on the right too, and is a step to check), or notation
+ * the word "where" introduces ("where $z_k = w_k^\top x + b_k$"). `cue`: the words before the math.
  */
-export function assignsValue(link: Link): boolean {
-  if (link.op !== 'update' || link.fromPrevious) return false;
+export function namesValue(link: Link, cue: string | undefined): boolean {
+  if (link.fromPrevious) return false;
+  if (link.op === '=') return cue?.toLowerCase() === 'where' && link.left.node.kind === 'sym';
+  if (link.op !== 'update') return false;
   // The letter assigned, whatever its index or step (`b_{t+1}`, `b_i^{(t+1)}`, `A^{(0)}`).
   const names = new Set(symbolUses(link.left.node).map(({ sym }) => `${sym.name}${sym.accent ?? ''}`));
   return !symbolUses(link.right.node).some(({ sym }) => names.has(`${sym.name}${sym.accent ?? ''}`));
