@@ -28,7 +28,8 @@ import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from '
 import { definesKnownFunction, namesValue, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
-import { asOwnDefinition, ModelDefinitions } from './model-restatements';
+import { ModelDefinitions } from './model-restatements';
+import { asOwnDefinition } from './own-definitions';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
