@@ -1,6 +1,7 @@
 // Equations the prose presents as premises, not as steps (issue 13, section 2: conditions and
 // hypotheses): "the place where $f'(w) = 0$", "if $y = 1$", "Let $$…$$ and $$…$$", "$f'(x) = f(x)$ is
-// a differential equation", "$f(0) = 1$ is an initial condition". Such an equation constrains its
+// a differential equation", "$f(0) = 1$ is an initial condition", "… $\frac{z}{1-w} = w$. Eliminating $z$
+// from these equations gives …". Such an equation constrains its
 // variables or states what the text assumes; it is reported as not checked, never as a mismatch.
 // Only the words next to the math count: "If we differentiate, we get $$…$$" is a derivation.
 import type { MathSpan } from '../source/span';
@@ -22,6 +23,9 @@ const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if)(?: that)?(?:
 const CONDITION_AFTER =
   /^\s*(?:is|are)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(differential equations?|ODEs?|PDEs?|initial conditions?|initial values?|boundary conditions?|conditions?|constraints?|assumptions?|hypothes[ie]s|premises?)\b/i;
 
+/** The next sentence works with the equations before it as ones to solve: "Eliminating $z$ from these equations gives …". */
+const SOLVED_AFTER = /^[\s.,;:*_]*(eliminating|solving|combining|subtracting|adding)\b[^.]{0,60}?\b(?:these|the|both|the two) equations\b/i;
+
 /** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space. */
 const SENTENCE_END = /[.!?:;][*_]*\s/;
 /** Structure that no sentence crosses: a LaTeX sectioning or list command, or an environment edge. */
@@ -39,8 +43,11 @@ export interface PremiseCue {
  */
 export function premiseCue(text: string, spans: readonly MathSpan[], index: number): PremiseCue | undefined {
   const span = spans[index];
-  const after = CONDITION_AFTER.exec(text.slice(span.outer.end, span.outer.end + 120).replace(/^[*_]+/, ''));
+  const next = text.slice(span.outer.end, span.outer.end + 120);
+  const after = CONDITION_AFTER.exec(next.replace(/^[*_]+/, ''));
   if (after) return { words: after[0].trim(), named: true };
+  const solved = SOLVED_AFTER.exec(next);
+  if (solved) return { words: solved[0].replace(/^[\s.,;:*_]+/, '').replace(/\s+/g, ' '), named: true };
   const words = leadIn(text, spans, index);
   const before = CONDITION_BEFORE.exec(words);
   if (before) return { words: before[1], named: false };

@@ -155,3 +155,14 @@ describe('held-out notes, batches V and W', () => {
     assert.deepEqual(reasons(displayBlocks('', '(N, 1, L) \\times (N, L, H) = (N, 1, H)')), [['unsupported', 'shapes statement']]);
   });
 });
+
+describe('equations the next sentence solves', () => {
+  it('reads an equation followed by "Eliminating z from these equations" as one to solve, not a claimed identity', () => {
+    const text = paragraphs('', 'We make them equal, giving $z = 1 - 2w$. We also know that $\\frac{z}{1-w} = w$.', 'Eliminating $z$ from these equations gives $w^2 - 3w + 1 = 0$.');
+    const finding = check(text).find((f) => f.text.startsWith('\\frac{z}'))!;
+    assert.equal(finding.evidence.reason, 'premise');
+    assert.match(finding.message, /\("Eliminating \$z\$ from these equations"\)/);
+    // Without those words it is a claim, and a wrong one.
+    assert.equal(check(paragraphs('', 'We make them equal, giving $z = 1 - 2w$. We also know that $\\frac{z}{1-w} = w$.')).pop()!.verdict, 'mismatch');
+  });
+});
