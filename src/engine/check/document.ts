@@ -32,7 +32,7 @@ import { ModelDefinitions } from './model-restatements';
 import { asOwnDefinition } from './own-definitions';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
-import { isPremise, NamedPremises, premiseCue, type PremiseCue } from './premises';
+import { isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
 import { statedLabels, statedPositive, valueSetsIn, type ValueSet } from './value-sets';
 import { limitVariables } from './limits';
@@ -398,7 +398,8 @@ export class DocumentChecker implements CheckContext {
           // `f(\mathbf w) = f(x, y) = x^2 + y^2 + xy`: one function written with two argument lists, then defined.
           if (!isFirst && !link.fromPrevious && writtenAsOneFunction(chain, link) && tryDefinition(this, link, span)) return;
           if (cue === null) cue = continues ? undefined : premise();
-          const stated = cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
+          const onRow = isFirst ? rowCue(span.text, segment.start) : undefined;
+          const stated = onRow ? onRow.words : cue && isPremise(link, cue) ? cue.words : this.premises.named(link);
           if (stated !== undefined) {
             if (cue) this.premises.remember(link, cue);
             if (verdicts) this.reportPremise(toDocumentRange(span, local), stated);

@@ -111,6 +111,9 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (diagnosis === 'shape' && [left, right].some(isChainOfDerivatives)) {
     return { message: 'not decided: a chain rule written as a product of derivatives, whose shapes depend on a layout convention (and an order of factors) the text does not fix', reason: 'layout' };
   }
+  // `\frac{P + Q}{2} = \frac12[[1, 0] + [0.8, 0.2]]` where the text gives Q no value: numbers for a quantity it never defined.
+  const ungiven = scope.model instanceof DefinedModel && isConstantExpression(right) ? undefinedLeafIn(left, scope.model) : undefined;
+  if (ungiven) return { message: `not checked: ${ungiven} is given no value or definition here, and the right side is numbers: a value at data the math does not give, not an identity`, reason: 'evaluation' };
   // `A = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`: an example's data, not a claim about the data the model samples.
   const data = exampleData(left, right, scope);
   if (data) return { message: `not checked: ${data} is given an example value here, and the ${scope.model!.name} model's ${data} is data it samples itself; an example is checked only where its values are given as the model's (x = (1, 7, 7, 9) for batchnorm)`, reason: 'evaluation' };
@@ -173,6 +176,15 @@ function angleDefined(left: Node, right: Node, scope: Scope): string | undefined
   const asAngle = (sym: SymNode) => [left, right].some((side) => some(side, (n) => n.kind === 'call' && (n.fn === 'cos' || n.fn === 'sin') && n.args.length === 1 && n.args[0] === sym));
   const angle = once.find(asAngle);
   return angle ? describe(angle) : undefined;
+}
+
+/** A symbol of `node` that the document's own model has only as a symbol, neither defined nor declared: its name, if any. */
+function undefinedLeafIn(node: Node, model: DefinedModel): string | undefined {
+  const leaf = symbolUses(node).find(({ sym }) => {
+    const key = model.resolveSymbol(sym);
+    return key !== undefined && (model.isUndefinedLeaf?.(key) ?? false);
+  });
+  return leaf ? describe(leaf.sym) : undefined;
 }
 
 /** A built-in model's data (an input) set to numbers, a vector or a matrix of them: its name, if so. */

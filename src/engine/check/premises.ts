@@ -26,6 +26,21 @@ const CONDITION_AFTER =
 /** The next sentence works with the equations before it as ones to solve: "Eliminating $z$ from these equations gives …". */
 const SOLVED_AFTER = /^[\s.,;:*_]*(eliminating|solving|combining|subtracting|adding)\b[^.]{0,60}?\b(?:these|the|both|the two) equations\b/i;
 
+/** A condition in math right after the equation, in its sentence: "… if $t < \tau_i$", "… when $x > 0$" (an equation that holds in a case). */
+const CASE_AFTER = /^[ \t,]*((?:only\s+)?(?:if|when|whenever|unless))\s+\$([^$]+)\$/;
+/** A comparison, which makes the math after "if" a condition. */
+const COMPARISON = /[<>≤≥≠]|\\(?:lt|gt|le|ge|leq|geq|neq|ne)\b/;
+
+/** Words written in the math before an equation on its row: `&\text{subject to}& \mathbf A = \mathbf A^\top`. */
+const ROW_CONDITION = /\\(?:text|mbox|mathrm|textrm|operatorname)\s*\{\s*(subject to|s\.\s?t\.|such that|where|if|given)\s*:?\s*\}[\s&\\,;:]*$/i;
+
+/** The words in the math before the equation at `start` of `latex`, on its row, that make it a constraint or condition ("subject to"), if any. */
+export function rowCue(latex: string, start: number): PremiseCue | undefined {
+  const row = latex.slice(0, start).split(/\\\\|\n/).pop() ?? '';
+  const match = ROW_CONDITION.exec(row);
+  return match ? { words: match[1], named: true } : undefined;
+}
+
 /** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space. */
 const SENTENCE_END = /[.!?:;][*_]*\s/;
 /** Structure that no sentence crosses: a LaTeX sectioning or list command, or an environment edge. */
@@ -48,10 +63,19 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   if (after) return { words: after[0].trim(), named: true };
   const solved = SOLVED_AFTER.exec(next);
   if (solved) return { words: solved[0].replace(/^[\s.,;:*_]+/, '').replace(/\s+/g, ' '), named: true };
+  // "use $\lambda_i = \lambda_{1,i}$ if $t < \tau_i$": a case, under a condition the math states.
+  const condition = CASE_AFTER.exec(next);
+  if (condition && COMPARISON.test(condition[2])) return { words: `${condition[1]} $${condition[2].trim()}$`, named: true };
   const words = leadIn(text, spans, index);
   const before = CONDITION_BEFORE.exec(words);
   if (before) return { words: before[1], named: false };
   if (CONDITION_SENTENCE.test(words)) return { words: words.split(' ')[0], named: false };
+  // "For a support point where $\xi_i \neq 0$, …, and $w_i = C$": an equation in a case the sentence opens with.
+  const inSentence = words.split('$').length - 1;
+  const opensCase = /^(?:for|if|when|whenever|in case)\b/i.test(words) && inSentence > 0;
+  if (opensCase && spans.slice(Math.max(0, index - inSentence), index).some((earlier) => COMPARISON.test(earlier.text))) {
+    return { words: words.split(' ').slice(0, 4).join(' ').replace(/\$/g, '…'), named: true };
+  }
   return undefined;
 }
 

@@ -36,6 +36,8 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   const candidate = definitionCandidate(link.left.node);
   if (!candidate || refersTo(link.right.node, candidate)) return false;
   if (candidate.kind === 'symbol' && primedDerivative(candidate.sym, ctx.scope())) return false;
+  // `P_i = [0.1, 0.7, 0.2]`: one term of a sequence at an example, not every P_i the same numbers.
+  if (candidate.kind === 'symbol' && candidate.indexVars.length > 0 && isConstantExpression(link.right.node) && some(link.right.node, (n) => n.kind === 'tuple')) return false;
   // `k(a) = 1` ("for what a do we have k(a) = 1?"), `f(x) = 0`: a function that ignores its variables
   // is an equation in them, not a definition.
   if (candidate.kind === 'function' && candidate.name !== 'sigma' && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name))) return false;

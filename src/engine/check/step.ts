@@ -74,7 +74,7 @@ function checkPoints(request: StepRequest): StepOutcome {
     ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
-  if (valid.every((r) => r.agrees) || truncatedAnswer(request, valid)) {
+  if (valid.every((r) => r.agrees) || cutOffAnswer(request, valid)) {
     // Scalars commute: agreement with matrices sampled as scalars proves nothing (semantics/shape-guard.ts).
     if (step.matrixOnScalars.length > 0) return unsupported(unknownShapesMessage(step.matrixOnScalars), { reason: 'shapes unknown', checked: evidence });
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
@@ -124,9 +124,10 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
 
 /**
  * `6\cos(3^2) \approx -5.46` for −5.4668: an ≈ to a number written by cutting the digits off (toward
- * zero) rather than rounding them, which is as approximate. Not `=`, which rounds.
+ * zero) rather than rounding them, which is as approximate. Not `=`, which rounds (`\frac{1}{21} = 0.047`
+ * is a rounding slip, as the review's answers round).
  */
-function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[]): boolean {
+function cutOffAnswer(request: StepRequest, records: readonly SampleRecord[]): boolean {
   const answerClaimed = isNumber(request.claimed);
   if (request.op !== 'approx' || (!answerClaimed && !isNumber(request.expected))) return false;
   const unit = 10 ** -decimalsIn(answerClaimed ? request.claimed : request.expected);
@@ -134,7 +135,9 @@ function truncatedAnswer(request: StepRequest, records: readonly SampleRecord[])
     const [written, value] = answerClaimed ? [record.claimed, record.expected] : [record.expected, record.claimed];
     if (!written.isScalar || !value.isScalar) return false;
     const [w, v] = [written.v[0], value.v[0]];
-    return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(w) <= Math.abs(v) && Math.abs(v) - Math.abs(w) < unit * (1 + 1e-9);
+    // The value with its digits past the unit dropped is the number written (6 cut off at units is 6, not 5).
+    const cut = Math.trunc(Math.abs(v) / unit + 1e-9) * unit;
+    return (w === 0 || Math.sign(w) === Math.sign(v)) && Math.abs(cut - Math.abs(w)) < unit * 1e-6;
   });
 }
 

@@ -321,6 +321,8 @@ export class Parser implements ParserApi {
         left = bin(op, left, right, at(start, this.lastEnd));
       } else if (this.startsAtom(t)) {
         const bracketed = t.text === '(' || t.text === '\\left';
+        // `E[X]`, `\mathbb{E}[X^2]`: the expectation of X, which the checker does not evaluate, not E times X.
+        if (t.text === '[' && isExpectationSign(left) && t.loc.start === left.loc.end) this.unsupported('expectations E[…] are not supported', at(left.loc.start, t.loc.end));
         const right = this.parseFactor();
         left = (bracketed && evaluatedDerivative(left, right, at(start, this.lastEnd))) || bin('juxt', left, right, at(start, this.lastEnd));
       } else return left;
@@ -634,3 +636,7 @@ function evaluatedDerivative(derivative: Node, bracketed: Node, loc: SourceRange
   return { kind: 'at', body: derivative, bindings: [{ name: wrt, value: bracketed }], loc };
 }
 
+/** `E`, `\mathbb{E}`, `\mathrm{E}`: the sign of an expectation when brackets follow it. */
+function isExpectationSign(node: Node): boolean {
+  return node.kind === 'sym' && node.name === 'E' && !node.sub && !node.accent && !node.primes && (node.font === undefined || node.font === 'bb' || node.font === 'rm');
+}

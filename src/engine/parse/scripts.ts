@@ -140,6 +140,9 @@ function skipTransposeFont(p: ParserApi): void {
   if (p.is('{')) p.seek(p.pos + 3);
   else p.next();
 }
+/** A letter for an upper limit (`b`, `\infty`), not an exponent (a number, `T`, `-1`). */
+const isLimitLetter = (n: Node) => (n.kind === 'sym' && !n.sub && n.name !== 'T' && n.name !== 'top') || (n.kind === 'sym' && n.name === 'infty');
+
 const isTransposeSym = (n: Node) => n.kind === 'sym' && n.name === 'T' && !n.sub && !n.accent && !n.primes && !n.star;
 
 function applySup(node: Node, sup: Sup, start: number, end: number, grouped = false): Node {
@@ -157,6 +160,10 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
   // `\left. … \right|_{z=0}`: the bar was the \right delimiter.
   if (atom.subKind === 'evalbar' && (p.is('_') || p.is('^'))) return parseEvalBar(p, atom.node, start, p.toks[p.pos - 1]);
   const sc = parseScripts(p, atom.node.kind === 'sym');
+  // `(\frac{x^2}{2})_a^b`: the bracket evaluated between the limits a and b (F(b) − F(a)), not an entry to a power.
+  if (atom.grouped && sc.sub && sc.sup?.kind === 'exp' && isLimitLetter(sc.sup.node) && sc.sub.kind === 'indices' && sc.sub.items.length === 1) {
+    p.unsupported('an evaluation between limits, (…)_a^b, is not supported', at(start, p.lastEnd));
+  }
   const head = atom.head;
   let node = atom.node;
   const symbol = node.kind === 'sym' && !atom.grouped;

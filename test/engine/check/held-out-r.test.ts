@@ -166,3 +166,31 @@ describe('equations the next sentence solves', () => {
     assert.equal(check(paragraphs('', 'We make them equal, giving $z = 1 - 2w$. We also know that $\\frac{z}{1-w} = w$.')).pop()!.verdict, 'mismatch');
   });
 });
+
+describe('held-out notes, batches X and Y', () => {
+  it('does not read E[X] as E times X: expectations are not supported', () => {
+    const [finding] = check(displayBlocks('', 'E[X^2] - E[X]^2 = E[X^2] + E[X]^2 - 2E[X]E[X]'));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.match(finding.message, /expectations E\[…\] are not supported/);
+  });
+
+  it('does not read (x^2/2)_a^b as an entry to a power: evaluations between limits are not supported', () => {
+    assert.match(check(displayBlocks('', '\\frac{1}{b-a} (\\frac{x^2}{2})_{a}^{b} = \\frac{b+a}{2}'))[0].message, /evaluation between limits/);
+    // An entry to a number's power stays an entry: (b)_i^2.
+    assert.doesNotMatch(check(displayBlocks('', '(b)_i^2 = b_i^2'))[0]?.message ?? '', /evaluation between limits/);
+  });
+
+  it('takes a constraint written in the math ("subject to A = Aᵀ"), and a case ("… if $t < τ$", "For … where $ξ ≠ 0$, … $w = C$"), as premises', () => {
+    const constraint = '$$\n\\begin{eqnarray*}\n&\\text{minimize}& \\|A - B\\| \\\\\n&\\text{subject to}& A = A^T\n\\end{eqnarray*}\n$$\n';
+    assert.deepEqual(check(constraint).map((f) => f.evidence.reason), ['premise']);
+    assert.equal(check(paragraphs('', 'Let $\\lambda = 2$. We use $\\lambda + 1 = 3$ if $t < s$.')).pop()!.evidence.reason, 'premise');
+    assert.equal(check(paragraphs('', 'For a point where $\\xi \\neq 0$, it is outside and $w + v = C$.')).pop()!.evidence.reason, 'premise');
+    // "if" after a paragraph break, or with no condition in math, is no case.
+    assert.notEqual(check(paragraphs('', '$$a + a = 2a$$', 'When $n < d$ it is cheaper.')).find((f) => f.text === 'a + a = 2a')?.evidence.reason, 'premise');
+  });
+
+  it('reads a sequence term set to numbers (P_i = [0.1, 0.7, 0.2]) as an example, not every term the same', () => {
+    const findings = check(paragraphs('', 'Say $P_i = [0.1, 0.7, 0.2]$.', 'Then $P_1 T = P_0 T T$.'));
+    assert.deepEqual(findings.filter((f) => f.verdict === 'mismatch'), []);
+  });
+});
