@@ -35,6 +35,7 @@ import { asCascade, asInherited } from './cascade';
 import { isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
 import { statedLabels, statedPositive, valueSetsIn, type ValueSet } from './value-sets';
+import { freshName } from './fresh-names';
 import { limitVariables } from './limits';
 import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
@@ -282,6 +283,9 @@ export class DocumentChecker implements CheckContext {
     this.valueSets.push(...stated);
     // The values stated now replace a number given the symbol before (`$y = 0$` in a remark, then "the labels are ±1").
     for (const { key } of stated) if (this.book.context('').get(key)?.body.kind === 'num') this.book.context('').delete(key);
+    // "Let $x$ term be a constant, $a$": a name introduced afresh, which no longer means what it was set to before.
+    const fresh = freshName(lead, span.text);
+    if (fresh) this.book.context('').delete(fresh);
     // A limit holds for the math it is said of: the paragraph of prose just before this span and the one just after.
     const before = this.text.slice(Math.max(0, span.outer.start - LIMIT_PROSE), span.outer.start).trimEnd().split(/\n\s*\n/).pop() ?? '';
     const after = this.text.slice(span.outer.end, span.outer.end + LIMIT_PROSE).trimStart().split(/\n\s*\n/)[0];

@@ -438,6 +438,12 @@ export class Parser implements ParserApi {
   }
 }
 
+/** `\delta` at `k` directly before a name (a letter or a command such as `\theta`), as in `\delta f` or `\delta z`. */
+function deltaBefore(raw: readonly Token[], k: number): boolean {
+  const next = raw[k + 1];
+  return raw[k]?.kind === 'cmd' && raw[k].text === '\\delta' && next !== undefined && (next.kind === 'letter' || (next.kind === 'cmd' && /^\\[A-Za-z]+$/.test(next.text)));
+}
+
 /** Drop layout-only tokens; split multi-digit numbers where TeX reads one character (`x^23`, `\frac12`). */
 function prepare(raw: Token[]): Token[] {
   const toks: Token[] = [];
@@ -451,6 +457,13 @@ function prepare(raw: Token[]): Token[] {
     // An empty script (`x^{}`, what `\newcommand{\pd}[3][]{…^{#1}…}` leaves) typesets as nothing.
     if ((isChar(i, '^') || isChar(i, '_')) && isChar(i + 1, '{') && isChar(i + 2, '}')) {
       i += 2;
+      continue;
+    }
+    // `\frac{\delta f(x, z)}{\delta z}`: δ written for ∂ in both parts of a fraction, each time before a
+    // name (not `\frac{\delta_j}{\delta_k}`, a ratio of two δ's), is the partial derivative.
+    if (t.kind === 'cmd' && t.text === '\\frac' && isChar(i + 1, '{') && deltaBefore(raw, i + 2) && isChar(rawGroupEnd(i + 1) + 1, '{') && deltaBefore(raw, rawGroupEnd(i + 1) + 2)) {
+      toks.push(t);
+      for (const k of [i + 2, rawGroupEnd(i + 1) + 2]) raw[k] = { ...raw[k], text: '\\partial' };
       continue;
     }
     // `\frac{d^2y}{{dx}^2}`: braces around a differential are typography (`dx^2`).

@@ -194,3 +194,15 @@ describe('held-out notes, batches X and Y', () => {
     assert.deepEqual(findings.filter((f) => f.verdict === 'mismatch'), []);
   });
 });
+
+describe('held-out notes, batch Z', () => {
+  it('reads \\frac{\\delta f}{\\delta z} as the partial derivative written with δ, and \\frac{\\delta_j}{\\delta_k} as a ratio', () => {
+    verified(check(paragraphs('', 'Let $f(x, z) = 4x^4z^3$.', '$\\frac{\\delta f(x, z)}{\\delta z} = 12x^4z^2$')));
+    mismatch(check(paragraphs('', 'Let $f(x, z) = 4x^4z^3$.', '$\\frac{\\delta f(x, z)}{\\delta z} = 6x^4z^2$')).pop()!);
+  });
+
+  it('takes a letter the prose introduces afresh ("be a constant, $a$") as a new constant, not what it was set to', () => {
+    const text = paragraphs('', 'Now $a = z^3$.', 'Let the $x$ term be a constant, $a$. Then $f = 4az^3$ and', '$\\frac{\\partial f}{\\partial z} = 12az^2$');
+    verified(check(text).filter((f) => f.text.startsWith('\\frac')));
+  });
+});
