@@ -206,3 +206,12 @@ describe('held-out notes, batch Z', () => {
     verified(check(text).filter((f) => f.text.startsWith('\\frac')));
   });
 });
+
+describe('a negative number before a power, in a worked example', () => {
+  it('does not decide 1 - -0.08438^2 = 0.99288, which holds with (−0.08438)²; a claim true as written stays verified', () => {
+    assert.deepEqual(reasons(displayBlocks('', '(1 - -0.08438^2) \\cdot (-0.08438 - 0.91) = (0.99288) \\cdot -0.99438')), [['unsupported', 'negative power']]);
+    verified(check(displayBlocks('', '-3^2 = -9')));
+    // Wrong in both readings: a mismatch.
+    mismatch(check(displayBlocks('', '-3^2 = 6'))[0], 'value');
+  });
+});

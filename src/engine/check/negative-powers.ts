@@ -1,0 +1,39 @@
+// `(1 - -0.08438^2)` in a worked example means 1 − (−0.08438)²: a negative number written before a power
+// is squared whole by many who compute by hand (and by spreadsheets), while the usual reading, which the
+// checker takes, squares the number first. A claim that fails as written and holds with every such
+// negative number powered whole is not decided.
+import type { Node } from '../parse/ast';
+import { some } from '../semantics/walk';
+import type { StepOutcome, StepRequest } from './step-io';
+
+/** `-0.08438^2`: the negation of a number to a power. */
+function isNegatedPower(node: Node): boolean {
+  return node.kind === 'neg' && node.arg.kind === 'pow' && node.arg.base.kind === 'num';
+}
+
+/** `node` with every `-a^n` of a number a read as `(-a)^n`. */
+function poweredWhole(node: Node): Node {
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== 'object') return value;
+    const n = value as Node;
+    if (isNegatedPower(n) && n.kind === 'neg' && n.arg.kind === 'pow') {
+      return { ...n.arg, base: { kind: 'neg', arg: n.arg.base, loc: n.arg.base.loc }, exp: rewrite(n.arg.exp) };
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, key === 'loc' ? field : rewrite(field)]));
+  };
+  return rewrite(node) as Node;
+}
+
+/** The outcome as not decided when it fails as written but holds with negative numbers powered whole; else as it is. */
+export function asNegativePowers(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
+  if (outcome.verdict !== 'mismatch') return outcome;
+  if (!some(request.expected, isNegatedPower) && !some(request.claimed, isNegatedPower)) return outcome;
+  const reread = check({ ...request, expected: poweredWhole(request.expected), claimed: poweredWhole(request.claimed) });
+  if (reread.verdict !== 'verified') return outcome;
+  return {
+    verdict: 'unsupported',
+    message: 'not decided: this holds with a negative number before a power raised whole, (−a)², as hand computations often mean; as written, −a² squares the number first',
+    evidence: { reason: 'negative power', checked: outcome.evidence },
+  };
+}
