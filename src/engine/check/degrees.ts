@@ -5,8 +5,8 @@
 import type { Node } from '../parse/ast';
 import { mapCalls } from '../parse/nodes';
 import { numberLiteral } from '../semantics/literal';
-import { some } from '../semantics/walk';
 import type { StepOutcome, StepRequest } from './step-io';
+import { heldWhenReadAs } from './reread';
 
 const TRIGONOMETRIC: ReadonlySet<string> = new Set(['sin', 'cos', 'tan']);
 
@@ -26,13 +26,12 @@ function inDegrees(node: Node): Node {
 
 /** The outcome as not decided when it fails in radians but holds with the angles in degrees; else as it is. */
 export function asDegrees(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  if (outcome.verdict !== 'mismatch') return outcome;
-  if (!some(request.expected, isTrigOfNumber) && !some(request.claimed, isTrigOfNumber)) return outcome;
-  const reread = check({ ...request, expected: inDegrees(request.expected), claimed: inDegrees(request.claimed) });
-  if (reread.verdict !== 'verified') return outcome;
-  return {
-    verdict: 'unsupported',
-    message: 'not decided: with the angles in radians this does not hold, but it does with them in degrees, and the math does not write the unit',
-    evidence: { reason: 'angle unit', checked: outcome.evidence },
-  };
+  return heldWhenReadAs(IN_DEGREES, outcome, request, check);
 }
+
+const IN_DEGREES = {
+  applies: isTrigOfNumber,
+  rewrite: inDegrees,
+  message: 'not decided: with the angles in radians this does not hold, but it does with them in degrees, and the math does not write the unit',
+  reason: 'angle unit',
+};

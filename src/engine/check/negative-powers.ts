@@ -3,8 +3,8 @@
 // checker takes, squares the number first. A claim that fails as written and holds with every such
 // negative number powered whole is not decided.
 import type { Node } from '../parse/ast';
-import { some } from '../semantics/walk';
 import type { StepOutcome, StepRequest } from './step-io';
+import { heldWhenReadAs } from './reread';
 
 /** `-0.08438^2`: the negation of a number to a power. */
 function isNegatedPower(node: Node): boolean {
@@ -27,13 +27,12 @@ function poweredWhole(node: Node): Node {
 
 /** The outcome as not decided when it fails as written but holds with negative numbers powered whole; else as it is. */
 export function asNegativePowers(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  if (outcome.verdict !== 'mismatch') return outcome;
-  if (!some(request.expected, isNegatedPower) && !some(request.claimed, isNegatedPower)) return outcome;
-  const reread = check({ ...request, expected: poweredWhole(request.expected), claimed: poweredWhole(request.claimed) });
-  if (reread.verdict !== 'verified') return outcome;
-  return {
-    verdict: 'unsupported',
-    message: 'not decided: this holds with a negative number before a power raised whole, (−a)², as hand computations often mean; as written, −a² squares the number first',
-    evidence: { reason: 'negative power', checked: outcome.evidence },
-  };
+  return heldWhenReadAs(POWERED_WHOLE, outcome, request, check);
 }
+
+const POWERED_WHOLE = {
+  applies: isNegatedPower,
+  rewrite: poweredWhole,
+  message: 'not decided: this holds with a negative number before a power raised whole, (−a)², as hand computations often mean; as written, −a² squares the number first',
+  reason: 'negative power',
+};

@@ -39,8 +39,8 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
  * The readings of the text a mismatch is checked again under (`check`: the whole step, each time):
  * - the values the text restricts a symbol to (`y \in \{-1, +1\}`, value-sets.ts), which decide it;
  * - a limit the text takes (`h \to 0`, limits.ts), where a claim that holds in it is not decided;
- * - `\log` in base 10 or 2 (log-base.ts), angles in degrees (degrees.ts), a negative number powered
- *   whole (negative-powers.ts), and a name's earlier definition (earlier-definitions.ts), where a
+ * - `\log` in base 10 or 2 (log-base.ts), angles in degrees (degrees.ts) and a negative number powered
+ *   whole (negative-powers.ts), both through reread.ts, and a name's earlier definition (earlier-definitions.ts), where a
  *   claim that holds is not decided.
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
