@@ -5,8 +5,7 @@
 import type { Node } from '../parse/ast';
 import { mapCalls } from '../parse/nodes';
 import { numberLiteral } from '../semantics/literal';
-import type { StepOutcome, StepRequest } from './step-io';
-import { heldWhenReadAs } from './reread';
+import type { OtherReading } from './reread';
 
 const TRIGONOMETRIC: ReadonlySet<string> = new Set(['sin', 'cos', 'tan']);
 
@@ -24,12 +23,8 @@ function inDegrees(node: Node): Node {
   });
 }
 
-/** The outcome as not decided when it fails in radians but holds with the angles in degrees; else as it is. */
-export function asDegrees(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  return heldWhenReadAs(IN_DEGREES, outcome, request, check);
-}
-
-const IN_DEGREES = {
+/** Angles in degrees, for sin, cos and tan of numbers. */
+export const IN_DEGREES: OtherReading = {
   applies: isTrigOfNumber,
   rewrite: inDegrees,
   message: 'not decided: with the angles in radians this does not hold, but it does with them in degrees, and the math does not write the unit',

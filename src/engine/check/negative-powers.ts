@@ -3,8 +3,7 @@
 // checker takes, squares the number first. A claim that fails as written and holds with every such
 // negative number powered whole is not decided.
 import type { Node } from '../parse/ast';
-import type { StepOutcome, StepRequest } from './step-io';
-import { heldWhenReadAs } from './reread';
+import type { OtherReading } from './reread';
 
 /** `-0.08438^2`: the negation of a number to a power. */
 function isNegatedPower(node: Node): boolean {
@@ -25,12 +24,8 @@ function poweredWhole(node: Node): Node {
   return rewrite(node) as Node;
 }
 
-/** The outcome as not decided when it fails as written but holds with negative numbers powered whole; else as it is. */
-export function asNegativePowers(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  return heldWhenReadAs(POWERED_WHOLE, outcome, request, check);
-}
-
-const POWERED_WHOLE = {
+/** Negative numbers before a power, raised whole. */
+export const POWERED_WHOLE: OtherReading = {
   applies: isNegatedPower,
   rewrite: poweredWhole,
   message: 'not decided: this holds with a negative number before a power raised whole, (−a)², as hand computations often mean; as written, −a² squares the number first',

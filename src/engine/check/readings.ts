@@ -10,8 +10,9 @@ import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
 import { onValueSets } from './value-sets';
 import { asLogBase } from './log-base';
-import { asDegrees } from './degrees';
-import { asNegativePowers } from './negative-powers';
+import { IN_DEGREES } from './degrees';
+import { POWERED_WHOLE } from './negative-powers';
+import { heldWhenReadAs, type OtherReading } from './reread';
 import { inTheLimit } from './limits';
 import { asEarlierDefinition } from './earlier-definitions';
 
@@ -44,7 +45,8 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
  *   claim that holds is not decided.
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  return [onValueSets, inTheLimit, asLogBase, asDegrees, asNegativePowers, asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
+  const as = (reading: OtherReading) => (decided: StepOutcome, r: StepRequest, c: typeof check) => heldWhenReadAs(reading, decided, r, c);
+  return [onValueSets, inTheLimit, asLogBase, as(IN_DEGREES), as(POWERED_WHOLE), asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
 }
 
 /**
