@@ -5,3 +5,7 @@
 export function ownKeysOnly<T extends object>(table: T): T {
   return Object.setPrototypeOf(table, null) as T;
 }
+
+/** `table[key]` if `key` is one of its own keys (not a prototype's: `constructor` finds nothing). */
+export const lookup = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
