@@ -3,11 +3,7 @@
 // write it the same way. A claim that fails with ln and holds in one of those bases is not decided.
 import type { Node } from '../parse/ast';
 import { mapCalls } from '../parse/nodes';
-import { some } from '../semantics/walk';
-import type { StepOutcome, StepRequest } from './step-io';
-
-/** The other bases `\log` is written for. */
-const BASES = [10, 2] as const;
+import type { OtherReading } from './reread';
 
 /** `\log x` as `\log x / \log b`. */
 function inBase(node: Node, base: number): Node {
@@ -19,16 +15,10 @@ function inBase(node: Node, base: number): Node {
   });
 }
 
-/** The outcome as not decided when it fails with ln but holds with `\log` in base 10 or 2; else as it is. */
-export function asLogBase(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  if (outcome.verdict !== 'mismatch') return outcome;
-  const writesLog = (node: Node) => some(node, (n) => n.kind === 'call' && n.fn === 'log');
-  if (!writesLog(request.expected) && !writesLog(request.claimed)) return outcome;
-  for (const base of BASES) {
-    const reread = check({ ...request, expected: inBase(request.expected, base), claimed: inBase(request.claimed, base) });
-    if (reread.verdict === 'verified') {
-      return { verdict: 'unsupported', message: `not decided: with \\log read as ln this does not hold, but it does with log base ${base}, and the math does not write the base`, evidence: { reason: 'log base', checked: outcome.evidence } };
-    }
-  }
-  return outcome;
-}
+/** `\log` read in base 10, then in base 2: the other bases it is written for. */
+export const LOG_BASES: readonly OtherReading[] = [10, 2].map((base) => ({
+  applies: (node: Node) => node.kind === 'call' && node.fn === 'log',
+  rewrite: (node: Node) => inBase(node, base),
+  message: `not decided: with \\log read as ln this does not hold, but it does with log base ${base}, and the math does not write the base`,
+  reason: 'log base',
+}));

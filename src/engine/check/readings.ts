@@ -9,7 +9,7 @@ import { some } from '../semantics/walk';
 import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
 import { onValueSets } from './value-sets';
-import { asLogBase } from './log-base';
+import { LOG_BASES } from './log-base';
 import { IN_DEGREES } from './degrees';
 import { POWERED_WHOLE } from './negative-powers';
 import { heldWhenReadAs, type OtherReading } from './reread';
@@ -40,13 +40,14 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
  * The readings of the text a mismatch is checked again under (`check`: the whole step, each time):
  * - the values the text restricts a symbol to (`y \in \{-1, +1\}`, value-sets.ts), which decide it;
  * - a limit the text takes (`h \to 0`, limits.ts), where a claim that holds in it is not decided;
- * - `\log` in base 10 or 2 (log-base.ts), angles in degrees (degrees.ts) and a negative number powered
- *   whole (negative-powers.ts), both through reread.ts, and a name's earlier definition (earlier-definitions.ts), where a
- *   claim that holds is not decided.
+ * - notation taken another way (reread.ts): `\log` in base 10 or 2 (log-base.ts), angles in degrees
+ *   (degrees.ts), a negative number powered whole (negative-powers.ts); and a name's earlier
+ *   definition (earlier-definitions.ts): a claim that holds under one of them is not decided.
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
-  const as = (reading: OtherReading) => (decided: StepOutcome, r: StepRequest, c: typeof check) => heldWhenReadAs(reading, decided, r, c);
-  return [onValueSets, inTheLimit, asLogBase, as(IN_DEGREES), as(POWERED_WHOLE), asEarlierDefinition].reduce((decided, reading) => reading(decided, request, check), outcome);
+  const notation = (reading: OtherReading) => (decided: StepOutcome, r: StepRequest, c: typeof check) => heldWhenReadAs(reading, decided, r, c);
+  const readings = [onValueSets, inTheLimit, ...[...LOG_BASES, IN_DEGREES, POWERED_WHOLE].map(notation), asEarlierDefinition];
+  return readings.reduce((decided, reading) => reading(decided, request, check), outcome);
 }
 
 /**
