@@ -3,7 +3,13 @@
 // the values the text gives (value-sets.ts); limits shrink them toward 0 (limits.ts).
 import * as T from '../evaluate/tensor';
 import { derivedPoint } from '../semantics/env';
-import type { SamplePoint } from '../semantics/model';
+import type { Model, SamplePoint } from '../semantics/model';
+import { DefinedModel } from '../models/defined';
+
+/** Whether a step's variables are free ones, which withFreeValues sets: no model, or the document's own (a built-in model samples its quantities itself). */
+export function hasFreeValues(model: Model | null): boolean {
+  return model === null || model instanceof DefinedModel;
+}
 
 /** The point with each variable of `keys` at `valueOf(key, its value at the point)` (made once per point and `tag`). */
 export function withFreeValues(point: SamplePoint, tag: string, keys: ReadonlySet<string>, valueOf: (key: string, value: number) => number): SamplePoint {

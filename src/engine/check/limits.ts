@@ -5,8 +5,7 @@
 import type { SamplePoint } from '../semantics/model';
 import { shapeKeyOf } from '../models/shapes';
 import type { StepOutcome, StepRequest } from './step-io';
-import { withFreeValues } from './free-values';
-import { DefinedModel } from '../models/defined';
+import { hasFreeValues, withFreeValues } from './free-values';
 
 /** A variable sent to 0: `h \to 0`, `h -> 0`, `h → 0`, "h approaches 0", "as h goes to zero". */
 const TO_ZERO = /(?<![A-Za-z\\])(\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?)\s*(?:\\to|\\rightarrow|->|→|approaches|goes to|tends to|tending to)\s*(?:0|zero)\b/g;
@@ -40,7 +39,7 @@ function shrunk(points: readonly SamplePoint[], keys: readonly string[], scale: 
 export function inTheLimit(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
   const keys = request.scope.limits;
   const error = outcome.evidence.maxError;
-  if (outcome.verdict !== 'mismatch' || !keys || keys.length === 0 || (request.scope.model && !(request.scope.model instanceof DefinedModel)) || !error || outcome.evidence.diagnosis === 'shape') return outcome;
+  if (outcome.verdict !== 'mismatch' || !keys || keys.length === 0 || !hasFreeValues(request.scope.model) || !error || outcome.evidence.diagnosis === 'shape') return outcome;
   const near = check({ ...request, points: shrunk(request.points, keys, NEAR) });
   const nearer = check({ ...request, points: shrunk(request.points, keys, NEARER) });
   const gap = (o: StepOutcome) => (o.verdict === 'verified' ? 0 : o.verdict === 'mismatch' ? (o.evidence.maxError ?? Infinity) : Infinity);

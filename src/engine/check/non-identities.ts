@@ -18,6 +18,7 @@ import { mentionsModel } from './evaluate-step';
 import { varies } from './holds';
 import { isDerivativeNotation } from './derivative-notation';
 import type { Link } from './links';
+import { hasFreeValues } from './free-values';
 
 /** True when `node` uses a quantity the model computes (ŷ, L): an equation about it is a claim, not one to solve. */
 export function mentionsComputed(node: Node, scope: Scope): boolean {
@@ -150,7 +151,7 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   const angle = angleDefined(left, right, scope);
   if (angle) return { message: `not checked: ${angle} appears only here, as the angle of a cosine or sine: the equation says what ${angle} is (the angle between them), not an identity`, reason: 'condition' };
   // In free variables, or beside the document's own definitions, a size letter (`k/n = p`) is sampled like any other variable.
-  const sizesVary = scope.model === null || scope.model instanceof DefinedModel;
+  const sizesVary = hasFreeValues(scope.model);
   const [leftAll, rightAll] = sizesVary ? [dependenciesOf(left, scope, true), dependenciesOf(right, scope, true)] : [leftVariables, rightVariables];
   const onlyLeft = [...leftAll].filter((v) => !rightAll.has(v));
   const onlyRight = [...rightAll].filter((v) => !leftAll.has(v));

@@ -8,8 +8,7 @@ import { symbolKey, type AllowedValues } from '../semantics/scope';
 import { shapeKeyOf } from '../models/shapes';
 import { symbolUses } from '../models/symbol-uses';
 import type { StepOutcome, StepRequest } from './step-io';
-import { withFreeValues } from './free-values';
-import { DefinedModel } from '../models/defined';
+import { hasFreeValues, withFreeValues } from './free-values';
 
 /** A symbol's values, as the text gives them, and where. */
 export interface ValueSet {
@@ -19,11 +18,25 @@ export interface ValueSet {
 }
 
 const NUMBER = String.raw`[+-]?\s*\d+(?:\.\d+)?`;
+/** A one-letter name, with a one-character subscript: `y`, `c_1`, `w_{k}`. */
+const NAME = String.raw`[A-Za-z](?:_\{?[A-Za-z0-9]\}?)?`;
 /** `y \in \{-1, +1\}`: a name, `\in`, and a set of numbers in braces. */
-const MEMBERSHIP = new RegExp(String.raw`([A-Za-z](?:_\{?[A-Za-z0-9]\}?)?)\s*\\in\s*\\\{\s*(${NUMBER}(?:\s*,\s*${NUMBER})+)\s*\\\}`, 'g');
+const MEMBERSHIP = new RegExp(String.raw`(${NAME})\s*\\in\s*\\\{\s*(${NUMBER}(?:\s*,\s*${NUMBER})+)\s*\\\}`, 'g');
 
 /** `c > 0`, `c \geq 0`: a name and a bound of 0 from below. */
-const POSITIVE = /(?<![A-Za-z\\])([A-Za-z](?:_\{?[A-Za-z0-9]\}?)?)\s*(?:>|\\gt|\\geq?|\\geqslant|≥)\s*0(?![.\d])/g;
+const POSITIVE = new RegExp(String.raw`(?<![A-Za-z\\])(${NAME})\s*(?:>|\\gt|\\geq?|\\geqslant|≥)\s*0(?![.\d])`, 'g');
+
+/** `-1, +1`: the numbers of a comma-separated list. */
+const numbersIn = (list: string): number[] => list.split(',').map((v) => Number(v.replace(/\s+/g, '')));
+
+/** A span that writes one name and nothing else. */
+const LONE_NAME = new RegExp(String.raw`^\s*${NAME}\s*$`);
+
+/** The key of the symbol `latex` writes alone (`$c$`, `$a_1$`), if it writes one name and nothing else. */
+export function loneSymbolKey(latex: string): string | undefined {
+  return LONE_NAME.test(latex) ? shapeKeyOf(latex.trim()) : undefined;
+}
+
 /** Prose that ends by calling the math after it positive: "for some *positive* constant". */
 const POSITIVE_BEFORE = /\bpositive[\s*_]*(?:(?:real|whole)?[\s*_]*(?:constant|number|integer|scalar|value|parameter))?[\s*_]*$/i;
 
@@ -32,7 +45,7 @@ export function valueSetsIn(latex: string, at: (offset: number) => number): Valu
   const found: ValueSet[] = [];
   for (const match of latex.matchAll(MEMBERSHIP)) {
     const key = shapeKeyOf(match[1]);
-    const values = match[2].split(',').map((v) => Number(v.replace(/\s+/g, '')));
+    const values = numbersIn(match[2]);
     if (key && values.every(Number.isFinite)) found.push({ key, values, offset: at(match.index!) });
   }
   for (const match of latex.matchAll(POSITIVE)) {
@@ -51,13 +64,13 @@ const LABELS_BEFORE = /\b(?:labels?|class(?:es)?|targets?)\b[^$]{0,12}$/i;
 export function statedLabels(before: string, latex: string, offset: number): ValueSet | undefined {
   const match = LONE_SET.exec(latex);
   if (!match || !LABELS_BEFORE.test(before)) return undefined;
-  const values = match[1].split(',').map((v) => Number(v.replace(/\s+/g, '')));
+  const values = numbersIn(match[1]);
   return values.every(Number.isFinite) ? { key: 'y', values, offset } : undefined;
 }
 
 /** "some positive constant $c$": the symbol a span writes alone, when the prose just before (`before`) calls it positive. */
 export function statedPositive(before: string, latex: string, offset: number): ValueSet | undefined {
-  const key = /^\s*[A-Za-z](?:_\{?[A-Za-z0-9]\}?)?\s*$/.test(latex) ? shapeKeyOf(latex.trim()) : undefined;
+  const key = loneSymbolKey(latex);
   return key && POSITIVE_BEFORE.test(before) ? { key, values: 'positive', offset } : undefined;
 }
 
@@ -70,8 +83,7 @@ const MAX_COMBINATIONS = 16;
  */
 export function onValueSets(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
   const sets = request.scope.valueSets;
-  // The document's own model samples its leaves as a built-in one does not: free variables of its own.
-  if (outcome.verdict !== 'mismatch' || !sets || (request.scope.model && !(request.scope.model instanceof DefinedModel))) return outcome;
+  if (outcome.verdict !== 'mismatch' || !sets || !hasFreeValues(request.scope.model)) return outcome;
   const keys = [...new Set([request.expected, request.claimed].flatMap((side) => symbolUses(side).map(({ sym }) => symbolKey(sym))))].filter((key) => key in sets);
   const points = keys.length > 0 ? pointsOnValueSets(request.points, keys, sets) : undefined;
   if (!points) return outcome;
