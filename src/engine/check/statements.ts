@@ -240,12 +240,7 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   const earlier = book.customDefinitions.find((d) => d.key === key);
   // The node's definition written again as it was in its section (`c_2 = \frac{1}{N}\sum_k …` in a summary
   // box): it claims nothing, and the text is about the document's own model here as where it was first written.
-  if (earlier && describe(earlier.body) === describe(body) && ctx.choice.inOneSection(range.start, earlier.range.start)) {
-    const model = book.custom(settings.ownShapes);
-    if (mode === 'auto') choice.sticky = model.name;
-    choice.current = model;
-    return true;
-  }
+  if (earlier && describe(earlier.body) === describe(body) && ctx.choice.inOneSection(range.start, earlier.range.start)) return readInOwnModel(ctx, book.custom(settings.ownShapes));
   if (earlier && alternativeTo(ctx, earlier.range, range)) {
     ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: another value of ${describe(left)}, which the text gives as an alternative ("or") to ${earlier.source}, not a claim`, evidence: { reason: 'case', model: 'custom' } });
     return true;
@@ -291,8 +286,13 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
     const problem = definitionProblem(ctx, model, key);
     if (problem) ctx.output.findings.push({ ...problem, range, text: source, evidence: { ...problem.evidence, model: model.name } });
   }
-  if (mode === 'auto') choice.sticky = model.name;
-  choice.current = model;
+  return readInOwnModel(ctx, model);
+}
+
+/** From a node of the document's own model on, the text is read in that model (in auto mode, until a heading); true: the node has taken effect. */
+function readInOwnModel(ctx: CheckContext, model: DefinedModel): true {
+  if (ctx.settings.values.model === 'auto') ctx.choice.sticky = model.name;
+  ctx.choice.current = model;
   return true;
 }
 
