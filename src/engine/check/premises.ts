@@ -36,7 +36,10 @@ const ROW_CONDITION = /\\(?:text|mbox|mathrm|textrm|operatorname)\s*\{\s*(subjec
 
 /** The words in the math before the equation at `start` of `latex`, on its row, that make it a constraint or condition ("subject to"), if any. */
 export function rowCue(latex: string, start: number): PremiseCue | undefined {
-  const row = latex.slice(0, start).split(/\\\\|\n/).pop() ?? '';
+  // The row starts after the last `\\` or line break before `start` (searched back, not by splitting all before it).
+  const rowBreak = latex.lastIndexOf('\\\\', start - 2);
+  const rowStart = Math.max(rowBreak < 0 ? 0 : rowBreak + 2, latex.lastIndexOf('\n', start - 1) + 1);
+  const row = latex.slice(rowStart, start);
   const match = ROW_CONDITION.exec(row);
   return match ? { words: match[1], named: true } : undefined;
 }
