@@ -2,11 +2,13 @@
 // earlier 0.4803) is only as precise as they are. A written answer that lies between the values the
 // other side takes when each of its decimals moves by half a unit of its last digit (0.475 … 0.485
 // gives 0.7236 … 0.7444) may be right, so it is not decided; one outside that range is still wrong.
-// Only through a function (log, exp, a root) or a power that is no whole number (e^{4.60517}): a sum
-// or product of numbers as written (0.5 × 0.42 = 0.22) is exact.
+// Through a function (log, exp, a root) or a power that is no whole number (e^{4.60517}), any decimal
+// may be rounded. In a sum or product only a number of three or more significant digits is taken for a
+// rounded result (`0.524(0.476) \cdot -0.386 = -0.096252` of y = 0.52409); one written short is a given, exact
+// (0.5 × 0.42 = 0.22 is a slip, and so is a learning rate 0.001 times 99.0436 off in the second decimal).
 import type { Node } from '../parse/ast';
 import { mapNums } from '../parse/nodes';
-import { numberLiteral } from '../semantics/literal';
+import { numberLiteral, significantDigits } from '../semantics/literal';
 import { some } from '../semantics/walk';
 import { isConstantExpression } from '../models/symbol-uses';
 import { compileStep, sampleStep, type SampleRecord } from './evaluate-step';
@@ -15,10 +17,18 @@ import type { StepRequest } from './step-io';
 /** More decimals than this on one side are too many corners to try (2^n evaluations). */
 const MAX_ROUNDED_INPUTS = 6;
 
-/** The decimals written with a fractional part in `node` (`0.48`, not `2`), each a rounded input. */
-function roundedInputs(node: Node): number {
+/** Significant digits that make a number in a sum or product look like a rounded result rather than a given. */
+const RESULT_DIGITS = 3;
+
+/** Whether the number `n` may be rounded from an earlier result: any decimal through a function, a long one otherwise. */
+function mayBeRounded(n: Node, viaFunction: boolean): boolean {
+  return n.kind === 'num' && n.decimals > 0 && (viaFunction || significantDigits(n.value, n.decimals) >= RESULT_DIGITS);
+}
+
+/** The numbers in `node` that may be rounded from earlier results. */
+function roundedInputs(node: Node, viaFunction: boolean): number {
   let count = 0;
-  some(node, (n) => (n.kind === 'num' && n.decimals > 0 && count++, false));
+  some(node, (n) => (mayBeRounded(n, viaFunction) && count++, false));
   return count;
 }
 
@@ -33,8 +43,7 @@ function throughFunction(node: Node): boolean {
 }
 
 /**
- * Whether the step writes a number for a side with no variables, computed through a function, and the
- * number lies within the range that side takes over every corner of its rounded inputs, each moved by
+ * Whether the step writes a number for a side with no variables, and the number lies within the range that side takes over every corner of its rounded inputs, each moved by
  * ± half a unit of its last digit (`records`: the step's evaluations, for a sample point).
  */
 export function withinInputRounding(request: StepRequest, records: readonly SampleRecord[]): boolean {
@@ -42,8 +51,9 @@ export function withinInputRounding(request: StepRequest, records: readonly Samp
   const claimedIsAnswer = numberLiteral(request.claimed) !== undefined;
   const [answer, computed] = claimedIsAnswer ? [request.claimed, request.expected] : [request.expected, request.claimed];
   const value = numberLiteral(answer);
-  const inputs = roundedInputs(computed);
-  if (value === undefined || records.length === 0 || !isConstantExpression(computed) || !throughFunction(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
+  const viaFunction = throughFunction(computed);
+  const inputs = roundedInputs(computed, viaFunction);
+  if (value === undefined || records.length === 0 || !isConstantExpression(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
   const point = records[0].point;
   let low = Infinity;
   let high = -Infinity;
@@ -51,7 +61,7 @@ export function withinInputRounding(request: StepRequest, records: readonly Samp
     for (let corner = 0; corner < 2 ** inputs; corner++) {
       let at = 0;
       const moved = mapNums(computed, (n) => {
-        if (n.decimals === 0) return n;
+        if (!mayBeRounded(n, viaFunction)) return n;
         const sign = (corner >> at++) & 1 ? 1 : -1;
         return { ...n, value: n.value + sign * 0.5 * 10 ** -n.decimals };
       });

@@ -17,7 +17,7 @@ import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
-import { decimalsIn, literalEntries, numberLiteral } from '../semantics/literal';
+import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
@@ -74,12 +74,13 @@ function checkPoints(request: StepRequest): StepOutcome {
     ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
-  if (valid.every((r) => r.agrees) || cutOffAnswer(request, valid)) {
+  const cutOff = !valid.every((r) => r.agrees) && cutOffAnswer(request, valid);
+  if (cutOff || valid.every((r) => r.agrees)) {
     // Scalars commute: agreement with matrices sampled as scalars proves nothing (semantics/shape-guard.ts).
     if (step.matrixOnScalars.length > 0) return unsupported(unknownShapesMessage(step.matrixOnScalars), { reason: 'shapes unknown', checked: evidence });
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
     const proved = symbolic?.status === 'proved' ? '; proved symbolically' : '';
-    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
+    return { verdict: 'verified', message: `verified at ${points} sample points (${valid.length} evaluations${bindingNote(evidence.indexBindings)})${proved}${cutOff ? '; the answer is the value cut off after its last digit, not rounded' : ''}`, evidence: { ...evidence, ...(symbolic ? { symbolic } : {}) } };
   }
   // Exact, the numbers differ; but the numbers it is computed from may be rounded (0.48 of 0.4803).
   if (withinInputRounding(request, valid)) {
@@ -122,15 +123,22 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   return { rtol: base.rtol, atol: halfUnit(decimals), ...(entryAtol ? { entryAtol } : {}) };
 }
 
+/** An `=` answer cut off with at least this many significant digits is as good as rounded: within 0.1 %. */
+const CUT_OFF_SIGNIFICANT_DIGITS = 4;
+
 /**
- * `6\cos(3^2) \approx -5.46` for −5.4668: an ≈ to a number written by cutting the digits off (toward
- * zero) rather than rounding them, which is as approximate. Not `=`, which rounds (`\frac{1}{21} = 0.047`
- * is a rounding slip, as the review's answers round).
+ * `6\cos(3^2) \approx -5.46` for −5.4668, `\frac{65-25}{70-25} = 0.8888` for 0.88889: a number written by
+ * cutting the digits off (toward zero) rather than rounding them. An ≈ is as approximate; an `=` only
+ * with enough significant digits, as a calculator shows them (`\frac{1}{21} = 0.047` for 0.0476 is a
+ * rounding slip, as the review's answers round).
  */
 function cutOffAnswer(request: StepRequest, records: readonly SampleRecord[]): boolean {
-  const answerClaimed = isNumber(request.claimed);
-  if (request.op !== 'approx' || (!answerClaimed && !isNumber(request.expected))) return false;
-  const unit = 10 ** -decimalsIn(answerClaimed ? request.claimed : request.expected);
+  const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
+  if (!answer || (request.op !== 'approx' && request.op !== '=')) return false;
+  const places = decimalsIn(answer);
+  if (request.op === '=' && significantDigits(numberLiteral(answer) ?? 0, places) < CUT_OFF_SIGNIFICANT_DIGITS) return false;
+  const unit = 10 ** -places;
+  const answerClaimed = answer === request.claimed;
   return records.every((record) => {
     const [written, value] = answerClaimed ? [record.claimed, record.expected] : [record.expected, record.claimed];
     if (!written.isScalar || !value.isScalar) return false;

@@ -25,3 +25,9 @@ export function decimalsIn(node: Node): number {
   });
   return most;
 }
+
+/** How many significant digits a number is written with (`0.8888` → 4, `0.047` → 2, `0.7310` → 4, `12.5` → 3). */
+export function significantDigits(value: number, decimals: number): number {
+  if (value === 0) return decimals;
+  return decimals + Math.floor(Math.log10(Math.abs(value)) + 1e-12) + 1;
+}

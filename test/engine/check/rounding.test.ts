@@ -27,4 +27,23 @@ describe('answers written as numbers', () => {
     assert.equal(verdictOf('6 \\cdot \\cos(3^2) \\approx -5.45').message, 'the left side is −5.467, not −5.45');
     assert.equal(verdictOf('6 \\cdot \\cos(3^2) = -5.46').verdict, 'mismatch');
   });
+
+  it('reads an = answer cut off after four or more significant digits as a calculator shows it, a shorter one as a rounding slip', () => {
+    const cut = verdictOf('\\frac{65 - 25}{70 - 25} = 0.8888');
+    verified([cut]);
+    assert.match(cut.message, /cut off after its last digit, not rounded/);
+    verified([verdictOf('(-1)^2+\\cos (2)=0.5838')]);
+    assert.equal(verdictOf('\\frac{65 - 25}{70 - 25} = 0.8887').verdict, 'mismatch');
+    assert.equal(verdictOf('\\frac{1}{21} = 0.047').verdict, 'mismatch');
+    assert.equal(verdictOf('\\frac{65 - 25}{70 - 25} = -0.8888').verdict, 'mismatch');
+  });
+
+  it('leaves undecided a product of long decimals, each perhaps rounded from an earlier result, but keeps short givens exact', () => {
+    const carried = verdictOf('0.524(0.476) \\cdot -0.386 = -0.096252');
+    assert.equal(carried.verdict, 'unsupported');
+    assert.equal(carried.evidence.reason, 'rounded inputs');
+    assert.equal(verdictOf('0.524(0.476) \\cdot -0.386 = -0.0972').verdict, 'mismatch');
+    assert.equal(verdictOf('0.524(0.476) \\cdot -0.386 = 0.096252').verdict, 'mismatch');
+    assert.equal(verdictOf('0.5 \\cdot 0.42 = 0.22').verdict, 'mismatch');
+  });
 });
