@@ -19,6 +19,8 @@ import { readingPoint } from './readings';
 import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
 import { notAnIdentity } from './non-identities';
+import { solvedEquationBefore } from './solving-steps';
+import { hasFreeValues } from './free-values';
 import { asLocalPartial } from './local-partial';
 import { modelId } from './sample-points';
 import { checkStep } from './step';
@@ -66,7 +68,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asCondition(withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope);
+  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope, range);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -133,11 +135,18 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
   }
 }
 
-/** An equation in free variables that does not hold, and claims no identity: not checked, never a mismatch (non-identities.ts). */
-function asCondition(outcome: StepOutcome, link: Link, scope: Scope): StepOutcome {
+/**
+ * An equation in free variables that does not hold, and claims no identity (non-identities.ts), or goes
+ * on solving the equation to solve just before it (solving-steps.ts): not checked, never a mismatch.
+ */
+function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope: Scope, range: SourceRange): StepOutcome {
   if (outcome.verdict !== 'mismatch') return outcome;
   const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
-  return condition ? { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } } : outcome;
+  if (condition) return { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } };
+  const findings = ctx.output.findings;
+  const solved = hasFreeValues(scope.model) ? solvedEquationBefore(ctx.text, findings[findings.length - 1], range, [link.left.node, link.right.node]) : undefined;
+  if (!solved) return outcome;
+  return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
 }
 
 /**

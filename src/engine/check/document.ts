@@ -25,7 +25,7 @@ import { ModelChoice } from './model-choice';
 import { SamplePoints } from './sample-points';
 import { ClaimGuard } from './claim-guard';
 import { chainLinks, headTarget, isSizeCondition, memberOf, type Member } from './links';
-import { definesKnownFunction, namesValue, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
+import { definesKnownFunction, namesActivation, namesValue, tryDefinition, tryRestatement, tryStatedBatch, writtenAsOneFunction } from './statements';
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { ModelDefinitions } from './model-restatements';
@@ -395,8 +395,9 @@ export class DocumentChecker implements CheckContext {
             if (link.left.node.kind === 'sym') this.unreadable.readable(link.left.node);
             return;
           }
-          // `\hat p_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}`: a name, the function, then the function's own formula.
-          if (!isFirst && !link.fromPrevious && link.op === '=' && definesKnownFunction(this, link.left.node, link.right.node)) return;
+          // `\hat p_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}`: a name, the function, then the function's own
+          // formula; or the formula, then the function it is (`p = \frac{1}{1 + e^{-z}} = \sigma(z)`).
+          if (!isFirst && !link.fromPrevious && link.op === '=' && (definesKnownFunction(this, link.left.node, link.right.node) || namesActivation(this, link.left.node, link.right.node))) return;
           // `s_0 = z = h_T` after `h_T = z`: a definition written again the other way round, inside a chain.
           if (!isFirst && !link.fromPrevious && tryRestatement(this, link)) return;
           // `f(\mathbf w) = f(x, y) = x^2 + y^2 + xy`: one function written with two argument lists, then defined.

@@ -35,7 +35,7 @@ export function mentionsComputed(node: Node, scope: Scope): boolean {
  * or an equation to solve rather than a claim; an equation to solve has then been reported.
  */
 export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, alone: boolean): boolean {
-  if ((link.op !== '=' && link.op !== 'approx') || link.fromPrevious) return false;
+  if (link.fromPrevious) return false;
   const scope = ctx.scope();
   const left = link.left.node;
   /** Reports the equation as not checked, for `reason`: it has been taken. */
@@ -44,13 +44,15 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: ${message}`, evidence: { reason } });
     return true;
   };
+  // `\partial_x f := \frac{\partial f}{\partial x}`: `:=` says outright that it defines, whatever f is.
+  if ((link.op === '=' || link.op === 'update') && alone && isDerivativeNotation(left, link.right.node, (name) => link.op === 'update' || scope.definitions.has(name))) {
+    return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
+  }
+  if (link.op !== '=' && link.op !== 'approx') return false;
   const revalued = anotherValue(ctx, left, link);
   if (revalued) return notChecked(revalued, 'redefinition');
   if (link.op !== '=') return false;
   if (isConstantExpression(link.right.node) && left.kind === 'sym') return isGivenValue(left, scope);
-  if (alone && isDerivativeNotation(left, link.right.node, (name) => scope.definitions.has(name))) {
-    return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
-  }
   if (!alone || !aboutNothingKnown(link, scope)) return false;
   // Constant on both sides (sin²x + cos²x = 1) is an identity; a side that varies is an equation to solve.
   const points = ctx.points.of(scope);

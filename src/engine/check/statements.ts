@@ -132,6 +132,16 @@ export function definesKnownFunction(ctx: CheckContext, left: Node, right: Node)
 }
 
 /**
+ * `\frac{1}{1 + e^{-z}} = \sigma(z)` at the end of `p = … = \sigma(z)`, "This is the Sigmoid function": a
+ * formula, then the activation it is, when it holds. An elementary function's formula is a fact to
+ * check (`\frac{\partial \sin s}{\partial s} = \cos s`).
+ */
+export function namesActivation(ctx: CheckContext, formula: Node, activation: Node): boolean {
+  if (activation.kind !== 'call' || (activation.fn !== 'sigma' && activationNamed(activation.fn) === undefined) || hasDerivative(formula)) return false;
+  return definesKnownFunction(ctx, activation, formula);
+}
+
+/**
  * `\phi_1(x) = x`, `\psi_j(x, y) = x^j y`: one of a family of functions (φ_0, φ_1, …) defined on its
  * variables. The parser reads a subscripted name before parentheses as a product (`C_i(y - \hat y)`),
  * and the checker has no families of functions: the definition is notation here, and claims nothing.

@@ -16,9 +16,17 @@ describe('derivative notation', () => {
   });
 });
 
-describe('derivative notation: facts, not notation', () => {
-  it('checks a known function’s or an undefined one’s derivative written two ways', () => {
-    verified(check("$\\frac{d\\sigma(z)}{dz} = \\sigma'(z)$").filter((f) => f.text.startsWith('\\frac')), 1);
+describe('derivative notation of known functions, and facts that are not notation', () => {
+  it('reads a known function’s derivative written two ways as notation, and `:=` as notation whatever the function', () => {
+    for (const latex of ["\\frac{d}{dz}\\sigma(z) = \\sigma'(z)", "\\frac{d\\sigma(z)}{dz} = \\sigma'(z)", '\\partial_x f := \\frac{\\partial f}{\\partial x}']) {
+      const finding = only(check(`We write $${latex}$.`));
+      assert.equal(finding.verdict, 'unsupported', latex);
+      assert.equal(finding.evidence.reason, 'notation', latex);
+    }
+  });
+
+  it('checks a known function’s derivative against its formula, and a model’s derivative written two ways', () => {
+    verified(check("$\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 - \\sigma(z))$"), 1);
     assert.notEqual(only(check('$\\frac{\\partial L}{\\partial w} = \\nabla_w L$')).evidence.reason, 'notation');
   });
 });
