@@ -251,7 +251,8 @@ export class Parser implements ParserApi {
     }
     if (this.peek().kind !== 'eof') this.unexpected(this.peek());
     const loc = at(chainStart, this.lastEnd);
-    return leading ? { leadingOp: leading.op, leadingOpLoc: leading.loc, members, ops, opLocs, loc } : { members, ops, opLocs, loc };
+    const sides = members.map(columnWritten);
+    return leading ? { leadingOp: leading.op, leadingOpLoc: leading.loc, members: sides, ops, opLocs, loc } : { members: sides, ops, opLocs, loc };
   }
 
   private relation(): { op: RelOp; loc: SourceRange; text: string } | undefined {
@@ -445,6 +446,16 @@ function tooDeepOpener(toks: readonly Token[]): Token | undefined {
     } else if (t.text === ')' || t.text === ']' || t.text === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+/**
+ * `\mathbf v = [4, 1, 2]^T`: a list written in a line and transposed, as a whole side, is the column it
+ * stands for, which the list alone already is (a plain list is a column). As a factor (`(1, 2)^\top x`)
+ * it stays a row.
+ */
+function columnWritten(side: Node): Node {
+  const list = side.kind === 'transpose' ? side.arg : undefined;
+  return list?.kind === 'tuple' && list.delim !== 'matrix' && list.rows.every((row) => row.length === 1) ? { ...list, loc: side.loc } : side;
 }
 
 /**

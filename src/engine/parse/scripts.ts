@@ -201,7 +201,7 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     } else if (head.bare && !fnSym.sub) {
       if (!p.startsAtom(p.peek())) p.fail(`expected an argument after ${head.display}`, atom.node.loc);
       // `\log x \big|_{x=1}`: the bar evaluates the call, not its argument.
-      args = [p.deferringBar(() => p.parsePostfix())];
+      args = [p.deferringBar(() => withCoefficient(p, p.parsePostfix()))];
     } else if (head.needsCall) {
       p.fail(head.parenRequired ? `expected '(' after ${head.display}` : `expected an argument after ${head.display}`, atom.node.loc);
     }
@@ -222,6 +222,26 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     if (after.sup && sc.sup) p.fail('double superscript', at(start, p.lastEnd));
     if (after.sub) node = component(p, node, after.sub, after.subTok!, start);
     if (after.sup) node = applySup(node, after.sup, start, p.lastEnd);
+  }
+  return node;
+}
+
+/**
+ * `\cos 2\theta`, `\sin 2\pi x`: a number written before letters is their coefficient, and the argument
+ * is the product, as in print (cos 2θ is cos(2θ), not cos(2)·θ). A function or a group after the number
+ * ends it (`\sin 2 \cos x`, `\log 2 (x + 1)`).
+ */
+function withCoefficient(p: ParserApi, first: Node): Node {
+  if (first.kind !== 'num') return first;
+  let node: Node = first;
+  while (p.peek().kind === 'letter' || p.peek().kind === 'cmd') {
+    const before = p.pos;
+    const next = p.parsePostfix();
+    if (next.kind !== 'sym' && !(next.kind === 'pow' && next.base.kind === 'sym')) {
+      p.seek(before);
+      break;
+    }
+    node = { kind: 'bin', op: 'juxt', left: node, right: next, loc: at(first.loc.start, next.loc.end) };
   }
   return node;
 }

@@ -23,6 +23,9 @@ const accent: AtomHandler = (p, t) => {
 const font: AtomHandler = (p, t) => {
   p.next();
   const name = FONTS[t.text];
+  // (`\mathit{scale}` is a name in italics, not an operator.)
+  const word = name === 'bf' ? operatorWord(p, t) : undefined;
+  if (word) return word;
   const arg = p.parseArg(`expected an argument after ${t.text}`, t.loc);
   const loc = at(t.loc.start, p.lastEnd);
   if (arg.kind === 'num' && arg.value === 1 && arg.decimals === 0 && (name === 'bb' || name === 'bf')) {
@@ -34,6 +37,26 @@ const font: AtomHandler = (p, t) => {
   const s = { ...node, loc };
   return { node: s, head: plainHead(s) };
 };
+
+/**
+ * `\mathbf{rank}~A`, `\mathbf{tr}(X)`: an operator's name set in a math font, not a product of bold
+ * letters (a known function, or a lower-case word of three letters or more). Undefined, with nothing
+ * read, otherwise.
+ */
+function operatorWord(p: Parameters<AtomHandler>[0], t: Parameters<AtomHandler>[1]): Atom | undefined {
+  if (!p.is('{')) return undefined;
+  const start = p.pos;
+  const raw = p.readRaw(t).text.trim();
+  const known = /^[A-Za-z]+$/.test(raw) ? canonicalFunction(raw) : undefined;
+  if (!known && !/^[a-z]{3,}$/.test(raw)) {
+    p.seek(start);
+    return undefined;
+  }
+  const loc = at(t.loc.start, p.lastEnd);
+  const display = `${t.text}{${raw}}`;
+  if (known) return { node: sym(known.fn, loc), head: { kind: 'fn', fn: known.fn, display, bare: known.bare, parenRequired: known.parenRequired, needsCall: true } };
+  return { node: sym(raw, loc), head: { kind: 'fn', fn: raw, display, bare: true, needsCall: true } };
+}
 
 const text: AtomHandler = (p, t) => {
   const slash = trySlashDerivative(p);
