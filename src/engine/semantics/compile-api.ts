@@ -53,6 +53,8 @@ export interface CompilerApi {
   readonly params: readonly string[];
   /** How many derivatives enclose what is being compiled. */
   derivativeDepth: number;
+  /** Inside an evaluation bar: what it mentions has values at the bar's point, not the sample's, so no counterexample shows them. */
+  barDepth: number;
   compile(node: Node): Compiled;
   /** A compiler of its own (its own info) in the same scope. */
   child(pure: boolean, boundIndices?: readonly string[], params?: readonly string[]): CompilerApi;

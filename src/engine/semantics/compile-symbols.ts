@@ -199,6 +199,16 @@ export function component(c: CompilerApi, node: IndexNode): Compiled {
 
 /** `X|_{z=0}`: X with z pinned; `|_{b=b_t}` names the current point and changes nothing. */
 export function evaluationBar(c: CompilerApi, node: AtNode): Compiled {
+  c.barDepth++;
+  try {
+    return pinned(c, node);
+  } finally {
+    c.barDepth--;
+  }
+}
+
+/** The bar's body, with each of its bindings pinned to its value. */
+function pinned(c: CompilerApi, node: AtNode): Compiled {
   const body = c.compile(node.body).run;
   const pins: { key: string; value: Evaluator }[] = [];
   for (const binding of node.bindings) {

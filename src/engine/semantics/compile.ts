@@ -28,6 +28,7 @@ export class Compiler implements CompilerApi {
   readonly bound: string[] = [];
   readonly params: string[] = [];
   derivativeDepth = 0;
+  barDepth = 0;
 
   constructor(
     readonly scope: Scope,
@@ -173,9 +174,9 @@ export class Compiler implements CompilerApi {
     throw new CompileError(`unsupported index ${describe(node)}`, node.loc);
   }
 
-  /** Records a quantity for counterexamples; those inside a derivative (L in ∂L/∂b) say little. */
+  /** Records a quantity for counterexamples; those inside a derivative (L in ∂L/∂b) say little, and those under an evaluation bar are read elsewhere. */
   mention(text: string, read: (env: Env) => number | undefined): void {
-    if (this.derivativeDepth === 0 && !this.info.mentions.has(text)) this.info.mentions.set(text, { text, read });
+    if (this.derivativeDepth === 0 && this.barDepth === 0 && !this.info.mentions.has(text)) this.info.mentions.set(text, { text, read });
   }
 }
 

@@ -67,6 +67,9 @@ export interface Scope {
 export type AllowedValues = readonly number[] | 'positive';
 
 /** A declared shape: sizes are numbers or size names (`n`), sampled per point unless pinned. */
+/** The scalar parameter a differential's derivative is taken in (check/differentials.ts): a name no text writes. */
+export const DIFFERENTIAL_STEP = 'differential-step';
+
 export interface FreeShape {
   readonly rows: number | string;
   readonly cols: number | string;

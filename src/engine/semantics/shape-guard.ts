@@ -8,7 +8,7 @@
 import type { Node, SymNode } from '../parse/ast';
 import type { CompilerApi } from './compile-api';
 import { describeSym } from './describe';
-import { definitionOf, symbolKey, type Scope, type UserDefinition } from './scope';
+import { definitionOf, DIFFERENTIAL_STEP, symbolKey, type Scope, type UserDefinition } from './scope';
 import { children, some } from './walk';
 import { labelledSymbol, superscriptLabel } from './superscript-labels';
 
@@ -69,7 +69,8 @@ function matrixUse(c: Context, node: Node): string[] {
 }
 
 const isNegative = (n: Node): boolean => (n.kind === 'neg' && n.arg.kind === 'num') || (n.kind === 'num' && n.value < 0);
-const isCapital = (name: string) => /^[A-Z]/.test(name);
+/** A capital, or the differential dA of one (check/differentials.ts names directions so): a matrix as likely as a number. */
+const isCapital = (name: string) => /^d?[A-Z]/.test(name);
 const capitals = (names: readonly string[]) => names.filter(isCapital);
 const unique = (names: readonly string[]) => [...new Set(names)];
 
@@ -119,7 +120,7 @@ function isShapelessFree(c: Context, sym: SymNode, bound: readonly string[]): bo
   if (sym.sub?.kind === 'indices') return false;
   const bare = !sym.accent && !sym.sub && !sym.star && !sym.primes;
   if (bare && (c.params.includes(sym.name) || c.bound.includes(sym.name) || bound.includes(sym.name))) return false;
-  if (bare && ['pi', 'e'].includes(sym.name)) return false;
+  if (bare && ['pi', 'e', DIFFERENTIAL_STEP].includes(sym.name)) return false;
   if (sym.name === 'I' && !sym.accent) return false;
   return !c.scope.freeShapes?.has(symbolKey(sym));
 }
