@@ -18,8 +18,10 @@ import type { Link, Member } from './links';
 import { readingPoint } from './readings';
 import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
+import { readDifferentials } from './differentials';
 import { notAnIdentity } from './non-identities';
 import { solvedEquationBefore } from './solving-steps';
+import { declaresImaginaryUnit, usesImaginaryUnit } from './imaginary-unit';
 import { hasFreeValues } from './free-values';
 import { asLocalPartial } from './local-partial';
 import { modelId } from './sample-points';
@@ -49,18 +51,26 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     notChecked(`not decided: ${unread.name} is given above in math that could not be read, so its value here is not known`, { reason: 'unreadable value' });
     return;
   }
+  if (declaresImaginaryUnit(ctx.text) && usesImaginaryUnit([link.left.node, link.right.node], scope)) {
+    notChecked('not checked: i is the imaginary unit here, and complex numbers are not supported (every value is sampled real)', { reason: 'complex numbers' });
+    return;
+  }
   const summed = implicitSumIndex(link.left.node, link.right.node);
   if (summed) {
     notChecked(`not checked: index ${summed} is in two factors of a product on one side and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, { reason: 'implicit sum' });
     return;
   }
-  const expected = inDirection(link.left.node, link.right.node);
+  // `d(x^\top x) = 2x^\top dx`: differentials, in free variables (a model's d is its own).
+  const differential = hasFreeValues(scope.model) ? readDifferentials(link.left.node, link.right.node, scope) : undefined;
+  const expected = differential?.left ?? inDirection(link.left.node, link.right.node);
+  const claimed = differential?.right ?? link.right.node;
+  const stepScope = differential?.scope ?? scope;
   const request: StepRequest = {
     expected,
-    claimed: link.right.node,
+    claimed,
     op: link.op,
-    scope,
-    points: ctx.points.of(scope),
+    scope: stepScope,
+    points: ctx.points.of(stepScope),
     tol: ctx.settings.values.tol,
     target,
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
@@ -68,7 +78,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected } }, scope, range);
+  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -143,8 +153,11 @@ function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope:
   if (outcome.verdict !== 'mismatch') return outcome;
   const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
   if (condition) return { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } };
-  const findings = ctx.output.findings;
-  const solved = hasFreeValues(scope.model) ? solvedEquationBefore(ctx.text, findings[findings.length - 1], range, [link.left.node, link.right.node]) : undefined;
+  // A text about complex numbers: its symbols may be complex, and every value here is sampled real.
+  if (hasFreeValues(scope.model) && declaresImaginaryUnit(ctx.text)) {
+    return { verdict: 'unsupported', message: 'not decided: the text works with complex numbers (i is the imaginary unit), so its symbols may be complex, and every value here is sampled real', evidence: { reason: 'complex numbers', checked: outcome.evidence } };
+  }
+  const solved = scope.model === null ? solvedEquationBefore(ctx.text, ctx.equationBefore(), range, [link.left.node, link.right.node], scope) : undefined;
   if (!solved) return outcome;
   return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
 }

@@ -32,7 +32,7 @@ import { ModelDefinitions } from './model-restatements';
 import { asOwnDefinition } from './own-definitions';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited } from './cascade';
-import { isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
+import { isCase, isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
 import { statedLabels, statedPositive, valueSetsIn, type ValueSet } from './value-sets';
 import { freshName } from './fresh-names';
@@ -42,6 +42,8 @@ import { UnreadableValues } from './unreadable';
 import { doubtedReadings } from './doubted-readings';
 import { defineSymbol, definitionCandidate } from './definitions';
 import { parseChain } from '../parse/parser';
+import { seeEquation, solutionOf, type EquationSeen } from './solving-steps';
+import { describe } from '../semantics/describe';
 
 /** How far before and after a span the prose that sends one of its variables to a limit ("since h → 0") is looked for. */
 const LIMIT_PROSE = 200;
@@ -90,6 +92,9 @@ export class DocumentChecker implements CheckContext {
   cache: CheckCache;
   /** What the extractor could not read: reported as `unparsed` findings among the others. */
   private problems: readonly ExtractionProblem[] = [];
+  /** The equation last written, and the one before the equation being checked (solving-steps.ts). */
+  private lastEquation?: EquationSeen;
+  private before?: EquationSeen;
 
   constructor(
     readonly text: string,
@@ -260,6 +265,10 @@ export class DocumentChecker implements CheckContext {
     return this.choice.model;
   }
 
+  equationBefore(): EquationSeen | undefined {
+    return this.before;
+  }
+
   scope(): Scope {
     const scope = this.book.scopeFor(this.model, this.settings);
     const model = this.model;
@@ -391,6 +400,24 @@ export class DocumentChecker implements CheckContext {
         first = false;
         this.guard.claim(toDocumentRange(span, local), () => target ?? headTarget(link.left.node, link.op), startedAt, () => {
           const alone = isFirst && chain.members.length === 2;
+          const range = toDocumentRange(span, local);
+          // Only a new statement can go on solving the equation before; a chain's later step rewrites its own.
+          const opens = isFirst && !link.fromPrevious;
+          this.before = opens ? this.lastEquation : undefined;
+          this.lastEquation = seeEquation(this.text, link, range, this.scope(), this.before, opens);
+          // "a saddle point at $v = 0$" after `3v^2 = 0`: its solution, which gives v no value.
+          const solved = isFirst && this.scope().model === null ? solutionOf(this.text, this.before, range, link, this.scope()) : undefined;
+          if (solved !== undefined) {
+            if (verdicts) this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: `not checked: a solution of ${solved}, the equation just before; it gives ${describe(link.left.node)} no value`, evidence: { reason: 'solving' } });
+            return;
+          }
+          if (cue === null) cue = continues ? undefined : premise();
+          // "If $\sigma(z) = z$, …": a case, which defines nothing for the text after it.
+          if (isFirst && cue && isCase(cue)) {
+            this.premises.remember(link, cue);
+            if (verdicts) this.reportPremise(range, cue.words);
+            return;
+          }
           if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) {
             if (link.left.node.kind === 'sym') this.unreadable.readable(link.left.node);
             return;

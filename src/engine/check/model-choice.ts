@@ -16,7 +16,7 @@ import { differsAt, holdsAt } from './holds';
 import type { DefinitionBook } from './book';
 import type { DocumentSettings } from './document-settings';
 import type { SamplePoints } from './sample-points';
-import { equationEvidence, SECTION_SIGNATURE_SIZE, type ModelEvidence } from './model-evidence';
+import { equationEvidence, isSignature, SECTION_SIGNATURE_SIZE, type ModelEvidence } from './model-evidence';
 import { Sections } from './sections';
 import type { SourceRange } from '../source/location';
 
@@ -106,7 +106,7 @@ export class ModelChoice {
       const pool = pooled.get(key) ?? { range, offset, symbols: new Map<string, string>() };
       for (const [k, written] of distinctive) if (!pool.symbols.has(k)) pool.symbols.set(k, written);
       pooled.set(key, pool);
-      if (pool.symbols.size >= SECTION_SIGNATURE_SIZE && !covered(model.name, offset)) {
+      if (isSignature(model, pool.symbols.keys(), SECTION_SIGNATURE_SIZE) && !covered(model.name, offset)) {
         found.push({ range, evidence: { model: model.name, offset: pool.offset, because: `${[...pool.symbols.values()].join(', ')} in this section` } });
       }
     }

@@ -39,18 +39,24 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   if (isBareLatin(sym)) return undefined;
   const key = model.resolveSymbol(sym);
   if (key === undefined) return undefined;
-  if (model.distinctive?.has(key)) return foreignEntry(model, sym) ? undefined : key;
+  // `\mu_B`, `\sigma_B`: written with the batch's name, no Gaussian's μ and σ.
+  if (model.distinctive?.has(key)) return foreignEntry(model, sym) ? undefined : batchLabelled(model, sym) ? `${key}@batch` : key;
   if (sym.sub?.kind === 'label') return `${key}:${sym.sub.text}`;
   if (sym.sub?.kind === 'indices' && model.distinctiveEntries?.has(key)) return `${key}_`;
   return undefined;
+}
+
+/** Whether `sym` is written with the name the model gives its batch (`\mu_B`). */
+function batchLabelled(model: Model, sym: SymNode): boolean {
+  const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+  return items.length === 1 && items[0].kind === 'sym' && (model.labelSubscripts?.has(items[0].name) ?? false);
 }
 
 /** An entry of one of the model's scalars (`\beta_0`, `\epsilon_n`), or an entry 0: the equation uses the letter otherwise than the model. */
 function foreignEntry(model: Model, sym: SymNode): boolean {
   const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
   // `\sigma_B`: the batch's name, not an index.
-  const batch = items.length === 1 && items[0].kind === 'sym' && (model.labelSubscripts?.has(items[0].name) ?? false);
-  const key = items.length > 0 && !batch ? model.resolveSymbol(sym) : undefined;
+  const key = items.length > 0 && !batchLabelled(model, sym) ? model.resolveSymbol(sym) : undefined;
   if (key === undefined || !(model.distinctive?.has(key) ?? false)) return false;
   // The models count their entries from 1: `\sigma_0` is a name (a prior's), not the first singular value.
   return !(model.distinctiveEntries?.has(key) ?? false) || items.some((item) => item.kind === 'num' && item.value === 0);
@@ -91,7 +97,7 @@ export function equationEvidence(
   if (uses.some(({ sym }) => !knows(sym) || foreignEntry(model, sym))) return undefined;
   const distinctive = strongOnly(model, evidenceIn(model, uses));
   if (distinctive.size === 0) return undefined;
-  if (distinctive.size >= SIGNATURE_SIZE) return { distinctive, signature: [...distinctive.values()].join(', ') };
+  if (isSignature(model, distinctive.keys(), SIGNATURE_SIZE)) return { distinctive, signature: [...distinctive.values()].join(', ') };
   // One distinctive symbol among many of the model's quantities: ∇_x f = 2Aᵀ(Ax − b) + 2λx.
   const quantities = new Map<string, string>();
   for (const { sym } of uses) {
@@ -101,8 +107,17 @@ export function equationEvidence(
   return quantities.size >= RICH_EQUATION ? { distinctive, signature: [...quantities.values()].join(', ') } : { distinctive };
 }
 
+/**
+ * Whether distinctive symbols (evidence keys) are enough to tie a text to `model`: at least `size` of
+ * them, not all of the kind other math writes together too (μ and σ of a Gaussian are no batchnorm).
+ */
+export function isSignature(model: Model, keys: Iterable<string>, size: number): boolean {
+  const all = [...keys];
+  return all.length >= size && all.some((key) => !(model.commonTogether?.has(key.replace(/[_:].*$/, '')) ?? false));
+}
+
 /** The evidence without the weak kind (weakEvidence: β and ε are regression's letters too): it counts for nothing. */
 function strongOnly(model: Model, evidence: Map<string, string>): Map<string, string> {
-  for (const key of [...evidence.keys()]) if (model.weakEvidence?.has(key.replace(/[_:].*$/, ''))) evidence.delete(key);
+  for (const key of [...evidence.keys()]) if (model.weakEvidence?.has(key.replace(/[_:@].*$/, ''))) evidence.delete(key);
   return evidence;
 }

@@ -5,12 +5,12 @@
 import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe, formatNumber } from '../semantics/describe';
-import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
-import { familyOfNamed, superscriptLabel } from '../semantics/superscript-labels';
+import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
+import { superscriptLabel } from '../semantics/superscript-labels';
 import { DefinedModel } from '../models/defined';
-import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, SIZE_LETTERS, symbolUses } from '../models/symbol-uses';
+import { CONSTANT_NAMES, hasDerivative, isConstantExpression, isNeutralSymbol, symbolUses } from '../models/symbol-uses';
 import { some } from '../semantics/walk';
-import { isTimeExpr } from '../semantics/rules';
+import { isBuiltinFunction, isTimeExpr } from '../semantics/rules';
 import { givenSizes, isGivableSize } from './given';
 import { numberLiteral } from '../semantics/literal';
 import type { CheckContext } from './context';
@@ -19,6 +19,7 @@ import { varies } from './holds';
 import { isDerivativeNotation } from './derivative-notation';
 import type { Link } from './links';
 import { hasFreeValues } from './free-values';
+import { isDefined, variablesOf } from './free-names';
 
 /** True when `node` uses a quantity the model computes (ŷ, L): an equation about it is a claim, not one to solve. */
 export function mentionsComputed(node: Node, scope: Scope): boolean {
@@ -101,9 +102,19 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) {
     return { message: `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`, reason: 'shapes statement' };
   }
+  // `\text{softplus}(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`: the text's own variant of a known function.
+  const variant = parametrisedVariant(left, right, scope);
+  if (variant) return { message: `not checked: the text defines its own ${describe(left)}, with ${variant}, which the known one does not have; not a claim about the known one`, reason: 'redefinition' };
   // `x_k = \frac{x_k - \mu_B}{…}`, `x := x + t\Delta x`: the name's new value.
   const updated = updatedName(link, scope);
   if (updated) return { message: `not checked: ${updated} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
+  // "we set $p_1 = \nabla f(x_1)$" where p_1 is an input of the text's own formulas (`x = \sum_i \alpha_i p_i`):
+  // an input given a value, an assignment.
+  const reassigned = left.kind === 'sym' && some(right, (n) => n.kind === 'sym' && n.name === left.name);
+  const input = scope.model instanceof DefinedModel && left.kind === 'sym' && !reassigned ? scope.model.resolveSymbol(left) : undefined;
+  if (input !== undefined && (scope.model as DefinedModel).leaves.has(input) && !isConstantExpression(right)) {
+    return { message: `not checked: ${describe(left)} is an input of the text's own formulas, and this gives it a value (an assignment), not an identity`, reason: 'evaluation' };
+  }
   // In the document's own model, a node equal to a number (`\alpha_i^* = 0`) is a value or a case, never
   // a claim about random leaves.
   if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstantExpression(right)) {
@@ -160,12 +171,38 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (onlyLeft.length > 0 && onlyRight.length > 0) {
     return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
   }
+  // `\frac{\alpha - 1}{\beta} = \frac{n}{n\bar y + 1}` after "setting $\alpha = 1, \beta = 1$": one side fixed
+  // by values given above, the other varying: an equation to solve, or the names mean other values here.
+  for (const [fixed, fixedVariables, varying, variables] of [[left, leftAll, right, rightAll], [right, rightAll, left, leftAll]] as const) {
+    if (fixedVariables.size > 0 || variables.size === 0 || isConstantExpression(fixed) || !givenNumbers(fixed, scope)) continue;
+    return { message: `not checked: ${describe(fixed)} is fixed by values given above, and ${describe(varying)} varies with ${[...variables].join(', ')}: an equation to solve, or the names mean other values here`, reason: 'condition' };
+  }
   // `Q^{-1} = Q^\top`, `A = A^\top`: a property the text assumes of one matrix (orthogonal, symmetric).
   const variables = new Set([...leftVariables, ...rightVariables]);
   if (variables.size === 1 && [left, right].some(hasMatrixOperation)) {
     return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
+}
+
+/** Whether every name `node` writes is given a number by the text (`\alpha = 1`), so that it is fixed. */
+function givenNumbers(node: Node, scope: Scope): boolean {
+  return symbolUses(node).every(({ sym }) => {
+    const definition = definitionOf(scope, sym);
+    return (definition !== undefined && definition.params.length === 0 && isConstantExpression(definition.body)) || (!sym.sub && CONSTANT_NAMES.has(sym.name));
+  });
+}
+
+/**
+ * A known function applied to plain variables (`\text{softplus}(x)`), set equal to a formula that uses
+ * a free name besides them (β): the names the text's own variant adds, if so.
+ */
+function parametrisedVariant(left: Node, right: Node, scope: Scope): string | undefined {
+  if (left.kind !== 'call' || left.primes || !(isBuiltinFunction(left.fn) || left.fn === 'sigma')) return undefined;
+  const params = left.args.map((arg) => (arg.kind === 'sym' ? describe(arg) : undefined));
+  if (params.length === 0 || params.some((p) => p === undefined)) return undefined;
+  const extra = [...variablesOf(right, scope)].filter((name) => !params.includes(name));
+  return extra.length > 0 ? extra.join(', ') : undefined;
 }
 
 /**
@@ -329,20 +366,4 @@ function dependenciesOf(node: Node, scope: Scope, withSizeLetters = false, seen 
   return names;
 }
 
-/** The free variables of a side, as written (`x_n`, `t_0`): not what the document defines, nor constants (π, e, I, δ_ij) or (unless asked) size letters. */
-function variablesOf(node: Node, scope: Scope, withSizeLetters = false): Set<string> {
-  const names = new Set<string>();
-  for (const { sym } of symbolUses(node)) {
-    const bare = !sym.sub && !sym.accent;
-    if (isDefined(sym, scope) || (bare && (CONSTANT_NAMES.has(sym.name) || (!withSizeLetters && SIZE_LETTERS.has(sym.name)))) || (isNeutralSymbol(sym) && (sym.name === 'I' || sym.name === 'delta'))) continue;
-    names.add(describe(sym));
-  }
-  return names;
-}
 
-/** Defined by the document: the symbol, its indexed family, or the family of a labelled member (`a^{[2]}` of `a^{[l]} = …`). */
-function isDefined(sym: SymNode, scope: Scope): boolean {
-  if (definitionOf(scope, sym)) return true;
-  const member = familyOfNamed(sym);
-  return member !== undefined && scope.definitions.has(familyKey(symbolKey(member.family), member.indices));
-}

@@ -67,11 +67,14 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   const solved = SOLVED_AFTER.exec(next);
   if (solved) return { words: solved[0].replace(/^[\s.,;:*_]+/, '').replace(/\s+/g, ' '), named: true };
   // "use $\lambda_i = \lambda_{1,i}$ if $t < \tau_i$": a case, under a condition the math states.
+  // "… only if $\|x\|_2 = 1$": a necessary condition, whatever relation it states.
   const condition = CASE_AFTER.exec(next);
-  if (condition && COMPARISON.test(condition[2])) return { words: `${condition[1]} $${condition[2].trim()}$`, named: true };
+  if (condition && (COMPARISON.test(condition[2]) || (/^only/i.test(condition[1]) && condition[2].includes('=')))) return { words: `${condition[1]} $${condition[2].trim()}$`, named: true };
   const words = leadIn(text, spans, index);
   const before = CONDITION_BEFORE.exec(words);
   if (before) return { words: before[1], named: false };
+  // "If $m = 1$ then $J = [r]$": the case's equation after "then", whatever relation opened it.
+  if (/^(?:if|when|whenever)\b/i.test(words) && /\bthen$/i.test(words) && words.includes('$')) return { words: words.replace(/\$/g, '…'), named: true };
   if (CONDITION_SENTENCE.test(words)) return { words: words.split(' ')[0], named: false };
   // "For a support point where $\xi_i \neq 0$, …, and $w_i = C$": an equation in a case the sentence opens with.
   const inSentence = words.split('$').length - 1;
@@ -83,12 +86,21 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
 }
 
 /**
- * True when `link` is a premise by `cue`: always when the text names it one; after "where", "if" or
- * "Let" only when it sets an expression to a number (`f'(w) = 0`, `y = 1`), since those words also
- * introduce definitions and results (`where $\nabla_b L = …$`).
+ * Whether `cue` makes its equation a case: "the only way … is if $x = \mu$", "If $\sigma(z) = z$, …", "…
+ * only if $\|x\|_2 = 1$". After "if" (not "where", "let", "given"), an equation is a condition whatever
+ * its sides, and it defines nothing for the text after it.
+ */
+export function isCase(cue: PremiseCue): boolean {
+  return /^(?:if|when|whenever|only if|unless|provided that|such that)\b/i.test(cue.words);
+}
+
+/**
+ * True when `link` is a premise by `cue`: always when the text names it one, or after "if"; after
+ * "where", "given" or "Let" only when it sets an expression to a number (`f'(w) = 0`, `y = 1`), since
+ * those words also introduce definitions and results (`where $\nabla_b L = …$`).
  */
 export function isPremise(link: Link, cue: PremiseCue): boolean {
-  if (cue.named) return true;
+  if (cue.named || isCase(cue)) return true;
   const [left, right] = [link.left.node, link.right.node];
   return isConstantExpression(left) !== isConstantExpression(right);
 }
@@ -155,6 +167,8 @@ function plainLine(line: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/^\s*(?:#+|\/\/+|\*|>|-|\d+\.)\s+/, '')
     .replace(/[*_`]+/g, '')
+    // A LaTeX line break ends the line, not the sentence's last word (`matrix).\\`).
+    .replace(/\\\\\s*$/, '')
     .trim();
 }
 

@@ -8,6 +8,7 @@ import type { Evidence } from './evidence';
 import { some } from '../semantics/walk';
 import { TIME } from '../semantics/rules';
 import { checkDeadline } from '../semantics/deadline';
+import { onPositiveValues } from './positive-values';
 import { onValueSets } from './value-sets';
 import { LOG_BASES } from './log-base';
 import { IN_DEGREES } from './degrees';
@@ -46,7 +47,7 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
   const notation = (reading: OtherReading) => (decided: StepOutcome, r: StepRequest, c: typeof check) => heldWhenReadAs(reading, decided, r, c);
-  const readings = [onValueSets, inTheLimit, ...[...LOG_BASES, IN_DEGREES, POWERED_WHOLE].map(notation), asEarlierDefinition];
+  const readings = [onValueSets, inTheLimit, ...[...LOG_BASES, IN_DEGREES, POWERED_WHOLE].map(notation), onPositiveValues, asEarlierDefinition];
   return readings.reduce((decided, reading) => reading(decided, request, check), outcome);
 }
 

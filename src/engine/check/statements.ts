@@ -16,7 +16,7 @@ import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
 import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
-import { hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
+import { CONSTANT_NAMES, hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import { defineSymbol, definitionCandidate, isDefined, primedDerivative, redefinable, refersTo, type Candidate } from './definitions';
 import { differsAt, holdsAt } from './holds';
@@ -27,6 +27,9 @@ import { applyGiven } from './given';
 import { memberOf, type Link } from './links';
 import { leafShapesIn, undeclaredMessage } from './step-notes';
 
+/** Letters that run over the terms of a sequence or the samples of a sum (`\hat y_i`, `w_j`, `x_t`), not labels (`D_x`, `\mu_Y`). */
+const RUNNING_INDICES = new Set(['i', 'j', 'k', 'l', 'n', 't']);
+
 /** True when the link (the first of its chain) defines, gives or chooses rather than claims; it has then taken effect. */
 export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
   if (link.op === 'approx') return restatedApproximately(ctx, link);
@@ -35,9 +38,14 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   if (tryGiven(ctx, link)) return true;
   const candidate = definitionCandidate(link.left.node);
   if (!candidate || refersTo(link.right.node, candidate)) return false;
+  // "the local maximum at $x = \mu$": one free name set to another names a point or a case, not x's formula.
+  if (candidate.kind === 'symbol' && ctx.scope().model === null && [link.left.node, link.right.node].every((side) => isFreeName(side, ctx.scope()))) return false;
   if (candidate.kind === 'symbol' && primedDerivative(candidate.sym, ctx.scope())) return false;
-  // `P_i = [0.1, 0.7, 0.2]`: one term of a sequence at an example, not every P_i the same numbers.
-  if (candidate.kind === 'symbol' && candidate.indexVars.length > 0 && isConstantExpression(link.right.node) && some(link.right.node, (n) => n.kind === 'tuple')) return false;
+  // `P_i = [0.1, 0.7, 0.2]`, "when $\hat y_i = 1$": one term of a sequence at an example, or a case,
+  // not every P_i the same numbers (`D_x = 4`, `N_{FP} = 103` name quantities: they are given).
+  if (candidate.kind === 'symbol' && candidate.indexVars.length > 0 && isConstantExpression(link.right.node)) {
+    if (some(link.right.node, (n) => n.kind === 'tuple') || candidate.indexVars.every((v) => RUNNING_INDICES.has(v))) return false;
+  }
   // `k(a) = 1` ("for what a do we have k(a) = 1?"), `f(x) = 0`: a function that ignores its variables
   // is an equation in them, not a definition.
   if (candidate.kind === 'function' && candidate.name !== 'sigma' && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name))) return false;
@@ -76,6 +84,11 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
   }
   return true;
+}
+
+/** A lone name the text has given no value or formula: `x`, `\mu`. */
+function isFreeName(node: Node, scope: Scope): boolean {
+  return node.kind === 'sym' && !node.primes && definitionOf(scope, node) === undefined && !(!node.sub && CONSTANT_NAMES.has(node.name));
 }
 
 /**

@@ -97,7 +97,7 @@ export function onValueSets(outcome: StepOutcome, request: StepRequest, check: (
  * The points with the symbols `keys` (each declared in `sets`) on every combination of their values:
  * `y` on −1 and on +1 at each point. Undefined when there are too many combinations.
  */
-function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, AllowedValues>>): SamplePoint[] | undefined {
+export function pointsOnValueSets(points: readonly SamplePoint[], keys: readonly string[], sets: Readonly<Record<string, AllowedValues>>): SamplePoint[] | undefined {
   let combinations: Record<string, number>[] = [{}];
   const listed = keys.filter((key) => sets[key] !== 'positive');
   for (const key of listed) combinations = combinations.flatMap((c) => (sets[key] as readonly number[]).map((value) => ({ ...c, [key]: value })));

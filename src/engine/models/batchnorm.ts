@@ -270,6 +270,7 @@ export const BATCHNORM: Model = {
   distinctive: new Set(['xhat', 'mu', 'var', 'sigma', 'gamma', 'beta', 'eps']),
   distinctiveEntries: new Set(['y', 'xhat']),
   weakEvidence: new Set(['beta', 'eps']),
+  commonTogether: new Set(['mu', 'var', 'sigma']),
   parameters: ['gamma', 'beta'],
   defaultDim: 'm',
   sigmaOf: {},

@@ -89,6 +89,11 @@ export interface Model {
    * writes `y_i = x_i^\top\beta + \epsilon`): no evidence, and not counted among the model's quantities.
    */
   readonly weakEvidence?: ReadonlySet<string>;
+  /**
+   * Distinctive quantities that other math writes together too (a Gaussian's μ and σ, which batchnorm
+   * also writes): together they tie a text to the model only with one more of its distinctive symbols.
+   */
+  readonly commonTogether?: ReadonlySet<string>;
   /** Parameters trained by gradient descent (update rules refer to them). */
   readonly parameters: readonly string[];
   /** The size name that indexes a node (for sums and free indices): 'k'. */
