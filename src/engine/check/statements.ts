@@ -13,7 +13,7 @@ import { activationNamed } from '../evaluate/activations';
 import { describe } from '../semantics/describe';
 import { numberLiteral } from '../semantics/literal';
 import { EvaluationError, isBuiltinFunction } from '../semantics/rules';
-import { definitionOf, symbolKey, type Scope } from '../semantics/scope';
+import { definitionOf, familyKey, symbolKey, type Scope } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { DefinedModel, definitionCycle, undeclaredMatrixUses, type CustomDefinition } from '../models/defined';
 import { CONSTANT_NAMES, hasDerivative, isConstantExpression, subscriptName, symbolUses } from '../models/symbol-uses';
@@ -104,10 +104,20 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   if (left.kind === 'sym' && left.sub && !left.primes && right.kind === 'call' && !right.primes && right.fn === left.name && (right.fnSym?.sub === undefined)) return true;
   if (left.kind === 'sym' && right.kind === 'tuple' && isWrittenByEntries(left, right)) return true;
   if (definesKnownFunction(ctx, left, right)) return true;
+  // `\hat y = X\beta` after `\hat{y_i} = X_i\beta`: the definition of the entries again, for the whole vector.
+  if (left.kind === 'sym' && !left.sub && !left.primes && entrywiseDefined(ctx, left) && holdsHere(ctx, left, right)) return true;
   if (right.kind !== 'sym') return false;
   const definition = definitionOf(ctx.scope(), right);
   const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
   return body !== undefined && describe(body) === describe(left);
+}
+
+/** Whether the text defines the entries of `vector` (`\hat{y_i} = X_i\beta`), and not the vector itself. */
+function entrywiseDefined(ctx: CheckContext, vector: SymNode): boolean {
+  const scope = ctx.scope();
+  if (definitionOf(scope, vector)) return false;
+  const family = familyKey(symbolKey(vector), 1);
+  return scope.definitions.has(family) || ctx.book.customDefinitions.some((d) => d.key === symbolKey(vector) && d.indexVar !== undefined);
 }
 
 /**

@@ -67,6 +67,11 @@ describe('held-out notes, batches AB to AE', () => {
     assert.match(finding?.message ?? '', /rank/);
   });
 
+  it('reads the vector form right after a definition of the entries (ŷ_i = X_iβ, then ŷ = Xβ) as that definition again', () => {
+    assert.deepEqual(check(displayBlocks('', '\\hat{y_i} = X_i\\beta', '\\hat{y} = X\\beta')).filter((f) => f.verdict === 'verified'), []);
+    mismatch(check(displayBlocks('', '\\hat{y_i} = X_i\\beta', '\\hat{y} = 2X\\beta')).pop()!);
+  });
+
   it('reads a list written in a line and transposed, as a whole side, as the column it stands for', () => {
     verified(check(paragraphs('', 'Let $\\mathbf{v} = [4, 1, 2]^T$ and $\\mathbf{y} = [2, 2, 1]^T$.', '$$\\mathbf{v}^T\\mathbf{y} = 12$$')));
   });
