@@ -57,7 +57,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   }
   const summed = implicitSumIndex(link.left.node, link.right.node);
   if (summed) {
-    notChecked(`not checked: index ${summed} is in two factors of a product on one side and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, { reason: 'implicit sum' });
+    notChecked(`not checked: index ${summed} is repeated on one side (in two factors of a product, or twice in one subscript) and not on the other, an implicit sum over ${summed} (index notation), which is not supported`, { reason: 'implicit sum' });
     return;
   }
   // `d(x^\top x) = 2x^\top dx`: differentials, in free variables (a model's d is its own).

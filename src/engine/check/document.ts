@@ -467,7 +467,8 @@ export class DocumentChecker implements CheckContext {
         });
         startedAt = performance.now();
       }
-      previous = chain.members.length > 0 ? memberOf(chain.members[chain.members.length - 1]) : undefined;
+      // `… \quad \because z_i = …`: the reason beside a row; the next row goes on from the row's claim.
+      if (!segment.aside) previous = chain.members.length > 0 ? memberOf(chain.members[chain.members.length - 1]) : undefined;
     }
   }
 }

@@ -2,7 +2,8 @@
 // in texts that say they use it. The checker reads indices as free, one value at a time, so such a
 // step would be compared entry by entry with a sum: a false alarm. A step where one product has an
 // index in two of its factors, and the other side never writes that index, is not checked (issue 13).
-// An index twice in one factor is no sum: `\frac{\partial z_i}{\partial A_i}`, `\mathrm{diag}(\sigma_i / \sigma_i^2)`.
+// An index twice in one factor is no sum: `\frac{\partial z_i}{\partial A_i}`, `\mathrm{diag}(\sigma_i / \sigma_i^2)`;
+// twice in one symbol's subscript it is (`\delta_{ii} = n`, a trace), unless the other side writes it (a diagonal entry).
 import type { Node } from '../parse/ast';
 import { children, some } from '../semantics/walk';
 
@@ -28,11 +29,15 @@ function factors(node: Node): Node[] {
   return node.kind === 'bin' && PRODUCTS.has(node.op) ? [...factors(node.left), ...factors(node.right)] : [node];
 }
 
-/** Indices some product in `node` writes in two of its factors (outside an explicit Σ over them). */
+/** Indices some product in `node` writes in two of its factors, or one symbol twice in its subscript (`\delta_{ii}`, a trace), outside an explicit Σ over them. */
 function repeatedInProducts(node: Node, bound: readonly string[] = [], found = new Set<string>()): Set<string> {
   if (node.kind === 'sum') {
     repeatedInProducts(node.body, [...bound, node.index], found);
     return found;
+  }
+  if (node.kind === 'sym' && node.sub?.kind === 'indices') {
+    const letters = node.sub.items.flatMap((item) => (item.kind === 'sym' && !item.sub && /^[a-z]$/.test(item.name) && !bound.includes(item.name) ? [item.name] : []));
+    letters.forEach((letter, k) => letters.indexOf(letter) !== k && found.add(letter));
   }
   if (node.kind === 'bin' && PRODUCTS.has(node.op)) {
     const seen = new Set<string>();

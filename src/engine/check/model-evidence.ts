@@ -104,7 +104,11 @@ export function equationEvidence(
     const key = model.resolveSymbol(sym);
     if (key !== undefined && !model.weakEvidence?.has(key) && !quantities.has(key)) quantities.set(key, describe(sym));
   }
-  return quantities.size >= RICH_EQUATION ? { distinctive, signature: [...quantities.values()].join(', ') } : { distinctive };
+  // ŷ among L, z_1 and x is any network's chain rule: with only the kind of symbol other math writes
+  // too, the equation must also write one of the model's parameters (the MLP's C, A, b or d).
+  const common = !isSignature(model, distinctive.keys(), 1);
+  const rich = quantities.size >= RICH_EQUATION && (!common || model.parameters.some((key) => quantities.has(key)));
+  return rich ? { distinctive, signature: [...quantities.values()].join(', ') } : { distinctive };
 }
 
 /**

@@ -131,6 +131,9 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   // `A = \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`: an example's data, not a claim about the data the model samples.
   const data = exampleData(left, right, scope);
   if (data) return { message: `not checked: ${data} is given an example value here, and the ${scope.model!.name} model's ${data} is data it samples itself; an example is checked only where its values are given as the model's (x = (1, 7, 7, 9) for batchnorm)`, reason: 'evaluation' };
+  // `S_t = S_b + S_w` (total, between- and within-class scatter): one letter with subscripts that name.
+  const labels = labelledSiblings([left, right]);
+  if (labels) return { message: `not decided: ${labels} write one letter with letters below it that may name quantities (labels), not run over its entries`, reason: 'notation' };
   // A model decides equations in its quantities (its optimality conditions, restatements of its nodes).
   if (aboutModel(left, scope) || aboutModel(right, scope)) return undefined;
   if (link.op === 'update') return { message: 'not checked: an assignment (:=, ←) of a name no model trains, not an identity', reason: 'update' };
@@ -155,8 +158,10 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     const fresh = [...variablesOf(right, scope, true)].filter((v) => !onLeft.has(v));
     return fresh.length > 0 && !hidden && !hasDerivative(right) ? { message: `not checked: the right side uses ${fresh.join(', ')}, which the left side does not (a direction, or another quantity?)`, reason: 'new variable' } : undefined;
   }
-  // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain.
-  if (diagnosis === 'constant' && isConstantExpression(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
+  // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain;
+  // a matrix of numbers for one in variables too (a Jacobian "at x = [1, 2]").
+  const numbers = diagnosis === 'constant' || (right.kind === 'tuple' && leftVariables.size > 0);
+  if (numbers && isConstantExpression(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
     const at = leftVariables.size > 0 ? ` at values of ${[...leftVariables].join(', ')} the math does not give (given in words?)` : ' as the text gives it';
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
   }
@@ -191,6 +196,29 @@ function givenNumbers(node: Node, scope: Scope): boolean {
     const definition = definitionOf(scope, sym);
     return (definition !== undefined && definition.params.length === 0 && isConstantExpression(definition.body)) || (!sym.sub && CONSTANT_NAMES.has(sym.name));
   });
+}
+
+/** Letters that index entries in notes (`x_i`, `W_{jk}`, `h_t`); another letter below a name may name it (`S_b`, `S_w`). */
+const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't']);
+
+/** One letter written with several single-letter subscripts, one of them no index letter (`S_t`, `S_b`, `S_w`), as written; undefined otherwise. */
+function labelledSiblings(sides: readonly Node[]): string | undefined {
+  const byLetter = new Map<string, Map<string, SymNode>>();
+  for (const side of sides) {
+    for (const { sym } of symbolUses(side)) {
+      const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+      const only = items.length === 1 && items[0].kind === 'sym' && !items[0].sub && /^[a-z]$/.test(items[0].name) ? items[0].name : undefined;
+      if (!only) continue;
+      const letter = `${sym.name}${sym.accent ?? ''}`;
+      const seen = byLetter.get(letter) ?? new Map<string, SymNode>();
+      seen.set(only, sym);
+      byLetter.set(letter, seen);
+    }
+  }
+  for (const seen of byLetter.values()) {
+    if (seen.size >= 2 && [...seen.keys()].some((sub) => !INDEX_LETTERS.has(sub))) return [...seen.values()].map((sym) => describe(sym)).join(', ');
+  }
+  return undefined;
 }
 
 /**

@@ -165,15 +165,15 @@ export function namesActivation(ctx: CheckContext, formula: Node, activation: No
 }
 
 /**
- * `\phi_1(x) = x`, `\psi_j(x, y) = x^j y`: one of a family of functions (φ_0, φ_1, …) defined on its
- * variables. The parser reads a subscripted name before parentheses as a product (`C_i(y - \hat y)`),
+ * `\phi_1(x) = x`, `\psi_j(x, y) = x^j y`, `g_{linear}(z) = z`: one of a family of functions (φ_0, φ_1, …,
+ * or named ones) defined on its variables. The parser reads a subscripted name before parentheses as a product (`C_i(y - \hat y)`),
  * and the checker has no families of functions: the definition is notation here, and claims nothing.
  */
 function definesFamilyMember(link: Link, span: MathSpan): boolean {
   const left = link.left.node;
   if (link.fromPrevious || link.op !== '=' || left.kind !== 'bin' || left.op !== 'juxt') return false;
   const [name, args] = [left.left, left.right];
-  if (name.kind !== 'sym' || name.sub?.kind !== 'indices' || name.primes || span.text[args.loc.start] !== '(') return false;
+  if (name.kind !== 'sym' || (name.sub?.kind !== 'indices' && name.sub?.kind !== 'label') || name.primes || span.text[args.loc.start] !== '(') return false;
   const variables = args.kind === 'sym' ? [args] : args.kind === 'tuple' && args.delim === '(' ? args.rows.flat() : [];
   if (variables.length === 0 || !variables.every((v) => v.kind === 'sym' && !v.sub)) return false;
   return some(link.right.node, (n) => n.kind === 'sym' && variables.some((v) => v.kind === 'sym' && v.name === n.name));

@@ -1,15 +1,17 @@
 // LaTeX math written in comments and docstrings (`# $\frac{d}{dz} z^2 = 2z$`, `$$…$$` in a NumPy-style
-// docstring): read as Markdown reads it, so a code comment's math is found as in the notes. What is
+// docstring, reStructuredText's `.. math::` and :math:`…`): read as Markdown reads it, so a code comment's math is found as in the notes. What is
 // left, with the math blanked out, is plain text for notation/claims.ts.
 import type { Located } from '../notation/located';
 import type { MathSpan } from '../source/span';
 import { extractMarkdown } from './markdown';
+import { hasRstMath, rstMathAsMarkdown } from './rst-math';
 
 /** A comment run's math spans (in document offsets), and its text with them blanked out. */
 export function commentMath(run: Located): { spans: MathSpan[]; rest: Located } {
-  if (!/\$|\\\(|\\\[|\\begin\{/.test(run.text)) return { spans: [], rest: run };
+  if (!/\$|\\\(|\\\[|\\begin\{/.test(run.text) && !hasRstMath(run.text)) return { spans: [], rest: run };
   // Indented lines would be a code block to Markdown: a docstring's indentation is not.
-  const flat = dedented(run);
+  const dedent = dedented(run);
+  const flat = hasRstMath(dedent.text) ? rstMathAsMarkdown(dedent) : dedent;
   const spans = extractMarkdown(flat.text).spans.map((span) => ({
     text: span.text,
     display: span.display,

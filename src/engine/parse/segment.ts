@@ -10,6 +10,8 @@ export interface Segment {
   continuesPrevious: boolean;
   /** 0-based row (`\\`-separated line) inside the math text. */
   row: number;
+  /** After `\because`: a reason given beside the claim, which a row continued below does not go on from. */
+  aside?: boolean;
 }
 
 const LAYOUT_ENV = /^(aligned|align\*?|alignedat|alignat\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|multline\*?|flalign\*?)$/;
@@ -29,6 +31,7 @@ interface Piece {
   start: number;
   end: number;
   row: number;
+  aside?: boolean;
   commas: number[];
   rels: number[];
 }
@@ -141,6 +144,7 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
     } else if (SEPARATORS.has(cmd) && top()) {
       mask(i, j);
       cut(i, j, false);
+      if (cmd === '\\because') piece.aside = true;
       i = j;
     } else if (cmd === '\\left' || cmd === '\\right') {
       depth = cmd === '\\left' ? depth + 1 : Math.max(0, depth - 1);
@@ -161,7 +165,7 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       const [s, e] = trimSegment(text, out, s0, e0, mask);
       if (s >= e) continue;
       const continuesPrevious = LEADING_RELATION.test(out.slice(s, Math.min(e, s + 12)).join(''));
-      segments.push({ start: s, end: e, continuesPrevious, row: p.row });
+      segments.push({ start: s, end: e, continuesPrevious, row: p.row, ...(p.aside ? { aside: true } : {}) });
     }
   }
   return { masked: out.join(''), segments };

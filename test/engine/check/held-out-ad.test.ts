@@ -121,3 +121,29 @@ describe('steps of solving, and solutions', () => {
     mismatch(check(paragraphs('', '$$m = \\frac{(x+h)^2-x^2}{(x+h)-x} = \\frac{x^2 + h^2 + 2xh -x^2}{x-x -h}$$')).pop()!);
   });
 });
+
+describe('unseen notes: hunts 3 and 4', () => {
+  it('goes on from a row’s claim, not from the reason given beside it after \\because', () => {
+    const text = displayBlocks('', '\\begin{aligned} \\frac{dz}{dw_1} &= \\frac{d}{dw_1}(w_1 x_1 + w_2 x_2 + b) \\quad \\because z = w_1 x_1 + w_2 x_2 + b \\\\ &= x_1 + 0 + 0 \\end{aligned}');
+    assert.deepEqual(check(text).filter((f) => f.verdict === 'mismatch'), []);
+  });
+
+  it('reads g_{linear}(z) = z as a named function’s definition, not a product', () => {
+    assert.deepEqual(check(displayBlocks('', 'g_{linear}(z) = z')), []);
+  });
+
+  it('does not decide one letter with subscripts that name (S_t = S_b + S_w), nor a trace written δ_ii', () => {
+    const scatter = paragraphs('', 'In practice $S_w=U\\Sigma V^T$ and $S_w^{-1}=V\\Sigma^{-1}U^T$.', '$S_t$ is the global scatter matrix', '$$S_t=S_b+S_w$$');
+    assert.equal(find(scatter, 'S_t=S_b+S_w')?.evidence.reason, 'notation');
+    assert.equal(check(displayBlocks('', '\\delta_{ii} = n'))[0].evidence.reason, 'implicit sum');
+    // Index letters stay indices.
+    verified(check(displayBlocks(directive('model=mlp'), '\\frac{\\partial z_i}{\\partial b_j} = \\delta_{ij}')));
+  });
+
+  it('reads a Jacobian written at the example point the text gives (x = [1, 2]^T) at that point', () => {
+    const jacobian = '\\mathbf{J} = \\begin{bmatrix} 2x_1 & 1 \\\\ x_2 & x_1 \\end{bmatrix} = \\begin{bmatrix} 2 & 1 \\\\ 2 & 1 \\end{bmatrix}';
+    const findings = check(paragraphs('', 'Input: a vector (e.g., $\\mathbf{x} = [1, 2]^T$).', `Result: $${jacobian}$`));
+    assert.deepEqual(findings.filter((f) => f.verdict === 'mismatch'), []);
+  });
+});
+

@@ -26,7 +26,7 @@ describe('implicit sums (index notation)', () => {
   it('reports such a step as not checked, saying why', () => {
     const finding = only(each('e^{x_n} + e^{x_n} = \\mathbf{1}_{j} e^{x_{j}} \\delta_{jn} + e^{x_n}'));
     assert.equal(finding.verdict, 'unsupported');
-    assert.equal(finding.message, 'not checked: index j is in two factors of a product on one side and not on the other, an implicit sum over j (index notation), which is not supported');
+    assert.equal(finding.message, 'not checked: index j is repeated on one side (in two factors of a product, or twice in one subscript) and not on the other, an implicit sum over j (index notation), which is not supported');
   });
 });
 

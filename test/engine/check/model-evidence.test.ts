@@ -49,7 +49,13 @@ describe('evidence of a built-in model in an equation', () => {
 
   it('says nothing when the equation writes a symbol the model does not know', () => {
     assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i) w'), undefined);
-    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial d} = g + 0\\cdot\\hat y z_i')?.signature, 'y\u0302, z_i', 'what the document defines (g) is known');
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial d} = g + 0\\cdot\\hat y z_i')?.signature, 'L, d, y\u0302, z_i', 'what the document defines (g) is known');
+  });
+
+  it('takes ŷ and z_1, which every network writes, for the MLP only with one of its parameters or another of its symbols', () => {
+    assert.equal(evidence(MLP, '\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial \\hat y} \\frac{\\partial \\hat y}{\\partial z_1} \\frac{\\partial z_1}{\\partial x}')?.signature, undefined);
+    assert.equal(evidence(MLP, '\\hat y = \\sigma(z_1)')?.signature, undefined);
+    assert.ok(evidence(MLP, '\\frac{\\partial L}{\\partial C_i} = -2(y - \\hat y)\\sigma(z_i)')?.signature);
   });
 
   it('reads no evidence in a continued row or a lone expression', () => {

@@ -149,6 +149,41 @@ describe('code comments: LaTeX math', () => {
   });
 });
 
+describe('code comments: reStructuredText math', () => {
+  it('reads each paragraph of a .. math:: block, an equation on the directive’s line, and :math:`…`, located in the code', () => {
+    const code = [
+      'def mse(y_pred, y_true):',
+      '    """Mean squared error.',
+      '',
+      '    .. math::',
+      '        :label: mse',
+      '',
+      '        L = \\frac{1}{N} \\sum_i (p_i - t_i)^2',
+      '',
+      '        \\frac{\\partial L}{\\partial p_i} = \\frac{2}{N}(p_i - t_i)',
+      '',
+      '    .. math:: \\sigma(z) = \\frac{1}{1 + e^{-z}}',
+      '',
+      '    where :math:`N = 3` is the size.',
+      '    """',
+      '    return 0',
+    ].join('\n');
+    assert.deepEqual(claims(code, 'python'), [
+      'L = \\frac{1}{N} \\sum_i (p_i - t_i)^2',
+      '\\frac{\\partial L}{\\partial p_i} = \\frac{2}{N}(p_i - t_i)',
+      '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
+      'N = 3',
+    ]);
+  });
+
+  it('checks the math of a .. math:: block like the notes’ math', () => {
+    const code = ['def f(x):', '    """Square.', '', '    .. math::', '', '        \\frac{d}{dx} x^2 = 3x', '    """', '    return x * x'].join('\n');
+    const findings = checkDocument(code, 'python').findings;
+    assert.deepEqual(findings.map((f) => f.verdict), ['mismatch']);
+    assert.equal(findings[0].text, '\\frac{d}{dx} x^2 = 3x');
+  });
+});
+
 describe('code comments: findings through checkDocument', () => {
   const py = [
     '# derivcheck: model=mlp sigma=sigmoid',
