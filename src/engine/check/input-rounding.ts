@@ -8,7 +8,7 @@
 // (0.5 × 0.42 = 0.22 is a slip, and so is a learning rate 0.001 times 99.0436 off in the second decimal).
 import type { Node } from '../parse/ast';
 import { mapNums } from '../parse/nodes';
-import { numberLiteral, significantDigits } from '../semantics/literal';
+import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
 import { some } from '../semantics/walk';
 import { isConstantExpression } from '../models/symbol-uses';
 import { compileStep, sampleStep, type SampleRecord } from './evaluate-step';
@@ -43,20 +43,23 @@ function throughFunction(node: Node): boolean {
 }
 
 /**
- * Whether the step writes a number for a side with no variables, and the number lies within the range that side takes over every corner of its rounded inputs, each moved by
- * ± half a unit of its last digit (`records`: the step's evaluations, for a sample point).
+ * Whether the step writes a number (or a vector of numbers) for a side with no variables, and each lies
+ * within the range that side takes over every corner of its rounded inputs, each moved by ± half a unit of
+ * its last digit, widened by the rounding of the number written (`records`: the step's evaluations, for
+ * a sample point).
  */
 export function withinInputRounding(request: StepRequest, records: readonly SampleRecord[]): boolean {
   if (request.op !== '=' && request.op !== 'approx') return false;
-  const claimedIsAnswer = numberLiteral(request.claimed) !== undefined;
+  const written = (node: Node) => (numberLiteral(node) !== undefined ? [node] : literalEntries(node)?.every((entry) => numberLiteral(entry) !== undefined) ? literalEntries(node) : undefined);
+  const claimedIsAnswer = written(request.claimed) !== undefined;
   const [answer, computed] = claimedIsAnswer ? [request.claimed, request.expected] : [request.expected, request.claimed];
-  const value = numberLiteral(answer);
+  const entries = written(answer);
   const viaFunction = throughFunction(computed);
   const inputs = roundedInputs(computed, viaFunction);
-  if (value === undefined || records.length === 0 || !isConstantExpression(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
+  if (!entries || records.length === 0 || !isConstantExpression(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
   const point = records[0].point;
-  let low = Infinity;
-  let high = -Infinity;
+  const low = entries.map(() => Infinity);
+  const high = entries.map(() => -Infinity);
   try {
     for (let corner = 0; corner < 2 ** inputs; corner++) {
       let at = 0;
@@ -66,12 +69,16 @@ export function withinInputRounding(request: StepRequest, records: readonly Samp
         return { ...n, value: n.value + sign * 0.5 * 10 ** -n.decimals };
       });
       const [record] = sampleStep(compileStep(moved, moved, request.scope), request.scope, [point], { rtol: 0, atol: 0 });
-      if (!record?.expected.isScalar || !Number.isFinite(record.expected.v[0])) return false;
-      low = Math.min(low, record.expected.v[0]);
-      high = Math.max(high, record.expected.v[0]);
+      const values = record?.expected.v;
+      if (!values || values.length !== entries.length || !values.every(Number.isFinite)) return false;
+      values.forEach((v, i) => ((low[i] = Math.min(low[i], v)), (high[i] = Math.max(high[i], v))));
     }
   } catch {
     return false;
   }
-  return low <= value && value <= high;
+  return entries.every((entry, i) => {
+    const half = 0.5 * 10 ** -decimalsIn(entry) * (1 + 1e-9);
+    const value = numberLiteral(entry)!;
+    return low[i] - half <= value && value <= high[i] + half;
+  });
 }

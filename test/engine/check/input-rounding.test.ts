@@ -29,4 +29,10 @@ describe('answers computed from rounded numbers', () => {
     assert.equal(verdictOf('0.524(0.476) \\cdot -0.386 = 0.096252').verdict, 'mismatch');
     assert.equal(verdictOf('0.5 \\cdot 0.42 = 0.22').verdict, 'mismatch');
   });
+
+  it('does the same entry by entry for a vector of numbers (a softmax worked by hand)', () => {
+    const softmax = '\\left[ \\frac{0.149}{1.517}, \\frac{1.0}{1.517}, \\frac{0.368}{1.517} \\right] \\approx [0.098, 0.659, %]';
+    assert.equal(verdictOf(softmax.replace('%', '0.242')).evidence.reason, 'rounded inputs');
+    assert.equal(verdictOf(softmax.replace('%', '0.252')).verdict, 'mismatch');
+  });
 });
