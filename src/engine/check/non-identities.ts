@@ -120,6 +120,16 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (scope.model instanceof DefinedModel && diagnosis === 'constant' && left.kind === 'sym' && isConstantExpression(right)) {
     return { message: `not checked: ${describe(right)} is ${describe(left)} as the text gives it (a value or a case), not an identity`, reason: 'evaluation' };
   }
+  // There too, an expression set to a number (`k^2 - 4k + 3 = 0`, `0 = A\cos(\lambda L)`, a boundary
+  // condition `y'(0) = 0`) is an equation the text solves, not a claim that it vanishes for every input.
+  if (scope.model instanceof DefinedModel && link.op === '=') {
+    for (const [side, other] of [[left, right], [right, left]]) {
+      const atPoint = side.kind === 'call' && side.args.every((arg) => isConstantExpression(arg));
+      if (isConstantExpression(other) && !isConstantExpression(side) && (atPoint || !hasDerivative(side))) {
+        return { message: `not checked: a condition (an equation to solve${atPoint ? ', or a boundary condition' : ''}): ${describe(side)} = ${describe(other)}, not an identity`, reason: 'condition' };
+      }
+    }
+  }
   // `\frac{dL}{dx} = \frac{dL}{d\hat y} \cdot \frac{d\hat y}{dz} \cdot \frac{dz}{dx}`: a chain rule of
   // Jacobians, whose factors' order and layout the text does not fix; shapes that do not fit say so.
   if (diagnosis === 'shape' && [left, right].some(isChainOfDerivatives)) {

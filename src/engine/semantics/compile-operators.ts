@@ -3,7 +3,7 @@
 import type { PowNode } from '../parse/ast';
 import type { SourceRange } from '../source/location';
 import * as T from '../evaluate/tensor';
-import { isEulerE, isTimeExpr, splitIndices } from './rules';
+import { fail, isEulerE, isTimeExpr, splitIndices } from './rules';
 import { describe } from './describe';
 import { symbolKey, type Compiled } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
@@ -56,7 +56,14 @@ export function power(c: CompilerApi, node: PowNode): Compiled {
   const userE = c.scope.definitions.has('e') && node.exp.kind === 'num';
   if (isEulerE(node.base) && !userE) {
     const exponent = c.compile(node.exp).run;
-    return { run: (env) => T.map(exponent(env), Math.exp, Math.exp) };
+    return {
+      run: (env) => {
+        const value = exponent(env);
+        // `e^{A}` of a matrix is the matrix exponential in linear algebra, entrywise in many notes: not guessed.
+        if (!value.isScalar && !value.isVector) fail(`e^{${describe(node.exp)}} of the ${value.shapeText()} matrix ${describe(node.exp)} may be the matrix exponential or entrywise, which the text does not say`);
+        return T.map(value, Math.exp, Math.exp);
+      },
+    };
   }
   const base = c.compile(node.base).run;
   if (node.exp.kind === 'num' && node.exp.value === -1) {

@@ -147,3 +147,19 @@ describe('unseen notes: hunts 3 and 4', () => {
   });
 });
 
+describe('unseen notes: hunts 5 and 6', () => {
+  it('reads an expression set to a number in the text’s own model as an equation it solves (a characteristic equation, a boundary condition)', () => {
+    const text = paragraphs('', 'With $k = 2 + \\lambda^2 h^2$ the system gives', '$$k^2 - 4k + 3 = 0$$', '$$(k-3)(k-1) = 0$$');
+    const findings = check(text);
+    assert.deepEqual(findings.filter((f) => f.verdict === 'mismatch'), []);
+    assert.ok(findings.some((f) => f.evidence.reason === 'condition'), JSON.stringify(findings.map((f) => f.message)));
+  });
+
+  it('does not guess whether e^{A} of a matrix is the matrix exponential or entrywise', () => {
+    const findings = check(paragraphs('', 'Let $A \\in \\mathbb{R}^{2 \\times 2}$.', '$$e^{A}e^{2A} = e^{3A}$$'));
+    assert.equal(findings.pop()?.verdict, 'unsupported');
+    // A vector's exponential is entrywise, as softmax writes it.
+    verified(check(paragraphs('', 'Let $z \\in \\mathbb{R}^3$.', '$$e^{z} \\odot e^{z} = e^{2z}$$')));
+  });
+});
+
