@@ -17,6 +17,8 @@ const SHORT_LEAD_IN_WORDS = 2;
 
 /** Words that make the equation right after them a condition or an assumption. */
 const CONDITION_BEFORE = /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that)$/i;
+/** Words that present the equation after them as the problem to solve: "let's consider the ODE", "consider the system". */
+const PROBLEM_BEFORE = /\bconsider(?:ing)?\s+(?:the|this|a|an)\s+(?:[\w-]+\s+){0,3}?(ODEs?|PDEs?|differential equations?|equations?|systems?(?: of equations)?|(?:boundary|initial)[\s-]value problems?|problems?|BVPs?|IVPs?)$/i;
 /** A sentence that is only these words and math states assumptions ("Let $…$ and $…$"). */
 const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if)(?: that)?(?: (?:\$|and|,|also|now|then|further))*$/i;
 /** What a sentence calls the equation just before these words. */
@@ -71,6 +73,8 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   const condition = CASE_AFTER.exec(next);
   if (condition && (COMPARISON.test(condition[2]) || (/^only/i.test(condition[1]) && condition[2].includes('=')))) return { words: `${condition[1]} $${condition[2].trim()}$`, named: true };
   const words = leadIn(text, spans, index);
+  const problem = PROBLEM_BEFORE.exec(words);
+  if (problem) return { words: `consider the ${problem[1]}`, named: true };
   const before = CONDITION_BEFORE.exec(words);
   if (before) return { words: before[1], named: false };
   // "If $m = 1$ then $J = [r]$": the case's equation after "then", whatever relation opened it.

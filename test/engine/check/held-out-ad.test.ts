@@ -155,6 +155,13 @@ describe('unseen notes: hunts 5 and 6', () => {
     assert.ok(findings.some((f) => f.evidence.reason === 'condition'), JSON.stringify(findings.map((f) => f.message)));
   });
 
+  it('reads the equation after "let’s consider the ODE" as the problem to solve', () => {
+    const finding = check(paragraphs('', 'For example, let’s consider the ODE', '$$y^{\\prime\\prime} + x y^{\\prime} - x y = 2 x$$')).pop();
+    assert.equal(finding?.evidence.reason, 'premise');
+    // "Consider the function" introduces a definition, not a problem.
+    assert.deepEqual(check(paragraphs('', 'Consider the function', '$$f(x) = x^2 + 1$$')), []);
+  });
+
   it('does not guess whether e^{A} of a matrix is the matrix exponential or entrywise', () => {
     const findings = check(paragraphs('', 'Let $A \\in \\mathbb{R}^{2 \\times 2}$.', '$$e^{A}e^{2A} = e^{3A}$$'));
     assert.equal(findings.pop()?.verdict, 'unsupported');
