@@ -304,7 +304,10 @@ export class DocumentChecker implements CheckContext {
       const sets = this.inForce(this.valueSets, span.outer.start, (v) => v.values);
       this.settings.values.valueSets = Object.keys(sets).length > 0 ? sets : undefined;
     }
-    this.declarations.push(...declarationsIn(span.text, at));
+    const declaring = declarationsIn(span.text, at);
+    // "Let $a \in \mathbb{R}^n$" after a function `a(x) = kx + b`: the letter is a vector now, not that function.
+    for (const { key } of declaring) if (this.book.context('').get(key)?.params.length) this.book.context('').delete(key);
+    this.declarations.push(...declaring);
     if (this.declarations.length === 0) return;
     const declared = this.inForce(this.declarations, span.outer.start, (d) => d.shape);
     if (JSON.stringify(declared) === JSON.stringify(this.settings.values.declared ?? {})) return;

@@ -170,7 +170,8 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   }
   // `… = 2x = 6` "at x = 3", `n = m = 2`: a step of a worked example at values given in words, in any chain;
   // a matrix of numbers for one in variables too (a Jacobian "at x = [1, 2]").
-  const numbers = diagnosis === 'constant' || (right.kind === 'tuple' && leftVariables.size > 0);
+  // `… = -2X^\top y + 2X^\top X w = 0`: a gradient set to zero, the condition to solve for w.
+  const numbers = diagnosis === 'constant' || ((right.kind === 'tuple' || numberLiteral(right) === 0) && leftVariables.size > 0);
   if (numbers && isConstantExpression(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
     const at = leftVariables.size > 0 ? ` at values of ${[...leftVariables].join(', ')} the math does not give (given in words?)` : ' as the text gives it';
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };

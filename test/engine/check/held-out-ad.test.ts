@@ -162,6 +162,18 @@ describe('unseen notes: hunts 5 and 6', () => {
     assert.deepEqual(check(paragraphs('', 'Consider the function', '$$f(x) = x^2 + 1$$')), []);
   });
 
+  it('takes a letter declared a vector after a function of that letter (a(x) = kx + b, then a ∈ ℝⁿ) as the vector', () => {
+    const text = paragraphs('', 'In one dimension $a(x) = kx + b$.', 'Now let $a \\in \\mathbb{R}^n$ and $x \\in \\mathbb{R}^n$.', '$$\\frac{\\partial}{\\partial x} a^Tx = a$$');
+    verified(check(text).filter((f) => f.text.startsWith('\\frac')));
+  });
+
+  it('reads a gradient set to zero at the end of a derivation as the condition to solve', () => {
+    const text = paragraphs('', 'Let $X \\in \\mathbb{R}^{4 \\times 3}$, $y \\in \\mathbb{R}^4$ and $w \\in \\mathbb{R}^3$.', '$$\\frac{\\partial}{\\partial w} \\|y - Xw\\|^2 = -2X^Ty + 2X^TXw = 0$$');
+    const findings = check(text);
+    assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'unsupported']);
+    assert.equal(findings[1].evidence.reason, 'evaluation');
+  });
+
   it('does not guess whether e^{A} of a matrix is the matrix exponential or entrywise', () => {
     const findings = check(paragraphs('', 'Let $A \\in \\mathbb{R}^{2 \\times 2}$.', '$$e^{A}e^{2A} = e^{3A}$$'));
     assert.equal(findings.pop()?.verdict, 'unsupported');
