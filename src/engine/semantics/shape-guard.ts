@@ -37,7 +37,9 @@ export function matrixUsesIn(scope: Scope, sides: readonly Node[]): string[] {
 }
 
 export function unknownShapesMessage(names: readonly string[]): string {
-  const example = names.map((n) => `${n.replace(/[^A-Za-z0-9_]/g, '') || 'v'}=${/^[A-Z]/.test(n) ? '3x3' : '3'}`).join(' ');
+  // A differential (dA) takes the shape of its variable: only the variable is declared.
+  const declarable = names.filter((n) => !(/^d./.test(n) && names.includes(n.slice(1))));
+  const example = declarable.map((n) => `${n.replace(/[^A-Za-z0-9_]/g, '') || 'v'}=${/^[A-Z]/.test(n) ? '3x3' : '3'}`).join(' ');
   return `shapes unknown: ${names.join(', ')} (sampled as scalars, which commute; declare them with a shapes directive, e.g. <!-- derivcheck: shapes ${example} -->)`;
 }
 

@@ -94,7 +94,9 @@ describe('differentials', () => {
   });
 
   it('never verifies a matrix differential on scalars, and reads no differentials where no d takes a derivative', () => {
-    assert.equal(check(displayBlocks('', 'd(A^3) = 3A^2\\,dA'))[0].evidence.reason, 'shapes unknown');
+    const scalars = check(displayBlocks('', 'd(A^3) = 3A^2\\,dA'))[0];
+    assert.equal(scalars.evidence.reason, 'shapes unknown');
+    assert.match(scalars.message, /shapes A=3x3 -->/, 'dA takes A’s shape: only A is to declare');
     // Backprop's names for gradients, and a vector named d.
     assert.notEqual(check(displayBlocks('', 'dW = X^\\top dZ'))[0].verdict, 'verified');
     assert.notEqual(check(displayBlocks(directive('model=mlp'), 'd(y - \\hat y) = 0'))[0]?.evidence.reason, 'shapes unknown');
