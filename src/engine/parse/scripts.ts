@@ -193,7 +193,8 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     const fnSym = node;
     // `\lambda_{max}(A^\top A)`: an extreme value of its argument, applied like a function.
     const extreme = fnSym.sub?.kind === 'label' && /^(max|min)$/.test(fnSym.sub.text);
-    const canCall = (!fnSym.sub || extreme) && !(plain && sc.sup);
+    // `g'_j(z_j)`: a primed name is a function's derivative, applied, whatever its subscript.
+    const canCall = (!fnSym.sub || extreme || (fnSym.primes ?? 0) > 0) && !(plain && sc.sup);
     let args: Node[] | undefined;
     if (canCall && p.callOpens()) {
       if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.unsupported(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);

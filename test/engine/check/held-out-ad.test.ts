@@ -3,6 +3,15 @@
 // claims written wrong still are, where the checker can tell.
 import * as assert from 'node:assert/strict';
 import { check, directive, displayBlocks, mismatch, paragraphs, verified } from '../../support/claims';
+import { parseChain } from '../../../src/engine/parse/parser';
+import { describe as describeNode } from '../../../src/engine/semantics/describe';
+
+/** How the parser reads `latex`, as the checker describes it. */
+function describeParsed(latex: string): string {
+  const parsed = parseChain(latex);
+  assert.ok(parsed.ok);
+  return describeNode(parsed.chain.members[0]);
+}
 
 const find = (text: string, claim: string) => check(text).find((f) => f.text === claim);
 
@@ -132,6 +141,13 @@ describe('unseen notes: hunts 3 and 4', () => {
 
   it('reads g_{linear}(z) = z as a named function’s definition, not a product', () => {
     assert.deepEqual(check(displayBlocks('', 'g_{linear}(z) = z')), []);
+  });
+
+  it('reads a primed name with a subscript before parentheses (g′_j(z_j)) as a derivative applied, not a product', () => {
+    const [finding] = check(displayBlocks('', "\\delta_j = g'_j(z_j) \\sum_k \\delta_k w_{jk}"));
+    assert.equal(finding?.verdict, 'unsupported');
+    assert.doesNotMatch(finding!.message, /differ/);
+    assert.match(describeParsed("g'_j(z_j)"), /^g′\(z_j\)$/);
   });
 
   it('does not decide one letter with subscripts that name (S_t = S_b + S_w), nor a trace written δ_ii', () => {
