@@ -51,7 +51,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     notChecked(`not decided: ${unread.name} is given above in math that could not be read, so its value here is not known`, { reason: 'unreadable value' });
     return;
   }
-  if (declaresImaginaryUnit(ctx.text) && usesImaginaryUnit([link.left.node, link.right.node], scope)) {
+  if (declaresImaginaryUnit(ctx) && usesImaginaryUnit([link.left.node, link.right.node], scope)) {
     notChecked('not checked: i is the imaginary unit here, and complex numbers are not supported (every value is sampled real)', { reason: 'complex numbers' });
     return;
   }
@@ -154,7 +154,7 @@ function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope:
   const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
   if (condition) return { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } };
   // A text about complex numbers: its symbols may be complex, and every value here is sampled real.
-  if (hasFreeValues(scope.model) && declaresImaginaryUnit(ctx.text)) {
+  if (hasFreeValues(scope.model) && declaresImaginaryUnit(ctx)) {
     return { verdict: 'unsupported', message: 'not decided: the text works with complex numbers (i is the imaginary unit), so its symbols may be complex, and every value here is sampled real', evidence: { reason: 'complex numbers', checked: outcome.evidence } };
   }
   const solved = scope.model === null ? solvedEquationBefore(ctx.text, ctx.equationBefore(), range, [link.left.node, link.right.node], scope) : undefined;

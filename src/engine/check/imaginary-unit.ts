@@ -9,16 +9,17 @@ import { symbolUses } from '../models/symbol-uses';
 /** Words or math that make i the imaginary unit. */
 const DECLARES_IMAGINARY = /imaginary unit|unidade imaginária|unidad imaginaria|unité imaginaire|\bi\s*\^\s*\{?\s*2\s*\}?\s*=\s*-\s*1\b|\bi\s*=\s*\\sqrt\s*\{\s*-\s*1\s*\}/i;
 
-let lastText: string | undefined;
-let lastDeclares = false;
+/** The answer for each document being checked (its check context), found once. */
+const declared = new WeakMap<object, boolean>();
 
-/** Whether the document declares i the imaginary unit (memoised for the document being checked). */
-export function declaresImaginaryUnit(text: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    lastDeclares = DECLARES_IMAGINARY.test(text);
+/** Whether the document of `check` (its context: the text) declares i the imaginary unit. */
+export function declaresImaginaryUnit(check: { readonly text: string }): boolean {
+  let found = declared.get(check);
+  if (found === undefined) {
+    found = DECLARES_IMAGINARY.test(check.text);
+    declared.set(check, found);
   }
-  return lastDeclares;
+  return found;
 }
 
 /** Whether `sides` use i, a free symbol of that bare name, directly or through the definitions of `scope`. */
