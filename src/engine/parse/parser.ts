@@ -321,6 +321,8 @@ export class Parser implements ParserApi {
         const bracketed = t.text === '(' || t.text === '\\left';
         // `E[X]`, `\mathbb{E}[X^2]`: the expectation of X, which the checker does not evaluate, not E times X.
         if (t.text === '[' && isExpectationSign(left) && t.loc.start === left.loc.end) this.unsupported('expectations E[…] are not supported', at(left.loc.start, t.loc.end));
+        // `D_{\mathrm{JSD}}[p, q]`, `D_{KL}[p \| q]`: a divergence of p and q, written with brackets, not D times a vector.
+        if (t.text === '[' && left.kind === 'sym' && left.sub?.kind === 'label' && t.loc.start === left.loc.end) this.unsupported(`${describeWritten(left)}[…], a functional of what the brackets hold (a divergence), is not supported`, at(left.loc.start, t.loc.end));
         const right = this.parseFactor();
         left = (bracketed && evaluatedDerivative(left, right, at(start, this.lastEnd))) || bin('juxt', left, right, at(start, this.lastEnd));
       } else return left;
@@ -494,6 +496,11 @@ function evaluatedDerivative(derivative: Node, bracketed: Node, loc: SourceRange
 }
 
 /** `E`, `\mathbb{E}`, `\mathrm{E}`: the sign of an expectation when brackets follow it. */
+/** A name as the text writes it, for messages: `D_JSD`. */
+function describeWritten(node: Node): string {
+  return node.kind === 'sym' ? `${node.name}_${node.sub?.kind === 'label' ? node.sub.text : ''}` : '';
+}
+
 function isExpectationSign(node: Node): boolean {
   return node.kind === 'sym' && node.name === 'E' && !node.sub && !node.accent && !node.primes && (node.font === undefined || node.font === 'bb' || node.font === 'rm');
 }

@@ -4,7 +4,7 @@
 import type { Node, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
-import { axisLength, COMPARE, constant, fail, flatIndex } from './rules';
+import { axisLength, COMPARE, constant, fail, flatIndex, isEulerE } from './rules';
 import { describe, describeSym } from './describe';
 import { symbolKey, type Compiled, type Evaluator, type Scope } from './scope';
 import { some } from './walk';
@@ -103,6 +103,8 @@ export class Compiler implements CompilerApi {
       case 'at':
         return evaluationBar(this, node);
       case 'norm': {
+        // `\|e\|_2 = 1` (an embedding named e): a norm is taken of a vector, not of Euler's number.
+        if (isEulerE(node.arg) && !this.scope.definitions.has('e')) throw new CompileError('‖e‖ takes the norm of a vector named e, not of Euler’s number, and no shape is declared for it', node.loc);
         // `|V|` of a free capital, whose shape nothing gives: its determinant as often as its absolute value.
         const capital = node.abs && this.pure ? freeCapitalIn(this.scope, node.arg) : undefined;
         if (capital) throw new CompileError(`|${describe(node.arg)}| of ${capital}, a capital whose shape is not declared, may be its determinant or its absolute value`, node.loc);

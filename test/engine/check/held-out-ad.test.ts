@@ -200,3 +200,17 @@ describe('unseen notes: hunts 5 and 6', () => {
   });
 });
 
+describe('held-out notes, batch AK', () => {
+  it('reads D_{JSD}[p, q] as a divergence written with brackets, not D times a vector', () => {
+    const [finding] = check(displayBlocks('', 'D_{\\textrm{JSD}}[p,q] = D_{\\textrm{JSD}}[q,p]'));
+    assert.equal(finding.verdict, 'unsupported');
+    assert.match(finding.message, /a divergence/);
+  });
+
+  it('reads ‖e‖ as the norm of a vector named e, not of Euler’s number', () => {
+    const [finding] = check(paragraphs('', 'Each entity embedding has $|| e||_2 = 1$.'));
+    assert.equal(finding.verdict, 'unsupported');
+    verified(check(displayBlocks('', '|e^{x}| = e^{x}')));
+  });
+});
+
