@@ -3,7 +3,7 @@ import type { SourceRange } from '../source/location';
 import { ACTIVATIONS, type Nonlinearity } from '../evaluate/activations';
 import * as T from '../evaluate/tensor';
 import { Compiler, CompileError } from '../semantics/compile';
-import { isBuiltinFunction } from '../semantics/rules';
+import { fail, isBuiltinFunction } from '../semantics/rules';
 import { DefinedModel } from '../models/defined';
 import { describe, describeSym } from '../semantics/describe';
 import { Env } from '../semantics/env';
@@ -92,7 +92,8 @@ export function redefinable(candidate: Candidate, scope: Scope): boolean {
 export type DefinitionOutcome =
   | { kind: 'definition'; definition: UserDefinition }
   | { kind: 'sigma'; sigma: Nonlinearity }
-  | { kind: 'error'; message: string };
+  /** `unread`: what σ is from here on when the text defined it in math that cannot be evaluated (no longer the sigmoid). */
+  | { kind: 'error'; message: string; unread?: Nonlinearity };
 
 export function defineSymbol(candidate: Candidate, body: Node, scope: Scope, range: SourceRange, source: string): DefinitionOutcome {
   if (candidate.kind === 'function' && candidate.name === 'sigma') return defineSigma(candidate, body, scope);
@@ -134,7 +135,19 @@ function defineSigma(candidate: Extract<Candidate, { kind: 'function' }>, body: 
     evaluate(0.3, false);
   } catch (error) {
     const message = error instanceof CompileError ? error.message : String(error);
-    return { kind: 'error', message: `cannot use this definition of σ: ${message}` };
+    // `\sigma(x) = \frac{e^{x_i}}{\sum_j e^{x_j}}` (softmax): σ means what the text says, even where the
+    // checker cannot evaluate it; claims in σ after it are not decided as the sigmoid's.
+    const display = `σ(${candidate.params[0]}) = ${describe(body)}`;
+    const unread: Nonlinearity = {
+      name: 'unread',
+      display,
+      // Every order is asked of it, so that each says why it cannot answer.
+      maxOrder: 2,
+      derivative() {
+        return fail(`σ is defined above as ${display}, which the checker cannot evaluate (${message})`);
+      },
+    };
+    return { kind: 'error', message: `cannot use this definition of σ: ${message}`, unread };
   }
   for (const known of ACTIVATIONS) {
     if (PROBES.every((x) => Math.abs(evaluate(x, false).v[0] - known.derivative(0, x)) <= 1e-12 * Math.max(1, Math.abs(x)))) {

@@ -67,7 +67,11 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // f(c) = 0 after f was defined: an equation to solve (non-identities.ts), not a new f.
   if (redefined && candidate.kind === 'function' && symbolUses(link.right.node).length === 0) return false;
   const brokenDown = redefined && earlier !== undefined && brokenDownInSpan(link, span, earlier.body, (sym) => definitionOf(scope, sym)?.range) && holds();
-  if (redefined && !brokenDown && (!redefinable(candidate, scope) || holds())) return false;
+  // `\sigma(x) = \frac{e^{x_i}}{\sum_j e^{x_j}}` after `\sigma(x) = \frac{1}{1+e^{-x}}`, outside a built-in model:
+  // notes on activations give σ another formula in each section; σ is that one from here on.
+  const builtIn = scope.model !== null && !(scope.model instanceof DefinedModel);
+  const anotherSigma = redefined && candidate.kind === 'function' && candidate.name === 'sigma' && !builtIn && !holds();
+  if (redefined && !brokenDown && !anotherSigma && (!redefinable(candidate, scope) || holds())) return false;
   const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
   const outcome = defineSymbol(candidate, link.right.node, scope, range, ctx.text.slice(range.start, range.end));
   if (redefined && !brokenDown && outcome.kind === 'definition') {
@@ -82,6 +86,7 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
     if (ctx.book.isCurrentCustom(scope.model) || !definition.modelBound) ctx.book.dropCustomModel();
   } else if (outcome.kind === 'error') {
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
+    if (outcome.unread && anotherSigma) ctx.settings.sigmaOverride = outcome.unread;
   }
   return true;
 }

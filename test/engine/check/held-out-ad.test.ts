@@ -207,6 +207,15 @@ describe('held-out notes, batch AK', () => {
     assert.match(finding.message, /a divergence/);
   });
 
+  it('takes σ for what a later section defines it as (softmax), not the sigmoid of an earlier one, where there is no built-in model', () => {
+    const text = paragraphs('', '$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$', '$$\\sigma\'(x) = \\sigma(x)(1 - \\sigma(x))$$', '## Softmax', '$$\\sigma(x) = \\frac{e^{x_i}}{\\sum_{j=1}^K e^{x_j}}$$', '$$\\sigma\'(x) = \\sigma(x) \\cdot (1 - \\sigma(x))$$');
+    const findings = check(text);
+    assert.equal(findings[0].verdict, 'verified');
+    const last = findings.pop()!;
+    assert.equal(last.verdict, 'unsupported');
+    assert.match(last.message, /σ is defined above as/);
+  });
+
   it('reads ‖e‖ as the norm of a vector named e, not of Euler’s number', () => {
     const [finding] = check(paragraphs('', 'Each entity embedding has $|| e||_2 = 1$.'));
     assert.equal(finding.verdict, 'unsupported');
