@@ -74,8 +74,9 @@ function checkPoints(request: StepRequest): StepOutcome {
     ...bindingSubsetOf(valid),
     maxError: maxError(valid),
   };
-  const cutOff = !valid.every((r) => r.agrees) && cutOffAnswer(request, valid);
-  if (cutOff || valid.every((r) => r.agrees)) {
+  const agrees = valid.every((r) => r.agrees);
+  const cutOff = !agrees && cutOffAnswer(request, valid);
+  if (agrees || cutOff) {
     // Scalars commute: agreement with matrices sampled as scalars proves nothing (semantics/shape-guard.ts).
     if (step.matrixOnScalars.length > 0) return unsupported(unknownShapesMessage(step.matrixOnScalars), { reason: 'shapes unknown', checked: evidence });
     const symbolic = request.symbolicTimeoutMs > 0 ? proveSymbolically(request.expected, request.claimed, request.scope, request.symbolicTimeoutMs, request.symbolicBudget) : undefined;
@@ -107,7 +108,7 @@ function toleranceFor(request: StepRequest, step: CompiledStep): Tolerance {
   // A side written as a number is the answer, counted to the precision it is written to, whatever the
   // other side's numbers (`3.888 − 0.001·99.0436 = 3.79`, `22/7 ≈ 3`). Otherwise a decimal answer
   // (`-1.667`) counts to its precision, and an ≈ always does.
-  const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
+  const answer = writtenAnswer(request);
   // `X^\top(Y - PY) = 0`: a sum that cancels leaves rounding of the size of its terms, not of 0.
   if (answer && !approximate && numberLiteral(answer) === 0) return { rtol: base.rtol, atol: ZERO_ATOL };
   const decimals = answer
@@ -133,7 +134,7 @@ const CUT_OFF_SIGNIFICANT_DIGITS = 4;
  * rounding slip, as the review's answers round).
  */
 function cutOffAnswer(request: StepRequest, records: readonly SampleRecord[]): boolean {
-  const answer = isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
+  const answer = writtenAnswer(request);
   if (!answer || (request.op !== 'approx' && request.op !== '=')) return false;
   const places = decimalsIn(answer);
   if (request.op === '=' && significantDigits(numberLiteral(answer) ?? 0, places) < CUT_OFF_SIGNIFICANT_DIGITS) return false;
@@ -156,6 +157,11 @@ const ZERO_ATOL = 1e-8;
 /** A number written as such: `3.79`, `-5.46`. */
 function isNumber(node: Node): boolean {
   return numberLiteral(node) !== undefined;
+}
+
+/** The side of the step written as a number, the answer (`3.888 - 0.001 \cdot 99.0436 = 3.79`), if one is. */
+function writtenAnswer(request: StepRequest): Node | undefined {
+  return isNumber(request.claimed) ? request.claimed : isNumber(request.expected) ? request.expected : undefined;
 }
 
 /** The largest subset of index bindings that stood for all of them at a point, if any did. */
