@@ -20,7 +20,7 @@ import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
 import { readDifferentials } from './differentials';
 import { notAnIdentity } from './non-identities';
-import { solvedEquationBefore } from './solving-steps';
+import { solvedEquationBefore, type EquationSeen } from './solving-steps';
 import { declaresImaginaryUnit, usesImaginaryUnit } from './imaginary-unit';
 import { hasFreeValues } from './free-values';
 import { asLocalPartial } from './local-partial';
@@ -30,8 +30,11 @@ import type { StepOutcome, StepRequest } from './step-io';
 import { CHECK_DEFAULTS } from './defaults';
 import { shapelessNote, undeclaredShapes, withNote } from './step-notes';
 
-/** Checks the step `link` of `span` (span-local range `local`) and reports its finding. */
-export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined): void {
+/**
+ * Checks the step `link` of `span` (span-local range `local`) and reports its finding. `before`: the
+ * equation written just before it, when the link opens a statement (solving-steps.ts).
+ */
+export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: SourceRange, target: string | undefined, before?: EquationSeen): void {
   const range = toDocumentRange(span, local);
   const line = ctx.lineMap.position(range.start).line;
   if (ctx.settings.ignoredLines.has(line)) return;
@@ -78,7 +81,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range);
+  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -149,7 +152,7 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
  * An equation in free variables that does not hold, and claims no identity (non-identities.ts), or goes
  * on solving the equation to solve just before it (solving-steps.ts): not checked, never a mismatch.
  */
-function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope: Scope, range: SourceRange): StepOutcome {
+function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope: Scope, range: SourceRange, before: EquationSeen | undefined): StepOutcome {
   if (outcome.verdict !== 'mismatch') return outcome;
   const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
   if (condition) return { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } };
@@ -157,7 +160,7 @@ function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope:
   if (hasFreeValues(scope.model) && declaresImaginaryUnit(ctx)) {
     return { verdict: 'unsupported', message: 'not decided: the text works with complex numbers (i is the imaginary unit), so its symbols may be complex, and every value here is sampled real', evidence: { reason: 'complex numbers', checked: outcome.evidence } };
   }
-  const solved = scope.model === null ? solvedEquationBefore(ctx.text, ctx.equationBefore(), range, [link.left.node, link.right.node], scope) : undefined;
+  const solved = scope.model === null ? solvedEquationBefore(ctx.text, before, range, [link.left.node, link.right.node], scope) : undefined;
   if (!solved) return outcome;
   return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
 }

@@ -12,7 +12,6 @@ import type { CheckOptions } from './options';
 import type { SamplePoints } from './sample-points';
 import type { SymbolicBudget } from './symbolic-form';
 import type { UnreadableValues } from './unreadable';
-import type { EquationSeen } from './solving-steps';
 
 export interface CheckContext {
   readonly text: string;
@@ -31,6 +30,4 @@ export interface CheckContext {
   readonly unreadable: UnreadableValues;
   /** The context a claim is checked in now: the current model, σ, and the definitions visible under it. */
   scope(): Scope;
-  /** The equation written before the one being checked, as written (solving-steps.ts). */
-  equationBefore(): EquationSeen | undefined;
 }

@@ -92,9 +92,8 @@ export class DocumentChecker implements CheckContext {
   cache: CheckCache;
   /** What the extractor could not read: reported as `unparsed` findings among the others. */
   private problems: readonly ExtractionProblem[] = [];
-  /** The equation last written, and the one before the equation being checked (solving-steps.ts). */
+  /** The equation last written, for the one after it (solving-steps.ts). */
   private lastEquation?: EquationSeen;
-  private before?: EquationSeen;
 
   constructor(
     readonly text: string,
@@ -265,10 +264,6 @@ export class DocumentChecker implements CheckContext {
     return this.choice.model;
   }
 
-  equationBefore(): EquationSeen | undefined {
-    return this.before;
-  }
-
   scope(): Scope {
     const scope = this.book.scopeFor(this.model, this.settings);
     const model = this.model;
@@ -406,10 +401,11 @@ export class DocumentChecker implements CheckContext {
           const range = toDocumentRange(span, local);
           // Only a new statement can go on solving the equation before; a chain's later step rewrites its own.
           const opens = isFirst && !link.fromPrevious;
-          this.before = opens ? this.lastEquation : undefined;
-          this.lastEquation = seeEquation(this.text, link, range, this.scope(), this.before, opens);
+          const before = opens ? this.lastEquation : undefined;
+          const scope = this.scope();
+          this.lastEquation = seeEquation(this.text, link, range, scope, before, opens);
           // "a saddle point at $v = 0$" after `3v^2 = 0`: its solution, which gives v no value.
-          const solved = isFirst && this.scope().model === null ? solutionOf(this.text, this.before, range, link, this.scope()) : undefined;
+          const solved = isFirst && scope.model === null ? solutionOf(this.text, before, range, link, scope) : undefined;
           if (solved !== undefined) {
             if (verdicts) this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: `not checked: a solution of ${solved}, the equation just before; it gives ${describe(link.left.node)} no value`, evidence: { reason: 'solving' } });
             return;
@@ -446,7 +442,7 @@ export class DocumentChecker implements CheckContext {
           const names = isFirst && namesValue(link, cue?.words);
           if (!verdicts) return;
           const count = this.findings.length;
-          checkLink(this, link, span, local, target);
+          checkLink(this, link, span, local, target, before);
           const finding = this.findings.length > count ? this.findings[this.findings.length - 1] : undefined;
           if (!finding) return;
           if ((defines || names) && finding.verdict === 'verified') {
