@@ -7,6 +7,7 @@
 import type { Node, SymNode } from '../parse/ast';
 import { bin, sym } from '../parse/nodes';
 import { describe } from '../semantics/describe';
+import { some } from '../semantics/walk';
 import { definitionOf, DIFFERENTIAL_STEP, symbolKey, type FreeShape, type Scope } from '../semantics/scope';
 
 /** Whether `node` is the letter d alone, as a differential's operator is written. */
@@ -127,6 +128,9 @@ function moveAlong(node: Node, directions: ReadonlyMap<string, SymNode>, step: S
 export function readDifferentials(left: Node, right: Node, scope: Scope): { left: Node; right: Node; scope: Scope } | undefined {
   // A text that defines a function d, or a model whose d is a quantity (the MLP's bias), means that d.
   if (scope.definitions.has('d') || scope.model?.resolveSymbol(sym('d', left.loc)) !== undefined) return undefined;
+  // Most claims write no d: they are not copied to find out.
+  const writesD = (n: Node) => isD(n) || (n.kind === 'call' && n.fn === 'd');
+  if (!some(left, writesD) && !some(right, writesD)) return undefined;
   const found: Differentials = { directions: new Map(), derivative: false };
   const [l, r] = [marked(left, scope, found), marked(right, scope, found)];
   // `dW = X^\top dZ` (backprop's names for gradients) takes no derivative: not read as differentials.
