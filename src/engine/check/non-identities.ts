@@ -102,6 +102,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) {
     return { message: `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`, reason: 'shapes statement' };
   }
+  // `\delta_{kl} = I`: the entries of a matrix, written as the matrix (I's entries are δ_kl).
+  const deltaSide = [left, right].find((side) => some(side, (n) => n.kind === 'sym' && n.name === 'delta' && n.sub?.kind === 'indices' && n.sub.items.length === 2));
+  if (deltaSide && [left, right].some(isIdentityMatrix)) {
+    return { message: `not checked: ${describe(deltaSide)} gives entries, and I the whole matrix: the same matrix in index notation, not an identity in numbers`, reason: 'notation' };
+  }
   // `\text{softplus}(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`: the text's own variant of a known function.
   const variant = parametrisedVariant(left, right, scope);
   if (variant) return { message: `not checked: the text defines its own ${describe(left)}, with ${variant}, which the known one does not have; not a claim about the known one`, reason: 'redefinition' };
@@ -172,6 +177,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   // a matrix of numbers for one in variables too (a Jacobian "at x = [1, 2]").
   // `… = -2X^\top y + 2X^\top X w = 0`: a gradient set to zero, the condition to solve for w.
   const numbers = diagnosis === 'constant' || ((right.kind === 'tuple' || numberLiteral(right) === 0) && leftVariables.size > 0);
+  // `y'(0) = 0` for `y(x) = A\cos(\lambda x) + B\sin(\lambda x)`: a function at a point that varies with
+  // the names in its formula, set to a number: a boundary or initial condition on them.
+  if (diagnosis === 'constant' && isConstantExpression(right) && left.kind === 'call' && left.args.every((arg) => isConstantExpression(arg))) {
+    return { message: `not checked: ${describe(left)} = ${describe(right)} is a condition on the other names in the formula of ${left.fn} (a boundary or initial condition, an equation to solve), not an identity`, reason: 'condition' };
+  }
   if (numbers && isConstantExpression(right) && (leftVariables.size > 0 || left.kind === 'sym')) {
     const at = leftVariables.size > 0 ? ` at values of ${[...leftVariables].join(', ')} the math does not give (given in words?)` : ' as the text gives it';
     return { message: `not checked: ${describe(right)} is ${describe(left)}${at}, or an equation to solve; not an identity`, reason: 'evaluation' };
@@ -187,6 +197,20 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (onlyLeft.length > 0 && onlyRight.length > 0) {
     return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
   }
+  // `z^\top y = 1 - y^\top y`, `A\mathbf T^{k+1} = \mathbf T^k`, `\lambda L = n\pi`: a variable on one side
+  // only, as a factor of one of its terms; false for some value of it, so the equation says something of
+  // this one (a condition, a system to solve), since an identity holds whatever its variables. A term
+  // dropped or added (`a + b = a`), or a variable inside a power or a function (`(a + b\epsilon)^2 = a^2`),
+  // is a slip of a claim; so is a derivative that drops one (above).
+  const oneSided = onlyLeft.length > 0 ? onlyLeft : onlyRight;
+  const ownSide = onlyLeft.length > 0 ? left : right;
+  if (oneSided.length > 0 && oneSided.every((name) => onlyAsFactorOfTerm(ownSide, name))) {
+    const [names, one] = [oneSided.join(', '), oneSided.length === 1];
+    return {
+      message: `not checked: ${names} ${one ? 'appears' : 'appear'} on one side only, and the equation does not hold whatever ${one ? 'its value' : 'their values'}: a condition on ${names} (an equation to solve, or a fact about ${one ? 'this one' : 'these'} in particular), not an identity`,
+      reason: 'condition',
+    };
+  }
   // `\frac{\alpha - 1}{\beta} = \frac{n}{n\bar y + 1}` after "setting $\alpha = 1, \beta = 1$": one side fixed
   // by values given above, the other varying: an equation to solve, or the names mean other values here.
   for (const [fixed, fixedVariables, varying, variables] of [[left, leftAll, right, rightAll], [right, rightAll, left, leftAll]] as const) {
@@ -199,6 +223,37 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
     return { message: `not checked: a property of ${[...variables][0]} (an assumption about it, such as orthogonal or symmetric), not an identity`, reason: 'condition' };
   }
   return undefined;
+}
+
+/** Whether `name` is written in `side`, and only as a factor of a product that is the side or one of its terms (`z^\top y`, `A T`). */
+function onlyAsFactorOfTerm(side: Node, name: string): boolean {
+  const terms: Node[] = [];
+  const collectTerms = (n: Node): void => {
+    if (n.kind === 'bin' && (n.op === '+' || n.op === '-')) return collectTerms(n.left), collectTerms(n.right);
+    if (n.kind === 'neg') return collectTerms(n.arg);
+    terms.push(n);
+  };
+  collectTerms(side);
+  const isName = (n: Node) => n.kind === 'sym' && describe(n) === name;
+  let written = 0;
+  for (const term of terms) {
+    const factors: Node[] = [];
+    const collectFactors = (n: Node): void => {
+      if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === '*' || n.op === 'times')) return collectFactors(n.left), collectFactors(n.right);
+      factors.push(n);
+    };
+    collectFactors(term);
+    if (factors.length < 2) {
+      if (some(term, isName)) return false;
+      continue;
+    }
+    for (const factor of factors) {
+      const direct = isName(factor) || (factor.kind === 'transpose' && isName(factor.arg));
+      if (direct) written++;
+      else if (some(factor, isName)) return false;
+    }
+  }
+  return written > 0;
 }
 
 /** Whether every name `node` writes is given a number by the text (`\alpha = 1`), so that it is fixed. */

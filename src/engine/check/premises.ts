@@ -8,6 +8,8 @@ import type { MathSpan } from '../source/span';
 import { isConstantExpression, symbolUses } from '../models/symbol-uses';
 import { describe, describeSym } from '../semantics/describe';
 import { some } from '../semantics/walk';
+import { isBuiltinFunction } from '../semantics/rules';
+import type { Node } from '../parse/ast';
 import type { Link } from './links';
 
 /** How far back the words before an equation are read (characters of prose). */
@@ -19,8 +21,14 @@ const SHORT_LEAD_IN_WORDS = 2;
 const CONDITION_BEFORE = /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that)$/i;
 /** Words that present the equation after them as the problem to solve: "let's consider the ODE", "consider the system". */
 const PROBLEM_BEFORE = /\bconsider(?:ing)?\s+(?:the|this|a|an)\s+(?:[\w-]+\s+){0,3}?(ODEs?|PDEs?|differential equations?|equations?|systems?(?: of equations)?|(?:boundary|initial)[\s-]value problems?|problems?|BVPs?|IVPs?)$/i;
+/**
+ * Words that name the math after them as an equation to solve, whatever verb comes before: "that for the
+ * ODE", "satisfies the fixed-point equation", "equations of the form".
+ */
+const EQUATION_BEFORE =
+  /\b(?:(?:the|this|an?|following)\s+(?:[\w-]+\s+){0,3}?(ODEs?|PDEs?|differential equations?|(?:boundary|initial)[\s-]value problems?|BVPs?|IVPs?)|satisf(?:y|ies|ying)\s+(?:the|this|an?)\s+(?:[\w-]+\s+){0,3}?(equations?)|(equations?) of the form)$/i;
 /** A sentence that is only these words and math states assumptions ("Let $…$ and $…$"). */
-const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if)(?: that)?(?: (?:\$|and|,|also|now|then|further))*$/i;
+const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if|when)(?: that)?(?: (?:\$|and|,|also|now|then|further))*$/i;
 /** What a sentence calls the equation just before these words. */
 const CONDITION_AFTER =
   /^\s*(?:is|are)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(differential equations?|ODEs?|PDEs?|initial conditions?|initial values?|boundary conditions?|conditions?|constraints?|assumptions?|hypothes[ie]s|premises?)\b/i;
@@ -55,6 +63,11 @@ const STRUCTURE = /\\(?:item|section|subsection|subsubsection|paragraph|begin|en
 export interface PremiseCue {
   readonly words: string;
   readonly named: boolean;
+  /**
+   * The words present an equation in an unknown function ("the ODE"): a derivative of a known function
+   * there (`\frac{d\sigma}{dx} = \sigma(1 - \sigma)`, "σ satisfies the differential equation") is a claim.
+   */
+  readonly ofUnknown?: true;
 }
 
 /**
@@ -75,6 +88,8 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   const words = leadIn(text, spans, index);
   const problem = PROBLEM_BEFORE.exec(words);
   if (problem) return { words: `consider the ${problem[1]}`, named: true };
+  const equation = EQUATION_BEFORE.exec(words);
+  if (equation) return { words: `the ${equation[1] ?? equation[2] ?? equation[3]}`, named: true, ofUnknown: true };
   const before = CONDITION_BEFORE.exec(words);
   if (before) return { words: before[1], named: false };
   // "If $m = 1$ then $J = [r]$": the case's equation after "then", whatever relation opened it.
@@ -104,8 +119,9 @@ export function isCase(cue: PremiseCue): boolean {
  * those words also introduce definitions and results (`where $\nabla_b L = …$`).
  */
 export function isPremise(link: Link, cue: PremiseCue): boolean {
-  if (cue.named || isCase(cue)) return true;
   const [left, right] = [link.left.node, link.right.node];
+  if (cue.ofUnknown && [left, right].some((side) => some(side, (n) => n.kind === 'deriv' && isKnownFunction(n.of)))) return false;
+  if (cue.named || isCase(cue)) return true;
   return isConstantExpression(left) !== isConstantExpression(right);
 }
 
@@ -211,4 +227,10 @@ function premiseForm(link: Link): string | undefined {
   const form = `${describe(link.left.node)} = ${describe(link.right.node)}`;
   const [name] = names;
   return name === undefined ? form : form.replace(new RegExp(`(?<![\\p{L}\\d])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\d])`, 'gu'), '•');
+}
+
+/** σ, `\sin x`, `\sigma(x)`: a function the checker knows, written alone or applied. */
+function isKnownFunction(node: Node): boolean {
+  if (node.kind === 'sym') return !node.sub && (node.name === 'sigma' || isBuiltinFunction(node.name));
+  return node.kind === 'call' && (node.fn === 'sigma' || isBuiltinFunction(node.fn));
 }
