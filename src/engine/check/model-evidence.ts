@@ -42,7 +42,8 @@ function evidenceKey(model: Model, sym: SymNode): string | undefined {
   // `\mu_B`, `\sigma_B`: written with the batch's name, no Gaussian's μ and σ.
   if (model.distinctive?.has(key)) return foreignEntry(model, sym) ? undefined : batchLabelled(model, sym) ? `${key}@batch` : key;
   if (sym.sub?.kind === 'label') return `${key}:${sym.sub.text}`;
-  if (sym.sub?.kind === 'indices' && model.distinctiveEntries?.has(key)) return `${key}_`;
+  // One index: the models' quantities with entries are vectors (`b_{ij}` is some matrix's entry).
+  if (sym.sub?.kind === 'indices' && sym.sub.items.length === 1 && model.distinctiveEntries?.has(key)) return `${key}_`;
   return undefined;
 }
 

@@ -247,8 +247,22 @@ export class DefinedModel implements Model {
     const numbered = subscriptName(sym);
     if (numbered && this.subscriptNames.has(numbered) && this.nodes.has(numbered)) return numbered;
     const key = symbolKey(sym);
-    return this.nodes.has(key) ? key : undefined;
+    if (!this.nodes.has(key)) return undefined;
+    // `P_{cr}` after `P = \frac{EI}{L}n^2\pi^2`: letters below a quantity written as a scalar name
+    // another quantity (the critical load), not an entry of it.
+    const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
+    if (items.length >= 2 && items.every((item) => item.kind === 'sym') && this.writtenAsScalar(key)) return undefined;
+    return key;
   };
+
+  /** Defined without an index, or a leaf used only bare, and no shape declared: a scalar as the text writes it. */
+  private writtenAsScalar(key: string): boolean {
+    if (key in this.shapes) return false;
+    const definition = this.definitionOf.get(key);
+    if (definition) return !definition.sym.sub && definition.indexVar === undefined;
+    const leaf = this.leaves.get(key);
+    return leaf !== undefined && !leaf.declared && leaf.shape.rows === 1 && leaf.shape.cols === 1;
+  }
 
   bodyOf(key: string): Node | undefined {
     return this.definitionOf.get(key)?.body;

@@ -121,8 +121,9 @@ export const MLP: Model = {
   anchors: new Set(['L', 'yhat', 'y', 'A', 'C', 'd']),
   distinctive: new Set(['yhat']),
   distinctiveEntries: new Set(['yhat', 'A', 'b', 'C', 'z', 'h']),
-  // Every network's notes write ŷ and z_1: the review's network needs one more (C_i, A_i, h_i, y_true).
-  commonTogether: new Set(['yhat', 'z']),
+  // Every network's notes write ŷ, z_1 and b_i (a neuron's bias): the review's network needs one more
+  // (C_i, A_i, h_i, y_true).
+  commonTogether: new Set(['yhat', 'z', 'b']),
   parameters: ['A', 'b', 'C', 'd'],
   defaultDim: 'k',
   // `Take $k = 3$` states the hidden size (it then pins sampling, like `derivcheck: k=3`).
