@@ -30,9 +30,13 @@ import { leafShapesIn, undeclaredMessage } from './step-notes';
 /** Letters that run over the terms of a sequence or the samples of a sum (`\hat y_i`, `w_j`, `x_t`), not labels (`D_x`, `\mu_Y`). */
 const RUNNING_INDICES = new Set(['i', 'j', 'k', 'l', 'n', 't']);
 
+/** A comparison right after an equation: `f(x) = \frac{1}{1+|x|} \le 1`. */
+const BOUND_AFTER = /^\s*(?:\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant)(?![a-zA-Z])|[<>≤≥])/;
+
 /** True when the link (the first of its chain) defines, gives or chooses rather than claims; it has then taken effect. */
 export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): boolean {
   if (link.op === 'approx') return restatedApproximately(ctx, link);
+  if (passingBound(ctx, link, span)) return true;
   if (definesFamilyMember(link, span)) return true;
   if (tryCustomDefinition(ctx, link, span)) return true;
   if (tryGiven(ctx, link)) return true;
@@ -88,6 +92,25 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
     ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: outcome.message, evidence: {} });
     if (outcome.unread && anotherSigma) ctx.settings.sigmaOverride = outcome.unread;
   }
+  return true;
+}
+
+/**
+ * "since $f(x) = \frac{1}{1+|x|} \le 1$": a bound in an argument, which names what it bounds in passing
+ * (often reusing a name defined otherwise, or piecewise), neither a definition of f from here on nor a
+ * claim about an f defined otherwise. Reported as not checked, and f keeps what it was.
+ */
+function passingBound(ctx: CheckContext, link: Link, span: MathSpan): boolean {
+  if (link.op !== '=' || !BOUND_AFTER.test(span.text.slice(link.right.loc.end))) return false;
+  const candidate = definitionCandidate(link.left.node);
+  if (!candidate) return false;
+  const defined = isDefined(candidate, ctx.scope());
+  // A new name bounded where it is defined (`c = 1 - m/M < 1`) is still defined; a function so written is not.
+  if ((!defined && candidate.kind !== 'function') || (defined && holdsHere(ctx, link.left.node, link.right.node))) return false;
+  const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
+  const otherwise = defined ? `, and ${describe(link.left.node)} was defined otherwise above` : '';
+  const message = `not checked: ${describe(link.left.node)} = ${describe(link.right.node)} is followed by a bound on it${otherwise}: a passing statement, not a definition or a claim`;
+  ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message, evidence: { reason: 'bound' } });
   return true;
 }
 
@@ -249,7 +272,9 @@ function withParametersFree(candidate: Candidate, scope: Scope): Scope {
 function restates(ctx: CheckContext, candidate: Candidate, link: Link, scope: Scope): boolean {
   const key = candidate.kind === 'function' ? candidate.name : symbolKey(candidate.sym);
   const own = scope.model instanceof DefinedModel ? ctx.book.customDefinitions.find((d) => d.key === key)?.body : undefined;
-  const body = own ?? (redefinable(candidate, scope) ? scope.definitions.get(key)?.body : undefined);
+  // (A family's definition, `a_n = 1/n`, is kept under the family's key: definitionOf finds it.)
+  const definition = candidate.kind === 'function' ? scope.definitions.get(key) : definitionOf(scope, candidate.sym);
+  const body = own ?? (redefinable(candidate, scope) ? definition?.body : undefined);
   return body !== undefined && describe(body) === describe(link.right.node);
 }
 

@@ -24,9 +24,16 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
   const unwrapped = new Set<number>();
   // The `\\delta`s of a fraction that are differentials (`\\frac{\\delta f}{\\delta z}`), read as `\\partial`.
   const partials = new Set<number>();
+  const overs = infixFractions(raw);
   for (let i = 0; i < raw.length; i++) {
     const t = partials.has(i) ? { ...raw[i], text: '\\partial' } : raw[i];
     if (unwrapped.has(i)) continue;
+    // `{a \over b}`: TeX's infix fraction, read as `\frac{a}{b}`.
+    if (overs.groups.has(i)) toks.push({ kind: 'cmd', text: '\\frac', loc: { start: t.loc.start, end: t.loc.start } });
+    if (overs.overs.has(i)) {
+      toks.push({ kind: 'char', text: '}', loc: { start: t.loc.start, end: t.loc.start } }, { kind: 'char', text: '{', loc: { start: t.loc.end, end: t.loc.end } });
+      continue;
+    }
     // An empty script (`x^{}`, what `\newcommand{\pd}[3][]{…^{#1}…}` leaves) typesets as nothing.
     if ((isChar(i, '^') || isChar(i, '_')) && isChar(i + 1, '{') && isChar(i + 2, '}')) {
       i += 2;
@@ -120,6 +127,24 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
     out.push(n ? numberToken(t.text.slice(n), t.loc.start + n) : t);
   });
   return out;
+}
+
+/** The groups `{… \over …}` with one `\over` at their top level: the indices of their `{` and of the `\over`s. */
+function infixFractions(raw: readonly Token[]): { groups: Set<number>; overs: Set<number> } {
+  const groups = new Set<number>();
+  const overs = new Set<number>();
+  const open: { at: number; overs: number[] }[] = [];
+  raw.forEach((t, i) => {
+    if (t.kind === 'char' && t.text === '{') open.push({ at: i, overs: [] });
+    else if (t.kind === 'char' && t.text === '}') {
+      const group = open.pop();
+      if (group && group.overs.length === 1) {
+        groups.add(group.at);
+        overs.add(group.overs[0]);
+      }
+    } else if (t.kind === 'cmd' && t.text === '\\over') open[open.length - 1]?.overs.push(i);
+  });
+  return { groups, overs };
 }
 
 /** Whether the token before index i ends a symbol: a letter, or the group of a font command (`\mathbf{x}`). */

@@ -6,6 +6,7 @@ import type { Token } from './lexer';
 import type { Atom, ParserApi } from './parser-api';
 import { TEXT_FONTS } from './commands/font-names';
 import { parseLeft } from './commands/delimiters';
+import { namesInverseFunction } from './commands/functions';
 import { at, num, sym } from './nodes';
 
 type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean; bracket?: boolean };
@@ -196,6 +197,9 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     // `g'_j(z_j)`: a primed name is a function's derivative, applied, whatever its subscript.
     const canCall = (!fnSym.sub || extreme || (fnSym.primes ?? 0) > 0) && !(plain && sc.sup);
     let args: Node[] | undefined;
+    if (plain && !fnSym.sub && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node) && namesInverseFunction(fnSym.name) && p.callOpens()) {
+      p.unsupported(`${head.display}^{-1}(…) reads as the inverse function of ${head.display}, which is not supported`, sc.sup.node.loc);
+    }
     if (canCall && p.callOpens()) {
       if (!plain && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node)) p.unsupported(`inverse functions such as ${head.display}^{-1} are not supported`, sc.sup.node.loc);
       args = parseCallArgs(p);

@@ -12,6 +12,8 @@ import { symbolKey, type Compiled, type Evaluator, type UserDefinition } from '.
 import { CompileError, type CompilerApi } from './compile-api';
 import { definitionBody, symbol } from './compile-symbols';
 import { binary } from './compile-operators';
+import { FUNCTION_LETTERS } from '../parse/commands/functions';
+import { some } from './walk';
 
 /**
  * `V(Σ^⊤Σ + λI)^{-1}`, `A(Ax - b)^⊤`: TeX puts the superscript on the closing parenthesis, so when
@@ -56,8 +58,13 @@ function outputAt(c: CompilerApi, node: CallNode): Compiled | undefined {
   };
 }
 
-/** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`, `\Delta(fg)`. */
-const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma', 'Delta']);
+/** Whether `node` writes the name `fn` alone, not applied (`1 - f`, not `f(2)`). */
+function writesBare(node: Node, fn: string): boolean {
+  const applied = new Set<Node>();
+  some(node, (n) => (n.kind === 'call' && n.fnSym && applied.add(n.fnSym), false));
+  return some(node, (n) => n.kind === 'sym' && !applied.has(n) && !n.sub && !n.primes && n.name === fn);
+}
+
 /** `\lambda_{max}(A^\top A)`, `\sigma_{min}(A)`: an extreme eigen- or singular value of its argument. */
 const EXTREME_LABELS: ReadonlySet<string> = new Set(['max', 'min']);
 
@@ -82,6 +89,10 @@ function readsAsFunction(c: CompilerApi, node: CallNode): boolean {
 
 export function call(c: CompilerApi, node: CallNode): Compiled {
   const definition = c.scope.definitions.get(node.fn);
+  // `\frac{df}{da} = f(1 - f)` for `f(a) = \frac{1}{1 + e^{-a}}`: f written bare in its own parentheses is
+  // its value, and the parentheses a factor (f applied to an expression in f itself is no one's notation).
+  const selfFactor = node.ambiguous && node.fnSym && node.args.length === 1 && writesBare(node.args[0], node.fn);
+  if (definition && definition.params.length > 0 && selfFactor) return binary(c, 'juxt', symbol(c, node.fnSym!), c.compile(node.args[0]), node.loc);
   if (definition && definition.params.length > 0) return userCall(c, node, definition);
   if (node.ambiguous && node.fnSym) {
     // `L(\hat y)` names the loss; `x(y - \hat y)` is a product, and so is `δ(1 - h^2)` of an output δ.
@@ -93,6 +104,12 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
     }
     if (!isQuantity(c, modelKey) && readsAsFunction(c, node)) {
       throw new CompileError(`${describe(node)} reads as a function ${describe(node.fnSym)} applied to ${describe(node.args[0])}, and ${describe(node.fnSym)} is not defined here`, node.loc);
+    }
+    // `h(Y)` after `h = \frac12\log(2\pi e\sigma^2)` (h short for h(X)): a value given to the name does
+    // not make a lone symbol in parentheses after it a factor.
+    const arg = node.args[0];
+    if (!isQuantity(c, modelKey) && c.scope.definitions.has(symbolKey(node.fnSym)) && arg.kind === 'sym' && !arg.primes && !c.bound.includes(arg.name)) {
+      throw new CompileError(`${describe(node)} reads as ${describe(node.fnSym)} applied to ${describe(arg)} or as ${describe(node.fnSym)} times ${describe(arg)}, and the text gives ${describe(node.fnSym)} a value, not a formula in ${describe(arg)}`, node.loc);
     }
     return binary(c, 'juxt', symbol(c, node.fnSym), c.compile(node.args[0]), node.loc);
   }

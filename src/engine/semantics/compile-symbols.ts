@@ -81,8 +81,11 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
       return { run: (env) => env.cached(`var:${key}`, () => freeTensor(env.point, key, shape, pinned)), ref: { key: `var:${key}`, indices: [], display: text } };
     }
     c.info.shapeless.add(text);
-    c.mention(text, (env) => env.point.free(key));
-    return { run: (env) => env.cached(`var:${key}`, () => T.scalar(env.point.free(key))), ref: { key: `var:${key}`, indices: [], display: text } };
+    // `K\beta_n = 3/n`: a letter that is also a free index of the claim is that index's value.
+    const asIndex = bare && /^[a-z]$/.test(sym.name) ? sym.name : undefined;
+    const value = (env: Env) => (asIndex !== undefined ? env.indices.get(asIndex) : undefined) ?? env.point.free(key);
+    c.mention(text, value);
+    return { run: (env) => (asIndex !== undefined && env.indices.has(asIndex) ? T.scalar(value(env)) : env.cached(`var:${key}`, () => T.scalar(value(env)))), ref: { key: `var:${key}`, indices: [], display: text } };
   }
   throw new CompileError(`unknown symbol ${describeSym(sym)}`, sym.loc);
 }

@@ -22,6 +22,14 @@ export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([...BARE, ...PAREN, 
  */
 export const UNSLASHED_FUNCTIONS: ReadonlySet<string> = new Set([...KNOWN_FUNCTIONS].filter((f) => !['sigma', 'sqrt', 'sgn', 'sign', 'lg'].includes(f)));
 
+/** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`, `\Delta(fg)`. */
+export const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma', 'Delta']);
+
+/** `g^{-1}(\psi)`, `F^{-1}(p)`: of these letters, an inverse applied is the inverse function (`V^{-1}(…)` may be a matrix's). */
+export function namesInverseFunction(letter: string): boolean {
+  return FUNCTION_LETTERS.has(letter) && (/^[a-z]/.test(letter) || letter === 'F' || letter === 'G');
+}
+
 /** `\exp` → exp, …; `\relu`, `\sigmoid`, `\softplus` are common user macros. */
 export const FUNCTION_COMMANDS: Readonly<Record<string, FunctionInfo>> = (() => {
   const t: Record<string, FunctionInfo> = {};
