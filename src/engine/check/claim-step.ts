@@ -64,7 +64,9 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     return;
   }
   // `d(x^\top x) = 2x^\top dx`: differentials, in free variables (a model's d is its own).
-  const differential = hasFreeValues(scope.model) ? readDifferentials(link.left.node, link.right.node, scope) : undefined;
+  const differentials = hasFreeValues(scope.model) ? readDifferentials(link.left.node, link.right.node, scope) : undefined;
+  const gradientNames = differentials && 'gradientNames' in differentials ? differentials.gradientNames : undefined;
+  const differential = differentials && !('gradientNames' in differentials) ? differentials : undefined;
   const expected = differential?.left ?? inDirection(link.left.node, link.right.node);
   const claimed = differential?.right ?? link.right.node;
   const stepScope = differential?.scope ?? scope;
@@ -81,7 +83,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   };
   const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before);
+  const outcome = asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -163,6 +165,16 @@ function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope:
   const solved = scope.model === null ? solvedEquationBefore(ctx.text, before, range, [link.left.node, link.right.node], scope) : undefined;
   if (!solved) return outcome;
   return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
+}
+
+/**
+ * `dZ^{[l]} = dA^{[l]} \odot g'(Z^{[l]})`, decided with d read as a number times Z: backprop's names for
+ * gradients (as in code) or differentials, neither defined, so no verdict.
+ */
+function asGradientNames(outcome: StepOutcome, names: string | undefined): StepOutcome {
+  if (names === undefined || (outcome.verdict !== 'verified' && outcome.verdict !== 'mismatch')) return outcome;
+  const message = `not checked: ${names} read as backprop's names for gradients (dW for ∂L/∂W, as in code) or as differentials, and the claim takes no derivative to tell them by; neither is defined here`;
+  return { verdict: 'unsupported', message, evidence: { reason: 'gradient names', checked: outcome.evidence } };
 }
 
 /**

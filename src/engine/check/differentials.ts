@@ -27,6 +27,8 @@ interface Differentials {
   readonly directions: Map<string, SymNode>;
   /** Whether some `d` takes a derivative (of a group, or of a defined quantity), not only names a direction. */
   derivative: boolean;
+  /** Each `d` and what it applies to, as written (`dZ^{[l]}`). */
+  readonly written: string[];
 }
 
 /** The body the text gives a quantity (its definition, or its own model's formula), if any. */
@@ -73,6 +75,7 @@ function directionOf(x: SymNode): SymNode {
 function marked(node: Node, scope: Scope, found: Differentials): Node {
   if (node.kind === 'call' && node.fn === 'd' && node.ambiguous && node.args.length === 1) {
     found.derivative = true;
+    found.written.push(describe(node));
     return derivativeOf(marked(node.args[0], scope, found), node.loc);
   }
   if (node.kind === 'bin' && node.op === 'juxt') {
@@ -85,6 +88,7 @@ function marked(node: Node, scope: Scope, found: Differentials): Node {
         continue;
       }
       i++;
+      found.written.push(`d${describe(next)}`);
       if (next.kind === 'sym' && !bodyOf(scope, next)) {
         found.directions.set(symbolKey(next), next);
         out.push(directionOf(next));
@@ -125,16 +129,19 @@ function moveAlong(node: Node, directions: ReadonlyMap<string, SymNode>, step: S
 }
 
 /** The claim read with differentials, and the shapes of their directions, or undefined when it writes none to take. */
-export function readDifferentials(left: Node, right: Node, scope: Scope): { left: Node; right: Node; scope: Scope } | undefined {
+export function readDifferentials(left: Node, right: Node, scope: Scope): { left: Node; right: Node; scope: Scope } | { gradientNames: string } | undefined {
   // A text that defines a function d, or a model whose d is a quantity (the MLP's bias), means that d.
   if (scope.definitions.has('d') || scope.model?.resolveSymbol(sym('d', left.loc)) !== undefined) return undefined;
   // Most claims write no d: they are not copied to find out.
   const writesD = (n: Node) => isD(n) || (n.kind === 'call' && n.fn === 'd');
   if (!some(left, writesD) && !some(right, writesD)) return undefined;
-  const found: Differentials = { directions: new Map(), derivative: false };
+  const found: Differentials = { directions: new Map(), derivative: false, written: [] };
   const [l, r] = [marked(left, scope, found), marked(right, scope, found)];
-  // `dW = X^\top dZ` (backprop's names for gradients) takes no derivative: not read as differentials.
-  if (!found.derivative || found.directions.size === 0) return undefined;
+  // `dW = X^\top dZ` (backprop's names for gradients) takes no derivative: not read as differentials, nor
+  // as d times W.
+  // `dZ^{[l]} = dA^{[l]} \odot g'(Z^{[l]})`: d before quantities, and no direction to take derivatives along.
+  if (found.written.length > 0 && (!found.derivative || found.directions.size === 0)) return { gradientNames: [...new Set(found.written)].join(', ') };
+  if (found.directions.size === 0) return undefined;
   const shapes = new Map<string, FreeShape>(scope.freeShapes ?? []);
   for (const [key, x] of found.directions) {
     const shape = scope.freeShapes?.get(key);
