@@ -81,7 +81,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
-  const checked = ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request));
+  const checked = asSpecialCase(ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request)), request, ctx, link);
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
   const outcome = asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames);
   const related = [...relatedDefinitions(ctx, link)];
@@ -100,6 +100,22 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   // A step decided under a convention (the full SVD) or at the optimum is shown there.
   const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
   ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
+}
+
+/**
+ * `\hat y + e = b + w_1x_1 + e` under "Linear Prediction with n=1", for `\hat y = b + \sum_{j=1}^n w_jx_j`:
+ * a claim in the document's own model that writes entry 1 and fails for the sizes sampled, but holds
+ * when the size is 1, is that special case (which the text may set in words), not a mistake.
+ */
+function asSpecialCase(outcome: StepOutcome, request: StepRequest, ctx: CheckContext, link: Link): StepOutcome {
+  const model = request.scope.model;
+  if (outcome.verdict !== 'mismatch' || !(model instanceof DefinedModel)) return outcome;
+  const size = model.defaultDim;
+  const firstEntry = [link.left.node, link.right.node].some((side) => some(side, (n) => n.kind === 'sym' && n.sub?.kind === 'indices' && n.sub.items.length === 1 && n.sub.items[0].kind === 'num' && n.sub.items[0].value === 1));
+  if (!firstEntry || !model.sizeNames.includes(size) || ctx.settings.values.dims[size] !== undefined) return outcome;
+  const special = checkStep({ ...request, points: ctx.points.of(request.scope, { [size]: 1 }) });
+  if (special.verdict !== 'verified') return outcome;
+  return { verdict: 'unsupported', message: `not decided: this holds when ${size} = 1 (a special case, which the text may set in words), and not for larger ${size}`, evidence: { reason: 'special case', checked: outcome.evidence } };
 }
 
 /** Why detection read the claim in its built-in model, when it did; or that a directive named the model. */

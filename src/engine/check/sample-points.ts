@@ -31,9 +31,10 @@ export class SamplePoints {
     private readonly hoverSeed: number | undefined,
   ) {}
 
-  /** The sample points of a scope (with no model, the MLP's, for their free variables and σ). */
-  of(scope: Scope): SamplePoint[] {
-    const { dims, seed, samples } = this.settings.values;
+  /** The sample points of a scope (with no model, the MLP's, for their free variables and σ); `sizes` pins sizes besides the settings' (`n = 1`, a special case). */
+  of(scope: Scope, sizes: Readonly<Record<string, number>> = {}): SamplePoint[] {
+    const { seed, samples } = this.settings.values;
+    const dims = { ...this.settings.values.dims, ...sizes };
     const key = JSON.stringify([modelId(scope.model), dims, seed, samples, scope.sigmas.map((s) => s.name), this.book.givenFor(scope.model)]);
     let points = this.drawn.get(key);
     if (!points) {

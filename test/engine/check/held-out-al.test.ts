@@ -111,4 +111,19 @@ describe('held-out notes, batches AL to AN', () => {
     // A differential identity that takes a derivative is still checked.
     verified(check(displayBlocks('', 'd(x^2) = 2x\\,dx')));
   });
+
+  it('takes a claim in the text’s own model that holds only when its size is 1 for that special case', () => {
+    const model = 'The prediction is $$\\hat{y}=b+\\sum_{j=1}^{n}w_jx_j$$';
+    const special = check(paragraphs('', model, '### Linear prediction with n=1', '$$\\hat{y} + e = b + w_1x_1 + e$$')).find((f) => f.text.startsWith('\\hat{y} + e'));
+    assert.equal(special?.evidence.reason, 'special case', special?.message);
+    // Wrong even at n = 1: still a mistake.
+    mismatch(check(paragraphs('', model, '$$\\hat{y} + e = b + 2w_1x_1 + e$$')).find((f) => f.text.startsWith('\\hat{y} + e'))!);
+  });
+
+  it('reads a matrix row break written twice (`\\\\\\\\`, Markdown’s escape of `\\\\`) as one', () => {
+    const parsed = parseChain('u = \\begin{bmatrix} 3 \\\\\\\\ 4 \\end{bmatrix}');
+    assert.ok(parsed.ok);
+    assert.equal(describeNode(parsed.chain.members[1]), '(3, 4)');
+    verified(check(paragraphs('', '$$x = \\begin{bmatrix} 2 \\\\\\\\ 5 \\end{bmatrix}$$', '$$x^T x = 2 \\times 2 + 5 \\times 5$$')).filter((f) => f.text.startsWith('x^T x')));
+  });
 });
