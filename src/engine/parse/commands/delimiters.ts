@@ -188,6 +188,9 @@ function matrixRows(p: ParserApi, name: string, t: Token): Node[][] {
       if (p.is('&') || p.is('\\\\') || p.is('\\end')) p.fail('empty matrix entry', p.peek().loc);
     } else if (p.eat('\\\\')) {
       skipDimension(p);
+      // `3 \\\\ 4`: Markdown (Jupyter, kramdown) escapes each backslash of `\\`, so the row break is written
+      // twice; a row left empty between two breaks is that, not a row.
+      while (p.eat('\\\\')) skipDimension(p);
       rows.push(row);
       row = [];
     } else if (!p.is('\\end')) {
