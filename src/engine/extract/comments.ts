@@ -203,11 +203,13 @@ function blockDelimiters(raw: string): { open: number; close: number; stars: boo
 
 /** A docstring's lines, quotes (and a string prefix such as `r`) stripped. */
 function addDocstring(text: string, start: number, end: number, comment: number, map: LineMap, out: CommentLine[]): void {
-  const raw = text.slice(start, end);
-  const open = /^[A-Za-z]*("""|''')/.exec(raw);
+  const source = text.slice(start, end);
+  const open = /^([A-Za-z]*)("""|''')/.exec(source);
   if (!open) return;
+  // A docstring without the r prefix holds `\\sigma` for the `\sigma` its reader sees.
+  const raw = /[rR]/.test(open[1]);
   const from = start + open[0].length;
-  const to = raw.endsWith(open[1]) && raw.length >= open[0].length + 3 ? end - 3 : end;
+  const to = source.endsWith(open[2]) && source.length >= open[0].length + 3 ? end - 3 : end;
   const lastLine = map.position(Math.max(start, end - 1)).line;
   let line = map.position(start).line;
   let lineStart = from;
@@ -215,11 +217,26 @@ function addDocstring(text: string, start: number, end: number, comment: number,
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const e = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    out.push({ content: located(text, lineStart, e), line, comment, ownLine: true, endLine: lastLine, range: { start: lineStart, end: e } });
+    const content = located(text, lineStart, e);
+    out.push({ content: raw ? content : backslashesUnescaped(content), line, comment, ownLine: true, endLine: lastLine, range: { start: lineStart, end: e } });
     if (lineEnd >= to) break;
     lineStart = lineEnd + 1;
     line++;
   }
+}
+
+/** `\\\\` read as the `\\` a non-raw Python string holds, each kept at the offset of its pair's first character. */
+function backslashesUnescaped(content: Located): Located {
+  if (!content.text.includes('\\\\')) return content;
+  let text = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < content.text.length; i++) {
+    text += content.text[i];
+    offsets.push(content.offsets[i]);
+    if (content.text[i] === '\\' && content.text[i + 1] === '\\') i++;
+  }
+  offsets.push(content.offsets[content.text.length]);
+  return { text, offsets };
 }
 
 /** Consecutive comment lines as one text, joined by line breaks (mapped to the end of each line). */

@@ -149,6 +149,17 @@ describe('code comments: LaTeX math', () => {
   });
 });
 
+describe('code comments: docstrings that are not raw strings', () => {
+  it('read `\\\\sigma` as the `\\sigma` the string holds, and leave a raw docstring as written', () => {
+    const docstring = (prefix: string) => ['def lstm(x):', `    ${prefix}"""The cell.`, '', '    .. math::', '', '        c = \\\\tanh(a) \\\\sigma(i)', '    """', '    return x'].join('\n');
+    const { spans } = extractComments(docstring(''), 'python');
+    assert.deepEqual(spans.map((s) => s.text), ['c = \\tanh(a) \\sigma(i)']);
+    // Each character stays where the source has it: the span covers `\\tanh … (i)` in the code.
+    assert.equal(docstring('').slice(spans[0].outer.start, spans[0].outer.end), 'c = \\\\tanh(a) \\\\sigma(i)');
+    assert.deepEqual(extractComments(docstring('r'), 'python').spans.map((s) => s.text), ['c = \\\\tanh(a) \\\\sigma(i)']);
+  });
+});
+
 describe('code comments: reStructuredText math', () => {
   it('reads each paragraph of a .. math:: block, an equation on the directive’s line, and :math:`…`, located in the code', () => {
     const code = [
