@@ -156,11 +156,20 @@ const isNormSub = (s: Subscript) =>
   s.kind === 'indices' && s.items.length === 1 &&
   (s.items[0].kind === 'num' || (s.items[0].kind === 'sym' && ['F', 'infty'].includes(s.items[0].name)));
 
+/** The trigonometric functions whose `^{-1}` is their inverse, and that inverse. */
+const INVERSE_TRIG: Readonly<Record<string, string>> = { sin: 'arcsin', cos: 'arccos', tan: 'arctan' };
+
 /** Attach scripts to an atom and read a following call. */
 export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
   // `\left. … \right|_{z=0}`: the bar was the \right delimiter.
   if (atom.subKind === 'evalbar' && (p.is('_') || p.is('^'))) return parseEvalBar(p, atom.node, start, p.toks[p.pos - 1]);
-  const sc = parseScripts(p, atom.node.kind === 'sym');
+  let sc = parseScripts(p, atom.node.kind === 'sym');
+  // `\tan^{-1} x`, `\sin^{-1}(x)`: the inverse function, arctan, arcsin (not 1/tan x).
+  const inverse = atom.head?.kind === 'fn' && sc.sup?.kind === 'exp' && isMinusOne(sc.sup.node) ? INVERSE_TRIG[atom.head.fn] : undefined;
+  if (inverse && atom.head) {
+    atom = { ...atom, head: { ...atom.head, fn: inverse, display: `${atom.head.display}^{-1}` } };
+    sc = { ...sc, sup: undefined };
+  }
   // `(\frac{x^2}{2})_a^b`: the bracket evaluated between the limits a and b (F(b) − F(a)), not an entry to a power.
   if (atom.grouped && sc.sub && sc.sup?.kind === 'exp' && isLimitLetter(sc.sup.node) && sc.sub.kind === 'indices' && sc.sub.items.length === 1) {
     p.unsupported('an evaluation between limits, (…)_a^b, is not supported', at(start, p.lastEnd));

@@ -65,6 +65,9 @@ function writesBare(node: Node, fn: string): boolean {
   return some(node, (n) => n.kind === 'sym' && !applied.has(n) && !n.sub && !n.primes && n.name === fn);
 }
 
+/** The letter of asymptotic notation, `O(n^2)`, `\mathcal{O}(n)` (Θ and Ω are as often a parameter and a regularizer). */
+const ASYMPTOTIC: ReadonlySet<string> = new Set(['O']);
+
 /** `\lambda_{max}(A^\top A)`, `\sigma_{min}(A)`: an extreme eigen- or singular value of its argument. */
 const EXTREME_LABELS: ReadonlySet<string> = new Set(['max', 'min']);
 
@@ -94,6 +97,10 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   const selfFactor = node.ambiguous && node.fnSym && node.args.length === 1 && writesBare(node.args[0], node.fn);
   if (definition && definition.params.length > 0 && selfFactor) return binary(c, 'juxt', symbol(c, node.fnSym!), c.compile(node.args[0]), node.loc);
   if (definition && definition.params.length > 0) return userCall(c, node, definition);
+  // `O(8ND^2) = O(ND^2)`: asymptotic notation, in which constant factors drop; not a product, never checked.
+  if (node.ambiguous && node.fnSym && !node.fnSym.sub && ASYMPTOTIC.has(node.fnSym.name) && !c.scope.definitions.has(node.fnSym.name)) {
+    throw new CompileError(`${describe(node)} is big-O notation (constant factors drop), which is not checked`, node.loc);
+  }
   if (node.ambiguous && node.fnSym) {
     // `L(\hat y)` names the loss; `x(y - \hat y)` is a product, and so is `δ(1 - h^2)` of an output δ.
     const modelKey = !c.pure ? c.scope.model?.resolveSymbol(node.fnSym) : undefined;

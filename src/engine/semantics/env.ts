@@ -1,6 +1,7 @@
 import type { Model, SamplePoint } from './model';
 import { seeded, type Tensor } from '../evaluate/tensor';
 import { tick } from './deadline';
+import { EvaluationError } from './evaluation-error';
 
 /**
  * Model node values at one point of one model: unseeded, and by seed (a model node's key, then the
@@ -178,7 +179,8 @@ export class Env {
     const leaf = this.point.leaves.get(key);
     if (leaf) return leaf;
     const spec = this.model?.nodes.get(key);
-    if (!spec?.compute) throw new Error(`model node ${key} has no value`);
+    // A quantity the text both gives a number and defines by a formula can end up with neither here: no value, not a crash.
+    if (!spec?.compute) throw new EvaluationError(`${spec?.display ?? key} has no value here`);
     this.computing++;
     try {
       return spec.compute((k) => this.node(k), this.point);

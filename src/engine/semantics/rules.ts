@@ -5,6 +5,7 @@ import { activationNamed } from '../evaluate/activations';
 import type { Env } from './env';
 import type { Compiled, Evaluator, NodeRef } from './scope';
 import { ownKeysOnly } from '../source/own-keys';
+import { EvaluationError } from './evaluation-error';
 
 /** The symbol of time in update rules: b_{t+1}. */
 export const TIME = 't';
@@ -20,6 +21,13 @@ export const ELEMENTARY: Record<string, Elementwise[]> = {
   sin: [{ f: Math.sin, f1: Math.cos }, { f: Math.cos, f1: (x) => -Math.sin(x) }],
   cos: [{ f: Math.cos, f1: (x) => -Math.sin(x) }, { f: (x) => -Math.sin(x), f1: (x) => -Math.cos(x) }],
   abs: [{ f: Math.abs, f1: Math.sign }],
+  tan: [{ f: Math.tan, f1: (x) => 1 / Math.cos(x) ** 2 }, { f: (x) => 1 / Math.cos(x) ** 2, f1: (x) => (2 * Math.tan(x)) / Math.cos(x) ** 2 }],
+  sec: [{ f: (x) => 1 / Math.cos(x), f1: (x) => Math.tan(x) / Math.cos(x) }],
+  csc: [{ f: (x) => 1 / Math.sin(x), f1: (x) => -1 / (Math.sin(x) * Math.tan(x)) }],
+  cot: [{ f: (x) => 1 / Math.tan(x), f1: (x) => -1 / Math.sin(x) ** 2 }],
+  arcsin: [{ f: Math.asin, f1: (x) => 1 / Math.sqrt(1 - x * x) }],
+  arccos: [{ f: Math.acos, f1: (x) => -1 / Math.sqrt(1 - x * x) }],
+  arctan: [{ f: Math.atan, f1: (x) => 1 / (1 + x * x) }],
 };
 ownKeysOnly(ELEMENTARY);
 ELEMENTARY.ln = ELEMENTARY.log;
@@ -158,13 +166,7 @@ export function constant(value: number): Compiled {
   return { run: () => t };
 }
 
-/** Something the claim needs that a sample point cannot give (an unbound index, an unknown size). */
-export class EvaluationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvaluationError';
-  }
-}
+export { EvaluationError };
 
 export function fail(message: string): never {
   throw new EvaluationError(message);

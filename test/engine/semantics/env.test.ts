@@ -109,7 +109,7 @@ describe('environments', () => {
 
   it('say which node has no value', () => {
     const { model, point } = tinyModel();
-    assert.throws(() => new Env(model, point, new Map()).node('s'), { message: 'model node s has no value' });
+    assert.throws(() => new Env(model, point, new Map()).node('s'), { name: 'EvaluationError', message: 's has no value here' });
   });
 
   it('drop a point’s node values when released, to compute them again if needed', () => {

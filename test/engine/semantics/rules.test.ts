@@ -120,6 +120,7 @@ describe('semantics rules', () => {
       for (const [name, orders] of Object.entries(ELEMENTARY)) {
         orders.forEach((rule, order) => {
           for (const x of [0.3, 0.8, 1.7, 2.9]) {
+            if (!Number.isFinite(rule.f(x))) continue; // outside its domain (arcsin at 1.7)
             near(rule.f1(x), finiteDifference(rule.f, x), 1e-6, `${name}${"'".repeat(order)} at ${x}`);
             // The next order's function is this one's derivative.
             if (orders[order + 1]) near(orders[order + 1].f(x), rule.f1(x), 1e-12, `${name} order ${order + 1} at ${x}`);

@@ -33,6 +33,8 @@ export const UNSUPPORTED_INFIX: Readonly<Record<string, string>> = {
   '\\implies': '\\implies separates claims; split the text with segmentMath first',
   '\\Rightarrow': '\\Rightarrow separates claims; split the text with segmentMath first',
   '\\iff': '\\iff separates claims; split the text with segmentMath first',
+  '\\bmod': 'modular arithmetic (mod) is not supported', '\\pmod': 'modular arithmetic (mod) is not supported',
+  '\\mod': 'modular arithmetic (mod) is not supported',
   '\\cup': '\\cup is not supported', '\\cap': '\\cap is not supported', '\\mid': '\\mid is not supported',
 };
 
