@@ -5,8 +5,9 @@ import type { SourceRange } from '../source/location';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import type { Model } from '../semantics/model';
 import { definitionOf, type Scope } from '../semantics/scope';
-import { describe } from '../semantics/describe';
+import { describe, formatNumber } from '../semantics/describe';
 import { some } from '../semantics/walk';
+import { numberLiteral } from '../semantics/literal';
 import { DefinedModel } from '../models/defined';
 import { normalizeLatex } from './cache';
 import { StepHandle } from './claim-handle';
@@ -19,7 +20,7 @@ import { readingPoint } from './readings';
 import { implicitSumIndex } from './implicit-sums';
 import { inDirection } from './directional';
 import { readDifferentials } from './differentials';
-import { notAnIdentity } from './non-identities';
+import { notAnIdentity, vectorWithEntries } from './non-identities';
 import { solvedEquationBefore, type EquationSeen } from './solving-steps';
 import { declaresImaginaryUnit, usesImaginaryUnit } from './imaginary-unit';
 import { hasFreeValues } from './free-values';
@@ -81,9 +82,9 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
     symbolicTimeoutMs: ctx.options.symbolicTimeoutMs ?? CHECK_DEFAULTS.symbolicTimeoutMs,
     symbolicBudget: ctx.symbolicBudget,
   };
-  const checked = asSpecialCase(ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request)), request, ctx, link);
+  const checked = asRoundedDownSize(asSpecialCase(ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request)), request, ctx, link), link);
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames);
+  const outcome = asEntriesOfUndeclared(asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames), link, stepScope);
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -116,6 +117,32 @@ function asSpecialCase(outcome: StepOutcome, request: StepRequest, ctx: CheckCon
   const special = checkStep({ ...request, points: ctx.points.of(request.scope, { [size]: 1 }) });
   if (special.verdict !== 'verified') return outcome;
   return { verdict: 'unsupported', message: `not decided: this holds when ${size} = 1 (a special case, which the text may set in words), and not for larger ${size}`, evidence: { reason: 'special case', checked: outcome.evidence } };
+}
+
+/**
+ * `w_k^\top x = \sum_i w_{ki} x_i` in free variables with no shape declared: x and its entries x_i are then
+ * read as scalars, and the sum over as many terms as the sampling gives, so that holding says nothing.
+ */
+function asEntriesOfUndeclared(outcome: StepOutcome, link: Link, scope: Scope): StepOutcome {
+  if (outcome.verdict !== 'verified' || !hasFreeValues(scope.model)) return outcome;
+  const name = vectorWithEntries([link.left.node, link.right.node], true);
+  if (name === undefined || scope.freeShapes?.has(name)) return outcome;
+  return { verdict: 'unsupported', message: `not decided: ${name} and its entries are both written, and the length of ${name} is not given, so it holds read with scalars only (declare it with a shapes directive)`, evidence: { reason: 'shapes uncertain', checked: outcome.evidence } };
+}
+
+/**
+ * `(32 - 3 + 2)/2 + 1 = 16`: the size a convolution or a pooling gives, (W − F + 2P)/S + 1, is the floor
+ * of that number when the stride does not divide evenly; a whole answer that is the left side rounded down
+ * is that size, not a slip.
+ */
+function asRoundedDownSize(outcome: StepOutcome, link: Link): StepOutcome {
+  const example = outcome.evidence.counterexample;
+  if (outcome.verdict !== 'mismatch' || outcome.evidence.diagnosis !== 'value' || !example || example.expected.length !== 1 || example.claimed.length !== 1) return outcome;
+  const [expected, claimed] = [example.expected[0], example.claimed[0]];
+  const left = link.left.node;
+  const sizeFormula = left.kind === 'bin' && left.op === '+' && numberLiteral(left.right) === 1 && some(left.left, (n) => n.kind === 'bin' && n.op === '/');
+  if (!sizeFormula || !Number.isInteger(claimed) || Number.isInteger(expected) || Math.floor(expected) !== claimed) return outcome;
+  return { verdict: 'unsupported', message: `not decided: ${claimed} is the left side (${formatNumber(expected)}) rounded down, as a convolution's or a pooling's output size is`, evidence: { reason: 'rounded down', checked: outcome.evidence } };
 }
 
 /** Why detection read the claim in its built-in model, when it did; or that a directive named the model. */

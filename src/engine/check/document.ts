@@ -340,6 +340,8 @@ export class DocumentChecker implements CheckContext {
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
     const verdicts = span.outer.end >= (this.options.verdictsFrom ?? 0);
     for (const { segment, parsed } of parsedSegments) {
+      // `\text{filters} &&= 6`: the words opening the row are its left side, so the row goes on from nothing.
+      if (segment.labelled) previous = undefined;
       if (!parsed) {
         tryStatedBatch(this, span, segment);
         previous = undefined;

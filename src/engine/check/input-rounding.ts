@@ -52,14 +52,43 @@ export function withinInputRounding(request: StepRequest, records: readonly Samp
   if (request.op !== '=' && request.op !== 'approx') return false;
   const written = (node: Node) => (numberLiteral(node) !== undefined ? [node] : literalEntries(node)?.every((entry) => numberLiteral(entry) !== undefined) ? literalEntries(node) : undefined);
   const claimedIsAnswer = written(request.claimed) !== undefined;
+  if (!claimedIsAnswer && written(request.expected) === undefined) return withinRoundingOfOtherSide(request, records);
   const [answer, computed] = claimedIsAnswer ? [request.claimed, request.expected] : [request.expected, request.claimed];
   const entries = written(answer);
   const viaFunction = throughFunction(computed);
   const inputs = roundedInputs(computed, viaFunction);
   if (!entries || records.length === 0 || !isConstantExpression(computed) || inputs === 0 || inputs > MAX_ROUNDED_INPUTS) return false;
-  const point = records[0].point;
-  const low = entries.map(() => Infinity);
-  const high = entries.map(() => -Infinity);
+  const range = roundingRange(computed, viaFunction, inputs, request, records[0], entries.length);
+  if (!range) return false;
+  const [low, high] = range;
+  return entries.every((entry, i) => {
+    const half = 0.5 * 10 ** -decimalsIn(entry) * (1 + 1e-9);
+    const value = numberLiteral(entry)!;
+    return low[i] - half <= value && value <= high[i] + half;
+  });
+}
+
+/**
+ * `1 - \tanh^2(1) = 1 - (0.762)^2`: an exact side against one computed from a rounded number
+ * (tanh 1 ≈ 0.762): whether the exact value lies within the range the other takes over its rounding.
+ */
+function withinRoundingOfOtherSide(request: StepRequest, records: readonly SampleRecord[]): boolean {
+  const sides = [request.expected, request.claimed];
+  if (records.length === 0 || !sides.every((side) => isConstantExpression(side))) return false;
+  const inputs = sides.map((side) => roundedInputs(side, throughFunction(side)));
+  const rounded = inputs.findIndex((count) => count > 0);
+  if (rounded < 0 || inputs[1 - rounded] > 0 || inputs[rounded] > MAX_ROUNDED_INPUTS) return false;
+  const exact = (rounded === 0 ? records[0].claimed : records[0].expected).v;
+  const range = roundingRange(sides[rounded], throughFunction(sides[rounded]), inputs[rounded], request, records[0], exact.length);
+  if (!range) return false;
+  const [low, high] = range;
+  return exact.every((value, i) => low[i] - 1e-12 <= value && value <= high[i] + 1e-12);
+}
+
+/** The range `computed` takes, entry by entry, over every corner of its rounded inputs (each ± half a unit of its last digit), at the record's point. */
+function roundingRange(computed: Node, viaFunction: boolean, inputs: number, request: StepRequest, record: SampleRecord, length: number): [number[], number[]] | undefined {
+  const low: number[] = Array.from({ length }, () => Infinity);
+  const high: number[] = Array.from({ length }, () => -Infinity);
   try {
     for (let corner = 0; corner < 2 ** inputs; corner++) {
       let at = 0;
@@ -68,17 +97,13 @@ export function withinInputRounding(request: StepRequest, records: readonly Samp
         const sign = (corner >> at++) & 1 ? 1 : -1;
         return { ...n, value: n.value + sign * 0.5 * 10 ** -n.decimals };
       });
-      const [record] = sampleStep(compileStep(moved, moved, request.scope), request.scope, [point], { rtol: 0, atol: 0 });
-      const values = record?.expected.v;
-      if (!values || values.length !== entries.length || !values.every(Number.isFinite)) return false;
+      const [evaluated] = sampleStep(compileStep(moved, moved, request.scope), request.scope, [record.point], { rtol: 0, atol: 0 });
+      const values = evaluated?.expected.v;
+      if (!values || values.length !== length || !values.every(Number.isFinite)) return undefined;
       values.forEach((v, i) => ((low[i] = Math.min(low[i], v)), (high[i] = Math.max(high[i], v))));
     }
   } catch {
-    return false;
+    return undefined;
   }
-  return entries.every((entry, i) => {
-    const half = 0.5 * 10 ** -decimalsIn(entry) * (1 + 1e-9);
-    const value = numberLiteral(entry)!;
-    return low[i] - half <= value && value <= high[i] + half;
-  });
+  return [low, high];
 }

@@ -50,6 +50,13 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
     return notChecked(`${describe(left)} and ${describe(link.right.node)} are two ways to write one derivative (notation), not an identity`, 'notation');
   }
   if (link.op !== '=' && link.op !== 'approx') return false;
+  // `(J \times I)(I \times 1) = J \times 1`, shapes written side by side: it holds or fails by its letters
+  // read as numbers (I as the identity), never checked. (`(a \times b) \times c = a \times (b \times c)` is arithmetic.)
+  const sideBySide = [left, link.right.node].some((side) => side.kind === 'bin' && side.op === 'juxt');
+  const shapes = sideBySide ? shapesStatement(left, link.right.node) : undefined;
+  if (shapes) return notChecked(shapes.replace(/^not checked: /, ''), 'shapes statement');
+  // `2(x) = 2x` ("the scalar 2 is the map x ↦ 2x"), in free variables: one expression written two ways.
+  if (scope.model === null && !hasDerivative(left) && sameExpression(left, link.right.node)) return notChecked(`both sides read as ${describe(left)}: the same expression written two ways (notation), nothing to check`, 'notation');
   const revalued = anotherValue(ctx, left, link);
   if (revalued) return notChecked(revalued, 'redefinition');
   if (link.op !== '=') return false;
@@ -98,10 +105,8 @@ function anotherValue(ctx: CheckContext, left: Node, link: Link): string | undef
 export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | undefined): { message: string; reason: string } | undefined {
   const [left, right] = [link.left.node, link.right.node];
   // `(d \times r) \times (r \times k) = d \times k`: the shapes of a matrix product, not arithmetic.
-  const shapeOperand = (f: Node) => f.kind === 'bin' || f.kind === 'tuple';
-  if (isShapeProduct(left) && isShapeProduct(right) && [left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) {
-    return { message: `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`, reason: 'shapes statement' };
-  }
+  const shapes = shapesStatement(left, right);
+  if (shapes) return { message: shapes, reason: 'shapes statement' };
   // `\delta_{kl} = I`: the entries of a matrix, written as the matrix (I's entries are δ_kl).
   const deltaSide = [left, right].find((side) => some(side, (n) => n.kind === 'sym' && n.name === 'delta' && n.sub?.kind === 'indices' && n.sub.items.length === 2));
   if (deltaSide && [left, right].some(isIdentityMatrix)) {
@@ -160,6 +165,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (entries && !scope.freeShapes?.has(entries)) {
     return { message: `not decided: ${entries} and its numbered entries are both written, and the length of ${entries} is not given (declare it with a shapes directive)`, reason: 'shapes uncertain' };
   }
+  // `f'(x) = \frac{(x+h)^2 - x^2}{h}`, `f'(x) = 2x + h`: a derivative against a difference quotient in a step
+  // h, which means it in the limit h → 0 (said in words, if at all), not at h ≠ 0.
+  const derivativeLike = (n: Node) => hasDerivative(n) || some(n, (m) => m.kind === 'call' && m.primes > 0);
+  const step = derivativeLike(left) ? [...variablesOf(right, scope)].find((v) => DIFFERENCE_STEPS.has(v) && !variablesOf(left, scope).has(v)) : undefined;
+  if (step) return { message: `not decided: a difference quotient in ${step}, which is the derivative in the limit ${step} → 0, not for ${step} ≠ 0`, reason: 'limit' };
   if (hasDerivative(left) || hasDerivative(right)) {
     if (diagnosis === 'constant' && isConstantExpression(right)) {
       // `\partial y/\partial \mathbf x = [4/3, 2, 8/3]` "at x = (0, 1, 2)": the derivative at values given in words.
@@ -264,6 +274,15 @@ function givenNumbers(node: Node, scope: Scope): boolean {
   });
 }
 
+/** Whether two expressions are the same as read, wherever they are written (their trees without locations). */
+function sameExpression(a: Node, b: Node): boolean {
+  const tree = (n: Node) => JSON.stringify(n, (key, value) => (key === 'loc' || key === 'fnLoc' || key === 'indexLoc' || key === 'opLoc' ? undefined : value));
+  return tree(a) === tree(b);
+}
+
+/** The steps of difference quotients, as written: `h`, `δ`, `ε`, `Δx`. */
+const DIFFERENCE_STEPS: ReadonlySet<string> = new Set(['h', 'δ', 'ε', 'Δx', 'Δt', 'Δ']);
+
 /** Letters that index entries in notes (`x_i`, `W_{jk}`, `h_t`); another letter below a name may name it (`S_b`, `S_w`). */
 const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't']);
 
@@ -356,7 +375,17 @@ function isShapeProduct(node: Node): boolean {
     const sizes = node.rows.length === 1 ? node.rows[0] : node.rows.every((row) => row.length === 1) ? node.rows.flat() : [];
     return node.delim === '(' && sizes.length >= 2 && sizes.every(isShapeProduct);
   }
+  // `(J \times I)(I \times 1)`: two shapes written side by side, a product of matrices of those shapes.
+  const shape = (n: Node) => n.kind === 'bin' && n.op === 'times' && isShapeProduct(n);
+  if (node.kind === 'bin' && node.op === 'juxt') return shape(node.left) && shape(node.right);
   return node.kind === 'bin' && node.op === 'times' && isShapeProduct(node.left) && isShapeProduct(node.right);
+}
+
+/** `(d \times r) \times (r \times k) = d \times k`, `(J \times I)(I \times 1) = J \times 1`: shapes multiplied, as written; a message if so. */
+function shapesStatement(left: Node, right: Node): string | undefined {
+  const shapeOperand = (f: Node) => f.kind === 'bin' || f.kind === 'tuple';
+  if (!isShapeProduct(left) || !isShapeProduct(right) || ![left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) return undefined;
+  return `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`;
 }
 
 /** `I`, `I_n`: the identity matrix, a constant. */
@@ -381,11 +410,15 @@ function aboutNothingKnown(link: Link, scope: Scope): boolean {
   return !sides.some((side) => hasDerivative(side) || aboutModel(side, scope));
 }
 
-/** A letter written both whole and with numbered entries (`(1 + \mathbf x^\top\mathbf y)^2 = (1 + x_1y_1 + x_2y_2)^2`): its name. */
-function vectorWithEntries(sides: readonly Node[]): string | undefined {
+/**
+ * A letter written both whole and with numbered entries (`(1 + \mathbf x^\top\mathbf y)^2 = (1 + x_1y_1 +
+ * x_2y_2)^2`), or with lettered ones when `lettered` (`w_k^\top x = \sum_i w_{ki}x_i`): its name.
+ */
+export function vectorWithEntries(sides: readonly Node[], lettered = false): string | undefined {
   const uses = sides.flatMap((side) => symbolUses(side).map(({ sym }) => sym));
   const whole = new Set(uses.filter((sym) => !sym.sub && !sym.accent).map((sym) => sym.name));
-  return uses.find((sym) => whole.has(sym.name) && sym.sub?.kind === 'indices' && sym.sub.items.every((item) => item.kind === 'num'))?.name;
+  const entry = (item: Node) => item.kind === 'num' || (lettered && item.kind === 'sym' && !item.sub && /^[a-z]$/.test(item.name));
+  return uses.find((sym) => whole.has(sym.name) && sym.sub?.kind === 'indices' && sym.sub.items.every(entry))?.name;
 }
 
 /**

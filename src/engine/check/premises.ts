@@ -44,6 +44,9 @@ const COMPARISON = /[<>≤≥≠]|\\(?:lt|gt|le|ge|leq|geq|neq|ne)\b/;
 /** Words written in the math before an equation on its row: `&\text{subject to}& \mathbf A = \mathbf A^\top`. */
 const ROW_CONDITION = /\\(?:text|mbox|mathrm|textrm|operatorname)\s*\{\s*(subject to|s\.\s?t\.|such that|where|if|given)\s*:?\s*\}[\s&\\,;:]*$/i;
 
+/** A row that states an optimisation problem: `\min\quad &f_0(x)`, `\text{subject to} … f_i(x) \le 0`. */
+const PROBLEM_ROW = /^\s*&?\s*(?:\\(?:min|max|minimize|maximize|argmin|argmax)(?![a-zA-Z])|\\(?:text|mathrm|operatorname)\*?\s*\{\s*(?:min|max|minimize|maximize)\s*\})|\\(?:text|mbox|mathrm)\s*\{\s*(?:subject to|s\.\s?t\.)/i;
+
 /** The words in the math before the equation at `start` of `latex`, on its row, that make it a constraint or condition ("subject to"), if any. */
 export function rowCue(latex: string, start: number): PremiseCue | undefined {
   // The row starts after the last `\\` or line break before `start` (searched back, not by splitting all before it).
@@ -51,7 +54,12 @@ export function rowCue(latex: string, start: number): PremiseCue | undefined {
   const rowStart = Math.max(rowBreak < 0 ? 0 : rowBreak + 2, latex.lastIndexOf('\n', start - 1) + 1);
   const row = latex.slice(rowStart, start);
   const match = ROW_CONDITION.exec(row);
-  return match ? { words: match[1], named: true } : undefined;
+  if (match) return { words: match[1], named: true };
+  // `\min\quad &f_0(x) \\ &Ax = b`: a row under the statement of a problem (no equation of its own) is one of
+  // its constraints, unless it goes on from the row before (`&= …`).
+  if (/^\s*&?\s*(?:=|\\approx)/.test(latex.slice(rowStart))) return undefined;
+  const rowsBefore = latex.slice(0, rowBreak < 0 ? 0 : rowBreak).split('\\\\');
+  return rowsBefore.some((earlier) => PROBLEM_ROW.test(earlier) && (!earlier.includes('=') || /subject to|s\.\s?t\./i.test(earlier))) ? { words: 'subject to', named: true } : undefined;
 }
 
 /** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space. */

@@ -275,7 +275,18 @@ function restates(ctx: CheckContext, candidate: Candidate, link: Link, scope: Sc
   // (A family's definition, `a_n = 1/n`, is kept under the family's key: definitionOf finds it.)
   const definition = candidate.kind === 'function' ? scope.definitions.get(key) : definitionOf(scope, candidate.sym);
   const body = own ?? (redefinable(candidate, scope) ? definition?.body : undefined);
-  return body !== undefined && describe(body) === describe(link.right.node);
+  if (body === undefined) return false;
+  // `\mathrm{matmul}(X, y) = Xy` after `\mathrm{matmul}(x, y) = xy`: the same definition in other names.
+  const renamed = candidate.kind === 'function' && own === undefined && definition && definition.params.length === candidate.params.length ? renameParameters(body, definition.params, candidate.params) : body;
+  return describe(renamed) === describe(link.right.node);
+}
+
+/** `body` with each of the parameters `from` written as the matching name of `to`. */
+function renameParameters(body: Node, from: readonly string[], to: readonly string[]): Node {
+  return mapSyms(body, (s) => {
+    const at = !s.sub && !s.accent && !s.primes ? from.indexOf(s.name) : -1;
+    return at >= 0 ? { ...s, name: to[at] } : s;
+  });
 }
 
 /**

@@ -12,6 +12,8 @@ export interface Segment {
   row: number;
   /** After `\because`: a reason given beside the claim, which a row continued below does not go on from. */
   aside?: boolean;
+  /** `\text{filters} &&= 6`: a relation whose left side is the words opening its row. */
+  labelled?: boolean;
 }
 
 const LAYOUT_ENV = /^(aligned|align\*?|alignedat|alignat\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|multline\*?|flalign\*?)$/;
@@ -32,6 +34,8 @@ interface Piece {
   end: number;
   row: number;
   aside?: boolean;
+  /** After words that open its row (`\text{filters} &&= 6`): the words name the left side, so it continues nothing. */
+  labelled?: boolean;
   commas: number[];
   rels: number[];
 }
@@ -139,7 +143,12 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       if (close < 0) { i = j; continue; }
       // `\text{ }` is a typed space inside an equation, not prose between two: it cuts nothing.
       if (BLANK_TEXT.test(text.slice(k + 1, close))) mask(i, close + 1);
-      else if (top() && isProse(text, i, k, close)) (mask(i, close + 1), cut(i, close + 1, false));
+      else if (top() && isProse(text, i, k, close)) {
+        const opensRow = out.slice(piece.start, i).every((ch) => isSpace(ch));
+        mask(i, close + 1);
+        cut(i, close + 1, false);
+        if (opensRow) piece.labelled = true;
+      }
       i = close + 1;
     } else if (SEPARATORS.has(cmd) && top()) {
       mask(i, j);
@@ -165,7 +174,9 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       const [s, e] = trimSegment(text, out, s0, e0, mask);
       if (s >= e) continue;
       const continuesPrevious = LEADING_RELATION.test(out.slice(s, Math.min(e, s + 12)).join(''));
-      segments.push({ start: s, end: e, continuesPrevious, row: p.row, ...(p.aside ? { aside: true } : {}) });
+      // `\text{filters} &&= 6`: a value the words name (in a table of givens), which continues no row.
+      const labelled = continuesPrevious && p.labelled === true;
+      segments.push({ start: s, end: e, continuesPrevious: continuesPrevious && !labelled, row: p.row, ...(p.aside ? { aside: true } : {}), ...(labelled ? { labelled } : {}) });
     }
   }
   return { masked: out.join(''), segments };
@@ -180,7 +191,8 @@ function isProse(text: string, i: number, k: number, close: number): boolean {
   const next = text[after];
   // `\text{ReLU}\left( … \right)`: a name applied, like `\text{ReLU}(…)`.
   if (next === '(' || next === "'" || next === '^' || next === '_' || /^\\left\b/.test(text.slice(after, after + 6))) return false;
-  return text.slice(k + 1, close).trim() !== 'd';
+  // `d` of a differential, and `mod` of modular arithmetic (an operator, which the parser refuses).
+  return !['d', 'mod'].includes(text.slice(k + 1, close).trim());
 }
 
 /** Split at top-level commas that have a relation on both sides (`z = Ax, \hat y = Cz`). */

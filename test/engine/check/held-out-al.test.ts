@@ -1,5 +1,5 @@
-// Idioms of held-out batches AL to AN and of the false alarms left from earlier hunts on unseen notes
-// (JUDGING-AL.md to -AN.md): each is correct as its notes mean it, and none is a mismatch or a
+// Idioms of held-out batches AL to AQ, of two more hunts on unseen notes, and of the false alarms left
+// from earlier hunts (JUDGING-AL.md to -AQ.md): each is correct as its notes mean it, and none is a mismatch or a
 // verification of nothing; the same claims written wrong still are, where the checker can tell.
 import * as assert from 'node:assert/strict';
 import { check, displayBlocks, mismatch, paragraphs, verified } from '../../support/claims';
@@ -9,7 +9,7 @@ import { describe as describeNode } from '../../../src/engine/semantics/describe
 const find = (text: string, claim: string) => check(text).find((f) => f.text === claim);
 const decided = (text: string) => check(text).filter((f) => f.verdict === 'mismatch' || f.verdict === 'verified');
 
-describe('held-out notes, batches AL to AN', () => {
+describe('held-out notes, batches AL to AQ', () => {
   it('does not check an equation with a variable on one side only as an identity, unless it is a derivative', () => {
     // A condition on z (KKT), a linear system in T, a fact about K: each fails for some value of the one-sided name.
     for (const claim of ['z^Ty=1-y^Ty', 'A T^{k+1} = T^k', 'K \\beta = 3/n']) {
@@ -125,5 +125,65 @@ describe('held-out notes, batches AL to AN', () => {
     assert.ok(parsed.ok);
     assert.equal(describeNode(parsed.chain.members[1]), '(3, 4)');
     verified(check(paragraphs('', '$$x = \\begin{bmatrix} 2 \\\\\\\\ 5 \\end{bmatrix}$$', '$$x^T x = 2 \\times 2 + 5 \\times 5$$')).filter((f) => f.text.startsWith('x^T x')));
+  });
+
+  it('reads rows that words open as named values, and their own chains from there', () => {
+    const findings = check(paragraphs('', '$$\\begin{aligned}\n\\text{image size}& &&=512\\times512 \\\\\n\\text{filters}& &&=6 \\\\\n\\text{sales}& &&= 2 + 3(1) = 5\n\\end{aligned}$$'));
+    assert.deepEqual(findings.filter((f) => f.verdict === 'mismatch'), []);
+    verified(findings.filter((f) => f.text.startsWith('2 + 3(1)')));
+  });
+
+  it('refuses modular arithmetic, written as an operator or as text', () => {
+    for (const text of ['$x 28 \\text{ mod } 5 = 0$', '$a \\bmod 5 = 0$']) {
+      const [finding] = check(paragraphs('', text));
+      assert.equal(finding.verdict, 'unsupported', `${text}: ${finding.message}`);
+      assert.match(finding.message, /modular arithmetic/);
+    }
+  });
+
+  it('takes a convolution’s output size rounded down, and no other number', () => {
+    assert.equal(check(displayBlocks('', '(32 - 3 + 2)/2 + 1 = 16'))[0].evidence.reason, 'rounded down');
+    mismatch(check(displayBlocks('', '(32 - 3 + 2)/2 + 1 = 17'))[0]);
+    mismatch(check(displayBlocks('', '7/2 = 3'))[0]);
+  });
+
+  it('does not check shapes multiplied as numbers, nor verify a vector and its entries read as scalars', () => {
+    const shapes = check(displayBlocks('', '(J \\times I)(I \\times 1) = J \\times 1'))[0];
+    assert.equal(shapes.evidence.reason, 'shapes statement', shapes.message);
+    const entries = check(paragraphs('', 'Let $z_k = w_k^T x$ and $a = 1$.', '$$w^T_k \\cdot x = \\sum^I_i w_{ki} \\cdot x_i$$')).find((f) => f.text.startsWith('w^T_k'));
+    assert.notEqual(entries?.verdict, 'verified', entries?.message);
+  });
+
+  it('says nothing of an expression written twice, or of a function’s definition in other names', () => {
+    assert.equal(check(paragraphs('', 'The scalar 2 is the map $2(x) = 2x$.'))[0].evidence.reason, 'notation');
+    assert.deepEqual(decided(paragraphs('', 'Let $\\mathrm{matmul}(x, y) = xy$.', 'So $\\mathrm{matmul}(X, y) = Xy$.')), []);
+  });
+
+  it('reads a row under the statement of a problem as one of its constraints', () => {
+    const text = paragraphs('', 'Let $b = A(x + \\Delta x)$.', '\\begin{align*}\n\\min\\quad &f_0(x) \\\\\n\\text{subject to } \\quad &f_i(x) \\leq 0 \\\\\n& Ax=b\n\\end{align*}');
+    assert.deepEqual(check(text).filter((f) => f.verdict === 'mismatch'), []);
+  });
+
+  it('reads a difference quotient against a derivative as its limit', () => {
+    const text = paragraphs('', '$$f(x) = x^2$$', '$$f\'(x) = \\frac{(x+h)^2-x^2}{h}$$', '$$f\'(x) = 2x+h$$');
+    for (const f of check(text).filter((f) => f.text.startsWith("f'"))) assert.equal(f.evidence.reason, 'limit', f.message);
+  });
+
+  it('never reports a quantity both given and defined in a cycle as an internal error', () => {
+    const text = paragraphs('', 'Given that $H_1 = W_1 = 512$, $H_2 = W_2 = 504$, $S_H = 1$.', '\\begin{align}\n F_H &= [H_1 - (H_2 - 1) * S_H] \\\\\n &= [512 - (504 - 1) * 1]\n\\end{align}', '## task', '\\begin{align}\n H_2 &= (H_1 - F_H)/S_H + 1 \\\\\n &= (504 - 2) / 2 + 1\n\\end{align}');
+    assert.ok(check(text).every((f) => !/internal error/.test(f.message)));
+  });
+
+  it('reads sec, csc, cot and the arc functions, and tan^{-1} as arctan; O(·) as big-O', () => {
+    verified(check(displayBlocks('', '\\sec^2(x) = 1/\\cos^2(x)', '\\frac{d}{dx}\\arctan x = \\frac{1}{1+x^2}')));
+    const inverse = parseChain('\\tan^{-1} x');
+    assert.ok(inverse.ok);
+    assert.equal(describeNode(inverse.chain.members[0]), 'arctan(x)');
+    assert.match(check(paragraphs('', 'The cost is $O(8ND^2) = O(ND^2)$.'))[0].message, /big-O/);
+  });
+
+  it('takes an exact side within the rounding of a number the other side is computed from', () => {
+    assert.equal(check(displayBlocks('', '1 - \\tanh^2(1) = 1 - (0.762)^2'))[0].evidence.reason, 'rounded inputs');
+    mismatch(check(displayBlocks('', '1 - \\tanh^2(1) = 1 - (0.772)^2'))[0]);
   });
 });
