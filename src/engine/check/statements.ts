@@ -278,7 +278,9 @@ function restates(ctx: CheckContext, candidate: Candidate, link: Link, scope: Sc
   if (body === undefined) return false;
   // `\mathrm{matmul}(X, y) = Xy` after `\mathrm{matmul}(x, y) = xy`: the same definition in other names.
   const renamed = candidate.kind === 'function' && own === undefined && definition && definition.params.length === candidate.params.length ? renameParameters(body, definition.params, candidate.params) : body;
-  return describe(renamed) === describe(link.right.node);
+  // `e = (a + b) * (b + 1)` after `e = (a + b)(b + 1)`: a product written with `*` or `\cdot` is the same product.
+  const written = (n: Node) => describe(n).replace(/·/g, '');
+  return written(renamed) === written(link.right.node);
 }
 
 /** `body` with each of the parameters `from` written as the matching name of `to`. */
@@ -312,9 +314,11 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
   const range = toDocumentRange(span, { start: left.loc.start, end: body.loc.end });
   const source = ctx.text.slice(range.start, range.end);
   const earlier = book.customDefinitions.find((d) => d.key === key);
-  // The node's definition written again as it was in its section (`c_2 = \frac{1}{N}\sum_k …` in a summary
-  // box): it claims nothing, and the text is about the document's own model here as where it was first written.
-  if (earlier && describe(earlier.body) === describe(body) && ctx.choice.inOneSection(range.start, earlier.range.start)) return readInOwnModel(ctx, book.custom(settings.ownShapes));
+  // The node's definition written again as it was (`c_2 = \frac{1}{N}\sum_k …` in a summary box, the handout's
+  // formula in the next task): it claims nothing; in its own section the text is about the document's own
+  // model here as where it was first written.
+  const writtenAgain = earlier !== undefined && describe(earlier.body) === describe(body);
+  if (writtenAgain && ctx.choice.inOneSection(range.start, earlier.range.start)) return readInOwnModel(ctx, book.custom(settings.ownShapes));
   if (earlier && alternativeTo(ctx, earlier.range, range)) {
     ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: another value of ${describe(left)}, which the text gives as an alternative ("or") to ${earlier.source}, not a claim`, evidence: { reason: 'case', model: 'custom' } });
     return true;
@@ -330,10 +334,10 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
     // that does not hold starts a new model where the node was only sketched (`z = f(x, y)`, then
     // `z = \sin(x^2 + y^2)`) or defined in another section (the next example's).
     const sketched = some(earlier.body, (n) => n.kind === 'call' && !isBuiltinFunction(n.fn) && !ctx.scope().definitions.has(n.fn));
-    if ((!sketched && ctx.choice.inOneSection(range.start, earlier.range.start)) || !startsNewModel(ctx, link)) return false;
+    if ((!sketched && ctx.choice.inOneSection(range.start, earlier.range.start)) || !startsNewModel(ctx, link)) return writtenAgain;
     book.customDefinitions.length = 0;
     book.dropCustomModel();
-    ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: a new definition of ${describe(left)}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition', model: 'custom' } });
+    if (!writtenAgain) ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: a new definition of ${describe(left)}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition', model: 'custom' } });
   }
   const shapes = settings.ownShapes;
   const cycle = definitionCycle(key, body, book.customDefinitions);

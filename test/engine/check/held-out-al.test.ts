@@ -50,6 +50,8 @@ describe('held-out notes, batches AL to AQ', () => {
 
   it('says nothing of a sequence’s definition written again', () => {
     assert.deepEqual(decided(paragraphs('', 'The sequence $a_n = 1/n$ converges.', 'Again, $a_n = 1/n$ tends to 0.')), []);
+    // Nor of a definition written again with `*` for its product; a step from it is still checked.
+    verified(check(paragraphs('', 'Let $e = (a + b)(b + 1)$.', 'Again $e = (a + b) * (b + 1)$, and $e = ab + a + b^2 + b$.')), 1);
   });
 
   it('reads P_{cr} after P = … as another quantity (the critical load), not an entry of the scalar P', () => {
@@ -185,5 +187,11 @@ describe('held-out notes, batches AL to AQ', () => {
   it('takes an exact side within the rounding of a number the other side is computed from', () => {
     assert.equal(check(displayBlocks('', '1 - \\tanh^2(1) = 1 - (0.762)^2'))[0].evidence.reason, 'rounded inputs');
     mismatch(check(displayBlocks('', '1 - \\tanh^2(1) = 1 - (0.772)^2'))[0]);
+  });
+
+  it('says nothing of the text’s own formula written again in the next task', () => {
+    const formula = '$$\n\\begin{aligned}\nW_{2} = \\frac{W_{1} − F + 2 \\cdot P}{S} + 1\n\\end{aligned}\n$$';
+    const text = paragraphs('', `We can use the formula:\n${formula}`, '## task 1f)', `With the same equation given in task 1b):\n${formula}`);
+    assert.deepEqual(decided(text), []);
   });
 });
