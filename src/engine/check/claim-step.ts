@@ -199,15 +199,16 @@ function* relatedDefinitions(ctx: CheckContext, link: Link): Iterable<{ range: S
  */
 function asCondition(ctx: CheckContext, outcome: StepOutcome, link: Link, scope: Scope, range: SourceRange, before: EquationSeen | undefined): StepOutcome {
   if (outcome.verdict !== 'mismatch') return outcome;
+  // The step of solving the equation just before says most about it: before the kind of equation it is.
+  const solved = scope.model === null ? solvedEquationBefore(ctx.text, before, range, [link.left.node, link.right.node], scope) : undefined;
+  if (solved) return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
   const condition = notAnIdentity(link, scope, outcome.evidence.diagnosis);
   if (condition) return { verdict: 'unsupported', message: condition.message, evidence: { reason: condition.reason, checked: outcome.evidence } };
   // A text about complex numbers: its symbols may be complex, and every value here is sampled real.
   if (hasFreeValues(scope.model) && declaresImaginaryUnit(ctx)) {
     return { verdict: 'unsupported', message: 'not decided: the text works with complex numbers (i is the imaginary unit), so its symbols may be complex, and every value here is sampled real', evidence: { reason: 'complex numbers', checked: outcome.evidence } };
   }
-  const solved = scope.model === null ? solvedEquationBefore(ctx.text, before, range, [link.left.node, link.right.node], scope) : undefined;
-  if (!solved) return outcome;
-  return { verdict: 'unsupported', message: `not checked: a step in solving ${solved}, the equation just before, which holds where that equation does, not for every value of its variables`, evidence: { reason: 'solving', checked: outcome.evidence } };
+  return outcome;
 }
 
 /**

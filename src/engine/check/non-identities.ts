@@ -207,14 +207,14 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (onlyLeft.length > 0 && onlyRight.length > 0) {
     return { message: `not checked: a condition relating ${onlyLeft.join(', ')} to ${onlyRight.join(', ')} (an equation to solve or a case), not an identity: the sides do not share their variables`, reason: 'condition' };
   }
-  // `z^\top y = 1 - y^\top y`, `A\mathbf T^{k+1} = \mathbf T^k`, `\lambda L = n\pi`: a variable on one side
-  // only, as a factor of one of its terms; false for some value of it, so the equation says something of
+  // `z^\top y = 1 - y^\top y`, `A\mathbf T^{k+1} = \mathbf T^k`, `\alpha (S^2/\bar X) = \bar X`: a variable
+  // on one side only, as a factor of one of its terms; false for some value of it, so the equation says something of
   // this one (a condition, a system to solve), since an identity holds whatever its variables. A term
   // dropped or added (`a + b = a`), or a variable inside a power or a function (`(a + b\epsilon)^2 = a^2`),
   // is a slip of a claim; so is a derivative that drops one (above).
   const oneSided = onlyLeft.length > 0 ? onlyLeft : onlyRight;
   const ownSide = onlyLeft.length > 0 ? left : right;
-  if (oneSided.length > 0 && oneSided.every((name) => onlyAsFactorOfTerm(ownSide, name))) {
+  if (oneSided.length > 0 && oneSided.some((name) => asFactorOfTerm(ownSide, name))) {
     const [names, one] = [oneSided.join(', '), oneSided.length === 1];
     return {
       message: `not checked: ${names} ${one ? 'appears' : 'appear'} on one side only, and the equation does not hold whatever ${one ? 'its value' : 'their values'}: a condition on ${names} (an equation to solve, or a fact about ${one ? 'this one' : 'these'} in particular), not an identity`,
@@ -235,8 +235,11 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   return undefined;
 }
 
-/** Whether `name` is written in `side`, and only as a factor of a product that is the side or one of its terms (`z^\top y`, `A T`). */
-function onlyAsFactorOfTerm(side: Node, name: string): boolean {
+/**
+ * Whether `name` is written in `side`, and only as a factor of a product that is the side or one of its
+ * terms (`z^\top y`, `A T`, the α of `\alpha (S^2/\bar X)`).
+ */
+function asFactorOfTerm(side: Node, name: string): boolean {
   const terms: Node[] = [];
   const collectTerms = (n: Node): void => {
     if (n.kind === 'bin' && (n.op === '+' || n.op === '-')) return collectTerms(n.left), collectTerms(n.right);
@@ -250,6 +253,8 @@ function onlyAsFactorOfTerm(side: Node, name: string): boolean {
     const factors: Node[] = [];
     const collectFactors = (n: Node): void => {
       if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === '*' || n.op === 'times')) return collectFactors(n.left), collectFactors(n.right);
+      // `\alpha (S^2/\bar X)`, read as a product where α is no function.
+      if (n.kind === 'call' && n.ambiguous && n.fnSym && n.args.length === 1) return factors.push(n.fnSym), collectFactors(n.args[0]);
       factors.push(n);
     };
     collectFactors(term);

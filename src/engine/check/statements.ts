@@ -53,6 +53,13 @@ export function tryDefinition(ctx: CheckContext, link: Link, span: MathSpan): bo
   // `k(a) = 1` ("for what a do we have k(a) = 1?"), `f(x) = 0`: a function that ignores its variables
   // is an equation in them, not a definition.
   if (candidate.kind === 'function' && candidate.name !== 'sigma' && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name))) return false;
+  // `\sigma(x) = \frac{1}{1+e^{-z}}`: the sigmoid's formula written in another letter than its argument (a
+  // slip of the pen); σ stays the sigmoid rather than a constant.
+  if (candidate.kind === 'function' && candidate.name === 'sigma' && candidate.params.length === 1 && !some(link.right.node, (n) => n.kind === 'sym' && candidate.params.includes(n.name)) && holdsAsSigmoidIn(link.right.node)) {
+    const range = toDocumentRange(span, { start: link.left.loc.start, end: link.right.loc.end });
+    ctx.output.findings.push({ verdict: 'unsupported', range, text: ctx.text.slice(range.start, range.end), message: `not checked: the formula of ${describe(link.left.node)} is written in another letter than ${candidate.params[0]} (a slip?); σ is read as the sigmoid it spells`, evidence: { reason: 'notation' } });
+    return true;
+  }
   const scope = ctx.scope();
   const points = ctx.points.of(scope);
   // A name the document defined before, written with another body that does not equal it: a new
@@ -114,6 +121,14 @@ function passingBound(ctx: CheckContext, link: Link, span: MathSpan): boolean {
   return true;
 }
 
+/** `\frac{1}{1+e^{-z}}`: the sigmoid written in one letter. */
+function holdsAsSigmoidIn(body: Node): boolean {
+  const letters = [...new Set(symbolUses(body).map(({ sym }) => sym).filter((sym) => !sym.sub && !CONSTANT_NAMES.has(sym.name)).map((sym) => sym.name))];
+  if (letters.length !== 1) return false;
+  const sigmoid = parseChain(`\\frac{1}{1+e^{-${letters[0]}}}`);
+  return sigmoid.ok && describe(sigmoid.chain.members[0]) === describe(body);
+}
+
 /** A lone name the text has given no value or formula: `x`, `\mu`. */
 function isFreeName(node: Node, scope: Scope): boolean {
   return node.kind === 'sym' && !node.primes && definitionOf(scope, node) === undefined && !(!node.sub && CONSTANT_NAMES.has(node.name));
@@ -134,10 +149,13 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
   if (definesKnownFunction(ctx, left, right)) return true;
   // `\hat y = X\beta` after `\hat{y_i} = X_i\beta`: the definition of the entries again, for the whole vector.
   if (left.kind === 'sym' && !left.sub && !left.primes && entrywiseDefined(ctx, left) && holdsHere(ctx, left, right)) return true;
-  if (right.kind !== 'sym') return false;
-  const definition = definitionOf(ctx.scope(), right);
-  const body = definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(right))?.body;
-  return body !== undefined && describe(body) === describe(left);
+  // `\mu_1 = m_1 = \bar X` after `m_1 = \bar X`: the definition written again, either way round.
+  const bodyOf = (name: SymNode) => {
+    const definition = definitionOf(ctx.scope(), name);
+    return definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(name))?.body;
+  };
+  const [leftBody, rightBody] = [left.kind === 'sym' ? bodyOf(left) : undefined, right.kind === 'sym' ? bodyOf(right) : undefined];
+  return (leftBody !== undefined && describe(leftBody) === describe(right)) || (rightBody !== undefined && describe(rightBody) === describe(left));
 }
 
 /** Whether the text defines the entries of `vector` (`\hat{y_i} = X_i\beta`), and not the vector itself. */

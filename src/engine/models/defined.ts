@@ -5,6 +5,7 @@ import { hashString, Random } from '../evaluate/random';
 import { SIGMOID } from '../evaluate/activations';
 import * as T from '../evaluate/tensor';
 import { Compiler } from '../semantics/compile';
+import { writtenAsScalar } from '../semantics/compile-symbols';
 import { Env } from '../semantics/env';
 import { EvaluationError } from '../semantics/rules';
 import { describeSym } from '../semantics/describe';
@@ -251,12 +252,20 @@ export class DefinedModel implements Model {
     // `P_{cr}` after `P = \frac{EI}{L}n^2\pi^2`: letters below a quantity written as a scalar name
     // another quantity (the critical load), not an entry of it.
     const items = sym.sub?.kind === 'indices' ? sym.sub.items : [];
-    if (items.length >= 2 && items.every((item) => item.kind === 'sym') && this.writtenAsScalar(key)) return undefined;
+    // (`d_k` after `d = D + 1`: with one letter too, where the formula can only be a number.)
+    const letters = items.length > 0 && items.every((item) => item.kind === 'sym');
+    if (letters && this.bareScalar(key) && (items.length >= 2 || this.scalarFormula(key))) return undefined;
     return key;
   };
 
   /** Defined without an index, or a leaf used only bare, and no shape declared: a scalar as the text writes it. */
-  private writtenAsScalar(key: string): boolean {
+  /** A definition whose formula can only be a number: scalar operations on names of which none has a declared shape. */
+  private scalarFormula(key: string): boolean {
+    const body = this.definitionOf.get(key)?.body;
+    return body !== undefined && writtenAsScalar(body) && symbolUses(body).every(({ sym }) => !(symbolKey(sym) in this.shapes) && this.leaves.get(symbolKey(sym))?.declared !== true);
+  }
+
+  private bareScalar(key: string): boolean {
     if (key in this.shapes) return false;
     const definition = this.definitionOf.get(key);
     if (definition) return !definition.sym.sub && definition.indexVar === undefined;

@@ -127,6 +127,11 @@ function dimension(c: CompilerApi, written: string): Compiled | undefined {
   return { run: (env) => T.scalar(env.point.dims[name] ?? fail(`size ${name} is unknown`)) };
 }
 
+/** A formula whose value can only be a number: sums and products of bare names and numbers, no vector, entry, transpose or call. */
+export function writtenAsScalar(body: Node): boolean {
+  return !some(body, (n) => n.kind === 'tuple' || n.kind === 'transpose' || n.kind === 'sum' || n.kind === 'call' || n.kind === 'norm' || (n.kind === 'sym' && (n.sub !== undefined || n.font !== undefined)));
+}
+
 function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, indices: readonly Node[]): Compiled {
   if (indices.length !== definition.indexVars.length && definition.indexVars.length > 0) {
     throw new CompileError(`${definition.display} was defined with ${definition.indexVars.length} index(es)`, sym.loc);
@@ -136,6 +141,11 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
   if (definition.indexVars.length === 0) {
     // `x_1` after `x = 3`: a number has no entries, so x_1 is another quantity (an iterate, a component of something else).
     if (indices.length > 0 && numberLiteral(definition.body) !== undefined) throw new CompileError(`unknown symbol ${describeSym(sym)} (${definition.display} is the number ${definition.source.replace(/^[^=]*=\s*/, '')}, which has no entries)`, sym.loc);
+    // `d_k`, `d_v` after `d = D + 1`: letters below a name given a scalar formula name other quantities.
+    const declared = (n: Node) => n.kind === 'sym' && (c.scope.freeShapes?.has(symbolKey(n)) ?? false);
+    if (indices.length > 0 && indices.every((index) => index.kind === 'sym') && writtenAsScalar(definition.body) && !some(definition.body, declared)) {
+      throw new CompileError(`unknown symbol ${describeSym(sym)} (${definition.display} is given by a formula in numbers, ${definition.source.replace(/^[^=]*=\s*/, '')}, so ${describeSym(sym)} is another quantity, not an entry of it)`, sym.loc);
+    }
     // A plain symbol: indices (if any) select an entry of its value.
     if (body.ref && body.ref.indices.length === 0) {
       // An alias of a whole quantity (h = σ(z)): h_i is an entry of that quantity.

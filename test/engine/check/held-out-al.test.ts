@@ -194,4 +194,20 @@ describe('held-out notes, batches AL to AQ', () => {
     const text = paragraphs('', `We can use the formula:\n${formula}`, '## task 1f)', `With the same equation given in task 1b):\n${formula}`);
     assert.deepEqual(decided(text), []);
   });
+
+  it('reads a method-of-moments equation in α as one to solve, and d_k after a scalar d = D + 1 as another name', () => {
+    assert.equal(check(displayBlocks('', '\\alpha (S^2/\\bar{X}) = \\bar{X}'))[0].evidence.reason, 'condition');
+    const names = check(paragraphs('', 'Let $d = D + 1$.', 'For simplicity $d_k = d_v$.')).find((f) => f.text === 'd_k = d_v');
+    assert.equal(names?.verdict, 'unsupported', names?.message);
+    // A vector's entries are still its entries.
+    verified(check(paragraphs('', 'Let $x = (1, 2, 3)$.', 'Then $x_1 + x_2 = x_3$.')).filter((f) => f.text.startsWith('x_1')));
+  });
+
+  it('keeps σ the sigmoid when its formula is written in another letter, and says nothing of a definition restated inside a chain', () => {
+    const findings = check(paragraphs('', 'The sigmoid is $\\sigma(x) = \\frac{1}{1+e^{-z}}$.', '$$\\tanh(x) = 2\\sigma(2x) -1$$'));
+    assert.equal(findings[0].evidence.reason, 'notation', findings[0].message);
+    verified(findings.filter((f) => f.text.startsWith('\\tanh')));
+    const chain = check(paragraphs('', 'The first sample moment is $m_1 = \\bar{X}$.', 'Setting $\\mu_1 = m_1 = \\bar{X}$ gives nothing.'));
+    assert.deepEqual(chain.filter((f) => f.verdict === 'verified'), []);
+  });
 });

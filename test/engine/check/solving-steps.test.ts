@@ -21,9 +21,13 @@ describe('steps of solving an equation', () => {
     assert.match(step!.message, /a step in solving p = e\^z\(1 - p\), the equation just before/);
   });
 
-  it('checks it after a new section, or with no equation to solve before it', () => {
-    assert.equal(check(logit('\n## Another question\n')).find((f) => f.text === 'p(1 + e^z) = e^z')?.verdict, 'mismatch');
-    assert.equal(check('We claim $$p(1 + e^z) = e^z$$').find((f) => f.text === 'p(1 + e^z) = e^z')?.verdict, 'mismatch');
+  it('does not take it for a step after a new section, or with no equation to solve before it (there it is an equation in p of its own)', () => {
+    for (const text of [logit('\n## Another question\n'), 'We claim $$p(1 + e^z) = e^z$$']) {
+      const step = check(text).find((f) => f.text === 'p(1 + e^z) = e^z');
+      assert.equal(step?.evidence.reason, 'condition', step?.message);
+    }
+    // Written in both sides' variables, it is a claim, and wrong.
+    assert.equal(check('We claim $$p(1 + e^z) = p e^z$$').find((f) => f.text === 'p(1 + e^z) = p e^z')?.verdict, 'mismatch');
   });
 
   it('does not take an equation in other variables for a step of solving, whatever prose comes between', () => {
