@@ -84,7 +84,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   };
   const checked = asRoundedDownSize(asSpecialCase(ctx.cache.lookup(cacheKey(ctx, link, span, scope, target), () => checkStep(request)), request, ctx, link), link);
   const read = asLocalPartial(checked, expected, scope.model, (model, keys) => ctx.choice.takesDerivativeBy(model, keys));
-  const outcome = asEntriesOfUndeclared(asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames), link, stepScope);
+  const outcome = asSigmaDoubted(ctx, link, asEntriesOfUndeclared(asGradientNames(asCondition(ctx, withoutGivenData(ctx, read, link, scope.model), { ...link, left: { ...link.left, node: expected }, right: { ...link.right, node: claimed } }, stepScope, range, before), gradientNames), link, stepScope));
   const related = [...relatedDefinitions(ctx, link)];
   const finding: Finding = {
     verdict: outcome.verdict,
@@ -117,6 +117,19 @@ function asSpecialCase(outcome: StepOutcome, request: StepRequest, ctx: CheckCon
   const special = checkStep({ ...request, points: ctx.points.of(request.scope, { [size]: 1 }) });
   if (special.verdict !== 'verified') return outcome;
   return { verdict: 'unsupported', message: `not decided: this holds when ${size} = 1 (a special case, which the text may set in words), and not for larger ${size}`, evidence: { reason: 'special case', checked: outcome.evidence } };
+}
+
+/**
+ * `\tanh(z) = 2\sigma(2z) - 1` after `\sigma(z) = \tanh(z)` in a list of activations: a claim that writes both
+ * σ and the function σ was set to, and fails with σ that function, may relate it to another σ (the
+ * sigmoid): not decided. (`\sigma'(z) = 1 - \tanh^2(z)` holds with σ = tanh and stays verified.)
+ */
+function asSigmaDoubted(ctx: CheckContext, link: Link, outcome: StepOutcome): StepOutcome {
+  const setTo = ctx.settings.sigmaFromDirective ? undefined : ctx.settings.sigmaOverride;
+  if (outcome.verdict !== 'mismatch' || !setTo || setTo.name === 'sigmoid') return outcome;
+  const writes = (fn: string) => [link.left.node, link.right.node].some((side) => some(side, (n) => n.kind === 'call' && n.fn === fn));
+  if (!writes('sigma') || !writes(setTo.name)) return outcome;
+  return { verdict: 'unsupported', message: `not decided: σ was set to ${setTo.display} above, and this claim writes both σ and ${setTo.display}, so σ may mean another function here (the sigmoid?)`, evidence: { reason: 'doubted reading', checked: outcome.evidence } };
 }
 
 /**

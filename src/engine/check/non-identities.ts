@@ -55,6 +55,12 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   const sideBySide = [left, link.right.node].some((side) => side.kind === 'bin' && side.op === 'juxt');
   const shapes = sideBySide ? shapesStatement(left, link.right.node) : undefined;
   if (shapes) return notChecked(shapes.replace(/^not checked: /, ''), 'shapes statement');
+  // `w = w - \alpha V_{dw}`: an update written with `=`, which holds as an equation only where the step is 0
+  // (here where V was given its initial 0): an assignment, never a verified claim.
+  const right = link.right.node;
+  if ((scope.model === null || scope.model instanceof DefinedModel) && right.kind === 'bin' && (right.op === '+' || right.op === '-') && sameExpression(right.left, left) && left.kind === 'sym') {
+    return notChecked(updateMessage(describe(left)), 'update');
+  }
   // `2(x) = 2x` ("the scalar 2 is the map x ↦ 2x"), in free variables: one expression written two ways.
   if (scope.model === null && !hasDerivative(left) && sameExpression(left, link.right.node)) return notChecked(`both sides read as ${describe(left)}: the same expression written two ways (notation), nothing to check`, 'notation');
   const revalued = anotherValue(ctx, left, link);
@@ -117,7 +123,7 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   if (variant) return { message: `not checked: the text defines its own ${describe(left)}, with ${variant}, which the known one does not have; not a claim about the known one`, reason: 'redefinition' };
   // `x_k = \frac{x_k - \mu_B}{…}`, `x := x + t\Delta x`: the name's new value.
   const updated = updatedName(link, scope);
-  if (updated) return { message: `not checked: ${updated} is on both sides, so this is an update or an equation to solve, not an identity`, reason: 'update' };
+  if (updated) return { message: `not checked: ${updateMessage(updated)}`, reason: 'update' };
   // "we set $p_1 = \nabla f(x_1)$" where p_1 is an input of the text's own formulas (`x = \sum_i \alpha_i p_i`):
   // an input given a value, an assignment.
   const reassigned = left.kind === 'sym' && some(right, (n) => n.kind === 'sym' && n.name === left.name);
@@ -277,6 +283,11 @@ function givenNumbers(node: Node, scope: Scope): boolean {
     const definition = definitionOf(scope, sym);
     return (definition !== undefined && definition.params.length === 0 && isConstantExpression(definition.body)) || (!sym.sub && CONSTANT_NAMES.has(sym.name));
   });
+}
+
+/** Why an equation with `name` on both sides (`b = b + \Delta b`) is no identity. */
+function updateMessage(name: string): string {
+  return `${name} is on both sides, so this is an update or an equation to solve, not an identity`;
 }
 
 /** Whether two expressions are the same as read, wherever they are written (their trees without locations). */

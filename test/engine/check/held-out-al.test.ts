@@ -210,4 +210,14 @@ describe('held-out notes, batches AL to AQ', () => {
     const chain = check(paragraphs('', 'The first sample moment is $m_1 = \\bar{X}$.', 'Setting $\\mu_1 = m_1 = \\bar{X}$ gives nothing.'));
     assert.deepEqual(chain.filter((f) => f.verdict === 'verified'), []);
   });
+
+  it('does not read σ as the function a list of activations set it to where a claim writes both', () => {
+    const finding = check(paragraphs('', '- Tanh: $\\sigma(z) = \\tanh(z)$', 'Related to sigmoid: $$\\tanh(z) = 2\\sigma(2z) - 1$$')).find((f) => f.text.startsWith('\\tanh'));
+    assert.equal(finding?.evidence.reason, 'doubted reading', finding?.message);
+  });
+
+  it('takes an update written with = for an assignment, even where the step was given 0', () => {
+    const finding = check(paragraphs('', 'Initialise $V_{dw} = 0$.', '$$w = w - \\alpha * V_{dw}$$')).find((f) => f.text.startsWith('w = w'));
+    assert.equal(finding?.evidence.reason, 'update', finding?.message);
+  });
 });
