@@ -54,7 +54,7 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   // read as numbers (I as the identity), never checked. (`(a \times b) \times c = a \times (b \times c)` is arithmetic.)
   const sideBySide = [left, link.right.node].some((side) => side.kind === 'bin' && side.op === 'juxt');
   const shapes = sideBySide ? shapesStatement(left, link.right.node) : undefined;
-  if (shapes) return notChecked(shapes.replace(/^not checked: /, ''), 'shapes statement');
+  if (shapes) return notChecked(shapes, 'shapes statement');
   // `w = w - \alpha V_{dw}`: an update written with `=`, which holds as an equation only where the step is 0
   // (here where V was given its initial 0): an assignment, never a verified claim.
   const right = link.right.node;
@@ -112,7 +112,7 @@ export function notAnIdentity(link: Link, scope: Scope, diagnosis: string | unde
   const [left, right] = [link.left.node, link.right.node];
   // `(d \times r) \times (r \times k) = d \times k`: the shapes of a matrix product, not arithmetic.
   const shapes = shapesStatement(left, right);
-  if (shapes) return { message: shapes, reason: 'shapes statement' };
+  if (shapes) return { message: `not checked: ${shapes}`, reason: 'shapes statement' };
   // `\delta_{kl} = I`: the entries of a matrix, written as the matrix (I's entries are δ_kl).
   const deltaSide = [left, right].find((side) => some(side, (n) => n.kind === 'sym' && n.name === 'delta' && n.sub?.kind === 'indices' && n.sub.items.length === 2));
   if (deltaSide && [left, right].some(isIdentityMatrix)) {
@@ -401,7 +401,7 @@ function isShapeProduct(node: Node): boolean {
 function shapesStatement(left: Node, right: Node): string | undefined {
   const shapeOperand = (f: Node) => f.kind === 'bin' || f.kind === 'tuple';
   if (!isShapeProduct(left) || !isShapeProduct(right) || ![left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) return undefined;
-  return `not checked: sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`;
+  return `sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`;
 }
 
 /** `I`, `I_n`: the identity matrix, a constant. */

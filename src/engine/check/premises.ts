@@ -20,13 +20,17 @@ const SHORT_LEAD_IN_WORDS = 2;
 /** Words that make the equation right after them a condition or an assumption. */
 const CONDITION_BEFORE = /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that)$/i;
 /** Words that present the equation after them as the problem to solve: "let's consider the ODE", "consider the system". */
-const PROBLEM_BEFORE = /\bconsider(?:ing)?\s+(?:the|this|a|an)\s+(?:[\w-]+\s+){0,3}?(ODEs?|PDEs?|differential equations?|equations?|systems?(?: of equations)?|(?:boundary|initial)[\s-]value problems?|problems?|BVPs?|IVPs?)$/i;
+/** The names of a differential equation to solve: "ODE", "boundary-value problem", "IVP". */
+const ODE_WORDS = String.raw`ODEs?|PDEs?|differential equations?|(?:boundary|initial)[\s-]value problems?|BVPs?|IVPs?`;
+const PROBLEM_BEFORE = new RegExp(String.raw`\bconsider(?:ing)?\s+(?:the|this|a|an)\s+(?:[\w-]+\s+){0,3}?(${ODE_WORDS}|equations?|systems?(?: of equations)?|problems?)$`, 'i');
 /**
  * Words that name the math after them as an equation to solve, whatever verb comes before: "that for the
  * ODE", "satisfies the fixed-point equation", "equations of the form".
  */
-const EQUATION_BEFORE =
-  /\b(?:(?:the|this|an?|following)\s+(?:[\w-]+\s+){0,3}?(ODEs?|PDEs?|differential equations?|(?:boundary|initial)[\s-]value problems?|BVPs?|IVPs?)|satisf(?:y|ies|ying)\s+(?:the|this|an?)\s+(?:[\w-]+\s+){0,3}?(equations?)|(equations?) of the form)$/i;
+const EQUATION_BEFORE = new RegExp(
+  String.raw`\b(?:(?:the|this|an?|following)\s+(?:[\w-]+\s+){0,3}?(${ODE_WORDS})|satisf(?:y|ies|ying)\s+(?:the|this|an?)\s+(?:[\w-]+\s+){0,3}?(equations?)|(equations?) of the form)$`,
+  'i',
+);
 /** A sentence that is only these words and math states assumptions ("Let $…$ and $…$"). */
 const CONDITION_SENTENCE = /^(let|suppose|assume|assuming|given|if|when)(?: that)?(?: (?:\$|and|,|also|now|then|further))*$/i;
 /** What a sentence calls the equation just before these words. */

@@ -258,13 +258,14 @@ export class DefinedModel implements Model {
     return key;
   };
 
-  /** Defined without an index, or a leaf used only bare, and no shape declared: a scalar as the text writes it. */
   /** A definition whose formula can only be a number: scalar operations on names of which none has a declared shape. */
   private scalarFormula(key: string): boolean {
     const body = this.definitionOf.get(key)?.body;
-    return body !== undefined && writtenAsScalar(body) && symbolUses(body).every(({ sym }) => !(symbolKey(sym) in this.shapes) && this.leaves.get(symbolKey(sym))?.declared !== true);
+    const declared = (sym: SymNode) => symbolKey(sym) in this.shapes || this.leaves.get(symbolKey(sym))?.declared === true;
+    return body !== undefined && writtenAsScalar(body, declared);
   }
 
+  /** Defined without an index, or a leaf used only bare, and no shape declared: a scalar as the text writes it. */
   private bareScalar(key: string): boolean {
     if (key in this.shapes) return false;
     const definition = this.definitionOf.get(key);

@@ -495,12 +495,12 @@ function evaluatedDerivative(derivative: Node, bracketed: Node, loc: SourceRange
   return { kind: 'at', body: derivative, bindings: [{ name: wrt, value: bracketed }], loc };
 }
 
-/** `E`, `\mathbb{E}`, `\mathrm{E}`: the sign of an expectation when brackets follow it. */
 /** A name as the text writes it, for messages: `D_JSD`. */
 function describeWritten(node: Node): string {
   return node.kind === 'sym' ? `${node.name}_${node.sub?.kind === 'label' ? node.sub.text : ''}` : '';
 }
 
+/** `E`, `\mathbb{E}`, `\mathrm{E}`: the sign of an expectation when brackets follow it. */
 function isExpectationSign(node: Node): boolean {
   return node.kind === 'sym' && node.name === 'E' && !node.sub && !node.accent && !node.primes && (node.font === undefined || node.font === 'bb' || node.font === 'rm');
 }

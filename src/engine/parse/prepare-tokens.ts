@@ -85,19 +85,17 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
         continue;
       }
     }
-    // `x \text{ mod } 5`: the operator `\bmod` typed as text.
     if (t.kind === 'cmd' && Object.prototype.hasOwnProperty.call(TEXT_FONTS, t.text) && isChar(i + 1, '{')) {
       const close = rawGroupEnd(i + 1);
-      if (isChar(close, '}') && raw.slice(i + 2, close).map((s) => s.text).join('') === 'mod') {
+      const inside = isChar(close, '}') ? raw.slice(i + 2, close) : undefined;
+      // `x \text{ mod } 5`: the operator `\bmod` typed as text.
+      if (inside?.map((s) => s.text).join('') === 'mod') {
         toks.push({ kind: 'cmd', text: '\\bmod', loc: { start: t.loc.start, end: raw[close].loc.end } });
         i = close;
         continue;
       }
-    }
-    // `\text{ }`, `\mbox{~}`: a space typed as text, which typesets as nothing more.
-    if (t.kind === 'cmd' && Object.prototype.hasOwnProperty.call(TEXT_FONTS, t.text) && isChar(i + 1, '{')) {
-      const close = rawGroupEnd(i + 1);
-      if (isChar(close, '}') && raw.slice(i + 2, close).every((s) => SKIPPED.has(s.text))) {
+      // `\text{ }`, `\mbox{~}`: a space typed as text, which typesets as nothing more.
+      if (inside?.every((s) => SKIPPED.has(s.text))) {
         i = close;
         continue;
       }

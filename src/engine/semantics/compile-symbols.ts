@@ -127,9 +127,12 @@ function dimension(c: CompilerApi, written: string): Compiled | undefined {
   return { run: (env) => T.scalar(env.point.dims[name] ?? fail(`size ${name} is unknown`)) };
 }
 
-/** A formula whose value can only be a number: sums and products of bare names and numbers, no vector, entry, transpose or call. */
-export function writtenAsScalar(body: Node): boolean {
-  return !some(body, (n) => n.kind === 'tuple' || n.kind === 'transpose' || n.kind === 'sum' || n.kind === 'call' || n.kind === 'norm' || (n.kind === 'sym' && (n.sub !== undefined || n.font !== undefined)));
+/**
+ * A formula whose value can only be a number: sums and products of bare names and numbers, no vector, entry,
+ * transpose or call, and no name `declared` with a shape.
+ */
+export function writtenAsScalar(body: Node, declared: (sym: SymNode) => boolean): boolean {
+  return !some(body, (n) => n.kind === 'tuple' || n.kind === 'transpose' || n.kind === 'sum' || n.kind === 'call' || n.kind === 'norm' || (n.kind === 'sym' && (n.sub !== undefined || n.font !== undefined || declared(n))));
 }
 
 function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, indices: readonly Node[]): Compiled {
@@ -142,8 +145,8 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
     // `x_1` after `x = 3`: a number has no entries, so x_1 is another quantity (an iterate, a component of something else).
     if (indices.length > 0 && numberLiteral(definition.body) !== undefined) throw new CompileError(`unknown symbol ${describeSym(sym)} (${definition.display} is the number ${definition.source.replace(/^[^=]*=\s*/, '')}, which has no entries)`, sym.loc);
     // `d_k`, `d_v` after `d = D + 1`: letters below a name given a scalar formula name other quantities.
-    const declared = (n: Node) => n.kind === 'sym' && (c.scope.freeShapes?.has(symbolKey(n)) ?? false);
-    if (indices.length > 0 && indices.every((index) => index.kind === 'sym') && writtenAsScalar(definition.body) && !some(definition.body, declared)) {
+    const declared = (name: SymNode) => c.scope.freeShapes?.has(symbolKey(name)) ?? false;
+    if (indices.length > 0 && indices.every((index) => index.kind === 'sym') && writtenAsScalar(definition.body, declared)) {
       throw new CompileError(`unknown symbol ${describeSym(sym)} (${definition.display} is given by a formula in numbers, ${definition.source.replace(/^[^=]*=\s*/, '')}, so ${describeSym(sym)} is another quantity, not an entry of it)`, sym.loc);
     }
     // A plain symbol: indices (if any) select an entry of its value.
