@@ -22,6 +22,7 @@ import { defineSymbol, definitionCandidate, isDefined, primedDerivative, redefin
 import { differsAt, holdsAt } from './holds';
 import { holdsHere } from './holds-here';
 import { familyIndex, quantityKey } from './detect';
+import { exerciseLabelBetween } from './exercise-labels';
 import type { Finding } from './finding';
 import { applyGiven } from './given';
 import { memberOf, type Link } from './links';
@@ -351,8 +352,10 @@ function tryCustomDefinition(ctx: CheckContext, link: Link, span: MathSpan): boo
     // The node again: a claim where it restates the node (a wrong restatement is a mistake). A body
     // that does not hold starts a new model where the node was only sketched (`z = f(x, y)`, then
     // `z = \sin(x^2 + y^2)`) or defined in another section (the next example's).
+    // So does one under the next exercise's label ("(問 2)", "Problem 3") without a heading of its own.
     const sketched = some(earlier.body, (n) => n.kind === 'call' && !isBuiltinFunction(n.fn) && !ctx.scope().definitions.has(n.fn));
-    if ((!sketched && ctx.choice.inOneSection(range.start, earlier.range.start)) || !startsNewModel(ctx, link)) return writtenAgain;
+    const nextExercise = exerciseLabelBetween(ctx.text, earlier.range.end, range.start);
+    if ((!sketched && !nextExercise && ctx.choice.inOneSection(range.start, earlier.range.start)) || !startsNewModel(ctx, link)) return writtenAgain;
     book.customDefinitions.length = 0;
     book.dropCustomModel();
     if (!writtenAgain) ctx.output.findings.push({ verdict: 'unsupported', range, text: source, message: `not checked: a new definition of ${describe(left)}, which differs from the one before; it holds from here on`, evidence: { reason: 'redefinition', model: 'custom' } });

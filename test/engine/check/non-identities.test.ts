@@ -80,6 +80,17 @@ describe('new definitions of the document’s own names', () => {
     assert.deepEqual(each('g = a + b', 'g = a + b'), []);
   });
 
+  it('takes a node of the document’s own model written otherwise under the next exercise’s label as a new definition', () => {
+    const problem = (label: string) => check(`<!-- derivcheck: model=custom -->\n\n${label} Let $y = e^{x^2}$.\n\n$\\frac{dy}{dx} = 2x e^{x^2}$\n\n- ${label.replace('1', '2')} Differentiate $y = \\sin(x^2)$.\n`);
+    for (const label of ['(問 1)', '**Problem 1.**', 'Exercise 1:', 'Q1.']) {
+      const findings = problem(label);
+      verified([findings[0]]);
+      assert.equal(findings[1].evidence.reason, 'redefinition', `${label}: ${findings[1].message}`);
+    }
+    // Without a label it restates the node, and wrongly.
+    mismatch(check('<!-- derivcheck: model=custom -->\n\nLet $y = e^{x^2}$.\n\n$\\frac{dy}{dx} = 2x e^{x^2}$\n\nHence $y = \\sin(x^2)$.\n')[1]);
+  });
+
   it('keeps a model’s quantity a claim: a wrong ŷ in the MLP is a mismatch', () => {
     const findings = check('<!-- derivcheck: model=mlp -->\n\n$\\hat y = C\\sigma(z) - d$\n');
     mismatch(only(findings));
