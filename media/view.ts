@@ -71,11 +71,9 @@ function blockView(block: ReportBlock, uri: string, options: ViewOptions): ViewN
   );
 }
 
-/** The claim as written, for display: `left = right` when the sides are known. */
-export function displayLatex(claim: ReportClaim): string {
-  if (claim.leftLatex !== undefined && claim.rightLatex !== undefined) return `${claim.leftLatex} = ${claim.rightLatex}`;
-  // A row of an aligned block: drop the alignment marks, which KaTeX rejects outside `aligned`.
-  return claim.text.replace(/\\\\\s*$/, '').replace(/(^|[^\\])&/g, '$1');
+/** The claim for display: its math as parsed; the source as written where it did not parse (not KaTeX's error). */
+export function displayLatex(claim: ReportClaim): string | undefined {
+  return claim.latex;
 }
 
 function claimView(claim: ReportClaim, uri: string, options: ViewOptions): ViewNode {
@@ -93,7 +91,7 @@ function claimView(claim: ReportClaim, uri: string, options: ViewOptions): ViewN
       claim.target !== undefined && h('span', { class: 'target' }, claim.target),
       h('span', { class: 'location' }, `line ${line}`),
     ),
-    claim.verdict === 'unparsed' ? h('pre', { class: 'source' }, claim.text) : math(displayLatex(claim), true, 'math claim-math'),
+    displayLatex(claim) === undefined ? h('pre', { class: 'source' }, claim.text) : math(displayLatex(claim)!, true, 'math claim-math'),
     h('p', { class: 'message' }, claim.message),
     claim.verdict !== 'verified' && claim.expectedLatex !== undefined && expectedView(claim.expectedLatex, options),
     evidenceView(claim),

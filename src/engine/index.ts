@@ -8,6 +8,7 @@ export type { Counterexample, Evidence } from './check/evidence';
 export { shortPhrase, type Diagnosis, type DiagnosisKind } from './check/diagnosis';
 export type { CheckOptions } from './check/options';
 export type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './check/handle';
+export { renderableLatex } from './parse/to-latex';
 export { CheckCache } from './check/cache';
 export { formatNumber } from './semantics/describe';
 export { LineMap, type SourceRange } from './source/location';

@@ -43,16 +43,19 @@ export interface ReportClaim {
   readonly range: Range;
   /** The step's source, e.g. `\frac{\partial L}{\partial d} = 2(y - \hat y)`. */
   readonly text: string;
-  /** LaTeX of the left (expected) and right (claimed) sides, for rendering. */
-  readonly leftLatex?: string;
-  readonly rightLatex?: string;
+  /**
+   * The claim written again from its parse, in LaTeX that KaTeX renders whatever notation the text
+   * used (`sigmoid(z)` in a code comment is `\operatorname{sigmoid}(z)`, not the unknown `\sigmoid`); absent when it
+   * did not parse.
+   */
+  readonly latex?: string;
   readonly verdict: Verdict;
   /** What the left side means: "∂L/∂A_i". */
   readonly target?: string;
   readonly message: string;
   /** Machine-readable diagnosis kind: 'sign', 'factor', 'other-gradient', … */
   readonly diagnosis?: DiagnosisKind;
-  /** The correct expression, as LaTeX, when known (a known gradient's formula, or the left side). */
+  /** A right side that holds, as LaTeX, for a mismatch where one can be built (never the left side). */
   readonly expectedLatex?: string;
   /** The counterexample: variable values, then the claimed and expected values. */
   readonly counterexample?: { readonly values: readonly NamedValue[]; readonly claimed: string; readonly expected: string };

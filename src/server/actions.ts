@@ -10,8 +10,8 @@ const INDENT = /^[ \t]*/;
 const MARKDOWN_PREFIX = /^[ \t>]*/;
 
 /**
- * The actions on derivcheck diagnostics: for a mismatch, show or copy the expected expression; for
- * every finding in math, a quick fix that ignores it. `claims` is the current check of the document, or
+ * The actions on derivcheck diagnostics: for a mismatch, show the expected expression, put it in place of
+ * the right side (an edit, undoable) or copy it; for every finding in math, a quick fix that ignores it. `claims` is the current check of the document, or
  * undefined when the document changed since (the ignore action then works from the diagnostic alone).
  */
 export function codeActions(document: TextDocument, diagnostics: readonly Diagnostic[], claims: ClaimIndex | undefined): CodeAction[] {
@@ -25,6 +25,15 @@ export function codeActions(document: TextDocument, diagnostics: readonly Diagno
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         command: { title: 'Show expected expression', command: COMMANDS.showReport, arguments: [document.uri, data.claimId] },
+      });
+    }
+    // Only while the text is the one checked: the range was found in it.
+    if (diagnostic.code === 'mismatch' && data.expectedLatex && data.rightRange && claims) {
+      actions.push({
+        title: 'Replace the right side with the expected expression',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [document.uri]: [{ range: data.rightRange, newText: data.expectedLatex }] } },
       });
     }
     if (diagnostic.code === 'mismatch' && data.expectedLatex) {

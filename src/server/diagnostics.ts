@@ -12,6 +12,8 @@ export interface DiagnosticData {
   readonly claimId?: string;
   readonly target?: string;
   readonly expectedLatex?: string;
+  /** Where the right side is written, when it is written as the LaTeX that was checked: the expected one can replace it. */
+  readonly rightRange?: Range;
 }
 
 export function toRange(document: TextDocument, range: SourceRange): Range {
@@ -30,7 +32,7 @@ export function toDiagnostics(document: TextDocument, claims: ClaimIndex, settin
       code: finding.verdict,
       message: finding.message,
       ...(withRelated && finding.related?.length ? { relatedInformation: related(document, finding) } : {}),
-      data: dataOf(finding, claims),
+      data: dataOf(document, finding, claims),
     });
   }
   return diagnostics;
@@ -40,14 +42,17 @@ function related(document: TextDocument, finding: Finding): DiagnosticRelatedInf
   return (finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.range) }, message: r.message }));
 }
 
-function dataOf(finding: Finding, claims: ClaimIndex): DiagnosticData {
+function dataOf(document: TextDocument, finding: Finding, claims: ClaimIndex): DiagnosticData {
   // Only mismatches get "expected expression" actions, so only they pay for the formula.
-  const expectedLatex =
-    finding.verdict === 'mismatch' ? tryOrUndefined(() => claims.report.handle(finding)?.expectedLatex()) : undefined;
+  const handle = finding.verdict === 'mismatch' ? tryOrUndefined(() => claims.report.handle(finding)) : undefined;
+  const expectedLatex = handle ? tryOrUndefined(() => handle.expectedLatex()) : undefined;
+  // Not where the text was translated (a code comment's ASCII) or a macro expanded: LaTeX would not belong there.
+  const rightRange = handle && expectedLatex && document.getText().slice(handle.rightRange.start, handle.rightRange.end) === handle.rightLatex ? toRange(document, handle.rightRange) : undefined;
   return {
     verdict: finding.verdict,
     ...(claims.ofFinding(finding) ? { claimId: claims.ofFinding(finding)!.id } : {}),
     ...(finding.target ? { target: finding.target } : {}),
     ...(expectedLatex ? { expectedLatex } : {}),
+    ...(rightRange ? { rightRange } : {}),
   };
 }

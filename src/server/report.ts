@@ -44,7 +44,7 @@ function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Findin
     id,
     range: toRange(document, finding.range),
     text: finding.text,
-    ...(handle ? { leftLatex: handle.leftLatex, rightLatex: handle.rightLatex } : {}),
+    ...latexOf(claims, finding),
     verdict: finding.verdict,
     ...(finding.target ? { target: finding.target } : {}),
     message: finding.message,
@@ -55,6 +55,12 @@ function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Findin
     ...(evidence.maxError !== undefined ? { maxError: evidence.maxError } : {}),
     ...(sweep ? { sweep } : {}),
   };
+}
+
+/** The claim as parsed, for rendering (undefined where it did not parse: the panel shows the source). */
+function latexOf(claims: ClaimIndex, finding: Finding): { latex?: string } {
+  const latex = tryOrUndefined(() => claims.report.latex(finding));
+  return latex ? { latex } : {};
 }
 
 /** The engine's counterexample as display strings. */

@@ -109,17 +109,30 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     );
   });
 
-  it('offers show, copy and ignore actions on the mismatch; the ignore edit silences it', async () => {
+  it('offers show, replace, copy and ignore actions on the mismatch; the replace edit verifies, the ignore edit silences it', async () => {
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: URI },
       range: mismatch.range,
       context: { diagnostics: [mismatch] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Show expected expression', 'Copy expected expression as LaTeX', 'Ignore this claim']);
-    const [show, copy, ignore] = actions;
+    assert.deepEqual(actions.map((a) => a.title), ['Show expected expression', 'Replace the right side with the expected expression', 'Copy expected expression as LaTeX', 'Ignore this claim']);
+    const [show, replace, copy, ignore] = actions;
     assert.deepEqual(show.command?.arguments, [URI, '1:0']);
     assert.equal(copy.command?.command, COMMANDS.copyLatex);
-    assert.match(String(copy.command?.arguments?.[0]), /^-2\(y - \\hat y\)/);
+    const expected = "-2 \\left(y - \\hat{y}\\right) C_{i} \\sigma'\\left(z_{i}\\right)";
+    assert.equal(copy.command?.arguments?.[0], expected);
+    // The replace edit puts the expected expression where the right side was written; the claim then verifies.
+    const [replacement] = replace.edit?.changes?.[URI] as TextEdit[];
+    assert.equal(replacement.newText, expected);
+    const rightSide = "2(y - \\hat y)C_i\\sigma'(z_i)";
+    assert.deepEqual(replacement.range, { start: { line: WRONG_LINE, character: WRONG.indexOf(rightSide) }, end: { line: WRONG_LINE, character: WRONG.indexOf(rightSide) + rightSide.length } });
+    await change([{ range: replacement.range, text: replacement.newText }]);
+    const replaced = await client.diagnostics.next('diagnostics after the replace edit', (p) => p.uri === URI && p.version === version);
+    assert.deepEqual(replaced.diagnostics, []);
+    const inserted = { start: replacement.range.start, end: { line: WRONG_LINE, character: replacement.range.start.character + expected.length } };
+    await change([{ range: inserted, text: rightSide }]);
+    const restored = await client.diagnostics.next('diagnostics after undoing the replace edit', (p) => p.uri === URI && p.version === version);
+    assert.equal(restored.diagnostics.length, 1);
     assert.equal(ignore.kind, 'quickfix');
     const edits = ignore.edit?.changes?.[URI] as TextEdit[];
     assert.deepEqual(edits, [{ range: { start: { line: WRONG_LINE, character: 0 }, end: { line: WRONG_LINE, character: 0 } }, newText: '<!-- derivcheck: ignore-next-line -->\n' }]);
@@ -196,8 +209,8 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     const wrong = report.blocks[1].claims[0];
     assert.equal(wrong.diagnosis, 'sign');
     assert.equal(wrong.target, '∂L/∂b_i');
-    assert.equal(wrong.leftLatex, '\\frac{\\partial L}{\\partial b_i}');
-    assert.match(wrong.expectedLatex ?? '', /^-2\(y - \\hat y\)/);
+    assert.equal(wrong.latex, "\\frac{\\partial L}{\\partial b_{i}} = 2 \\left(y - \\hat{y}\\right) C_{i} \\sigma'\\left(z_{i}\\right)");
+    assert.match(wrong.expectedLatex ?? "", /^-2 \\left\(y - \\hat\{y\}\\right\)/);
     assert.ok(wrong.counterexample && wrong.counterexample.values.some((v) => v.name === 'k'));
     assert.match(wrong.counterexample.claimed, /^−?\d/);
     assert.ok(wrong.sweep && wrong.sweep.xs.length > 10 && wrong.sweep.claimed.length === wrong.sweep.xs.length);

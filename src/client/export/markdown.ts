@@ -19,8 +19,9 @@ function claimMarkdown(claim: ReportClaim): string[] {
     `### ${VERDICT_LABEL[claim.verdict]}${claim.target ? ` — ${escapeMarkdown(claim.target)}` : ''} (line ${claim.range.start.line + 1})`,
     '',
   ];
-  if (claim.verdict === 'unparsed') lines.push('```latex', claim.text.replace(/```/g, '` ` `'), '```');
-  else lines.push(...mathBlock(displayLatex(claim)));
+  const latex = displayLatex(claim);
+  if (latex === undefined) lines.push('```latex', claim.text.replace(/```/g, '` ` `'), '```');
+  else lines.push(...mathBlock(latex));
   lines.push('', escapeMarkdown(claim.message), '');
   if (claim.verdict !== 'verified' && claim.expectedLatex !== undefined) lines.push('Expected:', '', ...mathBlock(claim.expectedLatex), '');
   const ce = claim.counterexample;

@@ -1,4 +1,6 @@
-import type { Node } from '../parse/ast';
+import type { Node, RelOp } from '../parse/ast';
+import { stepToLatex } from '../parse/to-latex';
+import type { SourceRange } from '../source/location';
 import type { MathSpan } from '../source/span';
 import { toDocumentRange } from '../source/span';
 import type { SamplePoint } from '../semantics/model';
@@ -11,16 +13,23 @@ import { compileStep, indexAssignments, type CompiledStep } from './evaluate-ste
 import type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './handle';
 import { symbolKey, type Scope } from '../semantics/scope';
 import { children } from '../semantics/walk';
+import type { Evidence } from './evidence';
+import { expectedForm } from './expected-form';
 
 export interface HandleContext {
   readonly span: MathSpan;
   readonly expected: Node;
   readonly claimed: Node;
+  readonly op: RelOp;
   /** The scope as it was at this step (definitions copied). */
   readonly scope: Scope;
   readonly hoverPoint: SamplePoint;
   /** Pinned indices (`derivcheck: at i=2`). */
   readonly pinnedIndices: Readonly<Record<string, number>>;
+  /** The sample points and tolerance the step was checked at, and what was found: an expected form must hold there. */
+  readonly points: readonly SamplePoint[];
+  readonly tol: number;
+  readonly evidence: Evidence;
 }
 
 const SWEEP_HALF_WIDTH = 3;
@@ -29,11 +38,17 @@ const SWEEP_HALF_WIDTH = 3;
 export class StepHandle implements ClaimHandle {
   readonly leftLatex: string;
   readonly rightLatex: string;
+  readonly rightRange: SourceRange;
+  readonly latex: string;
   private compiled: CompiledStep | null | undefined;
+  /** The expected right side, once built. */
+  private expected: { readonly latex: string | undefined } | undefined;
 
   constructor(private readonly context: HandleContext) {
     this.leftLatex = context.span.text.slice(context.expected.loc.start, context.expected.loc.end);
     this.rightLatex = context.span.text.slice(context.claimed.loc.start, context.claimed.loc.end);
+    this.rightRange = toDocumentRange(context.span, context.claimed.loc);
+    this.latex = stepToLatex(context.expected, context.op, context.claimed);
   }
 
   private step(): CompiledStep | undefined {
@@ -172,18 +187,10 @@ export class StepHandle implements ClaimHandle {
   }
 
   expectedLatex(): string | undefined {
-    const { expected, scope } = this.context;
-    const model = scope.model;
-    if (model && expected.kind === 'deriv' && expected.of.kind === 'sym' && model.resolveSymbol(expected.of) === model.answers.of) {
-      const wrt = expected.wrt;
-      const key = wrt.kind === 'sym' ? model.resolveSymbol(wrt) : wrt.kind === 'call' && wrt.fn === 'sigma' ? 'h' : undefined;
-      const answer = key ? model.answers.wrt[key] : undefined;
-      const variable = wrt.kind === 'call' ? wrt.args[0] : wrt;
-      const index = variable?.kind === 'sym' && variable.sub?.kind === 'indices' && variable.sub.items[0]?.kind === 'sym' ? variable.sub.items[0].name : undefined;
-      const indexed = answer?.includes('_{i}');
-      if (answer && (index !== undefined) === Boolean(indexed)) return index ? answer.replace(/_\{i\}/g, `_{${index}}`) : answer;
-    }
-    return this.leftLatex;
+    const { expected, claimed, scope, points, tol, evidence } = this.context;
+    if (evidence.diagnosis === undefined) return undefined;
+    this.expected ??= { latex: expectedForm({ expected, claimed, scope, points, tol, evidence }) };
+    return this.expected.latex;
   }
 }
 

@@ -106,7 +106,7 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   const indexPins = Object.fromEntries(Object.entries(ctx.settings.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
   // A step decided under a convention (the full SVD) or at the optimum is shown there.
   const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
-  ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, scope: snapshot, hoverPoint, pinnedIndices: indexPins }));
+  ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, op: link.op, scope: snapshot, hoverPoint, pinnedIndices: indexPins, points: request.points, tol: request.tol, evidence: outcome.evidence }));
 }
 
 /** Why detection read the claim in its built-in model, when it did; or that a directive named the model. */

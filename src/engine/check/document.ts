@@ -4,7 +4,8 @@
 // live in files of their own and never import this one.
 import type { Directive, Extraction, ExtractionProblem } from '../extract/types';
 import type { MathSpan } from '../source/span';
-import { toDocumentRange } from '../source/span';
+import { toDocumentRange, toSpanRange } from '../source/span';
+import { renderableLatex } from '../parse/to-latex';
 import { nextContentLine } from '../extract/markdown';
 import { LineMap, type SourceRange } from '../source/location';
 import type { ParsedSegment } from '../parse/equations';
@@ -92,6 +93,8 @@ export class DocumentChecker implements CheckContext {
   cache: CheckCache;
   /** What the extractor could not read: reported as `unparsed` findings among the others. */
   private problems: readonly ExtractionProblem[] = [];
+  /** The spans being checked, for the LaTeX of a finding (latexOf). */
+  private spans: readonly MathSpan[] = [];
   /** The equation last written, for the one after it (solving-steps.ts). */
   private lastEquation?: EquationSeen;
 
@@ -129,6 +132,7 @@ export class DocumentChecker implements CheckContext {
    */
   *steps({ spans, directives, headings = [], problems = [] }: Extraction): Generator<number, void> {
     this.problems = problems;
+    this.spans = spans;
     const parsedSpans: ParsedSegment[][] = [];
     for (const span of spans) {
       parsedSpans.push(this.cache.parsed(span.text, parseSpan));
@@ -238,6 +242,16 @@ export class DocumentChecker implements CheckContext {
     // Visible under every model: the binding is the document's, and its body is read in each claim's model.
     if (outcome.kind === 'definition') this.book.context('').set(outcome.definition.key, outcome.definition);
     else if (outcome.kind === 'sigma') this.settings.sigmaOverride = outcome.sigma;
+  }
+
+  /**
+   * The math of `finding` as LaTeX that KaTeX renders, written again from its parse: read from its span's
+   * text, which is LaTeX whatever the document wrote (a code comment's `sigmoid(z)` is translated there).
+   */
+  latexOf(finding: Finding): string | undefined {
+    const span = this.spans.find((s) => s.outer.start <= finding.range.start && finding.range.end <= s.outer.end);
+    const local = span && toSpanRange(span, finding.range);
+    return span && local ? renderableLatex(span.text.slice(local.start, local.end)) : undefined;
   }
 
   /** Takes back `finding`, the last one: the step it was about claims nothing (model-restatements.ts). */

@@ -42,12 +42,16 @@ export interface ClaimHandle {
   /** LaTeX of the left (expected) and right (claimed) sides as written. */
   readonly leftLatex: string;
   readonly rightLatex: string;
+  /** The step as checked, written from its parse in LaTeX that KaTeX renders (whatever notation the text used). */
+  readonly latex: string;
+  /** Where the right side is written in the document (of `rightLatex` when the text is LaTeX as checked). */
+  readonly rightRange: SourceRange;
   /** Both sides at the hover point; undefined when they cannot be evaluated. */
   sides(): SideValues | undefined;
   /** The innermost sub-expression at a document offset, with its value at the hover point. */
   inspect(offset: number): Inspection | undefined;
   /** For a scalar claim: both sides as one mentioned variable sweeps a range. */
   sweep(count?: number): Sweep | undefined;
-  /** The correct expression as LaTeX: a known gradient's formula, else the left side. */
+  /** For a mismatch, a right side that holds, as LaTeX (expected-form.ts); undefined when none can be built. */
   expectedLatex(): string | undefined;
 }

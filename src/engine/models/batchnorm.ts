@@ -58,6 +58,7 @@ const MEAN_NODE: ModelNode = {
   display: 'μ',
   role: 'intermediate',
   definition: 'μ = (1/m) Σ_i x_i, the batch mean',
+  formula: '\\frac{1}{m}\\sum_{j=1}^{m} x_j',
   compute: (get, point) => {
     const x = get('x');
     const convention = conventionOf(point);
@@ -89,6 +90,7 @@ const OUTPUT_NODES: ModelNode[] = [
     display: 'y',
     role: 'intermediate',
     definition: 'y_i = γ x̂_i + β',
+    formula: '\\gamma \\hat x_i + \\beta',
     compute: (get) => add(product(get('gamma'), get('xhat')), get('beta')),
   },
   {
@@ -110,6 +112,7 @@ const FULL_NODES: ModelNode[] = [
     display: 'σ²',
     role: 'intermediate',
     definition: 'σ² = (1/m) Σ_i (x_i − μ)², the batch variance',
+    formula: '\\frac{1}{m}\\sum_{j=1}^{m} (x_j - \\mu)^2',
     compute: (get, point) => {
       const centered = sub(get('x'), get('mu'));
       const m = batchSize(centered) - (conventionOf(point).unbiasedVariance ? 1 : 0);
@@ -122,6 +125,7 @@ const FULL_NODES: ModelNode[] = [
     display: 'σ',
     role: 'intermediate',
     definition: 'σ = √(σ² + ε), the batch standard deviation',
+    formula: '\\sqrt{\\sigma^2 + \\epsilon}',
     compute: (get, point) => {
       const deviation = map(add(get('var'), get('eps')), Math.sqrt, (v) => 0.5 / Math.sqrt(v));
       return conventionOf(point).constantDeviation ? constantPart(deviation) : deviation;
@@ -133,6 +137,7 @@ const FULL_NODES: ModelNode[] = [
     display: 'x̂',
     role: 'intermediate',
     definition: 'x̂_i = (x_i − μ)/√(σ² + ε)',
+    formula: '\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}}',
     compute: (get, point) => {
       const centered = sub(get('x'), get('mu'));
       const normalizer = conventionOf(point).normalizer;
@@ -152,6 +157,7 @@ const MEAN_ONLY_NODES: ModelNode[] = [
     display: 'x̂',
     role: 'intermediate',
     definition: 'x̂_i = x_i − μ',
+    formula: 'x_i - \\mu',
     compute: (get) => sub(get('x'), get('mu')),
   },
   ...OUTPUT_NODES,

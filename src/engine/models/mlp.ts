@@ -21,6 +21,7 @@ const NODES: ModelNode[] = [
     display: 'z',
     role: 'intermediate',
     definition: 'z = Ax + b',
+    formula: 'Ax + b',
     compute: (get) => add(matmul(get('A'), get('x')), get('b')),
   },
   {
@@ -40,6 +41,7 @@ const NODES: ModelNode[] = [
     display: 'ŷ',
     role: 'intermediate',
     definition: 'ŷ = y_pred = Cσ(z) + d',
+    formula: 'C\\sigma(Ax + b) + d',
     compute: (get) => add(matmul(get('C'), get('h')), get('d')),
   },
   {
@@ -48,6 +50,7 @@ const NODES: ModelNode[] = [
     display: 'L',
     role: 'output',
     definition: 'L = (y − ŷ)²',
+    formula: '(y - \\hat y)^2',
     compute: (get) => {
       const e = sub(get('y'), get('yhat'));
       return hadamard(e, e);

@@ -153,13 +153,14 @@ const NODES: ModelNode[] = [
     display: 'f',
     role: 'output',
     definition: 'f(x) = ‖Ax − b‖² + λ‖x‖²',
+    formula: '\\|Ax - b\\|^2 + \\lambda\\|x\\|^2',
     compute: (get) => {
       const residual = sub(matmul(get('A'), get('x')), get('b'));
       const x = get('x');
       return add(sum(hadamard(residual, residual)), product(get('lambda'), sum(hadamard(x, x))));
     },
   },
-  { key: 'xstar', display: 'x*', role: 'intermediate', definition: 'x* = argmin_x f(x), solved numerically', compute: minimizer },
+  { key: 'xstar', display: 'x*', role: 'intermediate', definition: 'x* = argmin_x f(x), solved numerically', formula: '(A^\\top A + \\lambda I)^{-1} A^\\top b', compute: minimizer },
   {
     key: 'xls',
     display: 'x_LS',

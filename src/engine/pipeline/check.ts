@@ -24,6 +24,8 @@ export interface CheckReport {
   readonly blocks: Block[];
   /** Live access to a step's values (hover, report panel); undefined for unparsed findings. */
   handle(finding: Finding): ClaimHandle | undefined;
+  /** The finding's math as LaTeX that KaTeX renders, from its parse (the step as checked, where there is one); undefined where it did not parse. */
+  latex(finding: Finding): string | undefined;
   /** The time a claim's check took in ms (what CheckOptions.claimBudgetMs limits); undefined for math that did not parse. */
   elapsedMs?(finding: Finding): number | undefined;
   /** The point hovers evaluate at (after `derivcheck: at …` pins and the hover seed). */
@@ -98,6 +100,7 @@ export function startCheck(text: string, kind: DocumentKindId, options: CheckOpt
         lineMap,
         blocks: checker.blocks.slice(),
         handle: (finding) => checker.handles.get(finding),
+        latex: (finding) => (finding.verdict === 'unparsed' ? undefined : (checker.handles.get(finding)?.latex ?? checker.latexOf(finding))),
         elapsedMs: (finding) => checker.elapsed.get(finding),
         // Only hovers read it (drawing it mid-check changes nothing: points are seeded and cached by their context).
         get samplePoint() {

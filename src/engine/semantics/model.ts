@@ -10,6 +10,8 @@ export interface ModelNode {
   readonly display: string;
   /** Its definition, for hovers and messages: 'z = Ax + b'. */
   readonly definition?: string;
+  /** Its formula as LaTeX in the model's own letters, `i` for the index (`Ax + b`): a wrong claim's expected right side. */
+  readonly formula?: string;
   readonly role: 'input' | 'parameter' | 'intermediate' | 'output';
   /**
    * Defined by a formula in other nodes (z = Ax + b, μ = (1/m) Σ x_i): a text that writes that formula

@@ -17,6 +17,18 @@ export interface MathSpan {
   readonly outer: SourceRange;
 }
 
+/** Map a document range back into the span: the span-local range of the characters that stand for it. */
+export function toSpanRange(span: MathSpan, range: SourceRange): SourceRange | undefined {
+  let start = -1;
+  let end = -1;
+  span.offsets.forEach((offset, i) => {
+    if (offset < range.start || offset >= range.end) return;
+    if (start < 0) start = i;
+    end = i + 1;
+  });
+  return start < 0 ? undefined : { start, end };
+}
+
 /** Map a span-local range to a document range. */
 export function toDocumentRange(span: MathSpan, local: SourceRange): SourceRange {
   const clamp = (i: number) => Math.max(0, Math.min(i, span.text.length));

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { CheckCache, checkText, type Finding } from '../../../src/engine';
 import { MLP } from '../../../src/engine/models/mlp';
+import { parseChain } from '../../../src/engine/parse/parser';
+import { toLatex } from '../../../src/engine/parse/to-latex';
 
 function single(text: string) {
   const report = checkText(text);
@@ -58,15 +60,19 @@ describe('claim handles (hover and report data)', () => {
     assert.equal(handle.sweep()?.variable, 'y_true');
   });
 
-  it('knows the expected formula of every gradient of the loss, and each formula verifies', () => {
+  it('knows the expected formula of every gradient of the loss: each formula verifies, and is expected where a claim is wrong', () => {
     for (const [key, answer] of Object.entries(MLP.answers.wrt)) {
       const wrt = { yhat: '\\hat y', h: '\\sigma(z_i)', d: 'd', x: 'x' }[key] ?? `${key}_i`;
       const { finding, handle } = single(`<!-- derivcheck: model=mlp -->\n\n$\\frac{\\partial L}{\\partial ${wrt}} = ${answer}$`);
       assert.equal(finding.verdict, 'verified', `${key}: ${finding.message}`);
-      assert.equal(handle.expectedLatex(), answer);
+      assert.equal(handle.expectedLatex(), undefined);
+      const wrong = single(`<!-- derivcheck: model=mlp -->\n\n$\\frac{\\partial L}{\\partial ${wrt}} = 0$`);
+      const parsed = parseChain(answer);
+      assert.ok(parsed.ok);
+      assert.equal(wrong.handle.expectedLatex(), toLatex(parsed.chain.members[0]), key);
     }
     const { handle } = single("<!-- derivcheck: model=mlp -->\n\n$\\frac{\\partial L}{\\partial b_j} = 0$");
-    assert.equal(handle.expectedLatex(), "-2(y - \\hat y)\\,C_{j}\\,\\sigma'(z_{j})");
+    assert.equal(handle.expectedLatex(), "-2 \\left(y - \\hat{y}\\right) C_{j} \\sigma'\\left(z_{j}\\right)");
   });
 
   it('groups findings by block', () => {

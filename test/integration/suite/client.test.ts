@@ -269,7 +269,8 @@ suite('client: contributions, commands and status bar', () => {
       await vscode.commands.executeCommand('derivcheck.exportReport', mdTarget, source);
       const markdown = fs.readFileSync(mdTarget.fsPath, 'utf8');
       assert.match(markdown, /^# Derivations in report\.md\n\n✗ 6 claims: 3 verified, 2 mismatch, 1 unparsed, 0 unsupported\n/);
-      assert.match(markdown, /### ✗ mismatch — ∂L\/∂d \(line 14\)\n\n\$\$\n\\frac\{\\partial L\}\{\\partial d\} = y_\{pred\} - y_\{true\}\n\$\$\n/);
+      // The math as parsed (what was checked), in LaTeX that renders.
+      assert.match(markdown, /### ✗ mismatch — ∂L\/∂d \(line 14\)\n\n\$\$\n\\frac\{\\partial L\}\{\\partial d\} = y_\{\\text\{pred\}\} - y_\{\\text\{true\}\}\n\$\$\n/);
       assert.match(markdown, /\| \*\*yours\*\* \| /);
       assert.deepEqual(fs.readdirSync(folder).sort(), ['report.html', 'report.md'], 'nothing else written');
     } finally {

@@ -158,6 +158,58 @@ suite('report panel (webview DOM via Playwright)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('Expected is a right side that holds for each kind of mistake, never the left side; math in LaTeX, Unicode and code comments renders without a KaTeX error', async () => {
+    const markdown = [
+      '<!-- derivcheck: model=mlp -->',
+      '',
+      '$b_{t+1} = b_t + \\alpha \\nabla_b L$',
+      '',
+      '$\\hat y = C\\sigma(Ax) + d$',
+      '',
+      "$\\frac{\\partial L}{\\partial b_i} = 2(y - \\hat y)C_i\\sigma'(z_i)$",
+      '',
+      '$2 + 2 = 5$',
+      '',
+      '∂L/∂C_i = −2(y − ŷ)σ(z_i)',
+      '',
+    ].join('\n');
+    const expected = {
+      '0:0': 'b_{t} - \\alpha \\nabla_{b} L',
+      '1:0': 'C \\sigma\\left(A x + b\\right) + d',
+      '2:0': "-2 \\left(y - \\hat{y}\\right) C_{i} \\sigma'\\left(z_{i}\\right)",
+      '3:0': '4',
+    };
+    const readExpected = `() => [...document.querySelectorAll('.claim')].map((row) => ({
+      id: row.dataset.claimId,
+      verdict: row.dataset.verdict,
+      expected: row.querySelector('.expected button.copy')?.dataset.latex,
+      math: row.querySelectorAll('.claim-math .katex').length,
+      errors: row.querySelectorAll('.math-error').length,
+    }))`;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await rendered(document.uri, () => vscode.window.showTextDocument(document, vscode.ViewColumn.One), (claims) => claims === 5);
+    const rows = await inWebview<{ id: string; verdict: string; expected?: string; math: number; errors: number }[]>(readExpected, '.claim');
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.verdict, r.expected]),
+      [...Object.entries(expected).map(([id, latex]) => [id, 'mismatch', latex]), ['4:0', 'verified', undefined]],
+    );
+    for (const row of rows) assert.deepEqual([row.math, row.errors], [1, 0], `claim ${row.id} renders`);
+    for (const [index, latex] of Object.values(expected).entries()) assert.ok(!document.getText().split('\n')[2 + 2 * index].startsWith(`$${latex} =`), 'not the left side');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    // The same gradient in a code comment's ASCII (sigmoid, **, yhat): rendered from its parse, no `\\sigmoid`.
+    const python = ['# derivcheck: model=mlp', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)**2', ''].join('\n');
+    const code = await vscode.workspace.openTextDocument({ language: 'python', content: python });
+    await rendered(code.uri, () => vscode.window.showTextDocument(code, vscode.ViewColumn.One), (claims) => claims === 2);
+    const codeRows = await inWebview<{ id: string; verdict: string; math: number; errors: number }[]>(readExpected, '.claim');
+    assert.deepEqual(codeRows.map((r) => [r.verdict, r.math, r.errors]), [['verified', 1, 0], ['mismatch', 1, 0]]);
+    const shown = await inWebview<string>(`() => [...document.querySelectorAll('.claim-math annotation')].map((a) => a.textContent).join(' | ')`, '.claim-math');
+    assert.doesNotMatch(shown, /\\sigmoid/);
+    await vscode.window.showTextDocument(code);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('the panel follows the active editor, and revealClaim focuses a claim', async () => {
     const problem1 = fixtureUri('problem1.md');
     await rendered(problem1, () => openFixture('problem1.md'));

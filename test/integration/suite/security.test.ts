@@ -86,8 +86,7 @@ function hostileReport(): unknown {
     id: `${id}${SVG}`,
     range,
     text: HOSTILE_TEX.text,
-    leftLatex: HOSTILE_TEX.left,
-    rightLatex: HOSTILE_TEX.right,
+    latex: `${HOSTILE_TEX.left} = ${HOSTILE_TEX.right}`,
     verdict,
     target: HOSTILE_TEXT,
     message: HOSTILE_TEXT,
@@ -107,10 +106,10 @@ function hostileReport(): unknown {
         {
           index: 0,
           range,
-          claims: [claim('0:0', 'mismatch'), claim('0:1', 'unparsed'), claim('0:2', 'unsupported'), claim('0:3', 'verified'), { ...claim('0:4', 'mismatch'), leftLatex: undefined }],
+          claims: [claim('0:0', 'mismatch'), claim('0:1', 'unparsed'), claim('0:2', 'unsupported'), claim('0:3', 'verified'), { ...claim('0:4', 'mismatch'), latex: HOSTILE_TEX.text }, { ...claim('0:5', 'unsupported'), latex: undefined }],
         },
       ],
-      summary: { verified: 1, mismatch: 2, unparsed: 1, unsupported: 1 },
+      summary: { verified: 1, mismatch: 2, unparsed: 1, unsupported: 2 },
       samplePoint: [{ name: HOSTILE_TEXT, value: HOSTILE_TEXT }],
     },
   };
@@ -253,7 +252,7 @@ suite('security: the report panel shows document content as text', function () {
     const rendered = nextEvent(api.panel.onDidRender, (r) => r.uri === HOSTILE_URI, 'the webview to render the hostile report');
     await inWebview(`() => { window.postMessage(${JSON.stringify(hostileReport())}, '*'); return true; }`);
     const { claims } = await rendered;
-    assert.equal(claims, 5);
+    assert.equal(claims, 6);
     const audit = await inWebview<DomAudit>(AUDIT, '.claim');
     assertSafe(audit, 'hostile report');
     for (const payload of [IMG, SCRIPT, SVG, TEMPLATE, JS_URL]) assert.ok(audit.text.includes(payload), `shown as text: ${payload}`);

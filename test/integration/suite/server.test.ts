@@ -133,12 +133,13 @@ suite('language server in a real VS Code', () => {
     const [diagnostic] = await theMismatch();
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
     // The command drops each action's `diagnostics`: ours are told apart by their command or title.
-    const ours = actions.filter((a) => a.command?.command.startsWith('derivcheck.') || a.title.startsWith('Ignore this'));
-    assert.deepEqual(ours.map((a) => a.title), ['Show expected expression', 'Copy expected expression as LaTeX', 'Ignore this claim']);
-    const [show, copy, ignore] = ours;
+    const ours = actions.filter((a) => a.command?.command.startsWith('derivcheck.') || /^(Ignore this|Replace the right side)/.test(a.title));
+    assert.deepEqual(ours.map((a) => a.title), ['Show expected expression', 'Replace the right side with the expected expression', 'Copy expected expression as LaTeX', 'Ignore this claim']);
+    const [show, replace, copy, ignore] = ours;
     assert.deepEqual([show.command?.command, show.command?.arguments], ['derivcheck.showReport', [uri.toString(), '1:0']]);
     assert.equal(copy.command?.command, 'derivcheck.copyLatex');
-    assert.match(String(copy.command?.arguments?.[0]), /\\sigma\(z_\{?i\}?\)/);
+    assert.match(String(copy.command?.arguments?.[0]), /\\sigma'?\\left\(z_\{i\}\\right\)/);
+    assert.equal(replace.edit?.get(uri)[0].newText, copy.command?.arguments?.[0]);
     assert.ok(ignore.kind?.contains(vscode.CodeActionKind.QuickFix));
     assert.ok(ignore.edit, 'the ignore action is an edit');
 
@@ -147,6 +148,21 @@ suite('language server in a real VS Code', () => {
     assert.equal(editor.document.lineAt(WRONG_LINE).text, '<!-- derivcheck: ignore-next-line -->');
     await diagnosticsWhen(uri, (d) => d.length === 0, 'no diagnostics once the claim is ignored');
 
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'undo restores the text');
+    await theMismatch();
+  });
+
+  test('the replace quick fix writes the expected expression in place of the right side: the step verifies, and undo brings it back', async () => {
+    const [diagnostic] = await theMismatch();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const replace = actions.find((a) => a.title === 'Replace the right side with the expected expression');
+    assert.ok(replace?.edit, 'a replace edit');
+    const before = editor.document.getText();
+    assert.ok(await vscode.workspace.applyEdit(replace.edit));
+    assert.ok(editor.document.lineAt(WRONG_LINE).text.includes(replace.edit.get(uri)[0].newText));
+    await diagnosticsWhen(uri, (d) => d.length === 0, 'no diagnostics once the expected expression is in');
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before, 'undo restores the text');
