@@ -3,7 +3,7 @@
 // inline styles pass the CSP). All messages follow HostToWebview/WebviewToHost.
 import katex from 'katex';
 import type { HostToWebview, PanelState, Range, Report, WebviewToHost } from '../src/protocol/protocol';
-import { reportView } from './view';
+import { COPY_LABEL, FILTERS, reportView, type Filter } from './view';
 import { KATEX_OPTIONS, type ViewNode } from './view-node';
 
 interface VsCodeApi {
@@ -60,10 +60,20 @@ function render(report: Report | null, focus: string | undefined): void {
   for (const block of report?.blocks ?? []) for (const claim of block.claims) ranges.set(claim.id, { uri: report!.uri, range: claim.range });
   const view = reportView(report, { documentName: report ? documentName(report.uri) : '', interactive: true });
   root.replaceChildren(toDom(view));
+  applyFilter(filter);
   document.title = report ? `Derivations: ${documentName(report.uri)}` : 'Derivations';
   if (report) vscode.setState({ uri: report.uri });
   if (focus) focusClaim(focus);
   vscode.postMessage({ type: 'rendered', uri: report?.uri ?? null, version: report?.version ?? -1, claims: ranges.size });
+}
+
+/** The rows shown: kept across the live re-renders of the report. */
+let filter: Filter = 'all';
+
+function applyFilter(value: Filter): void {
+  filter = value;
+  root.querySelector<HTMLElement>('.report')?.setAttribute('data-filter', value);
+  for (const button of root.querySelectorAll<HTMLElement>('button.filter')) button.setAttribute('aria-pressed', String(button.dataset.filter === value));
 }
 
 function focusClaim(claimId: string): void {
@@ -87,6 +97,12 @@ function reveal(row: HTMLElement): void {
 // One delegated listener for the rows and the copy buttons (no inline handlers).
 root.addEventListener('click', (event) => {
   const target = event.target as Element;
+  const chosen = target.closest<HTMLElement>('button.filter');
+  if (chosen) {
+    const value = FILTERS.find((f) => f.value === chosen.dataset.filter)?.value;
+    if (value) applyFilter(value);
+    return;
+  }
   const copy = target.closest<HTMLElement>('button.copy');
   if (copy) {
     vscode.postMessage({ type: 'copy', text: copy.dataset.latex ?? '' });
@@ -113,7 +129,25 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'focus':
       focusClaim(message.claimId);
       break;
+    case 'copied':
+      confirmCopied(message.text);
+      break;
   }
 });
+
+/** How long a copy button reads "Copied" before it reads "Copy LaTeX" again. */
+const COPIED_MS = 2000;
+
+function confirmCopied(text: string): void {
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button.copy')) {
+    if (button.dataset.latex !== text) continue;
+    button.textContent = 'Copied';
+    button.classList.add('copied');
+    setTimeout(() => {
+      button.textContent = COPY_LABEL;
+      button.classList.remove('copied');
+    }, COPIED_MS);
+  }
+}
 
 vscode.postMessage({ type: 'ready' });

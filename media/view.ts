@@ -34,6 +34,7 @@ export function reportView(report: Report | null, options: ViewOptions): ViewNod
       { class: 'report-header' },
       h('h1', { class: 'title' }, 'Derivations in ', h('span', { class: 'document' }, options.documentName)),
       summaryView(report.summary),
+      options.interactive && filterView(report.summary),
       report.samplePoint.length > 0 &&
         h('p', { class: 'sample-point' }, 'Hover sample point: ', report.samplePoint.map((v) => `${v.name} = ${v.value}`).join(', ')),
     ),
@@ -56,19 +57,54 @@ function summaryView(summary: Summary): ViewNode {
   );
 }
 
+/** The filters of the panel's rows: everything, the mistakes only, or what was not checked (report.ts applies them). */
+export const FILTERS = [
+  { value: 'all', label: 'All' },
+  { value: 'mismatch', label: 'Mistakes' },
+  { value: 'unchecked', label: 'Not checked' },
+] as const;
+export type Filter = (typeof FILTERS)[number]['value'];
+
+function filterView(summary: Summary): ViewNode {
+  const counts: Record<Filter, number> = {
+    all: summary.verified + summary.mismatch + summary.unparsed + summary.unsupported,
+    mismatch: summary.mismatch,
+    unchecked: summary.unparsed + summary.unsupported,
+  };
+  return h(
+    'div',
+    { class: 'filters', role: 'group', 'aria-label': 'Show' },
+    ...FILTERS.map(({ value, label }) =>
+      h('button', { class: 'filter', type: 'button', 'data-filter': value, 'aria-pressed': value === 'all' ? 'true' : 'false' }, `${label} (${counts[value]})`),
+    ),
+  );
+}
+
+/** A block's name: the document's heading it is under, else its number; and its line. */
+export function blockTitle(block: ReportBlock): string {
+  return `${block.heading ?? `Block ${block.index + 1}`} · line ${block.range.start.line + 1}`;
+}
+
 function blockView(block: ReportBlock, uri: string, options: ViewOptions): ViewNode {
   const bad = block.claims.filter((c) => c.verdict !== 'verified').length;
+  const has = (verdicts: readonly string[]) => (block.claims.some((c) => verdicts.includes(c.verdict)) ? 'true' : undefined);
   return h(
     'section',
-    { class: 'block', 'data-block-index': String(block.index) },
+    { class: 'block', 'data-block-index': String(block.index), 'data-has-mismatch': has(['mismatch']), 'data-has-unchecked': has(['unparsed', 'unsupported']) },
     h(
       'h2',
       { class: 'block-title' },
-      `Block ${block.index + 1} · line ${block.range.start.line + 1}`,
+      blockTitle(block),
       h('span', { class: 'block-status' }, bad === 0 ? ` — all ${block.claims.length} verified` : ` — ${bad} of ${block.claims.length} to look at`),
     ),
     h('ol', { class: 'claims' }, ...block.claims.map((c) => claimView(c, uri, options))),
   );
+}
+
+/** What the claim is about, as math where its LaTeX is known (`data-target` keeps the text). */
+function targetView(target: string, latex: string | undefined): ViewNode {
+  if (latex === undefined) return h('span', { class: 'target', 'data-target': target }, target);
+  return { tag: 'span', attrs: { class: 'target', 'data-target': target }, math: { latex, display: false } };
 }
 
 /** The claim for display: its math as parsed; the source as written where it did not parse (not KaTeX's error). */
@@ -88,21 +124,27 @@ function claimView(claim: ReportClaim, uri: string, options: ViewOptions): ViewN
       'div',
       { class: 'claim-head' },
       h('span', { class: `verdict verdict-${claim.verdict}` }, VERDICT_LABEL[claim.verdict]),
-      claim.target !== undefined && h('span', { class: 'target' }, claim.target),
+      claim.target !== undefined && targetView(claim.target, claim.targetLatex),
       h('span', { class: 'location' }, `line ${line}`),
     ),
     displayLatex(claim) === undefined ? h('pre', { class: 'source' }, claim.text) : math(displayLatex(claim)!, true, 'math claim-math'),
     h('p', { class: 'message' }, claim.message),
     claim.verdict !== 'verified' && claim.expectedLatex !== undefined && expectedView(claim.expectedLatex, options),
     evidenceView(claim),
-    claim.points !== undefined &&
-      h(
-        'p',
-        { class: 'evidence' },
-        `${claim.points} sample points` + (claim.maxError !== undefined && claim.maxError > 0 ? `, largest error ${formatError(claim.maxError)}` : ''),
-      ),
+    pointsView(claim),
   );
 }
+
+/** The points checked and the largest error; a verified claim's message already says how many points. */
+function pointsView(claim: ReportClaim): ViewNode | undefined {
+  if (claim.points === undefined) return undefined;
+  const largest = claim.maxError !== undefined && claim.maxError > 0 ? `largest error ${formatError(claim.maxError)}` : '';
+  const text = claim.verdict === 'verified' ? largest : [`${claim.points} sample points`, largest].filter(Boolean).join(', ');
+  return text ? h('p', { class: 'evidence' }, text) : undefined;
+}
+
+/** The copy button's label (media/report.ts puts it back after "Copied"). */
+export const COPY_LABEL = 'Copy LaTeX';
 
 function expectedView(latex: string, options: ViewOptions): ViewNode {
   return h(
@@ -110,7 +152,7 @@ function expectedView(latex: string, options: ViewOptions): ViewNode {
     { class: 'expected' },
     h('span', { class: 'label' }, 'Expected'),
     math(latex, true, 'math expected-math'),
-    options.interactive && h('button', { class: 'copy', type: 'button', 'data-latex': latex, title: 'Copy the expected expression as LaTeX' }, 'Copy LaTeX'),
+    options.interactive && h('button', { class: 'copy', type: 'button', 'data-latex': latex, title: 'Copy the expected expression as LaTeX' }, COPY_LABEL),
   );
 }
 

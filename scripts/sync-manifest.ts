@@ -43,7 +43,23 @@ export function syncedManifest(manifest: Json): Json {
     scope: 'resource',
     description: "The activation function σ of documents without a `derivcheck: sigma=…` directive (a definition such as `σ(z) = \\tanh(z)` in the document chooses σ too). The CLI's `--sigma` takes the same names.",
   };
-  copy.contributes.configuration.properties = insertAfter(properties, 'derivcheck.defaultModel', 'derivcheck.defaultSigma', { ...sigma, ...choices(SIGMA_CHOICES, DEFAULT_SETTINGS.defaultSigma) });
+  const ordered = insertAfter(properties, 'derivcheck.defaultModel', 'derivcheck.defaultSigma', { ...sigma, ...choices(SIGMA_CHOICES, DEFAULT_SETTINGS.defaultSigma) });
+  // The settings page lists them in package.json's order (by name otherwise: Claim Budget Ms first),
+  // and writes their descriptions as Markdown (a plain description shows its backticks).
+  Object.values(ordered).forEach((property: Json, index) => {
+    property.order = index;
+    if (property.description !== undefined) {
+      property.markdownDescription = property.description;
+      delete property.description;
+    }
+  });
+  copy.contributes.configuration.properties = ordered;
+  // The report button, in the title bar of every document kind checked and of notebooks.
+  const shownIn = CHECKED_LANGUAGE_IDS.map((id) => id.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
+  copy.contributes.menus['editor/title'] = [{ command: 'derivcheck.showReport', when: `editorLangId =~ /^(${shownIn})$/`, group: 'navigation' }];
+  copy.contributes.menus['notebook/toolbar'] = DOCUMENT_KINDS.flatMap((k) =>
+    'notebookType' in k ? [{ command: 'derivcheck.showReport', when: `notebookType == ${k.notebookType}`, group: 'navigation' }] : [],
+  );
   return copy;
 }
 

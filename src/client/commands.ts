@@ -5,12 +5,16 @@ import { kindOfPath } from '../engine/extract/kinds';
 import { directiveChoices, directiveText, parseDirective, pickDirective } from './directives';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
+import { cellOf, checkedCells } from './notebooks';
 import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
 import type { StatusBar } from './statusBar';
 
-const WORKSPACE_EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**}';
+/** What an exported report adds to its document's name: `notes.derivations.html`, `notes.derivations.md`. */
+const EXPORT_SUFFIX = '.derivations';
+/** Not checked by Check Workspace: dependencies, build output, and exported reports (`*.derivations.md`, marked `derivcheck: ignore-file` too). */
+const WORKSPACE_EXCLUDE = `{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/*${EXPORT_SUFFIX}.*}`;
 const WORKSPACE_MAX_FILES = 5000;
 
 export interface WorkspaceCheckResult {
@@ -34,6 +38,13 @@ function toUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
   if (typeof value === 'string' && value.length > 0) return vscode.Uri.parse(value);
   return undefined;
+}
+
+/** The notebook of the active editor, when it is a notebook's cell (or the notebook editor has the focus). */
+function activeNotebook(): vscode.NotebookDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  const cell = document ? cellOf(document.uri) : undefined;
+  return cell?.notebook ?? (document ? undefined : vscode.window.activeNotebookEditor?.notebook);
 }
 
 function activeCheckedDocument(): vscode.TextDocument | undefined {
@@ -62,11 +73,17 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     register(COMMANDS.revealClaim, (uri?: unknown, claimId?: unknown) =>
       services.panel.show(toUri(uri), typeof claimId === 'string' ? claimId : undefined),
     ),
-    register(COMMANDS.resample, (uri?: unknown) => services.server.resample(toUri(uri) ?? activeCheckedDocument()?.uri)),
+    register(COMMANDS.resample, async (uri?: unknown) => {
+      await services.server.resample(toUri(uri) ?? activeCheckedDocument()?.uri);
+      // Hovers show it; nothing else changes, so say that it happened.
+      const message = 'Derivation Checker: new sample point for hovers';
+      vscode.window.setStatusBarMessage(message, 3000);
+      return message;
+    }),
     register(COMMANDS.insertModelDirective, (directive?: unknown) =>
       insertModelDirective(services.context, typeof directive === 'string' ? directive : undefined),
     ),
-    register(COMMANDS.toggleLiveChecking, () => toggleLiveChecking()),
+    register(COMMANDS.toggleLiveChecking, () => toggleLiveChecking(services)),
     register(COMMANDS.exportReport, (target?: unknown, uri?: unknown) => exportReport(services, toUri(target), toUri(uri))),
     register(COMMANDS.copyLatex, async (latex?: unknown) => {
       if (typeof latex !== 'string') return false;
@@ -77,15 +94,23 @@ export function registerCommands(services: Services): vscode.Disposable[] {
   ];
 }
 
-/** Check Current Document: asks the server to check now (whatever the run mode); returns the counts. */
+/**
+ * Check Current Document: asks the server to check now (whatever the run mode); returns the counts.
+ * In a notebook (whichever cell is selected, code or Markdown), every checked cell, summed.
+ */
 async function checkDocument({ server, statusBar }: Services, uri: vscode.Uri | undefined): Promise<Summary | undefined> {
-  const target = uri ?? activeCheckedDocument()?.uri;
-  if (!target) {
+  const notebook = uri ? undefined : activeNotebook();
+  const targets = uri ? [uri] : notebook ? checkedCells(notebook, isChecked).map((d) => d.uri) : [activeCheckedDocument()?.uri].filter((u) => u !== undefined);
+  if (targets.length === 0) {
     vscode.window.setStatusBarMessage('Derivation Checker: no checkable document is active', 4000);
     return undefined;
   }
-  const summary = await server.check(target);
-  statusBar.record(target, summary);
+  let summary = EMPTY_SUMMARY;
+  for (const target of targets) {
+    const counts = await server.check(target);
+    statusBar.record(target, counts);
+    summary = addSummaries(summary, counts);
+  }
   vscode.window.setStatusBarMessage(
     `Derivation Checker: ${summary.verified} verified, ${summary.mismatch} mismatch, ${summary.unparsed} unparsed, ${summary.unsupported} unsupported`,
     5000,
@@ -95,13 +120,7 @@ async function checkDocument({ server, statusBar }: Services, uri: vscode.Uri | 
 
 /** The text documents Check Workspace hands the server for one file (a notebook: its Markdown cells). */
 async function documentsOf(uri: vscode.Uri): Promise<vscode.TextDocument[]> {
-  if (kindOfPath(uri.path) === 'notebook') {
-    const notebook = await vscode.workspace.openNotebookDocument(uri);
-    return notebook
-      .getCells()
-      .filter((cell) => cell.kind === vscode.NotebookCellKind.Markup && cell.document.languageId === 'markdown')
-      .map((cell) => cell.document);
-  }
+  if (kindOfPath(uri.path) === 'notebook') return checkedCells(await vscode.workspace.openNotebookDocument(uri), isChecked);
   const document = await vscode.workspace.openTextDocument(uri);
   return isChecked(document) ? [document] : [];
 }
@@ -184,13 +203,25 @@ async function insertModelDirective(context: vscode.ExtensionContext, directive:
 }
 
 /** Toggle Live Checking: `derivcheck.run` between onType and manual, in the workspace settings. */
-async function toggleLiveChecking(): Promise<string> {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const next = config.get<string>('run') === 'manual' ? 'onType' : 'manual';
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('run', next, target);
-  vscode.window.setStatusBarMessage(`Derivation Checker: live checking ${next === 'manual' ? 'off (manual)' : 'on'}`, 4000);
-  return next;
+/**
+ * Toggle Live Checking: pauses or resumes checking as you type, for this workspace (its workspace
+ * state, not a settings file in the student's folder). Paused, results are cleared (they would go
+ * stale) and the status bar says `∂ paused`; Check Current Document still checks.
+ */
+async function toggleLiveChecking({ context, server, statusBar }: Services): Promise<'paused' | 'live'> {
+  const paused = !livePaused(context);
+  await context.workspaceState.update(PAUSED_KEY, paused);
+  server.setPaused(paused);
+  statusBar.setPaused(paused);
+  vscode.window.setStatusBarMessage(`Derivation Checker: live checking ${paused ? 'paused' : 'resumed'}`, 4000);
+  return paused ? 'paused' : 'live';
+}
+
+const PAUSED_KEY = 'derivcheck.livePaused';
+
+/** Whether live checking is paused in this workspace. */
+export function livePaused(context: vscode.ExtensionContext): boolean {
+  return context.workspaceState.get<boolean>(PAUSED_KEY, false);
 }
 
 function baseName(uri: vscode.Uri): string {
@@ -212,7 +243,7 @@ async function exportReport(services: Services, target: vscode.Uri | undefined, 
     target ??
     (await vscode.window.showSaveDialog({
       title: 'Export Derivation Report',
-      defaultUri: vscode.Uri.joinPath(source, '..', `${name.replace(/\.[^.]*$/, '')}.derivations.html`),
+      defaultUri: vscode.Uri.joinPath(source, '..', `${name.replace(/\.[^.]*$/, '')}${EXPORT_SUFFIX}.html`),
       filters: { HTML: ['html'], Markdown: ['md'] },
       saveLabel: 'Export',
     }));

@@ -2,11 +2,16 @@
 // panel, the status bar, the commands). Checking, diagnostics, hovers, code lenses and code
 // actions live in the language server (dist/server.js).
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { livePaused, registerCommands } from './commands';
 import { Log } from './log';
 import { ReportPanel, type RenderedReport } from './panel/reportPanel';
 import { ServerConnection } from './server';
 import { StatusBar } from './statusBar';
+import { CellStatus } from './cellStatus';
+import { DOCUMENT_KINDS } from '../engine/extract/kinds';
+
+/** The notebook types whose cells get a verdict in their status bar (the table of kinds'). */
+const NOTEBOOK_TYPES = DOCUMENT_KINDS.flatMap((k) => ('notebookType' in k ? [k.notebookType] : []));
 
 const OUTPUT_CHANNEL = 'Derivation Checker';
 
@@ -34,7 +39,13 @@ export function activate(context: vscode.ExtensionContext): DerivcheckApi {
   const server = new ServerConnection(context, log);
   connection = server;
   const statusBar = new StatusBar(server, log);
+  // Toggle Live Checking's state, kept per workspace: told before the server starts.
+  const paused = livePaused(context);
+  server.setPaused(paused);
+  statusBar.setPaused(paused);
   const panel = new ReportPanel(context.extensionUri, server, log);
+  const cellStatus = new CellStatus(statusBar);
+  context.subscriptions.push(cellStatus, ...NOTEBOOK_TYPES.map((type) => vscode.notebooks.registerNotebookCellStatusBarItemProvider(type, cellStatus)));
   context.subscriptions.push(log, statusBar, panel, ...registerCommands({ context, server, panel, statusBar, log }));
 
   const ready = server.start().then(() => undefined);

@@ -30,11 +30,16 @@ function enabledExtensions(languages: readonly string[], notebooks: boolean): st
 
 /**
  * The kind a document is checked as, or undefined if it is not checked: a notebook's Markdown cell
- * as Markdown; else as the language server decides (the table's checkedKind: its language id if
- * enabled, a file VS Code opened as plain text, e.g. `.mdx`, by its extension).
+ * as Markdown, and its code cell as a file of its language (its comments); else as the language
+ * server decides (the table's checkedKind: its language id if enabled, a file VS Code opened as
+ * plain text, e.g. `.mdx`, by its extension).
  */
 export function checkedKindOf(document: vscode.TextDocument, languages: readonly string[] = enabledLanguages()): DocumentLanguage | undefined {
-  if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return document.languageId === 'markdown' ? 'markdown' : undefined;
+  if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) {
+    if (document.languageId === 'markdown') return 'markdown';
+    // A raw cell (plain text) has no extension of its own to go by: not checked.
+    return document.languageId === PLAINTEXT ? undefined : checkedKind(document.languageId, '', languages);
+  }
   return checkedKind(document.languageId, document.uri.path, languages);
 }
 

@@ -6,6 +6,8 @@ import {
   RESAMPLE_REQUEST,
   SETTINGS_SECTION,
   STATUS_NOTIFICATION,
+  PAUSE_NOTIFICATION,
+  type PauseParams,
   type CheckParams,
   type Report,
   type ReportParams,
@@ -14,6 +16,7 @@ import {
   type Summary,
 } from '../protocol/protocol';
 import { enabledLanguages, NOTEBOOK_CELL_SCHEME, PLAINTEXT, plaintextGlob } from './languages';
+import { namedByCell } from './notebooks';
 import type { Log } from './log';
 
 const CLIENT_ID = 'derivcheck';
@@ -49,6 +52,8 @@ export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private running: Promise<LanguageClient> | undefined;
   private disposed = false;
+  /** Live checking paused (the workspace's Toggle Live Checking): told to the server at start and on change. */
+  private paused = false;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   /** A document's counts changed (after every check the server makes). */
   readonly onStatus = this.statusEmitter.event;
@@ -90,6 +95,16 @@ export class ServerConnection implements vscode.Disposable {
     await this.start().catch(() => undefined);
   }
 
+  /** Pauses or resumes live checking in the server (now if it runs, else when it starts). */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (this.client?.isRunning()) this.sendPaused(this.client);
+  }
+
+  private sendPaused(client: LanguageClient): void {
+    client.sendNotification(PAUSE_NOTIFICATION, { paused: this.paused } satisfies PauseParams).catch((error: unknown) => this.log.error('pausing live checking', error));
+  }
+
   check(uri: vscode.Uri): Promise<Summary> {
     return this.request<CheckParams, Summary>(CHECK_REQUEST, { uri: uri.toString() });
   }
@@ -116,9 +131,13 @@ export class ServerConnection implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const languages = enabledLanguages();
+    const startsPaused = this.paused;
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(languages),
       synchronize: { configurationSection: SETTINGS_SECTION },
+      initializationOptions: { paused: startsPaused },
+      // A notebook's cells are listed under it in the Problems panel, each at a line of its own: name the cell.
+      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, namedByCell(uri, diagnostics)) },
       outputChannel: this.log.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(ErrorAction, CloseAction),
@@ -131,6 +150,8 @@ export class ServerConnection implements vscode.Disposable {
     this.client = client;
     client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => this.statusEmitter.fire(params));
     await client.start();
+    // Paused or resumed while it started.
+    if (this.paused !== startsPaused) this.sendPaused(client);
     this.log.info(`language server started (${module})`);
     return client;
   }
@@ -182,6 +203,7 @@ export function documentSelector(languages: readonly string[]): DocumentSelector
     ...languages.flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
     ...schemes.map((scheme) => ({ scheme, language: PLAINTEXT, pattern })),
     { notebook: '*', language: 'markdown' },
-    { scheme: NOTEBOOK_CELL_SCHEME, language: 'markdown' },
+    // Notebook cells: Markdown, and code cells of the enabled languages (their comments).
+    ...[...new Set(['markdown', ...languages])].map((language) => ({ scheme: NOTEBOOK_CELL_SCHEME, language })),
   ];
 }

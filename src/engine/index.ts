@@ -4,11 +4,13 @@ export { checkDocument, checkExtraction, checkLatex, checkText, startCheck, type
 export { documentText, extractDocument, extractionSteps, type DocumentText } from './pipeline/extract';
 export type { Block } from './check/document';
 export type { Finding, Verdict } from './check/finding';
+export { summaryOf } from './check/finding';
 export type { Counterexample, Evidence } from './check/evidence';
 export { shortPhrase, type Diagnosis, type DiagnosisKind } from './check/diagnosis';
 export type { CheckOptions } from './check/options';
 export type { ClaimHandle, Inspection, NamedValue, SideValues, Sweep } from './check/handle';
 export { renderableLatex } from './parse/to-latex';
+export { describeLatex } from './semantics/describe';
 export { CheckCache } from './check/cache';
 export { formatNumber } from './semantics/describe';
 export { LineMap, type SourceRange } from './source/location';

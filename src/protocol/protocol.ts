@@ -52,6 +52,8 @@ export interface ReportClaim {
   readonly verdict: Verdict;
   /** What the left side means: "∂L/∂A_i". */
   readonly target?: string;
+  /** The same, as LaTeX that KaTeX renders (the panel shows it as math). */
+  readonly targetLatex?: string;
   readonly message: string;
   /** Machine-readable diagnosis kind: 'sign', 'factor', 'other-gradient', … */
   readonly diagnosis?: DiagnosisKind;
@@ -68,6 +70,8 @@ export interface ReportBlock {
   readonly index: number;
   /** The whole math block (delimiters included). */
   readonly range: Range;
+  /** The title of the document's heading it is under, when there is one (the panel names the block by it). */
+  readonly heading?: string;
   readonly claims: readonly ReportClaim[];
 }
 
@@ -102,6 +106,14 @@ export interface CheckParams {
 
 /** Notification (server → client): a document's counts changed (status bar, panel refresh). */
 export const STATUS_NOTIFICATION = 'derivcheck/status';
+/**
+ * Client → server: live checking paused or resumed (the editor keeps it per workspace; also
+ * `initializationOptions.paused`). Paused, results are cleared and documents are checked only on request.
+ */
+export const PAUSE_NOTIFICATION = 'derivcheck/pause';
+export interface PauseParams {
+  readonly paused: boolean;
+}
 export interface StatusParams {
   readonly uri: string;
   readonly version: number;
@@ -142,7 +154,11 @@ export interface Settings {
   readonly maxFileSizeMB: number;
   /** Time one claim may take (ms); past it the claim is unsupported, "too complex to check in time". 0: no limit. */
   readonly claimBudgetMs: number;
+  /** Which math blocks get a code lens: every block, those with a mismatch, or none. */
+  readonly codeLens: CodeLensMode;
 }
+export const CODE_LENS_MODES = ['all', 'problems', 'off'] as const;
+export type CodeLensMode = (typeof CODE_LENS_MODES)[number];
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -157,6 +173,7 @@ export const DEFAULT_SETTINGS: Settings = {
   languages: CHECKED_LANGUAGE_IDS,
   maxFileSizeMB: 5,
   claimBudgetMs: CHECK_DEFAULTS.claimBudgetMs,
+  codeLens: 'problems',
 };
 
 /** Diagnostic source and codes (the code action provider filters on them). */
@@ -174,7 +191,9 @@ export function describeSize(bytes: number): string {
 
 export type HostToWebview =
   | { readonly type: 'report'; readonly report: Report | null; readonly focus?: string }
-  | { readonly type: 'focus'; readonly claimId: string };
+  | { readonly type: 'focus'; readonly claimId: string }
+  /** The text a copy button asked for is on the clipboard: the button says so. */
+  | { readonly type: 'copied'; readonly text: string };
 
 export type WebviewToHost =
   | { readonly type: 'ready' }

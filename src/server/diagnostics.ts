@@ -1,6 +1,6 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, SourceRange } from '../engine';
+import { summaryOf, type Finding, type SourceRange } from '../engine';
 import { DIAGNOSTIC_SOURCE, type Settings, type Verdict } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import { severityOf } from './settings';
@@ -30,12 +30,18 @@ export function toDiagnostics(document: TextDocument, claims: ClaimIndex, settin
       severity: severityOf(settings, finding.verdict),
       source: DIAGNOSTIC_SOURCE,
       code: finding.verdict,
-      message: finding.message,
+      message: problemsMessage(finding),
       ...(withRelated && finding.related?.length ? { relatedInformation: related(document, finding) } : {}),
       data: dataOf(document, finding, claims),
     });
   }
   return diagnostics;
+}
+
+/** What the Problems panel shows: the target first, as the CLI writes it, and the summary; the example point is in the hover and the panel. */
+export function problemsMessage(finding: Finding): string {
+  const summary = summaryOf(finding.message);
+  return finding.target ? `${finding.target}: ${summary}` : summary;
 }
 
 function related(document: TextDocument, finding: Finding): DiagnosticRelatedInformation[] {

@@ -1,6 +1,8 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClaimHandle, Evidence, Finding, Inspection, NamedValue } from '../engine';
+import { describeLatex, summaryOf } from '../engine';
+import { counterexampleOf } from './format';
 import type { ClaimIndex } from './claims';
 import { toRange } from './diagnostics';
 import { formatNumber } from '../engine';
@@ -34,32 +36,46 @@ export function hoverAt(document: TextDocument, claims: ClaimIndex, offset: numb
 
 function inspectionMarkdown(inspection: Inspection): string {
   const lines = [`${code(inspection.text)} = **${escape(inspection.value)}**`];
-  if (inspection.definition) lines.push(`Defined as ${code(inspection.definition)}`);
+  const definition = inspection.definition;
+  // A formula (`C ∈ R^{1×k}`, `δ = −2(y − ŷ)`) is what it is defined as; a phrase (`σ is the sigmoid`) is a sentence.
+  if (definition) lines.push(/[=∈]/.test(definition) ? `Defined as ${code(definition)}` : `${escape(definition.replace(/^[a-z]/, (c) => c.toUpperCase()))}.`);
   return lines.join('\n\n');
 }
 
+/**
+ * The claim: its verdict and what it is about; the diagnosis once; for a mistake, both sides at the
+ * counterexample's point and the expected expression; else both sides at the hover's sample point.
+ * Math is in the Unicode of messages, not LaTeX.
+ */
 function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, samplePoint: readonly NamedValue[]): string {
   const heading = `**derivcheck** ${VERDICT_LABELS[finding.verdict]}${finding.target ? ` · ${escape(finding.target)}` : ''}`;
-  const parts = [heading, escape(finding.message)];
-  const sides = handle ? tryOrUndefined(() => handle.sides()) : undefined;
-  if (handle && sides) {
-    parts.push([`- left ${code(handle.leftLatex)} = **${escape(sides.left)}**`, `- right ${code(handle.rightLatex)} = **${escape(sides.right)}**`].join('\n'));
+  const parts = [heading, escape(summaryOf(finding.message))];
+  const counterexample = finding.verdict === 'mismatch' ? counterexampleOf(finding.evidence.counterexample) : undefined;
+  const sides = !counterexample && handle ? tryOrUndefined(() => handle.sides()) : undefined;
+  if (counterexample) {
+    parts.push(`At ${pointText(counterexample.values)}: yours **${escape(counterexample.claimed)}**, expected **${escape(counterexample.expected)}**.`);
+  } else if (handle && sides) {
+    parts.push([`- ${code(handle.leftText)} = **${escape(sides.left)}**`, `- ${code(handle.rightText)} = **${escape(sides.right)}**`].join('\n'));
   }
-  const evidence = evidenceLine(finding.evidence);
+  const expected = finding.verdict === 'mismatch' && handle ? tryOrUndefined(() => handle.expectedLatex()) : undefined;
+  const expectedText = expected !== undefined ? (describeLatex(expected) ?? expected) : undefined;
+  if (expectedText) parts.push(`Expected: ${code(expectedText)}`);
+  const evidence = evidenceLine(finding);
   if (evidence) parts.push(evidence);
   const reading = readingLine(finding.evidence);
   if (reading) parts.push(reading);
   const point = sides?.values.length ? sides.values : samplePoint;
-  if (point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
+  if (!counterexample && point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
   return parts.join('\n\n');
 }
 
-/** "Checked at 16 points; largest error 3.2e−16." */
-function evidenceLine(evidence: Evidence): string | undefined {
-  const points = evidence.points !== undefined ? `Checked at ${evidence.points} points` : undefined;
+/** "Checked at 16 points; largest error 3.2e−16." (a verified claim's message already says how many points). */
+function evidenceLine(finding: Finding): string | undefined {
+  const { evidence } = finding;
+  const points = evidence.points !== undefined && finding.verdict !== 'verified' ? `Checked at ${evidence.points} points` : undefined;
   const error = evidence.maxError !== undefined ? `largest error ${formatNumber(evidence.maxError)}` : undefined;
-  if (!points && !error) return undefined;
-  return `${[points, error].filter(Boolean).join('; ')}.`;
+  const text = [points, error].filter(Boolean).join('; ');
+  return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : undefined;
 }
 
 /** "Checked against the ridge model (detected from f, x, A, b, λ)." for a model detection chose. */

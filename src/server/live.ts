@@ -1,7 +1,7 @@
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckCache, startCheck, type CheckJob, type CheckOptions, type DocumentLanguage, type Extraction } from '../engine';
-import { BYTES_PER_MB, DEFAULT_SETTINGS, type Settings, type Summary } from '../protocol/protocol';
+import { BYTES_PER_MB, DEFAULT_SETTINGS, type CodeLensMode, type Settings, type Summary } from '../protocol/protocol';
 import { ClaimIndex } from './claims';
 import { EMPTY_SUMMARY } from '../protocol/summary';
 import { toDiagnostics } from './diagnostics';
@@ -121,6 +121,11 @@ export class LiveChecker {
     this.extractor = new Extractor((message) => this.logger.info(message));
   }
 
+  /** Which blocks get a code lens (the settings'). */
+  get codeLensMode(): CodeLensMode {
+    return this.settings.codeLens;
+  }
+
   /** Settings arrived (first time, or changed): re-check what the run mode says should be checked. */
   start(settings: Settings): void {
     // VS Code both answers the initial pull and pushes the same settings once: check once.
@@ -130,22 +135,48 @@ export class LiveChecker {
     for (const document of this.documents.all()) {
       const state = this.state(document.uri);
       if (!this.enabled(document)) this.clear(document.uri);
-      else if (settings.run !== 'manual' || state.checked) this.schedule(state, document.uri, 0, true);
+      else if (this.runMode !== 'manual' || state.checked) this.schedule(state, document.uri, 0, true);
+    }
+  }
+
+  /** The run mode in force: the settings', or manual while live checking is paused. */
+  private get runMode(): Settings['run'] {
+    return this.paused ? 'manual' : this.settings.run;
+  }
+
+  private paused = false;
+
+  /**
+   * Pauses live checking (the editor's Toggle Live Checking, kept in its workspace state): results
+   * would go stale, so they are cleared; resuming checks every open document again. Check Current
+   * Document still checks while paused.
+   */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    for (const document of this.documents.all()) {
+      if (paused) {
+        this.interrupt(document.uri);
+        this.scheduler.cancel(document.uri);
+        this.clear(document.uri);
+      } else if (this.started && this.enabled(document) && this.runMode !== 'manual') {
+        this.schedule(this.state(document.uri), document.uri, 0, true);
+      }
     }
   }
 
   opened(document: TextDocument): void {
     const state = this.state(document.uri);
-    if (this.started && this.enabled(document) && this.settings.run !== 'manual') this.schedule(state, document.uri, 0, false);
+    if (this.started && this.enabled(document) && this.runMode !== 'manual') this.schedule(state, document.uri, 0, false);
   }
 
   changed(document: TextDocument): void {
     this.interrupt(document.uri);
-    if (this.started && this.enabled(document) && this.settings.run === 'onType') this.schedule(this.state(document.uri), document.uri, this.settings.debounceMs, false);
+    if (this.started && this.enabled(document) && this.runMode === 'onType') this.schedule(this.state(document.uri), document.uri, this.settings.debounceMs, false);
   }
 
   saved(document: TextDocument): void {
-    if (this.started && this.enabled(document) && this.settings.run === 'onSave') this.schedule(this.state(document.uri), document.uri, 0, true);
+    if (this.started && this.enabled(document) && this.runMode === 'onSave') this.schedule(this.state(document.uri), document.uri, 0, true);
   }
 
   closed(uri: string): void {

@@ -1,9 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Counterexample, Finding } from '../engine';
-import type { NamedValue, Report, ReportClaim } from '../protocol/protocol';
+import type { Finding } from '../engine';
+import type { Report, ReportClaim } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import { toRange } from './diagnostics';
-import { formatValue } from './format';
+import { counterexampleOf } from './format';
 import { tryOrUndefined } from './log';
 
 /**
@@ -22,6 +22,7 @@ export function buildReport(document: TextDocument, claims: ClaimIndex): Report 
     blocks: report.blocks.map((block, index) => ({
       index,
       range: toRange(document, block.range),
+      ...(block.heading ? { heading: block.heading } : {}),
       claims: block.findings.map((finding, step) => reportClaim(document, claims, finding, `${index}:${step}`, swept.has(finding))),
     })),
     summary: claims.summary(),
@@ -46,7 +47,7 @@ function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Findin
     text: finding.text,
     ...latexOf(claims, finding),
     verdict: finding.verdict,
-    ...(finding.target ? { target: finding.target } : {}),
+    ...(finding.target ? { target: finding.target, ...(handle ? { targetLatex: handle.targetLatex } : {}) } : {}),
     message: finding.message,
     ...(evidence.diagnosis ? { diagnosis: evidence.diagnosis } : {}),
     ...(expectedLatex ? { expectedLatex } : {}),
@@ -61,14 +62,4 @@ function reportClaim(document: TextDocument, claims: ClaimIndex, finding: Findin
 function latexOf(claims: ClaimIndex, finding: Finding): { latex?: string } {
   const latex = tryOrUndefined(() => claims.report.latex(finding));
   return latex ? { latex } : {};
-}
-
-/** The engine's counterexample as display strings. */
-function counterexampleOf(counterexample: Counterexample | undefined): ReportClaim['counterexample'] {
-  if (!counterexample) return undefined;
-  const { values, sigma, claimed, expected } = counterexample;
-  const named: NamedValue[] = Object.entries(values).map(([name, value]) => ({ name, value: formatValue(value) }));
-  // With sigma=generic the failing point's σ is part of the counterexample.
-  if (sigma !== undefined) named.push({ name: 'σ', value: sigma });
-  return { values: named, claimed: formatValue(claimed), expected: formatValue(expected) };
 }

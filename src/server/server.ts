@@ -22,6 +22,8 @@ import {
   RESAMPLE_REQUEST,
   SETTINGS_SECTION,
   STATUS_NOTIFICATION,
+  PAUSE_NOTIFICATION,
+  type PauseParams,
   type CheckParams,
   type Report,
   type ReportParams,
@@ -117,7 +119,9 @@ export function serve(connection: Connection): void {
     support.dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     support.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
     support.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-    initialSettings = (params.initializationOptions as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+    const options = params.initializationOptions as Record<string, unknown> | undefined;
+    initialSettings = options?.[SETTINGS_SECTION];
+    if (options?.paused === true) checker.setPaused(true);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -135,6 +139,8 @@ export function serve(connection: Connection): void {
     }
     void pullSettings();
   });
+
+  connection.onNotification(PAUSE_NOTIFICATION, (params: PauseParams | undefined) => checker.setPaused(params?.paused === true));
 
   connection.onDidChangeConfiguration((params) => {
     // Clients without workspace/configuration push the settings here instead.
@@ -175,7 +181,7 @@ export function serve(connection: Connection): void {
     guarded('code lens', [], async ({ textDocument }, token) => {
       const checked = await checker.current(textDocument.uri, false, undefined, token);
       if (checked === CONTENT_MODIFIED) return contentModified('code lenses');
-      return checked ? codeLenses(checked.document, checked.claims) : [];
+      return checked ? codeLenses(checked.document, checked.claims, checker.codeLensMode) : [];
     }),
   );
 

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, type SeverityName, type Settings } from '../protocol/protocol';
+import { CODE_LENS_MODES, DEFAULT_SETTINGS, type CodeLensMode, type SeverityName, type Settings } from '../protocol/protocol';
 import { MODEL_CHOICES } from '../engine/models/registry';
 import { SIGMA_CHOICES } from '../engine/evaluate/activations';
 
@@ -43,6 +43,7 @@ export function normalizeSettings(raw: unknown): Settings {
     languages: Array.isArray(r.languages) && r.languages.every((l) => typeof l === 'string') ? r.languages : d.languages,
     maxFileSizeMB: numberIn(r.maxFileSizeMB, Number.MIN_VALUE, MAX_FILE_SIZE_MB) ?? d.maxFileSizeMB,
     claimBudgetMs: numberIn(r.claimBudgetMs, 0, MAX_CLAIM_BUDGET_MS) ?? d.claimBudgetMs,
+    codeLens: CODE_LENS_MODES.includes(r.codeLens as CodeLensMode) ? (r.codeLens as CodeLensMode) : d.codeLens,
   };
 }
 

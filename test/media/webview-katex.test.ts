@@ -21,7 +21,7 @@ const PAYLOAD_MATH = [
 ];
 /** Markup a payload would have made, in one tag: any of these means it got through. */
 const FORBIDDEN_TAG =
-  /^<(a|img|script|iframe|object|embed|mglyph|image|use)\b|^<svg(?! class="")|\s(href|src|id|srcset)=|\son\w+=|\sdata-(?!(uri|version|state|verdict|count|claim-id|block-index|variable)=)/i;
+  /^<(a|img|script|iframe|object|embed|mglyph|image|use)\b|^<svg(?! class="")|\s(href|src|id|srcset)=|\son\w+=|\sdata-(?!(uri|version|state|verdict|count|claim-id|block-index|variable|has-mismatch|has-unchecked|target|filter|latex)=)/i;
 
 /** The tags of serialized HTML (text is escaped, so every `<` opens a real tag), minus KaTeX's TeX annotation. */
 function forbiddenTags(html: string): string[] {

@@ -27,6 +27,24 @@ describe('package.json, generated from the registries', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
   });
 
+  it('lists the settings in its own order, Run first, with Markdown descriptions, under the title Derivation Checker', () => {
+    assert.equal(manifest.contributes.configuration.title, 'Derivation Checker');
+    const entries = Object.entries(properties) as [string, { order: number; markdownDescription?: string; description?: string }][];
+    assert.equal(entries[0][0], 'derivcheck.run');
+    assert.deepEqual(entries.map(([, p]) => p.order), entries.map((_, i) => i));
+    for (const [key, property] of entries) assert.ok(property.markdownDescription && property.description === undefined, key);
+    assert.deepEqual(properties['derivcheck.codeLens'].enum, ['all', 'problems', 'off']);
+    assert.equal(properties['derivcheck.codeLens'].default, 'problems');
+  });
+
+  it('puts the report button in the title bar of every document kind checked, and of notebooks', () => {
+    const [title] = manifest.contributes.menus['editor/title'];
+    const languages = new RegExp(/^editorLangId =~ \/(.*)\/$/.exec(title.when)![1]);
+    for (const id of DOCUMENT_KINDS.flatMap((k) => k.languageIds)) assert.ok(languages.test(id), id);
+    assert.ok(!languages.test('plaintext') && !languages.test('json'));
+    assert.deepEqual(manifest.contributes.menus['notebook/toolbar'].map((m: { when: string }) => m.when), ['notebookType == jupyter-notebook']);
+  });
+
   it('offers exactly the models of the registry, described, with auto first and custom and none last', () => {
     const setting = properties['derivcheck.defaultModel'];
     assert.deepEqual(setting.enum, MODEL_CHOICES.map((c) => c.name));

@@ -15,12 +15,6 @@ const EXCEPTIONS: readonly Exception[] = [
   },
   {
     file: 'client/commands.ts',
-    kind: 'write',
-    what: /^config\.update\(\) \(settings\)$/,
-    why: "Toggle Live Checking writes derivcheck.run to the workspace's settings, through VS Code's configuration API",
-  },
-  {
-    file: 'client/commands.ts',
     kind: 'edit',
     what: /^editor\.edit\(\)$/,
     why: 'Insert Model Directive: one undoable insertion, only when the user runs the command',

@@ -1,5 +1,5 @@
 import type { Report, ReportClaim } from '../../protocol/protocol';
-import { displayLatex, VERDICT_LABEL } from '../../../media/view';
+import { blockTitle, displayLatex, VERDICT_LABEL } from '../../../media/view';
 
 /** Backslash-escapes the characters Markdown would read as markup in a line of text. */
 export function escapeMarkdown(text: string): string {
@@ -38,6 +38,9 @@ export function reportMarkdown(report: Report, documentName: string, generator: 
   const s = report.summary;
   const total = s.verified + s.mismatch + s.unparsed + s.unsupported;
   const lines = [
+    // The report quotes the math as it was checked, wrong steps too: it is not checked itself.
+    `<!-- derivcheck: ignore-file -->`,
+    '',
     `# Derivations in ${escapeMarkdown(documentName)}`,
     '',
     `${s.mismatch > 0 ? '✗' : '✓'} ${total} claims: ${s.verified} verified, ${s.mismatch} mismatch, ${s.unparsed} unparsed, ${s.unsupported} unsupported`,
@@ -45,7 +48,7 @@ export function reportMarkdown(report: Report, documentName: string, generator: 
   ];
   for (const block of report.blocks) {
     if (block.claims.length === 0) continue;
-    lines.push(`## Block ${block.index + 1} · line ${block.range.start.line + 1}`, '');
+    lines.push(`## ${escapeMarkdown(blockTitle(block))}`, '');
     for (const claim of block.claims) lines.push(...claimMarkdown(claim));
   }
   lines.push(`_Checked by ${escapeMarkdown(generator)}._`, '');

@@ -188,7 +188,10 @@ export class ReportPanel implements vscode.Disposable {
         this.reveal(message.uri, message.range).catch((error: unknown) => this.log.error('revealing a claim', error));
         break;
       case 'copy':
-        void vscode.env.clipboard.writeText(message.text);
+        vscode.env.clipboard.writeText(message.text).then(
+          () => this.post({ type: 'copied', text: message.text }),
+          (error: unknown) => this.log.error('copying LaTeX', error),
+        );
         break;
       case 'rendered':
         this.lastRendered = { uri: message.uri, version: message.version, claims: message.claims };

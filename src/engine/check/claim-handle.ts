@@ -1,12 +1,12 @@
 import type { Node, RelOp } from '../parse/ast';
-import { stepToLatex } from '../parse/to-latex';
+import { stepToLatex, toLatex } from '../parse/to-latex';
 import type { SourceRange } from '../source/location';
 import type { MathSpan } from '../source/span';
 import { toDocumentRange } from '../source/span';
 import type { SamplePoint } from '../semantics/model';
 import * as T from '../evaluate/tensor';
 import { Compiler } from '../semantics/compile';
-import { describe, formatNumber } from '../semantics/describe';
+import { describe, describeLatex, formatNumber } from '../semantics/describe';
 import { formatTensor } from './diagnose';
 import { Env } from '../semantics/env';
 import { compileStep, indexAssignments, type CompiledStep } from './evaluate-step';
@@ -40,6 +40,9 @@ export class StepHandle implements ClaimHandle {
   readonly rightLatex: string;
   readonly rightRange: SourceRange;
   readonly latex: string;
+  readonly leftText: string;
+  readonly rightText: string;
+  readonly targetLatex: string;
   private compiled: CompiledStep | null | undefined;
   /** The expected right side, once built. */
   private expected: { readonly latex: string | undefined } | undefined;
@@ -49,6 +52,9 @@ export class StepHandle implements ClaimHandle {
     this.rightLatex = context.span.text.slice(context.claimed.loc.start, context.claimed.loc.end);
     this.rightRange = toDocumentRange(context.span, context.claimed.loc);
     this.latex = stepToLatex(context.expected, context.op, context.claimed);
+    this.leftText = describe(context.expected);
+    this.targetLatex = toLatex(context.expected);
+    this.rightText = describe(context.claimed);
   }
 
   private step(): CompiledStep | undefined {
@@ -126,11 +132,11 @@ export class StepHandle implements ClaimHandle {
     const { scope } = this.context;
     if (node.kind === 'sym') {
       const user = scope.definitions.get(symbolKey(node));
-      if (user) return user.source;
+      if (user) return describeLatex(user.source) ?? user.source;
       const key = scope.model?.resolveSymbol(node);
       if (key) return scope.model!.nodes.get(key)?.definition;
     }
-    if (node.kind === 'call' && node.fn === 'sigma') return `σ is ${scope.sigmas.map((s) => s.display).join(', ')}`;
+    if (node.kind === 'call' && node.fn === 'sigma') return `σ is ${scope.sigmas.map((s) => s.display).join(' or ')}`;
     return undefined;
   }
 

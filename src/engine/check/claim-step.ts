@@ -104,9 +104,13 @@ export function checkLink(ctx: CheckContext, link: Link, span: MathSpan, local: 
   ctx.output.findings.push(finding);
   const snapshot: Scope = { ...scope, definitions: new Map(scope.definitions) };
   const indexPins = Object.fromEntries(Object.entries(ctx.settings.pins).filter(([name]) => /^[a-z]$/.test(name) && name !== scope.model?.defaultDim));
-  // A step decided under a convention (the full SVD) or at the optimum is shown there.
-  const hoverPoint = readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
-  ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, op: link.op, scope: snapshot, hoverPoint, pinnedIndices: indexPins, points: request.points, tol: request.tol, evidence: outcome.evidence }));
+  // A step decided under a convention (the full SVD) or at the optimum is shown there; a mistake at its
+  // counterexample (so that a hover's values are the ones its message quotes), unless the text pins the point.
+  const counterexample = outcome.evidence.counterexample;
+  const failing = counterexample && Object.keys(ctx.settings.pins).length === 0 ? request.points.find((p) => p.index === counterexample.point) : undefined;
+  const hoverPoint = failing ?? readingPoint(scope.model, outcome.evidence, ctx.points.hover(scope));
+  const pinnedIndices = failing ? { ...counterexample?.indices } : indexPins;
+  ctx.output.handles.set(finding, new StepHandle({ span, expected, claimed: link.right.node, op: link.op, scope: snapshot, hoverPoint, pinnedIndices, points: request.points, tol: request.tol, evidence: outcome.evidence }));
 }
 
 /** Why detection read the claim in its built-in model, when it did; or that a directive named the model. */

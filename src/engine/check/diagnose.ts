@@ -12,6 +12,7 @@ import type { Evaluator, Scope } from '../semantics/scope';
 import { checkDeadline } from '../semantics/deadline';
 import type { Diagnosis } from './diagnosis';
 import type { Counterexample } from './evidence';
+import { EXAMPLE_SEPARATOR } from './finding';
 
 /** A hypothesis that explains the records: what a teacher would say, and the diagnosis behind it. */
 interface Explanation {
@@ -58,7 +59,7 @@ export function diagnose(input: DiagnosisInput): DiagnosedStep {
   const explanation: Explanation = found ?? { summary: 'the two sides differ', diagnosis: { diagnosis: 'differ' } };
   const counterexample = describeCounterexample(input, failing, explanation.named ?? []);
   // A wrong number needs no example point: the summary already says both values.
-  const example = explanation.diagnosis.diagnosis === 'value' ? '' : `; e.g. ${counterexample.text}`;
+  const example = explanation.diagnosis.diagnosis === 'value' ? '' : `${EXAMPLE_SEPARATOR}${counterexample.text}`;
   return {
     summary: `${explanation.summary}${example}`,
     evidence: { ...explanation.diagnosis, counterexample: counterexample.data },
@@ -516,6 +517,8 @@ function describeCounterexample(input: DiagnosisInput, record: SampleRecord, nam
       ...(input.scope.sigmas.length > 1 ? { sigma: record.point.sigma.name } : {}),
       claimed: Array.from(record.claimed.v),
       expected: Array.from(record.expected.v),
+      point: record.point.index,
+      ...(record.indices.size > 0 ? { indices: Object.fromEntries(record.indices) } : {}),
     },
   };
 }

@@ -28,17 +28,20 @@ export type DirectiveEffect =
   | { kind: 'settings'; apply: (settings: Settings) => void }
   | { kind: 'pins'; pins: Record<string, number> }
   | { kind: 'ignore-next-line' }
+  /** The whole file is not checked (an exported report, which quotes math as it was written). */
+  | { kind: 'ignore-file' }
   /** `let \ell = L`: a name of the document bound to an expression in the model's (or its own) symbols. */
   | { kind: 'let'; name: string; body: string }
   | { kind: 'error'; message: string; /** The offending word, to locate the error inside the directive. */ word?: string };
 
 /**
  * Parses what follows `derivcheck:`: `model=mlp sigma=tanh k=3 seed=7 samples=32 tol=1e-8`,
- * `ignore-next-line`, `at x=0.5`, or `let f = L`. Unknown keys and bad values are reported, never silently ignored.
+ * `ignore-next-line`, `ignore-file`, `at x=0.5`, or `let f = L`. Unknown keys and bad values are reported, never silently ignored.
  */
 export function parseDirective(text: string): DirectiveEffect[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'ignore-next-line') return [{ kind: 'ignore-next-line' }];
+  if (words.length === 1 && words[0] === 'ignore-file') return [{ kind: 'ignore-file' }];
   if (words[0] === 'at') return [parsePins(words.slice(1))];
   if (words[0] === 'let') return [parseLet(text.trim().slice('let'.length))];
   const effects: DirectiveEffect[] = [];

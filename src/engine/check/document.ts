@@ -7,7 +7,8 @@ import type { MathSpan } from '../source/span';
 import { toDocumentRange, toSpanRange } from '../source/span';
 import { renderableLatex } from '../parse/to-latex';
 import { nextContentLine } from '../extract/markdown';
-import { LineMap, type SourceRange } from '../source/location';
+import { LineMap, type LineColumn, type SourceRange } from '../source/location';
+import { placesIn } from '../parse/errors';
 import type { ParsedSegment } from '../parse/equations';
 import { parseSpan } from '../parse/equations';
 import { definitionOf, type Scope } from '../semantics/scope';
@@ -53,6 +54,8 @@ const LIMIT_PROSE = 200;
 export interface Block {
   readonly range: SourceRange;
   readonly findings: readonly Finding[];
+  /** The title of the heading it is under (`Problem 1 (b)`), when there is one. */
+  readonly heading?: string;
 }
 
 /**
@@ -61,7 +64,7 @@ export interface Block {
  */
 export class DocumentChecker implements CheckContext {
   readonly findings: Finding[] = [];
-  readonly blocks: { range: SourceRange; findings: Finding[] }[] = [];
+  readonly blocks: { range: SourceRange; findings: Finding[]; heading?: string }[] = [];
   readonly handles = new Map<Finding, ClaimHandle>();
   /** The time each claim's check took in ms, beside the findings (which stay the same from one check to the next). */
   readonly elapsed = new Map<Finding, number>();
@@ -102,6 +105,8 @@ export class DocumentChecker implements CheckContext {
     readonly text: string,
     readonly options: CheckOptions,
     readonly lineMap: LineMap = new LineMap(text),
+    /** Where an offset is as the user sees it (a notebook's: within its cell). */
+    private readonly locate: (offset: number) => LineColumn = (offset) => lineMap.position(offset),
   ) {
     this.settings = new DocumentSettings(options);
     this.points = new SamplePoints(this.settings, this.book, options.hoverSeed);
@@ -131,6 +136,8 @@ export class DocumentChecker implements CheckContext {
    * for the doubted readings' pass at the end (doubted-readings.ts), which may still undo a mismatch.
    */
   *steps({ spans, directives, headings = [], problems = [] }: Extraction): Generator<number, void> {
+    // `derivcheck: ignore-file` (an exported report): nothing in the file is checked.
+    if (directives.some((d) => parseDirective(d.text).some((e) => e.kind === 'ignore-file'))) return;
     this.problems = problems;
     this.spans = spans;
     const parsedSpans: ParsedSegment[][] = [];
@@ -139,6 +146,9 @@ export class DocumentChecker implements CheckContext {
       yield 0;
     }
     const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
+    const titled = headings.filter((h) => h.title !== undefined).sort((a, b) => a.start - b.start);
+    /** The title of the last titled heading before `offset`. */
+    const titleAt = (offset: number) => titled.filter((h) => h.start <= offset).pop()?.title;
     try {
       this.choice.plan = yield* this.choice.planDocument(spans, parsedSpans, directives, headings);
     } catch {
@@ -163,7 +173,10 @@ export class DocumentChecker implements CheckContext {
         // One bad span must not cost the rest of the document its checks (claims are guarded one by one; this is the rest).
         this.findings.push(this.guard.internalError(error, span.outer));
       }
-      if (this.findings.length > before) this.blocks.push({ range: span.outer, findings: this.findings.slice(before) });
+      if (this.findings.length > before) {
+        const heading = titleAt(span.outer.start);
+        this.blocks.push({ range: span.outer, findings: this.findings.slice(before), ...(heading ? { heading } : {}) });
+      }
       // A directive before the next span reports its problems when that span is reached.
       if (index + 1 < spans.length) yield Math.min(spans[index + 1].outer.start, directives[next]?.loc.start ?? Infinity);
     }
@@ -213,7 +226,7 @@ export class DocumentChecker implements CheckContext {
         settings.pins = { ...settings.pins, ...effect.pins };
       } else if (effect.kind === 'ignore-next-line') {
         settings.ignoredLines.add(nextContentLine(this.lineMap, directive.endLine));
-      } else {
+      } else if (effect.kind === 'error') {
         const range = wordRange(this.text, directive, effect.word);
         this.findings.push({ verdict: 'unparsed', range, text: this.text.slice(range.start, range.end), message: effect.message, evidence: { directive: directive.text } });
       }
@@ -242,6 +255,14 @@ export class DocumentChecker implements CheckContext {
     // Visible under every model: the binding is the document's, and its body is read in each claim's model.
     if (outcome.kind === 'definition') this.book.context('').set(outcome.definition.key, outcome.definition);
     else if (outcome.kind === 'sigma') this.settings.sigmaOverride = outcome.sigma;
+  }
+
+  /** A parse error's message with the places it names in `span` as the line and column the user sees. */
+  private placed(message: string, span: MathSpan): string {
+    return placesIn(message, (offset) => {
+      const { line, column } = this.locate(toDocumentRange(span, { start: offset, end: offset + 1 }).start);
+      return `line ${line}, column ${column}`;
+    });
   }
 
   /**
@@ -364,6 +385,7 @@ export class DocumentChecker implements CheckContext {
       if (!parsed.ok) {
         // A construct the parser recognises but the checker cannot evaluate is unsupported, not malformed.
         const recognised = parsed.error.unsupported === true;
+        const reason = this.placed(parsed.error.message, span);
         const whole = toDocumentRange(span, segment);
         // The document's own symbols: its definitions and values, and its own model's quantities (a built-in model's keep their meaning).
         this.unreadable.record(span.text.slice(segment.start, segment.end), whole.start, (sym) => {
@@ -375,8 +397,8 @@ export class DocumentChecker implements CheckContext {
           range: toDocumentRange(span, parsed.error.loc),
           // What the student wrote (a translated plain-notation span's text is LaTeX).
           text: this.text.slice(whole.start, whole.end),
-          message: recognised ? `not checked: ${parsed.error.message}` : `could not parse this math: ${parsed.error.message}`,
-          evidence: { reason: parsed.error.message },
+          message: recognised ? `not checked: ${reason}` : `could not parse this math: ${reason}`,
+          evidence: { reason },
         });
         previous = undefined;
         continue;

@@ -12,6 +12,9 @@ export interface Counterexample {
   readonly sigma?: string;
   readonly claimed: readonly number[];
   readonly expected: readonly number[];
+  /** Which sample point it is (its index), and the indices bound there: hovers show the mistake there. */
+  readonly point?: number;
+  readonly indices?: Readonly<Record<string, number>>;
 }
 
 /** How a step was decided, and the readings it was decided under. */

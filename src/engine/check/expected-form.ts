@@ -11,6 +11,7 @@ import { show } from '../parse/print';
 import type { SamplePoint } from '../semantics/model';
 import { definitionOf, type Scope } from '../semantics/scope';
 import { DefinedModel } from '../models/defined';
+import { symbolUses } from '../models/symbol-uses';
 import type { Evidence } from './evidence';
 import { holdsAt } from './holds';
 
@@ -26,11 +27,35 @@ export interface ExpectedFormInput {
 /** The expected right side as LaTeX, or undefined when no candidate holds. */
 export function expectedForm(input: ExpectedFormInput): string | undefined {
   const written = show(input.expected);
-  for (const candidate of candidates(input)) {
+  const spelling = documentSpelling(input);
+  for (const found of candidates(input)) {
+    const candidate = found && spelling(found);
     if (candidate === undefined || show(candidate) === written) continue;
     if (holdsAt(input.expected, candidate, input.scope, input.points, input.tol)) return toLatex(candidate);
   }
   return undefined;
+}
+
+/**
+ * A model's formula in the claim's own spelling: where the claim writes `y_{true}` and `y_{pred}` for
+ * the model's y and ŷ, so does the expected expression. Indexed symbols keep their index (`C_j`).
+ */
+function documentSpelling({ expected, claimed, scope }: ExpectedFormInput): (node: Node) => Node {
+  const model = scope.model;
+  if (!model) return (node) => node;
+  const written = new Map<string, SymNode>();
+  for (const { sym } of [...symbolUses(expected), ...symbolUses(claimed)]) {
+    if (sym.sub?.kind === 'indices') continue;
+    const key = model.resolveSymbol(sym);
+    if (key !== undefined && !written.has(key)) written.set(key, sym);
+  }
+  return (node) =>
+    mapSyms(node, (sym) => {
+      if (sym.sub?.kind === 'indices') return sym;
+      const key = model.resolveSymbol(sym);
+      const own = key === undefined ? undefined : written.get(key);
+      return own ? { ...own, loc: sym.loc } : sym;
+    });
 }
 
 function* candidates(input: ExpectedFormInput): Generator<Node | undefined> {

@@ -4,6 +4,15 @@ import type { Verdict } from './verdict';
 
 export type { Verdict };
 
+/** Between a mismatch's summary and its example point ("sign error: …; e.g. at k=2, …: claimed 1, expected −1"). */
+export const EXAMPLE_SEPARATOR = '; e.g. ';
+
+/** A message without its example point: the summary, for places with room for one short line (the Problems panel). */
+export function summaryOf(message: string): string {
+  const example = message.indexOf(EXAMPLE_SEPARATOR);
+  return example < 0 ? message : message.slice(0, example);
+}
+
 /** One checked step (or one piece of math that could not be parsed), located in the document. */
 export interface Finding {
   readonly verdict: Verdict;

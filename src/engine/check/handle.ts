@@ -42,6 +42,11 @@ export interface ClaimHandle {
   /** LaTeX of the left (expected) and right (claimed) sides as written. */
   readonly leftLatex: string;
   readonly rightLatex: string;
+  /** The left side (what the claim is about) written from its parse, for rendering. */
+  readonly targetLatex: string;
+  /** Both sides in the Unicode of messages (`∂L/∂b_i`, `−2(y − ŷ)C_iσ′(z_i)`). */
+  readonly leftText: string;
+  readonly rightText: string;
   /** The step as checked, written from its parse in LaTeX that KaTeX renders (whatever notation the text used). */
   readonly latex: string;
   /** Where the right side is written in the document (of `rightLatex` when the text is LaTeX as checked). */

@@ -6,6 +6,7 @@ import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { DefinedModel, undeclaredMatrixUses } from '../models/defined';
 import { symbolUses } from '../models/symbol-uses';
+import { summaryOf } from './finding';
 import { unknownShapesMessage } from '../semantics/shape-guard';
 import type { Model } from '../semantics/model';
 import type { Link } from './links';
@@ -14,8 +15,8 @@ import type { Evidence } from './evidence';
 /** A note after a message's summary, before its example. */
 export function withNote(message: string, note: string): string {
   if (!note) return message;
-  const example = message.indexOf('; e.g. ');
-  return example < 0 ? `${message} (${note})` : `${message.slice(0, example)} (${note})${message.slice(example)}`;
+  const summary = summaryOf(message);
+  return `${summary} (${note})${message.slice(summary.length)}`;
 }
 
 /** A shape mismatch of a derivative with respect to a leaf read as a scalar for want of a declared shape: say so. */

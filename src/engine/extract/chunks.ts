@@ -225,7 +225,7 @@ function shiftSpan(span: MathSpan, by: number): MathSpan {
 }
 
 function shiftHeading(heading: Heading, by: number): Heading {
-  return { start: heading.start + by, end: heading.end + by, level: heading.level };
+  return { ...heading, start: heading.start + by, end: heading.end + by };
 }
 
 function shiftProblem(problem: ExtractionProblem, by: number): ExtractionProblem {

@@ -386,7 +386,15 @@ class LatexReader {
     }
     if (VERBATIM_COMMANDS.has(name)) return;
     const level = SECTIONING.get(name);
-    if (level !== undefined && start !== undefined) this.headings.push({ start, end: endOf(node) ?? start + name.length + 1, level });
+    if (level !== undefined && start !== undefined) {
+      const end = endOf(node) ?? start + name.length + 1;
+      // `\section*[short]{Title}`: the text of its last argument.
+      const argument = (node.args ?? []).at(-1)?.content;
+      const from = argument?.[0]?.position?.start.offset;
+      const to = endOf(argument?.at(-1));
+      const title = from !== undefined && to !== undefined ? this.text.slice(from, to).trim() : undefined;
+      this.headings.push({ start, end, level, ...(title ? { title } : {}) });
+    }
     // A list item is a part of its own: `\item $\frac{dy}{dx} = -ky$ … $y(x) = Ce^{-kx}$` is one
     // exercise, and what it defines is not the next item's (what comes before the list is every item's).
     if (name === 'item' && start !== undefined) this.headings.push({ start, end: start + '\\item'.length, level: ITEM_LEVEL, closed: true });

@@ -176,7 +176,7 @@ function extractFromTree(text: string, parse: (text: string) => MdNode): Extract
       if (s === undefined || e === undefined) continue;
       const start = Math.min(s + shift, text.length);
       const end = Math.min(Math.max(e + shift, start), text.length);
-      if (node.type === 'heading') headings.push({ start, end, level: node.depth ?? 1 });
+      if (node.type === 'heading') headings.push({ start, end, level: node.depth ?? 1, ...titleOf(text.slice(start, end)) });
       try {
         let span: MathSpan | undefined;
         if (node.type === 'inlineMath') span = inlineSpan(text, node, start, end);
@@ -389,4 +389,10 @@ export function nextContentLine(source: string | LineMap, afterLine: number): nu
     if (/\S/.test(text.slice(s, e))) return line; // \s covers a BOM too
   }
   return afterLine + 1;
+}
+
+/** An ATX heading's text without its `#` marks, or a setext heading's first line. */
+function titleOf(raw: string): { title?: string } {
+  const title = raw.split('\n')[0].replace(/^\s{0,3}#{1,6}\s*/, '').replace(/\s+#+\s*$/, '').trim();
+  return title ? { title } : {};
 }

@@ -19,6 +19,8 @@ export interface ExtractionProblem {
 /** A heading and its level: 1 for `#` (or `\chapter`), 2 for `##` (or `\section`); deeper is larger. */
 export interface Heading extends SourceRange {
   readonly level: number;
+  /** Its text (`Problem 1 (b)`), for the report's section names; none for a slide or a list item. */
+  readonly title?: string;
   /** A part of its own (a Beamer frame): what it defines holds in it only. */
   readonly closed?: boolean;
 }

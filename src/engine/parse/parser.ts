@@ -11,7 +11,7 @@ import type { Atom, ParserApi } from './parser-api';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
-import { ParseError } from './errors';
+import { openedAt, ParseError } from './errors';
 import { at, bin, num, sym } from './nodes';
 import { prepareTokens } from './prepare-tokens';
 import { lookup } from '../source/own-keys';
@@ -397,7 +397,7 @@ export class Parser implements ParserApi {
   /** `{ expr }`: an invisible group. */
   parseBraceGroup(): Node {
     const open = this.next();
-    const close = `expected '}' to close '{' opened at offset ${open.loc.start}`;
+    const close = `expected '}' to close '{' ${openedAt(open.loc.start)}`;
     if (this.is('}')) this.fail("empty group '{}'", at(open.loc.start, this.peek().loc.end));
     if (this.peek().kind === 'eof') this.fail(close, this.peek().loc);
     this.enter(open.loc);
@@ -431,7 +431,7 @@ export class Parser implements ParserApi {
     if (t.kind === 'letter') return this.next(), { text: t.text, loc: t.loc };
     if (!this.is('{')) this.fail(`expected '{' after ${owner.text}`, owner.loc);
     const close = this.matchClose(this.pos);
-    if (close < 0) this.fail(`expected '}' to close '{' opened at offset ${t.loc.start}`, this.toks[this.toks.length - 1].loc);
+    if (close < 0) this.fail(`expected '}' to close '{' ${openedAt(t.loc.start)}`, this.toks[this.toks.length - 1].loc);
     const text = this.src.slice(t.loc.end, this.toks[close].loc.start);
     this.seek(close + 1);
     return { text, loc: at(t.loc.start, this.lastEnd) };

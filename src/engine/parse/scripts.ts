@@ -8,6 +8,7 @@ import { TEXT_FONTS } from './commands/font-names';
 import { parseLeft } from './commands/delimiters';
 import { namesInverseFunction } from './commands/functions';
 import { at, num, sym } from './nodes';
+import { openedAt } from './errors';
 
 type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean; bracket?: boolean };
 
@@ -90,7 +91,7 @@ function parseSub(p: ParserApi, under: Token, labels: boolean): Subscript {
     }
     const open = p.next();
     const items = p.parseList(open, '}');
-    p.expect('}', `expected '}' to close '{' opened at offset ${open.loc.start}`);
+    p.expect('}', `expected '}' to close '{' ${openedAt(open.loc.start)}`);
     return done({ kind: 'indices', items });
   }
   if (t.kind === 'cmd' && TEXT_FONTS[t.text]) {
@@ -286,7 +287,7 @@ export function parseEvalBar(p: ParserApi, body: Node, start: number, bar: Token
   }
   const openPos = p.pos;
   const open = p.next();
-  const close = `expected '}' to close '{' opened at offset ${open.loc.start}`;
+  const close = `expected '}' to close '{' ${openedAt(open.loc.start)}`;
   const bindings = p.counted(open.loc, () => p.inside(null, () => {
     const out: { name: Node; value: Node }[] = [];
     for (;;) {
@@ -316,6 +317,6 @@ function parseCallArgs(p: ParserApi): Node[] {
   if (!p.is('(')) return parseLeft(p).items;
   const open = p.next();
   const items = p.parseList(open, ')');
-  p.expect(')', `expected ')' to close '(' opened at offset ${open.loc.start}`);
+  p.expect(')', `expected ')' to close '(' ${openedAt(open.loc.start)}`);
   return items;
 }

@@ -60,7 +60,12 @@ export interface CheckJob {
 export function startCheck(text: string, kind: DocumentKindId, options: CheckOptions = {}, extracted?: Extraction): CheckJob {
   const { text: checked, notebook } = documentText(text, kind);
   const lineMap = new LineMap(checked);
-  const checker = new DocumentChecker(checked, options, lineMap);
+  const locate = (offset: number): Location => {
+    const cell = notebook && cellAt(notebook, offset);
+    if (!cell) return lineMap.position(offset);
+    return { ...cellLineMap(notebook, cell.index).position(cell.offset), cell: cell.index };
+  };
+  const checker = new DocumentChecker(checked, options, lineMap, locate);
   let reached = 0;
   let done = false;
 
@@ -70,11 +75,6 @@ export function startCheck(text: string, kind: DocumentKindId, options: CheckOpt
     yield* checker.steps(extraction);
   }
   const generator = pieces();
-  const locate = (offset: number): Location => {
-    const cell = notebook && cellAt(notebook, offset);
-    if (!cell) return lineMap.position(offset);
-    return { ...cellLineMap(notebook, cell.index).position(cell.offset), cell: cell.index };
-  };
 
   return {
     step() {

@@ -1,4 +1,5 @@
 import type { Node, Subscript, SymNode } from '../parse/ast';
+import { parseChain } from '../parse/parser';
 import { ownKeysOnly } from '../source/own-keys';
 import { familyDisplay } from './superscript-labels';
 
@@ -52,6 +53,15 @@ export function describe(node: Node): string {
     case 'at':
       return `${describeOperand(node.body, node)}|_{${node.bindings.map((b) => `${describe(b.name)}=${describe(b.value)}`).join(', ')}}`;
   }
+}
+
+/** LaTeX (a definition's source, an expected expression) in the Unicode of messages; undefined where it does not parse. */
+export function describeLatex(latex: string): string | undefined {
+  const parsed = parseChain(latex);
+  if (!parsed.ok) return undefined;
+  const { chain } = parsed;
+  const relation = { '=': ' = ', approx: ' ≈ ', update: ' ← ' } as const;
+  return chain.members.map((member, i) => (i > 0 ? relation[chain.ops[i - 1]] : '') + describe(member)).join('');
 }
 
 const FUNCTION_TEXT: Record<string, string> = { sigma: 'σ', sqrt: '√' };

@@ -75,6 +75,11 @@ describe('claim handles (hover and report data)', () => {
     assert.equal(handle.expectedLatex(), "-2 \\left(y - \\hat{y}\\right) C_{j} \\sigma'\\left(z_{j}\\right)");
   });
 
+  it('names each block by the heading it is under', () => {
+    const report = checkText('$x = x$\n\n## Problem 2 (b)\n\n$$\n(a+b)^2 = a^2 + 2ab + b^2\n$$\n\n### Part (c)\n\n$2 + 2 = 4$\n');
+    assert.deepEqual(report.blocks.map((b) => b.heading), [undefined, 'Problem 2 (b)', 'Part (c)']);
+  });
+
   it('groups findings by block', () => {
     const report = checkText('$$\n\\frac{\\partial L}{\\partial d} = -2(y-\\hat y) = 2(\\hat y - y)\n$$\n\nand $x = x$\n');
     assert.deepEqual(report.blocks.map((b) => b.findings.length), [2, 1]);

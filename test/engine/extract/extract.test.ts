@@ -224,6 +224,8 @@ describe('extractMarkdown', () => {
       headings?.map((h) => [text.slice(h.start, h.end), h.level]),
       [['# Problem 1 $x$', 1], ['Problem 2\n---', 2], ['## Problem 4', 2], ['#### (a)', 4]],
     );
+    // Their titles name the report's blocks.
+    assert.deepEqual(headings?.map((h) => h.title), ['Problem 1 $x$', 'Problem 2', 'Problem 4', '(a)']);
   });
 
   it('returns nothing for an empty document', () => {

@@ -77,6 +77,7 @@ describe('extractLatex: math forms', () => {
       headings.map((h) => [h.start, h.level]),
       [[0, 1], [text.indexOf('\\section'), 2], [text.indexOf('\\subsection'), 3], [text.indexOf('\\paragraph'), 5]],
     );
+    assert.deepEqual(headings.map((h) => h.title), ['Models', 'Ridge', 'Part (b)', 'Note']);
   });
 
   it('splits an environment body without an aligned wrapper into rows and continued claims', () => {

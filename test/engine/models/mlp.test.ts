@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkText } from '../../../src/engine';
+import { checkDocument, checkText } from '../../../src/engine';
 import { MLP } from '../../../src/engine/models/mlp';
 import { check, directive, displayMath, mismatch, only, verified } from '../../support/claims';
 import { symbolOf } from '../../support/parsed';
@@ -221,6 +221,15 @@ describe('claims, chains and definitions', () => {
     const findings = checkText(text).findings;
     assert.equal(findings.length, 1);
     assert.equal(findings[0].text, '\\frac{\\partial L}{\\partial d} = 6');
+  });
+
+  it('honours ignore-file anywhere in the file (an exported report): nothing is checked, in Markdown, LaTeX and code', () => {
+    const claims = '$\\frac{\\partial L}{\\partial d} = 5$\n\n$2 + 2 = 5$\n';
+    assert.deepEqual(checkText(`${claims}\n<!-- derivcheck: ignore-file -->\n`).findings, []);
+    assert.deepEqual(checkDocument(`% derivcheck: ignore-file\n${claims}`, 'latex').findings, []);
+    assert.deepEqual(checkDocument('# derivcheck: ignore-file\n# dL/dd = 5 * y\n', 'python').findings, []);
+    // Words after it are a mistake, said where they are.
+    assert.match(checkText(`<!-- derivcheck: ignore-file please -->\n${claims}`).findings[0].message, /^derivcheck directive: expected key=value or ignore-next-line, found 'ignore-file'/);
   });
 
   it('reports a bad directive instead of ignoring it', () => {

@@ -20,6 +20,8 @@ import { hasWorkbenchBridge, inWorkbench, untilInWorkbench } from './workbench';
 /** report.md: a chain of two verified steps, a factor-2 mistake in ∂L/∂d, an identity, a sign error, malformed math. */
 const REPORT_MD = 'report.md';
 const REPORT_MD_SUMMARY: Summary = { verified: 3, mismatch: 2, unparsed: 1, unsupported: 0 };
+/** The status bar's counts: verified, mismatch, not checked. */
+const statusText = (s: Summary) => `∂ ${s.verified} ✓  ${s.mismatch} ✗  ${s.unparsed + s.unsupported} ?`;
 /** The files of fixtures/workspace. */
 const WORKSPACE_FIXTURES = [
   'gradients.R', 'gradients.py', 'homework.tex', 'layer.jsx', 'notebook.ipynb', 'notes.mdx', 'problem1.md', 'report.md', 'server.md', 'train.pyw',
@@ -51,6 +53,7 @@ const DEFAULTS: Record<string, unknown> = {
   seed: 1,
   maxFileSizeMB: 5,
   claimBudgetMs: 200,
+  codeLens: 'problems',
   languages: [
     'markdown', 'mdx', 'latex', 'tex', 'latex-expl3', 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact',
     'c', 'cpp', 'java', 'julia', 'r', 'matlab', 'octave',
@@ -107,11 +110,11 @@ suite('client: contributions, commands and status bar', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
     const manifest = extension.packageJSON;
-    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; description?: string }>;
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; markdownDescription?: string }>;
     assert.deepEqual(Object.keys(properties).sort(), Object.keys(DEFAULTS).map((k) => `derivcheck.${k}`).sort());
     for (const [key, value] of Object.entries(DEFAULTS)) {
       assert.deepEqual(properties[`derivcheck.${key}`].default, value, `default of derivcheck.${key}`);
-      assert.ok(properties[`derivcheck.${key}`].description, `derivcheck.${key} has a description`);
+      assert.ok(properties[`derivcheck.${key}`].markdownDescription, `derivcheck.${key} has a description`);
       assert.deepEqual(vscode.workspace.getConfiguration('derivcheck').get(key), value, `effective derivcheck.${key}`);
     }
     const contributed = (manifest.contributes.commands as { command: string; category: string }[]).map((c) => c.command);
@@ -138,7 +141,7 @@ suite('client: contributions, commands and status bar', () => {
 
   test('the status bar shows ∂ verified ✓ mismatches ✗ for the active document, and hides for other languages', async () => {
     await openFixture(REPORT_MD);
-    const expected = `∂ ${REPORT_MD_SUMMARY.verified} ✓  ${REPORT_MD_SUMMARY.mismatch} ✗`;
+    const expected = statusText(REPORT_MD_SUMMARY);
     assert.equal(await when(() => api.statusText(), (t) => t === expected, [api.onDidChangeStatus], 'the status of report.md'), expected);
     if (hasWorkbenchBridge) {
       const shown = await inWorkbench<string>(
@@ -155,16 +158,16 @@ suite('client: contributions, commands and status bar', () => {
     assert.equal(await when(() => api.statusText(), (t) => t === expected, [api.onDidChangeStatus], 'the status back'), expected);
   });
 
-  test('Resample draws a new hover sample point', async () => {
+  test('New Sample Point for Hovers draws a new hover sample point, and says so', async () => {
     const editor = await openFixture(REPORT_MD);
     const uri = editor.document.uri;
-    const [mismatch] = (await diagnosticsWhen(uri, (d) => d.some((x) => /factor of 2/.test(x.message)), 'the factor-2 diagnostic')).filter((d) =>
-      /factor of 2/.test(d.message),
-    );
-    const at = mismatch.range.start.translate(0, 2);
+    await diagnosticsWhen(uri, (d) => d.some((x) => /factor of 2/.test(x.message)), 'the document checked');
+    // A verified step: its hover shows both sides at the hover's sample point (a mistake's, at its counterexample).
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('= -2(y_{true} - y_{pred})'));
+    const at = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('= -2') + 1);
     const before = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
     assert.match(before, /Sample point: /);
-    await vscode.commands.executeCommand('derivcheck.resample');
+    assert.equal(await vscode.commands.executeCommand('derivcheck.resample'), 'Derivation Checker: new sample point for hovers', 'confirmed in the status bar');
     const after = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
     assert.match(after, /Sample point: /);
     assert.notEqual(after, before, 'the hover shows other values after Resample');
@@ -238,13 +241,25 @@ suite('client: contributions, commands and status bar', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  test('Toggle Live Checking flips derivcheck.run between onType and manual in the workspace settings', async () => {
-    const config = () => vscode.workspace.getConfiguration('derivcheck');
-    assert.equal(config().get('run'), 'onType');
-    assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'manual');
-    assert.equal(config().inspect('run')?.workspaceValue, 'manual');
-    assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'onType');
-    assert.equal(config().inspect('run')?.workspaceValue, 'onType');
+  test('Toggle Live Checking pauses checking for the workspace without writing settings: "∂ paused", stale results cleared; resuming checks again', async () => {
+    const editor = await openFixture(REPORT_MD);
+    const uri = editor.document.uri;
+    const counts = statusText(REPORT_MD_SUMMARY);
+    await when(() => api.statusText(), (t) => t === counts, [api.onDidChangeStatus], 'the counts of report.md');
+    await diagnosticsWhen(uri, (d) => d.length > 0, 'the findings of report.md');
+    const config = vscode.workspace.getConfiguration('derivcheck');
+    try {
+      assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'paused');
+      assert.equal(await when(() => api.statusText(), (t) => t === '∂ paused', [api.onDidChangeStatus], 'the paused status'), '∂ paused');
+      await diagnosticsWhen(uri, (d) => d.length === 0, 'stale findings cleared while paused');
+      assert.equal(config.inspect('run')?.workspaceValue, undefined, 'no setting written into the folder');
+      // Check Current Document still checks, once.
+      assert.deepEqual(await vscode.commands.executeCommand('derivcheck.checkDocument', uri), REPORT_MD_SUMMARY);
+    } finally {
+      assert.equal(await vscode.commands.executeCommand('derivcheck.toggleLiveChecking'), 'live');
+    }
+    await diagnosticsWhen(uri, (d) => d.length > 0, 'the findings back once resumed');
+    assert.equal(await when(() => api.statusText(), (t) => t === counts, [api.onDidChangeStatus], 'the counts back'), counts);
   });
 
   test('Export Report writes a self-contained HTML file and a Markdown file where it is told', async () => {
@@ -268,13 +283,30 @@ suite('client: contributions, commands and status bar', () => {
       const mdTarget = vscode.Uri.file(path.join(folder, 'report.md'));
       await vscode.commands.executeCommand('derivcheck.exportReport', mdTarget, source);
       const markdown = fs.readFileSync(mdTarget.fsPath, 'utf8');
-      assert.match(markdown, /^# Derivations in report\.md\n\n✗ 6 claims: 3 verified, 2 mismatch, 1 unparsed, 0 unsupported\n/);
+      assert.match(markdown, /^<!-- derivcheck: ignore-file -->\n\n# Derivations in report\.md\n\n✗ 6 claims: 3 verified, 2 mismatch, 1 unparsed, 0 unsupported\n/);
       // The math as parsed (what was checked), in LaTeX that renders.
       assert.match(markdown, /### ✗ mismatch — ∂L\/∂d \(line 14\)\n\n\$\$\n\\frac\{\\partial L\}\{\\partial d\} = y_\{\\text\{pred\}\} - y_\{\\text\{true\}\}\n\$\$\n/);
       assert.match(markdown, /\| \*\*yours\*\* \| /);
       assert.deepEqual(fs.readdirSync(folder).sort(), ['report.html', 'report.md'], 'nothing else written');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('an exported Markdown report is not checked: it is marked ignore-file, and Check Workspace skips *.derivations.* files', async () => {
+    const source = fixtureUri(REPORT_MD);
+    const exported = vscode.Uri.joinPath(source, '..', 'report.derivations.md');
+    try {
+      await vscode.commands.executeCommand('derivcheck.exportReport', exported, source);
+      assert.match(fs.readFileSync(exported.fsPath, 'utf8'), /^<!-- derivcheck: ignore-file -->\n/);
+      const empty: Summary = { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 };
+      assert.deepEqual(await vscode.commands.executeCommand('derivcheck.checkDocument', exported), empty, 'the quoted wrong steps are not findings');
+      const result = await vscode.commands.executeCommand<{ files: { uri: string }[] }>('derivcheck.checkWorkspace');
+      assert.ok(result && result.files.length > 0);
+      assert.ok(!result.files.some((f) => f.uri.endsWith('.derivations.md')), 'the export is not among the files checked');
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(exported.fsPath, { force: true });
     }
   });
 
@@ -296,8 +328,8 @@ suite('client: contributions, commands and status bar', () => {
     assert.deepEqual(byName.get('notes.mdx'), one('mismatch'));
     assert.deepEqual(byName.get('gradients.py'), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
     assert.deepEqual(byName.get('homework.tex'), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
-    // The notebook's Markdown cell (a text document of scheme vscode-notebook-cell) has a sign error.
-    assert.deepEqual(byName.get('notebook.ipynb'), { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
+    // The notebook's Markdown cell (a text document of scheme vscode-notebook-cell) has a sign error; its code cell's comment holds.
+    assert.deepEqual(byName.get('notebook.ipynb'), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
     assert.deepEqual(byName.get('problem1.md'), await vscode.commands.executeCommand('derivcheck.checkDocument', fixtureUri('problem1.md')));
     const sum = result.files.reduce(
       (s, f) => ({

@@ -25,12 +25,12 @@ suite('LaTeX and code documents', () => {
       assert.equal(wrong.range.start.line, wrongLine);
       assert.match(document.getText(wrong.range), wrongText);
 
-      // The hover on the claim, inside the macro call or the comment, shows its verdict and values.
+      // The hover on the claim, inside the macro call or the comment, shows its verdict and its values at the counterexample.
       const at = wrong.range.start.translate(0, 2);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(text, /✗ mismatch · /);
-      assert.match(text, /- left `[^`]+` = \*\*−?[\d.]+/);
+      assert.match(text, /At [^\n]*: yours \*\*−?[\d.]+\*\*, expected \*\*−?[\d.]+\*\*\./);
     });
   }
 
@@ -45,7 +45,7 @@ suite('LaTeX and code documents', () => {
     assert.equal(wrong.code, 'mismatch');
     assert.equal(wrong.range.start.line, 7);
     assert.match(wrong.message, /sign error/);
-    assert.equal(await when(() => api.statusText(), (t) => t === '∂ 0 ✓  1 ✗', [api.onDidChangeStatus], 'the status of notes.mdx'), '∂ 0 ✓  1 ✗');
+    assert.equal(await when(() => api.statusText(), (t) => t === '∂ 0 ✓  1 ✗  0 ?', [api.onDidChangeStatus], 'the status of notes.mdx'), '∂ 0 ✓  1 ✗  0 ?');
     // A directive goes in as Markdown's comment; undone at once.
     editor.selection = new vscode.Selection(7, 0, 7, 0);
     assert.equal(await vscode.commands.executeCommand('derivcheck.insertModelDirective', 'mlp'), true);

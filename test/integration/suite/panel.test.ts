@@ -16,6 +16,7 @@ interface ClaimRow {
   tableRows: string[];
   expected: boolean;
   target: string;
+  targetMath: boolean;
   message: string;
 }
 
@@ -27,7 +28,8 @@ const READ_ROWS = `() => [...document.querySelectorAll('.claim')].map((row) => (
   plotLines: row.querySelectorAll('svg.plot polyline.series').length,
   tableRows: [...row.querySelectorAll('table.counterexample tbody tr')].map((tr) => tr.textContent.trim()),
   expected: row.querySelector('.expected .katex') !== null,
-  target: row.querySelector('.target')?.textContent ?? '',
+  target: row.querySelector('.target')?.dataset.target ?? '',
+  targetMath: row.querySelector('.target .katex') !== null,
   message: row.querySelector('.message')?.textContent ?? '',
 }))`;
 
@@ -57,7 +59,7 @@ suite('report panel (webview DOM via Playwright)', function () {
     const result = await rendered(uri, () => vscode.commands.executeCommand('derivcheck.showReport'));
     assert.equal(result.claims, 6);
     assert.equal(api.panel.uri(), uri.toString());
-    assert.equal(api.statusText(), '∂ 3 ✓  2 ✗', 'the status bar keeps the document counts beside the panel');
+    assert.equal(api.statusText(), '∂ 3 ✓  2 ✗  1 ?', 'the status bar keeps the document counts beside the panel');
 
     const rows = await inWebview<ClaimRow[]>(READ_ROWS, '.claim');
     assert.deepEqual(
@@ -68,6 +70,7 @@ suite('report panel (webview DOM via Playwright)', function () {
 
     const factor = rows[2];
     assert.equal(factor.target, '∂L/∂d');
+    assert.ok(factor.targetMath, 'the target is rendered by KaTeX');
     assert.match(factor.message, /off by a factor of 2/);
     assert.ok(factor.expected, 'the expected expression is rendered');
     assert.ok(factor.plotLines >= 2, 'a plot of both sides as d varies');
@@ -99,6 +102,20 @@ suite('report panel (webview DOM via Playwright)', function () {
     assert.match(page.mathFont, /KaTeX_Main/, "KaTeX's stylesheet is loaded under the CSP");
     assert.ok(page.fontsLoaded, "KaTeX's fonts are loaded under the CSP");
     assert.ok(page.themed, 'the theme variables reach the webview');
+  });
+
+  test('blocks are named by the document’s headings, and the filter shows the mistakes only, or what was not checked', async () => {
+    const uri = fixtureUri(REPORT_MD);
+    await rendered(uri, () => vscode.commands.executeCommand('derivcheck.showReport', uri.toString()));
+    const titles = await inWebview<string[]>(`() => [...document.querySelectorAll('.block-title')].map((t) => t.firstChild.textContent)`, '.block-title');
+    assert.ok(titles.length > 0 && titles.every((t) => /^Report panel fixture · line \d+$/.test(t)), titles.join(' | '));
+    const visible = `() => [...document.querySelectorAll('.claim')].filter((r) => r.offsetParent !== null).map((r) => r.dataset.verdict)`;
+    await clickInWebview('button.filter[data-filter="mismatch"]');
+    assert.deepEqual(await inWebview<string[]>(visible, '.report[data-filter="mismatch"]'), ['mismatch', 'mismatch']);
+    await clickInWebview('button.filter[data-filter="unchecked"]');
+    assert.deepEqual(await inWebview<string[]>(visible, '.report[data-filter="unchecked"]'), ['unparsed']);
+    await clickInWebview('button.filter[data-filter="all"]');
+    assert.equal((await inWebview<string[]>(visible, '.report[data-filter="all"]')).length, 6);
   });
 
   test('clicking a row selects the claim in the editor', async () => {
@@ -187,7 +204,10 @@ suite('report panel (webview DOM via Playwright)', function () {
       errors: row.querySelectorAll('.math-error').length,
     }))`;
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-    await rendered(document.uri, () => vscode.window.showTextDocument(document, vscode.ViewColumn.One), (claims) => claims === 5);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // Checked first: an untitled document may reuse the name of one closed before.
+    await diagnosticsWhen(document.uri, (d) => d.filter((x) => x.severity === vscode.DiagnosticSeverity.Error).length === 4, 'the four mistakes');
+    await rendered(document.uri, () => vscode.commands.executeCommand('derivcheck.showReport', document.uri.toString()), (claims) => claims === 5);
     const rows = await inWebview<{ id: string; verdict: string; expected?: string; math: number; errors: number }[]>(readExpected, '.claim');
     assert.deepEqual(
       rows.map((r) => [r.id, r.verdict, r.expected]),
@@ -195,13 +215,20 @@ suite('report panel (webview DOM via Playwright)', function () {
     );
     for (const row of rows) assert.deepEqual([row.math, row.errors], [1, 0], `claim ${row.id} renders`);
     for (const [index, latex] of Object.values(expected).entries()) assert.ok(!document.getText().split('\n')[2 + 2 * index].startsWith(`$${latex} =`), 'not the left side');
+    // Copy LaTeX puts it on the clipboard, and the button says so.
+    await clickInWebview('.claim[data-claim-id="0:0"] button.copy');
+    const label = await inWebview<string>(`() => document.querySelector('.claim[data-claim-id="0:0"] button.copy').textContent`, '.claim[data-claim-id="0:0"] button.copy.copied');
+    assert.equal(label, 'Copied');
+    assert.equal(await vscode.env.clipboard.readText(), expected['0:0']);
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
     // The same gradient in a code comment's ASCII (sigmoid, **, yhat): rendered from its parse, no `\\sigmoid`.
     const python = ['# derivcheck: model=mlp', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)**2', ''].join('\n');
     const code = await vscode.workspace.openTextDocument({ language: 'python', content: python });
-    await rendered(code.uri, () => vscode.window.showTextDocument(code, vscode.ViewColumn.One), (claims) => claims === 2);
+    await vscode.window.showTextDocument(code, vscode.ViewColumn.One);
+    await diagnosticsWhen(code.uri, (d) => d.length === 1, 'the mistake in the comment');
+    await rendered(code.uri, () => vscode.commands.executeCommand('derivcheck.showReport', code.uri.toString()), (claims) => claims === 2);
     const codeRows = await inWebview<{ id: string; verdict: string; math: number; errors: number }[]>(readExpected, '.claim');
     assert.deepEqual(codeRows.map((r) => [r.verdict, r.math, r.errors]), [['verified', 1, 0], ['mismatch', 1, 0]]);
     const shown = await inWebview<string>(`() => [...document.querySelectorAll('.claim-math annotation')].map((a) => a.textContent).join(' | ')`, '.claim-math');

@@ -2,7 +2,7 @@
 // lenses, code actions and settings, on fixtures/workspace/server.md. Everything waits on events.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, derivcheckDiagnostics, diagnosticsWhen, openFixture } from './helpers';
+import { activeApi, derivcheckDiagnostics, diagnosticsWhen, nextEvent, openFixture } from './helpers';
 
 const FIXTURE = 'server.md';
 /** 0-based lines of fixtures/workspace/server.md. */
@@ -10,7 +10,8 @@ const CHAIN_LINE = 7; // ∂L/∂d = -2(y - ŷ) = 2(ŷ - y): two verified steps
 const DELTA_LINE = 10; // Let δ = -2(y - ŷ)
 const WRONG_LINE = 12; // ∂L/∂C_i = -δ σ(z_i): sign error
 const BIAS_LINE = 16; // ∂L/∂b_i = δ C_i σ'(z_i): verified
-const SIGN_ERROR = /^sign error: the right side is the negative of the correct value; e\.g\. at k=\d, i=\d, δ=−?[\d.]+, σ\(z_i\)=[\d.]+, z_i=−?[\d.]+: claimed −?[\d.]+, expected −?[\d.]+$/;
+/** In the Problems panel: the target first, the summary; the example point is in the hover and the report. */
+const SIGN_ERROR = /^∂L\/∂C_i: sign error: the right side is the negative of the correct value$/;
 
 const SETTINGS_SECTION = 'derivcheck';
 /** A hover or lens is the server's when it carries its marks (VS Code's Markdown extension adds its own). */
@@ -39,6 +40,23 @@ async function hoverText(at: vscode.Position): Promise<string> {
 }
 
 /** The one mismatch of the pristine fixture. */
+/**
+ * The lenses once `ready` holds: a settings change re-checks the document, which re-publishes its
+ * diagnostics; the lenses are asked again after each publication (subscribed before asking, so none is missed).
+ */
+async function lensesWhen<T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const published = nextEvent(vscode.languages.onDidChangeDiagnostics, (e) => e.uris.some((u) => u.toString() === uri.toString()), what);
+    const now = await read();
+    if (ready(now)) {
+      published.catch(() => undefined); // not waited for: its timeout is no failure
+      return now;
+    }
+    await published;
+  }
+  throw new Error(`${what}: not after five publications`);
+}
+
 function theMismatch(): Promise<vscode.Diagnostic[]> {
   return diagnosticsWhen(uri, (d) => d.length === 1 && d[0].range.start.line === WRONG_LINE && d[0].severity === vscode.DiagnosticSeverity.Error, 'the sign error on line 13');
 }
@@ -90,20 +108,22 @@ suite('language server in a real VS Code', () => {
     await edit(BIAS_LINE, column(BIAS_LINE, '\\delta C_i'), column(BIAS_LINE, '\\delta C_i'), '2');
     const [broken] = await diagnosticsWhen(uri, (d) => d.length === 1, 'a diagnostic for the broken step');
     assert.equal(broken.range.start.line, BIAS_LINE);
-    assert.match(broken.message, /^off by a factor of 2/);
+    assert.match(broken.message, /^∂L\/∂b_i: off by a factor of 2/);
   });
 
-  test('hovering a claim shows both sides, the verdict, the evidence and the sample point', async () => {
+  test('hovering a claim shows the verdict and both sides in Unicode; a mistake once, at its counterexample, with the expected expression', async () => {
     await theMismatch();
     const text = await hoverText(position(CHAIN_LINE, '= -2'));
     assert.match(text, /✓ verified · ∂L\/∂d/);
-    assert.match(text, /- left `\\frac\{\\partial L\}\{\\partial d\}` = \*\*(−?[\d.e−]+)\*\*\n- right `-2\(y - \\hat y\)` = \*\*\1\*\*/);
-    assert.match(text, /Checked at 16 points; largest error /);
+    // ŷ as messages write it: y and a combining circumflex.
+    assert.match(text, /- `∂L\/∂d` = \*\*(−?[\d.e−]+)\*\*\n- `−2\(y − y\u0302\)` = \*\*\1\*\*/);
+    assert.match(text, /Largest error /);
     assert.match(text, /Sample point: k = \d/);
 
     const wrong = await hoverText(position(WRONG_LINE, '= -'));
-    assert.match(wrong, /✗ mismatch · ∂L\/∂C\\_i/);
-    assert.match(wrong, /sign error/);
+    assert.match(wrong, /✗ mismatch · ∂L\/∂C\\_i\n\nsign error: the right side is the negative of the correct value\n\nAt k = \d, [^\n]*: yours \*\*(−?[\d.]+)\*\*, expected \*\*(−?[\d.]+)\*\*\.\n\nExpected: `−2\(y − y\u0302\)σ\(z_i\)`/);
+    assert.equal(wrong.match(/sign error/g)?.length, 1, 'the diagnosis once');
+    assert.doesNotMatch(wrong, /Sample point|\\frac/);
   });
 
   test('hovering a symbol shows its value and, for a model symbol, its definition', async () => {
@@ -115,18 +135,27 @@ suite('language server in a real VS Code', () => {
     assert.match(sigma, /^`σ′\(z_i\)` = \*\*/);
   });
 
-  test('a code lens above each block: steps verified, or the first wrong step', async () => {
+  test('a code lens above the wrong step (derivcheck.codeLens: problems), above every block with all, none with off', async () => {
     await theMismatch();
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    const ours = lenses.filter((l) => l.command?.command === 'derivcheck.revealClaim');
-    assert.deepEqual(
-      ours.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]),
-      [
+    const ours = async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return lenses.filter((l) => l.command?.command === 'derivcheck.revealClaim').map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]);
+    };
+    assert.deepEqual(await ours(), [[WRONG_LINE, '✗ step 1: sign error', [uri.toString(), '1:0']]]);
+    const config = vscode.workspace.getConfiguration('derivcheck');
+    try {
+      await config.update('codeLens', 'all', vscode.ConfigurationTarget.Global);
+      const all = [
         [CHAIN_LINE - 1, '✓ 2 steps verified', [uri.toString(), '0:0']],
         [WRONG_LINE, '✗ step 1: sign error', [uri.toString(), '1:0']],
         [BIAS_LINE, '✓ 1 step verified', [uri.toString(), '2:0']],
-      ],
-    );
+      ];
+      assert.deepEqual(await lensesWhen(ours, (l) => l.length === all.length, 'lenses on every block'), all);
+      await config.update('codeLens', 'off', vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await lensesWhen(ours, (l) => l.length === 0, 'no lenses'), []);
+    } finally {
+      await config.update('codeLens', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('code actions on the mismatch; applying "Ignore this claim" silences it, and undo brings it back', async () => {

@@ -4,7 +4,7 @@ import type { DerivNode, Node } from '../ast';
 import type { SourceRange } from '../../source/location';
 import type { Token } from '../lexer';
 import type { Atom, AtomHandler, ParserApi } from '../parser-api';
-import { ParseError } from '../errors';
+import { openedAt, ParseError } from '../errors';
 import { at, bin, num } from '../nodes';
 import { LETTER_COMMANDS } from './greek';
 import { ACCENTS, FONTS } from './font-names';
@@ -130,7 +130,7 @@ function parseFrac(p: ParserApi, t: Token): Atom {
   wrt = unwrapOrder(p, wrt, n.order);
   p.seek(n.body);
   const of = n.bare ? undefined : p.inside(null, () => p.parseExpr());
-  if (!n.bare) p.expect('}', `expected '}' to close '{' opened at offset ${p.toks[numIdx].loc.start}`);
+  if (!n.bare) p.expect('}', `expected '}' to close '{' ${openedAt(p.toks[numIdx].loc.start)}`);
   p.seek(den.close + 1);
   if (of) return { node: deriv(n.style, of, wrt, n.order, false, at(t.loc.start, p.lastEnd)) };
   const operand = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
@@ -236,7 +236,7 @@ function sumIndex(p: ParserApi, under: Token): { index: { name: string; loc: Sou
   const eq = p.eat('=');
   const lower = eq ? p.inside(null, () => (p.startsTerm(p.peek()) ? p.parseExpr() : p.fail("expected the lower bound after '='", eq.loc))) : undefined;
   if (p.is(',')) p.unsupported('only one summation index is supported', p.peek().loc);
-  p.expect('}', `expected '}' to close '{' opened at offset ${open.loc.start}`);
+  p.expect('}', `expected '}' to close '{' ${openedAt(open.loc.start)}`);
   return { index, lower };
 }
 
@@ -246,7 +246,7 @@ const sqrt: AtomHandler = (p, t) => {
   let index: Node | undefined;
   if (open) {
     index = p.inside(null, () => (p.startsTerm(p.peek()) ? p.parseExpr() : p.fail("expected the root's index after '['", open.loc)));
-    p.expect(']', `expected ']' to close '[' opened at offset ${open.loc.start}`);
+    p.expect(']', `expected ']' to close '[' ${openedAt(open.loc.start)}`);
   }
   const arg = p.parseArg('expected an argument after \\sqrt', t.loc);
   const loc = at(t.loc.start, p.lastEnd);

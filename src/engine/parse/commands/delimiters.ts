@@ -3,6 +3,7 @@
 import type { CompareNode, IndicatorNode, Node, TupleNode } from '../ast';
 import type { SourceRange } from '../../source/location';
 import type { Token } from '../lexer';
+import { openedAt } from '../errors';
 import type { AtomHandler, ParserApi } from '../parser-api';
 import { at, relocate } from '../nodes';
 import { COMPARISONS } from './operators';
@@ -28,7 +29,7 @@ function tupleOrGroup(items: Node[], delim: TupleNode['delim'], loc: SourceRange
 const bracket = (close: string): AtomHandler => (p, t) => {
   const open = p.next();
   const items = p.parseList(open, close);
-  p.expect(close, `expected '${close}' to close '${open.text}' opened at offset ${open.loc.start}`);
+  p.expect(close, `expected '${close}' to close '${open.text}' ${openedAt(open.loc.start)}`);
   return { node: tupleOrGroup(items, DELIM_OF[open.text], at(t.loc.start, p.lastEnd)), grouped: true };
 };
 
@@ -36,7 +37,7 @@ const bracket = (close: string): AtomHandler => (p, t) => {
 const bars = (close: string, abs: boolean): AtomHandler => (p, t) => {
   const open = p.next();
   if (abs && open.text === '|' && adjacentBar(p, open)) return doubleBars(p, t);
-  const message = `expected '${close}' to close '${open.text}' opened at offset ${open.loc.start}`;
+  const message = `expected '${close}' to close '${open.text}' ${openedAt(open.loc.start)}`;
   if (p.is(close)) p.fail(abs ? 'empty absolute value' : 'empty norm', at(t.loc.start, p.peek().loc.end));
   if (p.peek().kind === 'eof') p.fail(message, p.peek().loc);
   const arg = p.inside(close, () => p.parseExpr());
@@ -53,7 +54,7 @@ function adjacentBar(p: ParserApi, open: Token, ahead = 0): boolean {
 /** `||x||`, `||x||_2`: a norm written with two plain bars on each side, as many notes do. */
 function doubleBars(p: ParserApi, t: Token): { node: Node; subKind: 'norm' } {
   p.next();
-  const message = `expected '||' to close '||' opened at offset ${t.loc.start}`;
+  const message = `expected '||' to close '||' ${openedAt(t.loc.start)}`;
   if (p.is('|')) p.fail('empty norm', at(t.loc.start, p.peek().loc.end));
   if (p.peek().kind === 'eof') p.fail(message, p.peek().loc);
   const arg = p.inside('|', () => p.parseExpr());
@@ -77,10 +78,10 @@ export function parseLeft(p: ParserApi): { items: Node[]; open: Token; close: To
   const items = p.peek().kind === 'eof' ? [] : bar ? [p.inside(null, () => p.parseExpr())] : p.parseList(open, '\\right');
   if (p.peek().kind === 'eof') p.fail(`unbalanced ${name} : expected \\right`, at(left.loc.start, open.loc.end));
   const want = closers[0] === '*' ? '' : closers[0];
-  p.expect('\\right', `expected \\right${want} to close ${name} opened at offset ${left.loc.start}`);
+  p.expect('\\right', `expected \\right${want} to close ${name} ${openedAt(left.loc.start)}`);
   const close = p.next();
   const ok = RIGHT_DELIMS.has(close.text) && close.kind !== 'num' && (closers[0] === '*' || close.text === '.' || closers.includes(close.text));
-  if (!ok) p.fail(`expected \\right${want} to close ${name} opened at offset ${left.loc.start}, found \\right${close.text}`, close.loc);
+  if (!ok) p.fail(`expected \\right${want} to close ${name} ${openedAt(left.loc.start)}, found \\right${close.text}`, close.loc);
   return { items, open, close, loc: at(left.loc.start, p.lastEnd) };
 }
 
@@ -120,7 +121,7 @@ export function parseIndicator(p: ParserApi, start: number): IndicatorNode {
     const left = p.next();
     p.next();
     const cond = parseCompare(p);
-    p.expect('\\right', `expected \\right to close \\left opened at offset ${left.loc.start}`);
+    p.expect('\\right', `expected \\right to close \\left ${openedAt(left.loc.start)}`);
     p.next();
     return done(cond);
   }
@@ -128,7 +129,7 @@ export function parseIndicator(p: ParserApi, start: number): IndicatorNode {
   if (under && !p.is('{')) return p.fail("expected '{condition}' after '_'", under.loc);
   const open = p.next();
   const close = { '{': '}', '[': ']', '(': ')', '\\{': '\\}' }[open.text] ?? '}';
-  const message = `expected '${close}' to close '${open.text}' opened at offset ${open.loc.start}`;
+  const message = `expected '${close}' to close '${open.text}' ${openedAt(open.loc.start)}`;
   if (under && (p.is('\\{') || p.is('['))) {
     const inner = parseIndicator(p, start);
     p.expect(close, message);
@@ -181,7 +182,7 @@ function matrixRows(p: ParserApi, name: string, t: Token): Node[][] {
   let row: Node[] = [];
   for (;;) {
     if (p.is('\\end')) break;
-    if (p.peek().kind === 'eof') p.fail(`expected \\end{${name}} to close \\begin{${name}} opened at offset ${t.loc.start}`, p.peek().loc);
+    if (p.peek().kind === 'eof') p.fail(`expected \\end{${name}} to close \\begin{${name}} ${openedAt(t.loc.start)}`, p.peek().loc);
     if (p.is('&') || p.is('\\\\')) p.fail('empty matrix entry', p.peek().loc);
     row.push(p.parseExpr());
     if (p.eat('&')) {
