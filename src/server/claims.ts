@@ -40,14 +40,18 @@ export class ClaimIndex {
     return this.report.blocks.find((b) => b.range.start <= offset && offset < b.range.end);
   }
 
-  /** The innermost finding whose range holds `offset` (an end offset counts: the cursor after `…x$`). */
+  /**
+   * The innermost finding whose range holds `offset` (an end offset counts: the cursor after `…x$`);
+   * else, inside math that did not parse, its finding: that one marks only where the parse failed,
+   * but the whole math is what it is about.
+   */
   findingAt(offset: number): Finding | undefined {
     let best: Finding | undefined;
     for (const f of this.report.findings) {
       if (f.range.start > offset || offset > f.range.end) continue;
       if (!best || f.range.end - f.range.start < best.range.end - best.range.start) best = f;
     }
-    return best;
+    return best ?? this.blockAt(offset)?.findings.find((f) => f.verdict === 'unparsed');
   }
 
   summary(): Summary {

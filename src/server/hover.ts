@@ -64,7 +64,8 @@ function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, sample
   if (evidence) parts.push(evidence);
   const reading = readingLine(finding.evidence);
   if (reading) parts.push(reading);
-  const point = sides?.values.length ? sides.values : samplePoint;
+  // The point the values are at: only for a step that was checked (math that did not parse has none).
+  const point = sides?.values.length ? sides.values : handle ? samplePoint : [];
   if (!counterexample && point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
   return parts.join('\n\n');
 }

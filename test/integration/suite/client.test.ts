@@ -173,6 +173,16 @@ suite('client: contributions, commands and status bar', () => {
     assert.notEqual(after, before, 'the hover shows other values after Resample');
   });
 
+  test('hovering anywhere in math that did not parse says why, with line and column', async () => {
+    const editor = await openFixture(REPORT_MD);
+    const uri = editor.document.uri;
+    await diagnosticsWhen(uri, (d) => d.some((x) => x.code !== undefined && String(typeof x.code === 'object' ? x.code.value : x.code) === 'unparsed'), 'the unparsed step');
+    const line = editor.document.getText().split('\n').findIndex((l) => l.endsWith('= 2(y_{pred} - y_{true}'));
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 1)));
+    assert.match(text, /\? unparsed/);
+    assert.match(text, new RegExp(`opened at line ${line + 1}, column \\d+`));
+  });
+
   test('Insert Model Directive inserts the directive above the cursor line as one undoable edit, in the comment syntax of the language', async () => {
     const cases: [language: string, argument: string, expected: string][] = [
       ['markdown', 'ridge', '<!-- derivcheck: model=ridge -->'],
