@@ -10,6 +10,7 @@ import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
 import type { StatusBar } from './statusBar';
+import type { WorkspaceFindings } from './workspaceFindings';
 
 /** What an exported report adds to its document's name: `notes.derivations.html`, `notes.derivations.md`. */
 const EXPORT_SUFFIX = '.derivations';
@@ -32,6 +33,7 @@ interface Services {
   readonly panel: ReportPanel;
   readonly statusBar: StatusBar;
   readonly log: Log;
+  readonly workspaceFindings: WorkspaceFindings;
 }
 
 function toUri(value: unknown): vscode.Uri | undefined {
@@ -126,7 +128,7 @@ async function documentsOf(uri: vscode.Uri): Promise<vscode.TextDocument[]> {
 }
 
 /** Check Workspace: every md/tex/ipynb/code file, with a cancellable progress notification. */
-async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheckResult> {
+async function checkWorkspace({ server, log, workspaceFindings }: Services): Promise<WorkspaceCheckResult> {
   const uris = (await vscode.workspace.findFiles(workspaceGlob(enabledLanguages()), WORKSPACE_EXCLUDE, WORKSPACE_MAX_FILES)).sort(
     (a, b) => a.toString().localeCompare(b.toString()),
   );
@@ -151,7 +153,10 @@ async function checkWorkspace({ server, log }: Services): Promise<WorkspaceCheck
           }
           let summary = EMPTY_SUMMARY;
           const documents = await documentsOf(uri);
-          for (const document of documents) summary = addSummaries(summary, await server.check(document.uri));
+          for (const document of documents) {
+            workspaceFindings.checking(document.uri);
+            summary = addSummaries(summary, await server.check(document.uri));
+          }
           if (documents.length > 0) files.push({ uri: uri.toString(), summary });
         } catch (error) {
           log.error(`checking ${uri.toString()}`, error);

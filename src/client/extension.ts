@@ -8,6 +8,7 @@ import { ReportPanel, type RenderedReport } from './panel/reportPanel';
 import { ServerConnection } from './server';
 import { StatusBar } from './statusBar';
 import { CellStatus } from './cellStatus';
+import { WorkspaceFindings } from './workspaceFindings';
 import { DOCUMENT_KINDS } from '../engine/extract/kinds';
 
 /** The notebook types whose cells get a verdict in their status bar (the table of kinds'). */
@@ -22,6 +23,8 @@ export interface DerivcheckApi {
   /** The status bar text for the active document, or undefined while the item is hidden. */
   statusText(): string | undefined;
   readonly onDidChangeStatus: vscode.Event<string | undefined>;
+  /** How many findings Check Workspace keeps for a file no editor shows (0 while its live ones are shown). */
+  workspaceFindings(uri: vscode.Uri): number;
   readonly panel: {
     readonly isOpen: () => boolean;
     readonly uri: () => string | undefined;
@@ -36,7 +39,8 @@ let connection: ServerConnection | undefined;
 
 export function activate(context: vscode.ExtensionContext): DerivcheckApi {
   const log = new Log(OUTPUT_CHANNEL);
-  const server = new ServerConnection(context, log);
+  const workspaceFindings = new WorkspaceFindings();
+  const server = new ServerConnection(context, log, (uri, diagnostics) => workspaceFindings.published(uri, diagnostics));
   connection = server;
   const statusBar = new StatusBar(server, log);
   // Toggle Live Checking's state, kept per workspace: told before the server starts.
@@ -46,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): DerivcheckApi {
   const panel = new ReportPanel(context.extensionUri, server, log);
   const cellStatus = new CellStatus(statusBar);
   context.subscriptions.push(cellStatus, ...NOTEBOOK_TYPES.map((type) => vscode.notebooks.registerNotebookCellStatusBarItemProvider(type, cellStatus)));
-  context.subscriptions.push(log, statusBar, panel, ...registerCommands({ context, server, panel, statusBar, log }));
+  context.subscriptions.push(log, workspaceFindings, statusBar, panel, ...registerCommands({ context, server, panel, statusBar, log, workspaceFindings }));
 
   const ready = server.start().then(() => undefined);
   ready.catch(() => undefined); // logged by start(); requests retry the start
@@ -54,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): DerivcheckApi {
     ready,
     statusText: () => statusBar.text,
     onDidChangeStatus: statusBar.onDidChange,
+    workspaceFindings: (uri) => workspaceFindings.kept(uri).length,
     panel: {
       isOpen: () => panel.isOpen,
       uri: () => panel.uri?.toString(),

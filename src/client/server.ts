@@ -62,6 +62,8 @@ export class ServerConnection implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
+    /** Told of every publication of diagnostics before VS Code shows it (Check Workspace keeps released files' findings). */
+    private readonly onPublished: (uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]) => void = () => undefined,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -137,7 +139,13 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { configurationSection: SETTINGS_SECTION },
       initializationOptions: { paused: startsPaused },
       // A notebook's cells are listed under it in the Problems panel, each at a line of its own: name the cell.
-      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, namedByCell(uri, diagnostics)) },
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          const named = namedByCell(uri, diagnostics);
+          this.onPublished(uri, named);
+          next(uri, named);
+        },
+      },
       outputChannel: this.log.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(ErrorAction, CloseAction),

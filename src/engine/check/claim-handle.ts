@@ -36,25 +36,39 @@ const SWEEP_HALF_WIDTH = 3;
 
 /** Hover and report access to one step; compiles lazily, on first use. */
 export class StepHandle implements ClaimHandle {
-  readonly leftLatex: string;
-  readonly rightLatex: string;
-  readonly rightRange: SourceRange;
-  readonly latex: string;
-  readonly leftText: string;
-  readonly rightText: string;
-  readonly targetLatex: string;
   private compiled: CompiledStep | null | undefined;
   /** The expected right side, once built. */
   private expected: { readonly latex: string | undefined } | undefined;
 
-  constructor(private readonly context: HandleContext) {
-    this.leftLatex = context.span.text.slice(context.expected.loc.start, context.expected.loc.end);
-    this.rightLatex = context.span.text.slice(context.claimed.loc.start, context.claimed.loc.end);
-    this.rightRange = toDocumentRange(context.span, context.claimed.loc);
-    this.latex = stepToLatex(context.expected, context.op, context.claimed);
-    this.leftText = describe(context.expected);
-    this.targetLatex = toLatex(context.expected);
-    this.rightText = describe(context.claimed);
+  // Every field is computed when asked: a check makes a handle per step, and only editors ask.
+  constructor(private readonly context: HandleContext) {}
+
+  get leftLatex(): string {
+    return this.context.span.text.slice(this.context.expected.loc.start, this.context.expected.loc.end);
+  }
+
+  get rightLatex(): string {
+    return this.context.span.text.slice(this.context.claimed.loc.start, this.context.claimed.loc.end);
+  }
+
+  get rightRange(): SourceRange {
+    return toDocumentRange(this.context.span, this.context.claimed.loc);
+  }
+
+  get latex(): string {
+    return stepToLatex(this.context.expected, this.context.op, this.context.claimed);
+  }
+
+  get targetLatex(): string {
+    return toLatex(this.context.expected);
+  }
+
+  get leftText(): string {
+    return describe(this.context.expected);
+  }
+
+  get rightText(): string {
+    return describe(this.context.claimed);
   }
 
   private step(): CompiledStep | undefined {

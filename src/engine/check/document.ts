@@ -147,8 +147,12 @@ export class DocumentChecker implements CheckContext {
     }
     const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
     const titled = headings.filter((h) => h.title !== undefined).sort((a, b) => a.start - b.start);
-    /** The title of the last titled heading before `offset`. */
-    const titleAt = (offset: number) => titled.filter((h) => h.start <= offset).pop()?.title;
+    let nextTitled = 0;
+    /** The title of the last titled heading before `offset` (offsets come in order: one pass over the headings). */
+    const titleAt = (offset: number) => {
+      while (nextTitled < titled.length && titled[nextTitled].start <= offset) nextTitled++;
+      return nextTitled > 0 ? titled[nextTitled - 1].title : undefined;
+    };
     try {
       this.choice.plan = yield* this.choice.planDocument(spans, parsedSpans, directives, headings);
     } catch {
@@ -270,7 +274,16 @@ export class DocumentChecker implements CheckContext {
    * text, which is LaTeX whatever the document wrote (a code comment's `sigmoid(z)` is translated there).
    */
   latexOf(finding: Finding): string | undefined {
-    const span = this.spans.find((s) => s.outer.start <= finding.range.start && finding.range.end <= s.outer.end);
+    // The spans are in document order: the last that starts at or before the finding (binary search).
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].outer.start <= finding.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidate = this.spans[lo - 1];
+    const span = candidate && finding.range.end <= candidate.outer.end ? candidate : undefined;
     const local = span && toSpanRange(span, finding.range);
     return span && local ? renderableLatex(span.text.slice(local.start, local.end)) : undefined;
   }

@@ -9,6 +9,7 @@ export interface DerivcheckApi {
   readonly ready: Promise<void>;
   statusText(): string | undefined;
   readonly onDidChangeStatus: vscode.Event<string | undefined>;
+  workspaceFindings(uri: vscode.Uri): number;
   readonly panel: {
     readonly isOpen: () => boolean;
     readonly uri: () => string | undefined;
