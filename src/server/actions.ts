@@ -1,8 +1,9 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
-import type { DiagnosticData } from './diagnostics';
+import { toRange, type DiagnosticData } from './diagnostics';
+import { tryOrUndefined } from './log';
 import { documentKind, ignoreDirectiveLine } from './languages';
 
 /** What a directive line keeps of the line it sits above: its indentation, and in Markdown its blockquote markers. */
@@ -27,27 +28,42 @@ export function codeActions(document: TextDocument, diagnostics: readonly Diagno
         command: { title: 'Show expected expression', command: COMMANDS.showReport, arguments: [document.uri, data.claimId] },
       });
     }
-    // Only while the text is the one checked: the range was found in it.
-    if (diagnostic.code === 'mismatch' && data.expectedLatex && data.rightRange && claims) {
+    // Built when asked, from the current check (the expected form is evaluated at every sample point).
+    const expected = diagnostic.code === 'mismatch' ? expectedOf(document, claims, data.claimId) : undefined;
+    if (expected?.rightRange) {
       actions.push({
         title: 'Replace the right side with the expected expression',
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: { changes: { [document.uri]: [{ range: data.rightRange, newText: data.expectedLatex }] } },
+        edit: { changes: { [document.uri]: [{ range: expected.rightRange, newText: expected.latex }] } },
       });
     }
-    if (diagnostic.code === 'mismatch' && data.expectedLatex) {
+    if (expected) {
       actions.push({
         title: 'Copy expected expression as LaTeX',
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: { title: 'Copy expected expression as LaTeX', command: COMMANDS.copyLatex, arguments: [data.expectedLatex] },
+        command: { title: 'Copy expected expression as LaTeX', command: COMMANDS.copyLatex, arguments: [expected.latex] },
       });
     }
     // Only math can be ignored: a bad directive (no claim id) is fixed by editing it.
     if (data.claimId) actions.push(ignoreAction(document, diagnostic, claims));
   }
   return actions;
+}
+
+/**
+ * The expected right side of a claim of the current check, and where its right side is written when
+ * that is the LaTeX that was checked (not a code comment's ASCII or a macro's expansion, where LaTeX
+ * would not belong): only then can it be replaced. None once the text changed since (no `claims`).
+ */
+function expectedOf(document: TextDocument, claims: ClaimIndex | undefined, claimId: string | undefined): { latex: string; rightRange?: Range } | undefined {
+  const claim = claims && claimId ? claims.withId(claimId) : undefined;
+  const handle = claim ? tryOrUndefined(() => claims!.report.handle(claim.finding)) : undefined;
+  const latex = handle ? tryOrUndefined(() => handle.expectedLatex()) : undefined;
+  if (!handle || !latex) return undefined;
+  const written = document.getText().slice(handle.rightRange.start, handle.rightRange.end) === handle.rightLatex;
+  return { latex, ...(written ? { rightRange: toRange(document, handle.rightRange) } : {}) };
 }
 
 /**

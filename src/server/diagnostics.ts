@@ -4,16 +4,12 @@ import { summaryOf, type Finding, type SourceRange } from '../engine';
 import { DIAGNOSTIC_SOURCE, type Settings, type Verdict } from '../protocol/protocol';
 import type { ClaimIndex } from './claims';
 import { severityOf } from './settings';
-import { tryOrUndefined } from './log';
 
 /** What code actions need from a diagnostic, carried on it so they never depend on a re-check. */
 export interface DiagnosticData {
   readonly verdict: Verdict;
   readonly claimId?: string;
   readonly target?: string;
-  readonly expectedLatex?: string;
-  /** Where the right side is written, when it is written as the LaTeX that was checked: the expected one can replace it. */
-  readonly rightRange?: Range;
 }
 
 export function toRange(document: TextDocument, range: SourceRange): Range {
@@ -32,7 +28,7 @@ export function toDiagnostics(document: TextDocument, claims: ClaimIndex, settin
       code: finding.verdict,
       message: problemsMessage(finding),
       ...(withRelated && finding.related?.length ? { relatedInformation: related(document, finding) } : {}),
-      data: dataOf(document, finding, claims),
+      data: dataOf(finding, claims),
     });
   }
   return diagnostics;
@@ -48,17 +44,10 @@ function related(document: TextDocument, finding: Finding): DiagnosticRelatedInf
   return (finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.range) }, message: r.message }));
 }
 
-function dataOf(document: TextDocument, finding: Finding, claims: ClaimIndex): DiagnosticData {
-  // Only mismatches get "expected expression" actions, so only they pay for the formula.
-  const handle = finding.verdict === 'mismatch' ? tryOrUndefined(() => claims.report.handle(finding)) : undefined;
-  const expectedLatex = handle ? tryOrUndefined(() => handle.expectedLatex()) : undefined;
-  // Not where the text was translated (a code comment's ASCII) or a macro expanded: LaTeX would not belong there.
-  const rightRange = handle && expectedLatex && document.getText().slice(handle.rightRange.start, handle.rightRange.end) === handle.rightLatex ? toRange(document, handle.rightRange) : undefined;
+function dataOf(finding: Finding, claims: ClaimIndex): DiagnosticData {
   return {
     verdict: finding.verdict,
     ...(claims.ofFinding(finding) ? { claimId: claims.ofFinding(finding)!.id } : {}),
     ...(finding.target ? { target: finding.target } : {}),
-    ...(expectedLatex ? { expectedLatex } : {}),
-    ...(rightRange ? { rightRange } : {}),
   };
 }
