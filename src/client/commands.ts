@@ -5,7 +5,7 @@ import { kindOfPath } from '../engine/extract/kinds';
 import { directiveChoices, directiveText, parseDirective, pickDirective } from './directives';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
-import { cellOf, checkedCells } from './notebooks';
+import { activeNotebook, checkedCells } from './notebooks';
 import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
 import type { ServerConnection } from './server';
@@ -40,13 +40,6 @@ function toUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
   if (typeof value === 'string' && value.length > 0) return vscode.Uri.parse(value);
   return undefined;
-}
-
-/** The notebook of the active editor, when it is a notebook's cell (or the notebook editor has the focus). */
-function activeNotebook(): vscode.NotebookDocument | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  const cell = document ? cellOf(document.uri) : undefined;
-  return cell?.notebook ?? (document ? undefined : vscode.window.activeNotebookEditor?.notebook);
 }
 
 function activeCheckedDocument(): vscode.TextDocument | undefined {

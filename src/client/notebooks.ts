@@ -14,6 +14,12 @@ export function cellOf(uri: vscode.Uri): vscode.NotebookCell | undefined {
   return undefined;
 }
 
+/** The notebook the user is in: the active editor's, when it is a cell's; else the notebook editor with the focus. */
+export function activeNotebook(): vscode.NotebookDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document ? cellOf(document.uri)?.notebook : vscode.window.activeNotebookEditor?.notebook;
+}
+
 /** "cell 4" (numbered from 1, as the notebook shows them). */
 export function cellName(cell: vscode.NotebookCell): string {
   return `cell ${cell.index + 1}`;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS_SECTION, type StatusParams, type Summary } from '../protocol/protocol';
 import { isChecked } from './languages';
-import { cellOf, checkedCells } from './notebooks';
+import { activeNotebook, cellOf, checkedCells } from './notebooks';
 import { addSummaries, EMPTY_SUMMARY } from '../protocol/summary';
 import type { Log } from './log';
 import type { ServerConnection } from './server';
@@ -118,7 +118,7 @@ export class StatusBar implements vscode.Disposable {
 
   private refresh(checkIfUnknown: boolean): void {
     const document = vscode.window.activeTextEditor?.document;
-    const notebook = document ? cellOf(document.uri)?.notebook : vscode.window.activeNotebookEditor?.notebook;
+    const notebook = activeNotebook();
     if (notebook) {
       this.shownNotebook = notebook;
       this.shownUri = notebook.uri.toString();

@@ -2,15 +2,14 @@
 // flattened (a + (b − c) is a + b − c), `*`, `\cdot` and juxtaposition one product, fonts dropped.
 // Rendered LaTeX read back must give the same shape (test/engine/parse/to-latex.test.ts).
 import type { Node } from '../../src/engine/parse/ast';
+import { isProduct } from '../../src/engine/parse/nodes';
 import { show } from '../../src/engine/parse/print';
-
-const PRODUCTS = new Set(['*', 'cdot', 'times', 'juxt']);
 
 export function treeShape(node: Node): string {
   switch (node.kind) {
     case 'bin':
       if (node.op === '+' || node.op === '-') return `(sum ${terms(node, '+').join(' ')})`;
-      if (PRODUCTS.has(node.op)) return `(product ${factors(node).join(' ')})`;
+      if (isProduct(node)) return `(product ${factors(node).join(' ')})`;
       return `(${node.op} ${treeShape(node.left)} ${treeShape(node.right)})`;
     case 'sym':
       return show({ ...node, font: undefined });
@@ -46,5 +45,5 @@ function terms(node: Node, sign: '+' | '-'): string[] {
 }
 
 function factors(node: Node): string[] {
-  return node.kind === 'bin' && PRODUCTS.has(node.op) ? [...factors(node.left), ...factors(node.right)] : [treeShape(node)];
+  return isProduct(node) ? [...factors(node.left), ...factors(node.right)] : [treeShape(node)];
 }

@@ -9,6 +9,7 @@ import { renderableLatex } from '../parse/to-latex';
 import { nextContentLine } from '../extract/markdown';
 import { LineMap, type LineColumn, type SourceRange } from '../source/location';
 import { placesIn } from '../parse/errors';
+import { lastAtOrBefore } from '../source/ordered';
 import type { ParsedSegment } from '../parse/equations';
 import { parseSpan } from '../parse/equations';
 import { definitionOf, type Scope } from '../semantics/scope';
@@ -43,7 +44,7 @@ import { sizeAliases } from './size-aliases';
 import { UnreadableValues } from './unreadable';
 import { doubtedReadings } from './doubted-readings';
 import { defineSymbol, definitionCandidate } from './definitions';
-import { parseChain } from '../parse/parser';
+import { parseExpression } from '../parse/parser';
 import { seeEquation, solutionOf, type EquationSeen } from './solving-steps';
 import { describe } from '../semantics/describe';
 
@@ -147,12 +148,8 @@ export class DocumentChecker implements CheckContext {
     }
     const headingStarts = headings.map((h) => h.start).sort((a, b) => a - b);
     const titled = headings.filter((h) => h.title !== undefined).sort((a, b) => a.start - b.start);
-    let nextTitled = 0;
-    /** The title of the last titled heading before `offset` (offsets come in order: one pass over the headings). */
-    const titleAt = (offset: number) => {
-      while (nextTitled < titled.length && titled[nextTitled].start <= offset) nextTitled++;
-      return nextTitled > 0 ? titled[nextTitled - 1].title : undefined;
-    };
+    /** The title of the last titled heading before `offset`. */
+    const titleAt = (offset: number) => titled[lastAtOrBefore(titled, offset, (h) => h.start)]?.title;
     try {
       this.choice.plan = yield* this.choice.planDocument(spans, parsedSpans, directives, headings);
     } catch {
@@ -239,13 +236,9 @@ export class DocumentChecker implements CheckContext {
 
   /** `derivcheck: let f = L`: f means the expression from here on, as if the document had defined it. */
   private bind(directive: Directive, name: string, body: string): void {
-    const only = (text: string) => {
-      const parsed = parseChain(text);
-      return parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
-    };
-    const written = only(name);
+    const written = parseExpression(name);
     const candidate = written && definitionCandidate(written);
-    const expression = only(body);
+    const expression = parseExpression(body);
     if (!candidate || !expression) {
       const message = !candidate ? `derivcheck directive: let: '${name}' is not a name to define (write f, \\ell, g(x) or W_1)` : `derivcheck directive: let: cannot read '${body}' as one expression`;
       const range = wordRange(this.text, directive, name);
@@ -274,15 +267,8 @@ export class DocumentChecker implements CheckContext {
    * text, which is LaTeX whatever the document wrote (a code comment's `sigmoid(z)` is translated there).
    */
   latexOf(finding: Finding): string | undefined {
-    // The spans are in document order: the last that starts at or before the finding (binary search).
-    let lo = 0;
-    let hi = this.spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.spans[mid].outer.start <= finding.range.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const candidate = this.spans[lo - 1];
+    // The spans are in document order: the last that starts at or before the finding.
+    const candidate = this.spans[lastAtOrBefore(this.spans, finding.range.start, (s) => s.outer.start)];
     const span = candidate && finding.range.end <= candidate.outer.end ? candidate : undefined;
     const local = span && toSpanRange(span, finding.range);
     return span && local ? renderableLatex(span.text.slice(local.start, local.end)) : undefined;

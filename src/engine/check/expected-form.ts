@@ -4,8 +4,8 @@
 // offered only if it holds where the claim failed, at every sample point; when none does, there is
 // no expected expression (never the claim's own left side written again).
 import type { Node, SymNode } from '../parse/ast';
-import { parseChain } from '../parse/parser';
-import { bin, mapCalls, mapSyms, num } from '../parse/nodes';
+import { parseExpression } from '../parse/parser';
+import { bin, isProduct, mapCalls, mapSyms, num } from '../parse/nodes';
 import { toLatex } from '../parse/to-latex';
 import { show } from '../parse/print';
 import type { SamplePoint } from '../semantics/model';
@@ -77,7 +77,7 @@ function knownGradient(expected: Node, scope: Scope): Node | undefined {
   const variable = wrt.kind === 'call' ? wrt.args[0] : wrt;
   const index = variable?.kind === 'sym' && variable.sub?.kind === 'indices' && variable.sub.items[0]?.kind === 'sym' ? variable.sub.items[0].name : undefined;
   if ((index !== undefined) !== answer.includes('_{i}')) return undefined;
-  return parsed(index ? answer.replace(/_\{i\}/g, `_{${index}}`) : answer);
+  return parseExpression(index ? answer.replace(/_\{i\}/g, `_{${index}}`) : answer);
 }
 
 /** The claim with the diagnosed mistake undone. */
@@ -118,7 +118,7 @@ function definitionBody(expected: Node, scope: Scope): Node | undefined {
   if (!model || !key) return undefined;
   if (model instanceof DefinedModel) return model.bodyOf(key);
   const formula = model.nodes.get(key)?.formula;
-  return formula ? atIndex(parsed(formula), ['i'], expected) : undefined;
+  return formula ? atIndex(parseExpression(formula), ['i'], expected) : undefined;
 }
 
 /** `body`, written with index variables `from`, at the indices of `sym` (`\hat x_i` → `\hat x_j`). */
@@ -172,11 +172,9 @@ function scaled(node: Node, factor: number): Node | undefined {
   return factor < 0 ? negated(whole) : whole;
 }
 
-const PRODUCTS: ReadonlySet<string> = new Set(['juxt', 'cdot', '*', 'times']);
-
 /** A product whose leading number times `factor` is a whole number, written with that number (none for 1). */
 function withCoefficient(node: Node, factor: number): { node: Node; negative: boolean } | undefined {
-  if (node.kind !== 'bin' || !PRODUCTS.has(node.op)) return undefined;
+  if (!isProduct(node)) return undefined;
   const leading = numberValue(node.left);
   if (leading !== undefined) {
     const value = leading * factor;
@@ -201,9 +199,4 @@ function simpleFraction(x: number): [number, number] | undefined {
     if (p > 0 && Math.abs(p / q - x) < 1e-9 * Math.max(1, x)) return [p, q];
   }
   return undefined;
-}
-
-function parsed(latex: string): Node | undefined {
-  const result = parseChain(latex);
-  return result.ok && result.chain.members.length === 1 ? result.chain.members[0] : undefined;
 }

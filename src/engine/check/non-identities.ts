@@ -2,6 +2,7 @@
 // `D_x = 4`), and a condition, an equation to solve (`2x = 6`, `x - 112 = -108`). Neither is ever a
 // mismatch: a given is taken, a condition is reported as not checked, with its kind. Definitions
 // and the values given to a model's leaves are statements.ts's.
+import { isProduct } from '../parse/nodes';
 import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe, formatNumber } from '../semantics/describe';
@@ -258,7 +259,7 @@ function asFactorOfTerm(side: Node, name: string): boolean {
   for (const term of terms) {
     const factors: Node[] = [];
     const collectFactors = (n: Node): void => {
-      if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === '*' || n.op === 'times')) return collectFactors(n.left), collectFactors(n.right);
+      if (isProduct(n)) return collectFactors(n.left), collectFactors(n.right);
       // `\alpha (S^2/\bar X)`, read as a product where α is no function.
       if (n.kind === 'call' && n.ambiguous && n.fnSym && n.args.length === 1) return factors.push(n.fnSym), collectFactors(n.args[0]);
       factors.push(n);
@@ -413,7 +414,7 @@ function isIdentityMatrix(node: Node): boolean {
 function isChainOfDerivatives(node: Node): boolean {
   const factors: Node[] = [];
   const collect = (n: Node): boolean => {
-    if (n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === '*' || n.op === 'times')) return collect(n.left) && collect(n.right);
+    if (isProduct(n)) return collect(n.left) && collect(n.right);
     factors.push(n);
     return n.kind === 'deriv';
   };

@@ -3,7 +3,7 @@
 // point hovers show, seeded by the hover seed, with `derivcheck: at …` pins applied.
 import { Random } from '../evaluate/random';
 import { fromValues } from '../evaluate/tensor';
-import { parseChain } from '../parse/parser';
+import { parseExpression } from '../parse/parser';
 import type { SymNode } from '../parse/ast';
 import type { Model, SamplePoint } from '../semantics/model';
 import type { Scope } from '../semantics/scope';
@@ -64,8 +64,7 @@ export class SamplePoints {
     const leafPins = new Map<string, number>();
     for (const [name, value] of Object.entries(pins)) {
       if (name === model.defaultDim) dims[name] = value;
-      const parsed = parseChain(name);
-      const node = parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
+      const node = parseExpression(name);
       const key = node?.kind === 'sym' ? model.resolveSymbol(node) : undefined;
       if (key) leafPins.set(key, value);
     }

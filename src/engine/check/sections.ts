@@ -3,6 +3,7 @@
 // next problem), and text before the first heading belongs to the whole document.
 import type { SourceRange } from '../source/location';
 import type { Heading } from '../extract/types';
+import { lastAtOrBefore } from '../source/ordered';
 
 export class Sections {
   private readonly headings: readonly Heading[];
@@ -43,15 +44,8 @@ export class Sections {
     return this.lastAtOrBefore(offset) + 1;
   }
 
-  /** Index of the last heading that starts at or before `offset` (-1 for none), by binary search. */
+  /** Index of the last heading that starts at or before `offset` (-1 for none). */
   private lastAtOrBefore(offset: number): number {
-    let lo = 0;
-    let hi = this.headings.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.headings[mid].start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return lastAtOrBefore(this.headings, offset, (h) => h.start);
   }
 }

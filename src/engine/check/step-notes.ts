@@ -1,5 +1,6 @@
 // What a finding says besides its verdict when the document's own model lacks a shape: a note on a
 // shape mismatch, the reason a step or a definition cannot be decided, and the leaves' shapes at a point.
+import { isProduct } from '../parse/nodes';
 import type { Node } from '../parse/ast';
 import type { SamplePoint } from '../semantics/model';
 import { describe } from '../semantics/describe';
@@ -58,7 +59,7 @@ function matrixAlgebraOn(node: Node, model: DefinedModel): string[] {
   const found: string[] = [];
   some(node, (n) => {
     if (n.kind === 'pow' && ((n.exp.kind === 'neg' && n.exp.arg.kind === 'num') || (n.exp.kind === 'num' && n.exp.value < 0))) found.push(...capitals(n.base));
-    if (n.kind === 'bin' && PRODUCTS.has(n.op)) {
+    if (isProduct(n)) {
       const [left, right] = [capitals(n.left), capitals(n.right)];
       if (left.length > 0 && right.length > 0 && new Set([...left, ...right]).size > 1) found.push(...left, ...right);
     }
@@ -67,8 +68,6 @@ function matrixAlgebraOn(node: Node, model: DefinedModel): string[] {
   });
   return found;
 }
-
-const PRODUCTS: ReadonlySet<string> = new Set(['juxt', 'cdot', 'times', '*']);
 
 export function undeclaredMessage(symbols: readonly Node[], defining?: string): string {
   const names = symbols.map((s) => describe(s));

@@ -1,5 +1,5 @@
 import type { Node, SymNode } from '../parse/ast';
-import { parseChain } from '../parse/parser';
+import { parseExpression } from '../parse/parser';
 import type { SourceRange } from '../source/location';
 import { hashString, Random } from '../evaluate/random';
 import { SIGMOID } from '../evaluate/activations';
@@ -469,8 +469,7 @@ export class DefinedModel implements Model {
 function parsedSym(key: string, shapes: Readonly<Record<string, ShapeSpec>>): SymNode | undefined {
   const name = shapes[key]?.name;
   if (!name) return undefined;
-  const parsed = parseChain(name);
-  const node = parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
+  const node = parseExpression(name);
   return node?.kind === 'sym' ? node : undefined;
 }
 

@@ -21,6 +21,11 @@ export function relocate<T extends Node>(node: T, loc: SourceRange): T {
   return { ...node, loc };
 }
 
+/** A product, however it is written: `ab`, `a \cdot b`, `a \times b`, `a * b` (not `\odot`, which is elementwise). */
+export function isProduct(n: Node): n is BinNode & { readonly op: 'juxt' | 'cdot' | 'times' | '*' } {
+  return n.kind === 'bin' && (n.op === 'juxt' || n.op === 'cdot' || n.op === 'times' || n.op === '*');
+}
+
 /** A plain symbol: no subscript, accent, primes or star (fonts allowed). */
 export function isPlainSym(n: Node): n is SymNode {
   return n.kind === 'sym' && !n.sub && !n.accent && !n.primes && !n.star;

@@ -57,6 +57,12 @@ export function parseChain(masked: string, start = 0, end = masked.length): Pars
   }
 }
 
+/** `text` as one expression (no relation), or undefined when it does not parse as one. */
+export function parseExpression(text: string): Node | undefined {
+  const parsed = parseChain(text);
+  return parsed.ok && parsed.chain.members.length === 1 ? parsed.chain.members[0] : undefined;
+}
+
 export class Parser implements ParserApi {
   readonly toks: Token[];
   pos = 0;

@@ -155,9 +155,14 @@ function writeNumber(value: number, decimals: number): string {
   return exponent ? `${exponent[1]} \\times 10^{${Number(exponent[2])}}` : text;
 }
 
+/** A name the parser read from a letter command (`\alpha` → 'alpha', `\ell`): written back as that command. */
+function isLetterCommand(name: string): boolean {
+  return LETTER_COMMANDS[`\\${name}`] === name;
+}
+
 /** `alpha` → `\alpha`; a one-letter name as it is; a longer name upright. */
 function letter(name: string): string {
-  if (LETTER_COMMANDS[`\\${name}`] === name) return `\\${name}`;
+  if (isLetterCommand(name)) return `\\${name}`;
   return name.length === 1 ? name : `\\mathrm{${name}}`;
 }
 
@@ -167,7 +172,7 @@ function writeSym(sym: SymNode, w: (n: Node) => string): string {
   // `Δx`: the increment of a symbol (parser.ts).
   const increment = head.startsWith('Δ') && head.length > 1;
   const plain = increment ? head.slice(1) : head;
-  const command = LETTER_COMMANDS[`\\${plain}`] === plain;
+  const command = isLetterCommand(plain);
   // \mathrm, \text and \operatorname names are upright, as a name of several letters is anyway.
   const font = sym.font ? (FONT_COMMANDS[sym.font] ?? '\\mathrm') : plain.length > 1 && !command ? '\\mathrm' : undefined;
   let text = command ? `\\${plain}` : plain;
@@ -200,7 +205,7 @@ function writeCall(node: Extract<Node, { kind: 'call' }>, w: (n: Node) => string
   if (node.ambiguous && node.fnSym) head = writeSym(node.fnSym, w);
   else if (node.fn === 'sigma') head = '\\sigma';
   else if (KATEX_OPERATORS.has(node.fn)) head = `\\${node.fn}`;
-  else if (LETTER_COMMANDS[`\\${node.fn}`] === node.fn || node.fn.length === 1) head = letter(node.fn);
+  else if (isLetterCommand(node.fn) || node.fn.length === 1) head = letter(node.fn);
   else head = `\\operatorname{${node.fn}}`;
   return `${head}${primes}${paren(node.args.map(w).join(', '))}`;
 }

@@ -5,6 +5,7 @@
 // one, takes the norm, ⊙ or diag of, or writes in bold: a claim that holds for them as scalars is not
 // verified but unsupported, naming them and the directive to add. One that fails for scalars fails
 // for 1×1 matrices too, and stays a mismatch (check/step.ts).
+import { isProduct } from '../parse/nodes';
 import type { Node, SymNode } from '../parse/ast';
 import type { CompilerApi } from './compile-api';
 import { describeSym } from './describe';
@@ -14,8 +15,6 @@ import { labelledSymbol, superscriptLabel } from './superscript-labels';
 
 /** What the walk reads of a compiler: the scope, and the letters bound where a node is compiled. */
 type Context = Pick<CompilerApi, 'scope' | 'params' | 'bound'>;
-
-const PRODUCTS: ReadonlySet<string> = new Set(['juxt', 'cdot', 'times', '*']);
 
 /** The free variables of unknown shape that the sides, or the definitions they use, treat as matrices or vectors, in order. */
 export function matrixUsesIn(scope: Scope, sides: readonly Node[]): string[] {
@@ -54,7 +53,7 @@ function matrixUse(c: Context, node: Node): string[] {
       return isNegative(node.exp) ? capitals(shapeless(c, node.base)) : [];
     case 'bin': {
       if (node.op === 'odot') return unique([...shapeless(c, node.left), ...shapeless(c, node.right)]);
-      if (!PRODUCTS.has(node.op)) return [];
+      if (!isProduct(node)) return [];
       const left = capitals(shapeless(c, node.left));
       const right = capitals(shapeless(c, node.right));
       const both = unique([...left, ...right]);
