@@ -57,7 +57,7 @@ function documentName(uri: string): string {
 
 function render(report: Report | null, focus: string | undefined): void {
   ranges = new Map();
-  for (const block of report?.blocks ?? []) for (const claim of block.claims) ranges.set(claim.id, { uri: report!.uri, range: claim.range });
+  for (const block of report?.blocks ?? []) for (const claim of block.claims) ranges.set(claim.id, { uri: block.cell?.uri ?? report!.uri, range: claim.range });
   const view = reportView(report, { documentName: report ? documentName(report.uri) : '', interactive: true });
   root.replaceChildren(toDom(view));
   applyFilter(filter);

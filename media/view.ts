@@ -39,7 +39,47 @@ export function reportView(report: Report | null, options: ViewOptions): ViewNod
         h('p', { class: 'sample-point' }, 'Hover sample point: ', report.samplePoint.map((v) => `${v.name} = ${v.value}`).join(', ')),
     ),
     claims === 0 && h('p', { class: 'empty' }, 'No equation steps found in this document.'),
-    ...report.blocks.filter((b) => b.claims.length > 0).map((b) => blockView(b, report.uri, options)),
+    ...groupedByCell(report.blocks.filter((b) => b.claims.length > 0)).map((group) =>
+      group.cell ? cellView(group.cell.name, group.blocks, options) : blockView(group.blocks[0], report.uri, options, 'h2'),
+    ),
+  );
+}
+
+interface BlockGroup {
+  readonly cell?: ReportBlock['cell'];
+  readonly blocks: ReportBlock[];
+}
+
+/** A notebook's blocks, one group per cell in order; a document's blocks, one group each. */
+function groupedByCell(blocks: readonly ReportBlock[]): BlockGroup[] {
+  const groups: BlockGroup[] = [];
+  for (const block of blocks) {
+    const last = groups[groups.length - 1];
+    if (block.cell && last?.cell?.uri === block.cell.uri) last.blocks.push(block);
+    else groups.push({ cell: block.cell, blocks: [block] });
+  }
+  return groups;
+}
+
+/** Attributes that let the filter hide a section none of whose claims it shows. */
+function filterMarks(claims: readonly ReportClaim[]): Record<string, string | undefined> {
+  const has = (verdicts: readonly string[]) => (claims.some((c) => verdicts.includes(c.verdict)) ? 'true' : undefined);
+  return { 'data-has-mismatch': has(['mismatch']), 'data-has-unchecked': has(['unparsed', 'unsupported']) };
+}
+
+function statusText(claims: readonly ReportClaim[]): string {
+  const bad = claims.filter((c) => c.verdict !== 'verified').length;
+  return bad === 0 ? ` — all ${claims.length} verified` : ` — ${bad} of ${claims.length} to look at`;
+}
+
+/** A notebook cell: its name, then its blocks. */
+function cellView(name: string, blocks: readonly ReportBlock[], options: ViewOptions): ViewNode {
+  const claims = blocks.flatMap((b) => b.claims);
+  return h(
+    'section',
+    { class: 'cell', 'data-cell': name, ...filterMarks(claims) },
+    h('h2', { class: 'cell-title' }, name[0].toUpperCase() + name.slice(1), h('span', { class: 'block-status' }, statusText(claims))),
+    ...blocks.map((b) => blockView(b, b.cell!.uri, options, 'h3', blocks.length > 1)),
   );
 }
 
@@ -80,23 +120,22 @@ function filterView(summary: Summary): ViewNode {
   );
 }
 
-/** A block's name: the document's heading it is under, else its number; and its line. */
+/**
+ * A block's name: the document's heading it is under, else its number (in a notebook: its cell's
+ * name, then the cell's heading); and its line (in a notebook, the cell's line).
+ */
 export function blockTitle(block: ReportBlock): string {
-  return `${block.heading ?? `Block ${block.index + 1}`} · line ${block.range.start.line + 1}`;
+  const name = block.cell ? [block.cell.name, block.heading] : [block.heading ?? `Block ${block.index + 1}`];
+  return [...name, `line ${block.range.start.line + 1}`].filter(Boolean).join(' · ');
 }
 
-function blockView(block: ReportBlock, uri: string, options: ViewOptions): ViewNode {
-  const bad = block.claims.filter((c) => c.verdict !== 'verified').length;
-  const has = (verdicts: readonly string[]) => (block.claims.some((c) => verdicts.includes(c.verdict)) ? 'true' : undefined);
+/** A block under its own title; in a cell's group (h3), titled by its heading and line, and counted only when the cell has others. */
+function blockView(block: ReportBlock, uri: string, options: ViewOptions, level: 'h2' | 'h3', counted = true): ViewNode {
+  const title = level === 'h2' ? blockTitle(block) : [block.heading, `line ${block.range.start.line + 1}`].filter(Boolean).join(' · ');
   return h(
     'section',
-    { class: 'block', 'data-block-index': String(block.index), 'data-has-mismatch': has(['mismatch']), 'data-has-unchecked': has(['unparsed', 'unsupported']) },
-    h(
-      'h2',
-      { class: 'block-title' },
-      blockTitle(block),
-      h('span', { class: 'block-status' }, bad === 0 ? ` — all ${block.claims.length} verified` : ` — ${bad} of ${block.claims.length} to look at`),
-    ),
+    { class: 'block', 'data-block-index': String(block.index), ...filterMarks(block.claims) },
+    h(level, { class: 'block-title' }, title, counted && h('span', { class: 'block-status' }, statusText(block.claims))),
     h('ol', { class: 'claims' }, ...block.claims.map((c) => claimView(c, uri, options))),
   );
 }

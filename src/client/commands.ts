@@ -5,6 +5,7 @@ import { kindOfPath } from '../engine/extract/kinds';
 import { directiveChoices, directiveText, parseDirective, pickDirective } from './directives';
 import { reportMarkdown } from './export/markdown';
 import { directiveLine, enabledLanguages, isChecked, workspaceGlob } from './languages';
+import { reportOf, reportSubject } from './notebookReport';
 import { activeNotebook, checkedCells } from './notebooks';
 import type { Log } from './log';
 import type { ReportPanel } from './panel/reportPanel';
@@ -229,12 +230,12 @@ function baseName(uri: vscode.Uri): string {
 /** Export Report: a self-contained HTML file, or Markdown when the chosen name ends in .md. */
 async function exportReport(services: Services, target: vscode.Uri | undefined, uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const { server, context, log } = services;
-  const source = uri ?? activeCheckedDocument()?.uri ?? services.panel.uri;
+  const source = uri ? reportSubject(uri).uri : (activeNotebook()?.uri ?? activeCheckedDocument()?.uri ?? services.panel.uri);
   if (!source) {
     vscode.window.setStatusBarMessage('Derivation Checker: open a checkable document to export its report', 4000);
     return undefined;
   }
-  const report = await server.report(source);
+  const report = await reportOf(server, source);
   if (!report) throw new Error(`the server has no report for ${source.toString()}`);
   const name = baseName(source);
   const destination =

@@ -72,10 +72,13 @@ export interface ReportBlock {
   readonly range: Range;
   /** The title of the document's heading it is under, when there is one (the panel names the block by it). */
   readonly heading?: string;
+  /** In a notebook's report: the cell's text document (where the block's ranges are) and its name ("cell 4"). */
+  readonly cell?: { readonly uri: string; readonly name: string };
   readonly claims: readonly ReportClaim[];
 }
 
 export interface Report {
+  /** The document checked; for a notebook, the notebook (its blocks name their cells). */
   readonly uri: string;
   readonly version: number;
   readonly blocks: readonly ReportBlock[];

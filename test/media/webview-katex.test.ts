@@ -21,7 +21,7 @@ const PAYLOAD_MATH = [
 ];
 /** Markup a payload would have made, in one tag: any of these means it got through. */
 const FORBIDDEN_TAG =
-  /^<(a|img|script|iframe|object|embed|mglyph|image|use)\b|^<svg(?! class="")|\s(href|src|id|srcset)=|\son\w+=|\sdata-(?!(uri|version|state|verdict|count|claim-id|block-index|variable|has-mismatch|has-unchecked|target|filter|latex)=)/i;
+  /^<(a|img|script|iframe|object|embed|mglyph|image|use)\b|^<svg(?! class="")|\s(href|src|id|srcset)=|\son\w+=|\sdata-(?!(uri|version|state|verdict|count|claim-id|block-index|variable|has-mismatch|has-unchecked|target|filter|latex|cell)=)/i;
 
 /** The tags of serialized HTML (text is escaped, so every `<` opens a real tag), minus KaTeX's TeX annotation. */
 function forbiddenTags(html: string): string[] {
@@ -82,7 +82,11 @@ describe('KaTeX options of the report panel and Export Report', () => {
     const report: Report = {
       uri: 'file:///tmp/x.md',
       version: 1,
-      blocks: [{ index: 0, range, claims: [claim('0:0', 'mismatch'), claim('0:1', 'unparsed'), claim('0:2', 'verified')] }],
+      blocks: [
+        { index: 0, range, claims: [claim('0:0', 'mismatch'), claim('0:1', 'unparsed'), claim('0:2', 'verified')] },
+        // A notebook's block: the cell's name is shown too.
+        { index: 1, range, heading: text, cell: { uri: text, name: text }, claims: [claim('1:0', 'mismatch')] },
+      ],
       summary: { verified: 1, mismatch: 1, unparsed: 1, unsupported: 0 },
       samplePoint: [{ name: text, value: text }],
     };

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { HostToWebview, PanelState, Range, Report, WebviewToHost } from '../../protocol/protocol';
 import { isChecked } from '../languages';
 import type { Log } from '../log';
+import { affects, reportOf, reportSubject } from '../notebookReport';
+import { activeNotebook, cellOf } from '../notebooks';
 import type { ServerConnection } from '../server';
 import { localResourceRoots, webviewHtml } from './html';
 
@@ -16,8 +18,9 @@ export interface RenderedReport {
 
 /**
  * The report panel (one at a time). It shows the report of the document it follows (the active
- * checked editor), refreshes when the server's status for that document changes, reveals a
- * claim's range when its row is clicked, and is restored after a reload by the serializer.
+ * checked editor; for a notebook's cell, the whole notebook), refreshes when the server's status for
+ * that document (or one of the notebook's cells) changes, reveals a claim's range when its row is
+ * clicked, and is restored after a reload by the serializer.
  */
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -51,10 +54,13 @@ export class ReportPanel implements vscode.Disposable {
         },
       }),
       server.onStatus((status) => {
-        if (this.panel && status.uri === this.documentUri?.toString()) this.refresh();
+        if (this.panel && this.documentUri && affects(status.uri, this.documentUri)) this.refresh();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor && isChecked(editor.document)) this.follow(editor.document.uri);
+        if (this.panel && editor && isChecked(editor.document)) this.follow(reportSubject(editor.document.uri).uri);
+      }),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => {
+        if (this.panel && editor) this.follow(editor.notebook.uri);
       }),
     );
   }
@@ -70,7 +76,9 @@ export class ReportPanel implements vscode.Disposable {
 
   /** Opens (or reveals) the panel on `uri` (default: the active document), focused on `claimId`. */
   show(uri?: vscode.Uri, claimId?: string): void {
-    const target = uri ?? this.activeDocumentUri() ?? this.documentUri;
+    const subject = uri ? reportSubject(uri, claimId) : { uri: this.activeDocumentUri() ?? this.documentUri, claimId };
+    const target = subject.uri;
+    claimId = subject.claimId;
     this.focus = claimId;
     if (this.panel) {
       this.panel.reveal(undefined, true);
@@ -128,7 +136,10 @@ export class ReportPanel implements vscode.Disposable {
     this.panel.title = name ? `Derivations: ${name}` : 'Derivation Report';
   }
 
+  /** The active checked document, or the active notebook. */
   private activeDocumentUri(): vscode.Uri | undefined {
+    const notebook = activeNotebook();
+    if (notebook) return notebook.uri;
     const document = vscode.window.activeTextEditor?.document;
     return document && isChecked(document) ? document.uri : undefined;
   }
@@ -153,7 +164,7 @@ export class ReportPanel implements vscode.Disposable {
     let report: Report | null = null; // no document: the webview says how to get one
     if (uri) {
       try {
-        report = await this.server.report(uri);
+        report = await reportOf(this.server, uri);
       } catch (error) {
         this.log.error(`the report of ${uri.toString()}`, error);
         return;
@@ -183,8 +194,8 @@ export class ReportPanel implements vscode.Disposable {
         this.sendReport();
         break;
       case 'reveal':
-        // Only the document the panel shows: a message cannot make the editor open anything else.
-        if (message.uri !== this.lastReport?.uri) return;
+        // Only the document the panel shows (or its cells): a message cannot make the editor open anything else.
+        if (!this.lastReport || !shownIn(this.lastReport, message.uri)) return;
         this.reveal(message.uri, message.range).catch((error: unknown) => this.log.error('revealing a claim', error));
         break;
       case 'copy':
@@ -200,14 +211,24 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
-  /** Selects the claim's range in its editor (opening it beside the panel if needed). */
+  /** Selects the claim's range in its editor (opening it beside the panel if needed); a cell's, in its notebook. */
   private async reveal(uriText: string, range: Range): Promise<void> {
     const uri = vscode.Uri.parse(uriText);
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    const otherColumn = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    const cell = cellOf(uri);
+    if (cell) {
+      const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
+      const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === cell.notebook);
+      const notebookEditor = await vscode.window.showNotebookDocument(cell.notebook, { viewColumn: shown?.viewColumn ?? otherColumn, selections: [cells], preserveFocus: false });
+      notebookEditor.revealRange(cells, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+      // A rendered Markdown cell has no text editor: selecting the cell is what can be shown.
+      const cellEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uriText);
+      if (cellEditor) cellEditor.selection = new vscode.Selection(selection.start, selection.end);
+      return;
+    }
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uriText);
-    const column =
-      visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: visible?.viewColumn ?? otherColumn, selection, preserveFocus: false });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -219,6 +240,11 @@ export class ReportPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Whether `uri` is the report's document or one of its blocks' (a notebook's cell). */
+function shownIn(report: Report, uri: string): boolean {
+  return uri === report.uri || report.blocks.some((b) => b.cell?.uri === uri);
 }
 
 const isPosition = (p: unknown): boolean =>

@@ -1,10 +1,13 @@
 // Notebooks as first-class documents: each cell named in its messages, code cells' comments checked,
-// the whole notebook counted in the status bar, a verdict in each cell's own status bar, and Check
-// Current Document from any cell.
+// the whole notebook counted in the status bar, a verdict in each cell's own status bar, Check
+// Current Document from any cell, and one report for the whole notebook, grouped by cell.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, closeAllEditors, derivcheckDiagnostics, diagnosticsWhen, fixtureUri, when, type DerivcheckApi } from './helpers';
-import { hasWorkbenchBridge, inWorkbench, screenshot, untilInWorkbench } from './workbench';
+import { activeApi, closeAllEditors, derivcheckDiagnostics, diagnosticsWhen, fixtureUri, nextEvent, when, type DerivcheckApi } from './helpers';
+import { clickInWebview, hasWorkbenchBridge, inWebview, inWorkbench, screenshot, untilInWorkbench } from './workbench';
 
 const SUMMARY = { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 };
 
@@ -47,5 +50,48 @@ suite('notebooks', () => {
     assert.deepEqual(items.map((t) => t.replace(/\s+/g, ' ')).sort(), ['∂ 0 ✓ 1 ✗ 0 ?', '∂ 1 ✓ 0 ✗ 0 ?']);
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('notebook.png');
+  });
+
+  test('the report covers the whole notebook, grouped by cell, and a row shows its cell', async function () {
+    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(1, 2)] });
+    const rendered = nextEvent(api.panel.onDidRender, (r) => r.uri === notebook.uri.toString() && r.claims === 2, 'the notebook’s report');
+    await vscode.commands.executeCommand('derivcheck.showReport');
+    await rendered;
+    assert.equal(api.panel.uri(), notebook.uri.toString());
+    // A code lens or quick fix names a cell's claim by the cell's own id: the panel stays on the notebook.
+    await vscode.commands.executeCommand('derivcheck.revealClaim', notebook.cellAt(0).document.uri, '0:0');
+    assert.equal(api.panel.uri(), notebook.uri.toString());
+    if (!hasWorkbenchBridge) return; // the desktop launcher has no Playwright page: the DOM is read below
+    const cells = await inWebview<{ name: string; ids: string[] }[]>(
+      `() => [...document.querySelectorAll('section.cell')].map((c) => ({ name: c.dataset.cell, ids: [...c.querySelectorAll('.claim')].map((r) => r.dataset.claimId) }))`,
+      'section.cell',
+    );
+    assert.deepEqual(cells, [
+      { name: 'cell 1', ids: ['0/0:0'] },
+      { name: 'cell 2', ids: ['1/0:0'] },
+    ]);
+    const selected = nextEvent(
+      vscode.window.onDidChangeNotebookEditorSelection,
+      (e) => e.notebookEditor.notebook === notebook && e.selections[0]?.start === 0,
+      'the wrong step’s cell to be selected',
+    );
+    await clickInWebview('.claim[data-claim-id="0/0:0"] .claim-head');
+    await selected;
+    await screenshot('notebook-report.png', { waitFor: '.statusbar' });
+  });
+
+  test('Export Report from a cell exports the whole notebook, by cell', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'derivcheck-notebook-export-'));
+    try {
+      const target = vscode.Uri.file(path.join(folder, 'notebook.derivations.md'));
+      // Given a cell's document, as the editor title's button passes it.
+      await vscode.commands.executeCommand('derivcheck.exportReport', target, notebook.cellAt(1).document.uri);
+      const markdown = fs.readFileSync(target.fsPath, 'utf8');
+      assert.match(markdown, /^# Derivations in notebook\.ipynb$/m);
+      assert.match(markdown, /^✗ 2 claims: 1 verified, 1 mismatch, 0 unparsed, 0 unsupported$/m);
+      assert.deepEqual(markdown.split('\n').filter((l) => l.startsWith('## ')), ['## cell 1 · line 5', '## cell 2 · line 2']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
