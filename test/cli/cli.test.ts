@@ -33,9 +33,11 @@ describe('derivcheck check (CLI): LaTeX notation from files beside the document'
     const { code, stdout } = derivcheck('check', '--format', 'json', homework);
     assert.equal(code, 1);
     assert.deepEqual(JSON.parse(stdout).files[0].claims.map((c: { verdict: string }) => c.verdict), ['verified', 'mismatch']);
-    // Without the package beside it, the notation is unknown.
+    // Without the package beside it, the notation is unknown: not decided, and the reason says so.
     const alone = fixture('hw.tex', '\\usepackage{defs}\n$\\frac{d}{d\\vw} \\sq{\\vw} = 2\\vw$\n');
-    assert.equal(JSON.parse(derivcheck('check', '--format', 'json', alone).stdout).files[0].claims[0].verdict, 'unparsed');
+    const [claim] = JSON.parse(derivcheck('check', '--format', 'json', alone).stdout).files[0].claims;
+    assert.equal(claim.verdict, 'unsupported');
+    assert.match(claim.message, /unknown command \\vw \(if the document defines it, the definition is not where the checker can see it\)/);
   });
 });
 

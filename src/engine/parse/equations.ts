@@ -21,7 +21,7 @@ export interface ParsedSegment {
 }
 
 const EQUATION = /=|\\approx|≈|\\leftarrow|\\gets|\\coloneqq/g;
-const NON_EQUATION = /\\(?:in|notin|subset|subseteq|supset|mapsto|to|sim|propto|leq?|geq?|neq?|ll|gg|perp|forall|exists)(?![a-zA-Z])|[<>≤≥∈]/;
+const NON_EQUATION = /\\(?:in|notin|subset|subseteq|supset|mapsto|to|sim|propto|leq?|geq?|neq?|ll|gg|perp|forall|exists)(?![a-zA-Z])|[<>≤≥∈]/g;
 const INDICATOR = /\\math(?:bb|bf)\s*\{?\s*1\s*\}?\s*(?:_\s*)?(?:\\left)?\s*(\[[^\]]*\]|\\\{.*?\\\}|\([^)]*\)|\{[^}]*\})/g;
 
 /**
@@ -34,8 +34,20 @@ function equationEnd(source: string): number | undefined {
   const plain = source.replace(INDICATOR, blank).replace(/\\(?:left|right)(?![a-zA-Z])/g, blank);
   const relations = [...plain.matchAll(EQUATION)];
   if (relations.length === 0) return undefined;
-  const other = NON_EQUATION.exec(plain);
+  // Only a relation outside braces ends the equation: `\min_{f \in F}`, `\sum_{i \in B}` are subscripts.
+  const other = [...plain.matchAll(NON_EQUATION)].find((m) => braceDepth(plain, m.index) === 0);
   if (!other) return source.length;
   const lastEquation = relations[relations.length - 1].index!;
   return other.index > lastEquation ? other.index : undefined;
+}
+
+/** How many `{` are open at `index` of `text` (escaped braces `\{` are delimiters, not groups). */
+function braceDepth(text: string, index: number): number {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '{') depth++;
+    else if (text[i] === '}') depth = Math.max(0, depth - 1);
+  }
+  return depth;
 }

@@ -17,3 +17,6 @@ export class ParseError {
   /** `unsupported`: a recognised construct the checker cannot evaluate (see ParseFailure). */
   constructor(readonly message: string, readonly loc: SourceRange, readonly unsupported = false) {}
 }
+
+/** A command the parser does not know (`\\va`): a macro the document may define where the checker cannot see it. */
+export class UnknownCommand extends ParseError {}

@@ -11,9 +11,10 @@ import type { Atom, ParserApi } from './parser-api';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
-import { openedAt, ParseError } from './errors';
+import { openedAt, ParseError, UnknownCommand } from './errors';
 import { at, bin, num, sym } from './nodes';
 import { prepareTokens } from './prepare-tokens';
+import { outOfScope } from './out-of-scope';
 import { lookup } from '../source/own-keys';
 
 /**
@@ -44,17 +45,33 @@ const NOT_ATOMS = new Set(['\\right', '\\end', '\\\\', '\\}', '\\rbrace', '\\rVe
 export function parseChain(masked: string, start = 0, end = masked.length): ParseResult {
   start = Math.max(0, Math.min(start, masked.length));
   end = Math.max(start, Math.min(end, masked.length));
+  let parser: Parser | undefined;
   try {
-    const chain = new Parser(masked, start, end).parseChain();
+    parser = new Parser(masked, start, end);
+    const chain = parser.parseChain();
     const tooDeep = deepestBeyond(chain.members, MAX_TREE_DEPTH);
     if (tooDeep) return { ok: false, error: { message: `too long to check: more than ${MAX_TREE_DEPTH} terms, factors or nested operations in a row`, loc: tooDeep.loc } };
     return { ok: true, chain };
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, error: { message: e.message, loc: e.loc, ...(e.unsupported ? { unsupported: true } : {}) } };
+    if (e instanceof ParseError) {
+      // Well-formed math the checker does not decide (P(A | B), E[X], sets): unsupported, with the reason.
+      const recognised = e.unsupported || !parser ? undefined : (outOfScope(parser.toks, e.loc.start) ?? ownCommand(e));
+      if (recognised) return { ok: false, error: { message: recognised.reason, loc: recognised.loc, unsupported: true } };
+      return { ok: false, error: { message: e.message, loc: e.loc, ...(e.unsupported ? { unsupported: true } : {}) } };
+    }
     // Stack exhaustion despite the depth guard (e.g. a huge operand chain): still a clean failure.
     const message = e instanceof RangeError ? 'nested too deeply to check' : `internal parser error: ${String(e)}`;
     return { ok: false, error: { message, loc: at(start, end) } };
   }
+}
+
+/**
+ * A command of the document's own (`\va`, `\E`) defined where the checker cannot see it (a preamble,
+ * a macros file): the math is not malformed, the checker just cannot read it.
+ */
+function ownCommand(e: ParseError): { reason: string; loc: SourceRange } | undefined {
+  if (!(e instanceof UnknownCommand) || !/^unknown command \\[A-Za-z]+$/.test(e.message)) return undefined;
+  return { reason: `${e.message} (if the document defines it, the definition is not where the checker can see it)`, loc: e.loc };
 }
 
 /** `text` as one expression (no relation), or undefined when it does not parse as one. */
@@ -382,7 +399,7 @@ export class Parser implements ParserApi {
     if (t.kind === 'eof') this.fail('expected an expression, found end of input', t.loc);
     const handler = lookup(ATOMS, t.text);
     if (handler) return handler(this, t);
-    if (t.kind === 'cmd' && this.startsAtom(t)) this.fail(`unknown command ${t.text}`, t.loc);
+    if (t.kind === 'cmd' && this.startsAtom(t)) throw new UnknownCommand(`unknown command ${t.text}`, t.loc);
     return this.unexpected(t);
   }
 

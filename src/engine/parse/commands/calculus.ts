@@ -6,6 +6,7 @@ import type { Token } from '../lexer';
 import type { Atom, AtomHandler, ParserApi } from '../parser-api';
 import { openedAt, ParseError } from '../errors';
 import { at, bin, num } from '../nodes';
+import { show } from '../print';
 import { LETTER_COMMANDS } from './greek';
 import { ACCENTS, FONTS } from './font-names';
 
@@ -198,13 +199,25 @@ const nabla: AtomHandler = (p, t) => {
   return { node: deriv('nabla', of, wrt, 1, true, at(t.loc.start, p.lastEnd)), done: true };
 };
 
-/** `\nabla f(x)`: without a subscript, the variable is the argument of a one-argument call. */
+/**
+ * `\nabla f(x)`: without a subscript, the variables are the arguments of the call: the derivative
+ * in the one, or the column of partial derivatives in each of several (`\nabla f(x, y)`).
+ */
 function nablaOfCall(p: ParserApi, t: Token): Atom {
+  if (p.is('^')) return p.unsupported('the Hessian \\nabla^2 is not supported', at(t.loc.start, p.peek(1).loc.end));
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
-  if (of.kind !== 'call' || of.args.length !== 1 || of.args[0].kind !== 'sym') {
-    return p.fail('expected a subscript naming the variable after \\nabla (as in \\nabla_b L), or a function of one variable (\\nabla f(x))', t.loc);
+  const loc = at(t.loc.start, p.lastEnd);
+  const args = of.kind === 'call' ? of.args : [];
+  // Several arguments: only plain letters (`f(x, y)`), not a vector among them (`\hat v(S, \mathbf w)` is
+  // a gradient in w alone, as texts on learning write it).
+  const names = args.map((a) => (a.kind === 'sym' && (args.length === 1 || (!a.font && !a.accent)) ? show(a) : undefined));
+  if (args.length === 0 || names.some((n) => n === undefined) || new Set(names).size !== names.length) {
+    // Well formed (`\nabla L`, `\nabla \hat v(S, \mathbf w)`), but the variable is not written: not decided.
+    return p.unsupported('\\nabla without a subscript names no variable here (write \\nabla_x f, or \\nabla f(x) of a function of x)', loc);
   }
-  return { node: deriv('nabla', of, of.args[0], 1, true, at(t.loc.start, p.lastEnd)), done: true };
+  if (args.length === 1) return { node: deriv('nabla', of, args[0], 1, true, loc), done: true };
+  const partials = args.map((arg) => [deriv('partial', of, arg, 1, true, loc)]);
+  return { node: { kind: 'tuple', rows: partials, delim: '[', loc }, done: true };
 }
 
 const sum: AtomHandler = (p, t) => {
