@@ -15,6 +15,7 @@ import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings, otherReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { firstOrderOnly } from './first-order';
+import { approximationOrder } from './approximation-order';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
 import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
@@ -31,7 +32,7 @@ function decideStep(request: StepRequest): StepOutcome {
   const atSmall = atSmallConstants(request);
   const check = (r: StepRequest) => checkReadings(r, checkPoints);
   const outcome = check(atSmall);
-  return firstOrderOnly(atSmall, outcome, check) ?? outcome;
+  return firstOrderOnly(atSmall, outcome, check) ?? approximationOrder(atSmall, outcome, check) ?? outcome;
 }
 
 /** One reading of the step: at the request's points as given. */
