@@ -31,6 +31,19 @@ export function asInherited(ctx: CheckContext, finding: Finding, link: Link, hea
   return retold(finding, `follows from the step before, but an earlier step is wrong, so this still differs from ${describe(head.node)}`, 'inherited');
 }
 
+/**
+ * The finding of `link`, a mismatch with the row before when nothing established that row: its own
+ * claim was not decided (`RSS(β) = Σ(y_i − f(x_i))` of an RSS the text never defines) and no step
+ * before it verified or defined it. The two rows differ, but which of them slipped is not known
+ * (the row before may be the one missing a square), so the step is not decided; `before` is the row
+ * before's own finding.
+ */
+export function asUnanchored(finding: Finding, link: Link, before: Finding): Finding {
+  if (finding.verdict !== 'mismatch') return finding;
+  const why = before.evidence.reason ?? before.message;
+  return retold(finding, `not decided: this row differs from ${describe(link.left.node)}, the row before, but the row before could not be checked itself (${why}), so which of the two slipped is not known`, 'unanchored');
+}
+
 /** The step as the derivation around it shows it: not checked, saying why, with what its check found. */
 function retold(finding: Finding, message: string, reason: string): Finding {
   return { ...finding, verdict: 'unsupported', message, evidence: { reason, checked: finding.evidence } };

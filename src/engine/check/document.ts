@@ -34,7 +34,7 @@ import { checkLink } from './claim-step';
 import { ModelDefinitions } from './model-restatements';
 import { asOwnDefinition } from './own-definitions';
 import { withExtractionProblems } from './extraction-problems';
-import { asCascade, asInherited } from './cascade';
+import { asCascade, asInherited, asUnanchored } from './cascade';
 import { isCase, isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
 import { declarationsIn, type Declaration } from './declarations';
 import { statedLabels, statedPositive, valueSetsIn, type ValueSet } from './value-sets';
@@ -369,6 +369,10 @@ export class DocumentChecker implements CheckContext {
     let previousWrong = false;
     // Whether a step of the derivation was wrong and no later one came back to its left side.
     let erred = false;
+    // Whether a step of the derivation was verified, defined or stated (the rows after it are compared with something established),
+    // and the finding of the derivation's last step.
+    let anchored = false;
+    let lastFinding: Finding | undefined;
     let target: string | undefined;
     let cue: PremiseCue | undefined | null = null;
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
@@ -387,9 +391,10 @@ export class DocumentChecker implements CheckContext {
         const reason = this.placed(parsed.error.message, span);
         const whole = toDocumentRange(span, segment);
         // The document's own symbols: its definitions and values, and its own model's quantities (a built-in model's keep their meaning).
+        // σ always has a meaning (the activation, sigmoid unless the text says otherwise).
         this.unreadable.record(span.text.slice(segment.start, segment.end), whole.start, (sym) => {
           const scope = this.scope();
-          return definitionOf(scope, sym) !== undefined || (scope.model?.bodyOf !== undefined && scope.model.resolveSymbol(sym) !== undefined);
+          return sym.name === 'sigma' || definitionOf(scope, sym) !== undefined || (scope.model?.bodyOf !== undefined && scope.model.resolveSymbol(sym) !== undefined);
         });
         this.findings.push({
           verdict: recognised ? 'unsupported' : 'unparsed',
@@ -423,6 +428,8 @@ export class DocumentChecker implements CheckContext {
         lastGood = undefined;
         previousWrong = false;
         erred = false;
+        anchored = false;
+        lastFinding = undefined;
       }
       for (const link of chainLinks(chain, continues ? previous : undefined)) {
         if (isSizeCondition(link, this.model)) {
@@ -452,10 +459,14 @@ export class DocumentChecker implements CheckContext {
           if (isFirst && cue && isCase(cue)) {
             this.premises.remember(link, cue);
             if (verdicts) this.reportPremise(range, cue.words);
+            anchored = true;
             return;
           }
           if (isFirst && (tryDefinition(this, link, span) || tryRestatement(this, link) || tryNonIdentity(this, link, span, alone))) {
-            if (link.left.node.kind === 'sym') this.unreadable.readable(link.left.node);
+            const left = link.left.node;
+            if (left.kind === 'sym') this.unreadable.readable(left);
+            else if (left.kind === 'call') this.unreadable.readable({ kind: 'sym', name: left.fn, loc: left.fnLoc });
+            anchored = true;
             return;
           }
           // `\hat p_i = \sigma(z_i) = \frac{1}{1 + e^{-z_i}}`: a name, the function, then the function's own
@@ -471,6 +482,7 @@ export class DocumentChecker implements CheckContext {
           if (stated !== undefined) {
             if (cue) this.premises.remember(link, cue);
             if (verdicts) this.reportPremise(toDocumentRange(span, local), stated);
+            anchored = true;
             return;
           }
           target ??= headTarget(link.left.node, link.op);
@@ -486,16 +498,23 @@ export class DocumentChecker implements CheckContext {
             this.dropFinding(finding);
             this.definitionsChecked.push(finding);
             lastGood = link.right;
+            anchored = true;
             return;
           }
           const own = defines ? asOwnDefinition(this, link, finding) : undefined;
           if (own) {
             this.replaceFinding(finding, own);
+            anchored = true;
             return;
           }
+          const rowBefore = lastFinding;
+          lastFinding = finding;
+          const undecidedBefore = !isFirst && !anchored && rowBefore !== undefined && (rowBefore.verdict === 'unsupported' || rowBefore.verdict === 'unparsed');
+          if (finding.verdict === 'verified') anchored = true;
           const wrong = finding.verdict === 'mismatch';
-          const settled = !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
+          const settled = undecidedBefore ? asUnanchored(finding, link, rowBefore) : !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
           if (settled !== finding) this.replaceFinding(finding, settled);
+          lastFinding = settled;
           if (!wrong && settled.evidence.reason !== 'inherited') lastGood = link.right;
           // A cascade comes back to the left side: the derivation is right again from there.
           erred = settled.evidence.reason === 'cascade' ? false : erred || wrong;

@@ -121,11 +121,21 @@ function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: bo
   const right = new Compiler(scope, pure);
   const expected = left.compile(expectedNode).run;
   const claimed = right.compile(claimedNode).run;
+  const whole = wholeAndEntries(left.info, right.info);
+  if (whole) throw new CompileError(`${whole} and entries of it (${whole}_…) both appear, and nothing says what ${whole} is: it cannot be read as a free scalar and its entries as others`, expectedNode.loc);
   const freeIndices = new Map(left.info.freeIndices);
   for (const [name, hints] of right.info.freeIndices) freeIndices.set(name, [...(freeIndices.get(name) ?? []), ...hints]);
   // Free variables are scalars unless declared: those used as matrices make a scalar agreement no proof (shape-guard.ts).
   const matrixOnScalars = pure ? matrixUsesIn(scope, [expectedNode, claimedNode]) : [];
   return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices, matrixOnScalars };
+}
+
+/** A free variable the sides (and the definitions they use) read both whole (x) and by entries (x_1, x_i), if any: how it is written. */
+function wholeAndEntries(...infos: readonly CompileInfo[]): string | undefined {
+  for (const info of infos) {
+    for (const [key, text] of info.freeWholes) if (infos.some((i) => i.freeEntries.has(key))) return text;
+  }
+  return undefined;
 }
 
 /** Values a free index ranges over when neither the model nor the claim bounds it: several, so that i ≠ j is tried. */

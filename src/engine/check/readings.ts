@@ -16,6 +16,7 @@ import { POWERED_WHOLE } from './negative-powers';
 import { heldWhenReadAs, type OtherReading } from './reread';
 import { inTheLimit } from './limits';
 import { asEarlierDefinition } from './earlier-definitions';
+import { asZeroCondition } from './zero-conditions';
 
 /**
  * The readings under which a step may hold, beyond the sample points as drawn:
@@ -43,12 +44,13 @@ export function checkReadings(request: StepRequest, checkOnce: (request: StepReq
  * - a limit the text takes (`h \to 0`, limits.ts), where a claim that holds in it is not decided;
  * - notation taken another way (reread.ts): `\log` in base 10 or 2 (log-base.ts), angles in degrees
  *   (degrees.ts), a negative number powered whole (negative-powers.ts); and a name's earlier
- *   definition (earlier-definitions.ts): a claim that holds under one of them is not decided.
+ *   definition (earlier-definitions.ts): a claim that holds under one of them is not decided;
+ * - in free variables, an expression set to zero as a condition (zero-conditions.ts).
  */
 export function otherReadings(outcome: StepOutcome, request: StepRequest, check: (request: StepRequest) => StepOutcome): StepOutcome {
   const notation = (reading: OtherReading) => (decided: StepOutcome, r: StepRequest, c: typeof check) => heldWhenReadAs(reading, decided, r, c);
   const readings = [onValueSets, inTheLimit, ...[...LOG_BASES, IN_DEGREES, POWERED_WHOLE].map(notation), onPositiveValues, asEarlierDefinition];
-  return readings.reduce((decided, reading) => reading(decided, request, check), outcome);
+  return asZeroCondition(readings.reduce((decided, reading) => reading(decided, request, check), outcome), request);
 }
 
 /**

@@ -14,6 +14,7 @@ import { withNote } from './step-notes';
 import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings, otherReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
+import { atWholeBounds } from './whole-bounds';
 import { firstOrderOnly } from './first-order';
 import { approximationOrder } from './approximation-order';
 import { withinInputRounding } from './input-rounding';
@@ -29,7 +30,7 @@ export function checkStep(request: StepRequest): StepOutcome {
 
 /** One step at every sample point, under the model's readings (readings.ts checkReadings). */
 function decideStep(request: StepRequest): StepOutcome {
-  const atSmall = atSmallConstants(request);
+  const atSmall = atSmallConstants(atWholeBounds(request));
   const check = (r: StepRequest) => checkReadings(r, checkPoints);
   const outcome = check(atSmall);
   return firstOrderOnly(atSmall, outcome, check) ?? approximationOrder(atSmall, outcome, check) ?? outcome;

@@ -8,10 +8,13 @@ import { parseChain } from '../parse/parser';
 import { symbolUses } from '../models/symbol-uses';
 import { describeSym } from '../semantics/describe';
 import { symbolKey } from '../semantics/scope';
+import { some } from '../semantics/walk';
 
 interface Unreadable {
   readonly name: string;
   readonly offset: number;
+  /** σ, the activation: which one the text means holds for the whole document, not only for its section. */
+  readonly documentWide: boolean;
 }
 
 export class UnreadableValues {
@@ -20,7 +23,7 @@ export class UnreadableValues {
   /** `text`, math that could not be read, at `offset`: the symbol it gives a new value, if `defined` says it had one. */
   record(text: string, offset: number, defined: (sym: SymNode) => boolean): void {
     const sym = assignedSymbol(text);
-    if (sym && defined(sym)) this.byKey.set(symbolKey(sym), { name: describeSym(sym), offset });
+    if (sym && defined(sym)) this.byKey.set(symbolKey(sym), { name: describeSym(sym), offset, documentWide: sym.name === 'sigma' && !sym.sub });
   }
 
   /** The symbol is given again where it can be read. */
@@ -37,12 +40,12 @@ export class UnreadableValues {
     const seen = new Set<string>();
     const pending = [...sides];
     for (let side = pending.pop(); side; side = pending.pop()) {
-      for (const { sym } of symbolUses(side)) {
+      for (const sym of [...symbolUses(side).map((use) => use.sym), ...functionsCalled(side)]) {
         const key = symbolKey(sym);
         if (seen.has(key)) continue;
         seen.add(key);
         const found = this.byKey.get(key);
-        if (found && holds(found.offset)) return found;
+        if (found && (found.documentWide || holds(found.offset))) return found;
         const body = bodyOf(sym);
         if (body) pending.push(body);
       }
@@ -51,12 +54,25 @@ export class UnreadableValues {
   }
 }
 
-/** `p` of `p = …`: the left side of the first `=` when it is one plain symbol. */
+/** The functions `node` calls (`σ` of `σ(z_1 − z_2)`), as symbols. */
+function functionsCalled(node: Node): SymNode[] {
+  const out: SymNode[] = [];
+  some(node, (n) => {
+    if (n.kind === 'call') out.push({ kind: 'sym', name: n.fn, loc: n.fnLoc });
+    return false;
+  });
+  return out;
+}
+
+/** `p` of `p = …`: the left side of the first `=` when it is one plain symbol; `σ` of `σ(z) = …`, a function. */
 function assignedSymbol(text: string): SymNode | undefined {
   const equals = text.indexOf('=');
   if (equals <= 0) return undefined;
   const parsed = parseChain(text.slice(0, equals));
   if (!parsed.ok || parsed.chain.members.length !== 1) return undefined;
   const left = parsed.chain.members[0];
-  return left.kind === 'sym' && !left.sub ? left : undefined;
+  if (left.kind === 'sym' && !left.sub) return left;
+  // `\sigma(z) = \max(0, z) = \begin{cases}…`: the function σ, given a new formula.
+  if (left.kind === 'call' && left.args.every((a) => a.kind === 'sym')) return { kind: 'sym', name: left.fn, loc: left.fnLoc };
+  return undefined;
 }

@@ -36,10 +36,13 @@ export interface CompileInfo {
   decimals: number;
   /** Free variables read as scalars only because nothing gives their shape (by how they are written). */
   readonly shapeless: Set<string>;
+  /** Free variables read whole (x) and by entries (x_1, x_i), by key (the first with how it is written): one may not be both. */
+  readonly freeWholes: Map<string, string>;
+  readonly freeEntries: Set<string>;
 }
 
 export function newInfo(): CompileInfo {
-  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0, shapeless: new Set() };
+  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0, shapeless: new Set(), freeWholes: new Map(), freeEntries: new Set() };
 }
 
 export interface CompilerApi {

@@ -15,6 +15,7 @@ import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
+  if ([node.lower, node.upper].some((b) => b?.kind === 'sym' && b.name === 'infty')) throw new CompileError('infinite sums (series) are not supported', node.loc);
   const lower = node.lower ? c.compile(node.lower).run : undefined;
   const upper = node.upper ? c.compile(node.upper).run : undefined;
   c.bound.push(node.index);

@@ -81,13 +81,42 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
       return { run: (env) => env.cached(`var:${key}`, () => freeTensor(env.point, key, shape, pinned)), ref: { key: `var:${key}`, indices: [], display: text } };
     }
     c.info.shapeless.add(text);
+    if (!c.info.freeWholes.has(key)) c.info.freeWholes.set(key, text);
     // `K\beta_n = 3/n`: a letter that is also a free index of the claim is that index's value.
     const asIndex = bare && /^[a-z]$/.test(sym.name) ? sym.name : undefined;
     const value = (env: Env) => (asIndex !== undefined ? env.indices.get(asIndex) : undefined) ?? env.point.free(key);
     c.mention(text, value);
     return { run: (env) => (asIndex !== undefined && env.indices.has(asIndex) ? T.scalar(value(env)) : env.cached(`var:${key}`, () => T.scalar(value(env)))), ref: { key: `var:${key}`, indices: [], display: text } };
   }
+  if (c.pure && indices.length > 0 && indices.every((i) => isClosedIndex(c, i))) return freeEntry(c, sym, key, indices);
   throw new CompileError(`unknown symbol ${describeSym(sym)}`, sym.loc);
+}
+
+/** An index whose value the claim gives: a number, or a letter a sum binds (`i` of `\sum_i x_i`), plus or minus such. */
+function isClosedIndex(c: CompilerApi, node: Node): boolean {
+  if (node.kind === 'num') return Number.isInteger(node.value);
+  if (node.kind === 'sym') return !node.sub && !node.accent && c.bound.includes(node.name);
+  return node.kind === 'bin' && (node.op === '+' || node.op === '-') && isClosedIndex(c, node.left) && isClosedIndex(c, node.right);
+}
+
+/**
+ * `x_1`, `x_2`, `x_i` of `\sum_{i=1}^{n} x_i`, in an identity in free variables: a free scalar for
+ * each index value (x_1 + x_2 = x_2 + x_1). The claim must not use x whole as well (evaluate-step.ts).
+ */
+function freeEntry(c: CompilerApi, sym: SymNode, key: string, indices: readonly Node[]): Compiled {
+  c.info.constant = false;
+  c.info.freeEntries.add(key);
+  const at = indices.map((i) => c.indexExpr(i));
+  const keyAt = (env: Env) => `${key}[${at.map((f) => f(env)).join(',')}]`;
+  const text = describeSym(sym);
+  c.mention(text, (env) => env.point.free(keyAt(env)));
+  const run: Evaluator = (env) => {
+    const entry = keyAt(env);
+    return env.cached(`var:${entry}`, () => T.scalar(env.point.free(entry)));
+  };
+  // Written with numbers only (x_1), the entry is a variable of its own, which a derivative can be in.
+  const fixed = indices.every((i) => i.kind === 'num') ? `${key}[${indices.map((i) => (i.kind === 'num' ? i.value : '')).join(',')}]` : undefined;
+  return fixed ? { run, ref: { key: `var:${fixed}`, indices: [], display: text } } : { run };
 }
 
 /** A side of `\\mathbb{1}[i = j]`: a free index letter (the i of ∂L/∂x_i) is its value, as in δ_ij. */

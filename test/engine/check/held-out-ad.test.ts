@@ -189,7 +189,7 @@ describe('unseen notes: hunts 5 and 6', () => {
     const text = paragraphs('', 'Let $X \\in \\mathbb{R}^{4 \\times 3}$, $y \\in \\mathbb{R}^4$ and $w \\in \\mathbb{R}^3$.', '$$\\frac{\\partial}{\\partial w} \\|y - Xw\\|^2 = -2X^Ty + 2X^TXw = 0$$');
     const findings = check(text);
     assert.deepEqual(findings.map((f) => f.verdict), ['verified', 'unsupported']);
-    assert.equal(findings[1].evidence.reason, 'evaluation');
+    assert.equal(findings[1].evidence.reason, 'condition');
   });
 
   it('does not guess whether e^{A} of a matrix is the matrix exponential or entrywise', () => {

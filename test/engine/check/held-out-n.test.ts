@@ -33,8 +33,12 @@ describe('held-out notes, batches N and O', () => {
     const text = displayBlocks('', 'Precision = \\frac{TP}{TP + FP}', 'Recall = \\frac{TP}{TP + FN}', 'F1 = \\frac{2 \\cdot Precision \\cdot Recall}{Precision + Recall} = \\frac{2TP}{2TP + FN + FP}');
     const findings = check(text);
     assert.equal(findings[findings.length - 1].verdict, 'verified', JSON.stringify(findings.map((f) => [f.text, f.message])));
+    // Wrong, the last row differs from the formula before it; F1 itself is unknown, so which of the two
+    // rows slipped is not known (issue 15): not decided, saying that they differ.
     const wrong = check(displayBlocks('', 'Precision = \\frac{TP}{TP + FP}', 'Recall = \\frac{TP}{TP + FN}', 'F1 = \\frac{2 \\cdot Precision \\cdot Recall}{Precision + Recall} = \\frac{TP}{2TP + FN + FP}'));
-    mismatch(wrong[wrong.length - 1]);
+    const last = wrong[wrong.length - 1];
+    assert.equal(last.verdict, 'unsupported', last.message);
+    assert.match(last.message, /this row differs from .*, the row before, but the row before could not be checked itself/);
   });
 
   it('reads a bold e as a vector, not Euler’s number, and e^{(t)} = E x^{(t)} as the definition of e at each step', () => {

@@ -23,8 +23,10 @@ describe('held-out notes, batches R and S', () => {
     verified(check(displayBlocks('', '\\cos(\\pi/3) = 0.5')));
   });
 
-  it('does not sum to a free variable n sampled as any real: (1/n) Σ_{i=1}^n s = s is not decided, never the empty sum', () => {
-    const [finding] = check(displayBlocks('', '\\frac{1}{n} \\sum_{i=1}^{n} s = s'));
+  it('sums to a free n as a count (issue 15: (1/n) Σ_{i=1}^n s = s holds), never to a bound given as no whole number, never the empty sum', () => {
+    verified(check(displayBlocks('', '\\frac{1}{n} \\sum_{i=1}^{n} s = s')));
+    const findings = check(paragraphs('', 'Let $n = 2.5$.', '$$\\sum_{i=1}^{n} s = n s$$'));
+    const finding = findings[findings.length - 1];
     assert.equal(finding.verdict, 'unsupported');
     assert.match(finding.message, /the sum's bound n is not a known size/);
     verified(check(displayBlocks('', '\\sum_{i=1}^{4} i = 10')));

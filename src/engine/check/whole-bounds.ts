@@ -1,0 +1,37 @@
+// `\sum_{i=1}^{n} x_i` with an n nothing defines: n is a count, so it is sampled as one, a whole number
+// from 2 to 5 at each point, wherever the claim uses it (`\frac{1}{n}\sum_{i=1}^{n} x_i`, `n(n+1)/2`).
+// As any real, the sum's range would not exist and the claim would not be decided.
+import type { Node, SymNode } from '../parse/ast';
+import { definitionOf, symbolKey } from '../semantics/scope';
+import { some } from '../semantics/walk';
+import type { SamplePoint } from '../semantics/model';
+import { hasFreeValues, withFreeValues } from './free-values';
+import type { StepRequest } from './step-io';
+
+/** The counts a free bound takes (as free-shapes.ts's sizes). */
+const COUNTS = [2, 3, 4, 5];
+
+export function atWholeBounds(request: StepRequest): StepRequest {
+  const { scope } = request;
+  if (!hasFreeValues(scope.model)) return request;
+  const keys = new Set<string>();
+  const collect = (side: Node) =>
+    some(side, (n) => {
+      if (n.kind === 'sum') for (const bound of [n.lower, n.upper]) if (bound && isFreeCount(bound, request)) keys.add(symbolKey(bound));
+      return false;
+    });
+  collect(request.expected);
+  collect(request.claimed);
+  if (keys.size === 0) return request;
+  return { ...request, points: request.points.map((p) => wholeAt(p, keys)) };
+}
+
+function isFreeCount(bound: Node, request: StepRequest): bound is SymNode {
+  // ∞ is no count: a series is not decided by sampling.
+  if (bound.kind !== 'sym' || bound.name === 'infty' || bound.sub || bound.accent || bound.primes || bound.star || bound.font) return false;
+  return !definitionOf(request.scope, bound) && request.scope.model?.resolveSymbol(bound) === undefined;
+}
+
+function wholeAt(point: SamplePoint, keys: ReadonlySet<string>): SamplePoint {
+  return withFreeValues(point, `whole-bounds:${[...keys].sort().join(',')}`, keys, (_, value) => COUNTS[Math.floor(Math.abs(value) * 1e6) % COUNTS.length]);
+}
