@@ -12,7 +12,8 @@ import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INF
 import { LETTER_COMMANDS } from './commands/greek';
 import { finishAtom, parseEvalBar } from './scripts';
 import { openedAt, ParseError, UnknownCommand } from './errors';
-import { at, bin, num, sym } from './nodes';
+import { at, bin, num, relocate, sym } from './nodes';
+import { sumOverEllipsis, type SignedTerm } from './ellipsis';
 import { prepareTokens } from './prepare-tokens';
 import { outOfScope } from './out-of-scope';
 import { lookup } from '../source/own-keys';
@@ -297,14 +298,29 @@ export class Parser implements ParserApi {
   parseExpr(): Node {
     const start = this.peek().loc.start;
     let left = this.parseTerm();
+    // `a_1 + \dots + a_n`: the terms, signed, and where the ellipsis is (ellipsis.ts reads the sum).
+    const terms: SignedTerm[] = [left.kind === 'neg' ? { sign: '-', node: left.arg } : { sign: '+', node: left }];
+    let gap: { index: number; loc: SourceRange } | undefined;
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'char' || (t.text !== '+' && t.text !== '-')) return left;
+      if (t.kind !== 'char' || (t.text !== '+' && t.text !== '-')) break;
       this.next();
+      const dots = this.peek();
+      const op = this.peek(1);
+      if (!gap && dots.kind === 'cmd' && ELLIPSES.has(dots.text) && op.kind === 'char' && op.text === t.text) {
+        // `+ \cdots +`: the written-out terms go on after it.
+        this.next();
+        this.next();
+        gap = { index: terms.length, loc: dots.loc };
+      }
       this.needTerm(`expected an expression after '${t.text}'`, t.loc);
       const right = this.parseTerm();
+      terms.push({ sign: t.text, node: right });
       left = bin(t.text, left, right, at(start, this.lastEnd));
     }
+    if (!gap) return left;
+    const sum = sumOverEllipsis(terms, gap.index, gap.loc);
+    return 'unclear' in sum ? this.unsupported(`ellipsis: ${sum.unclear}`, gap.loc) : relocate(sum, at(start, this.lastEnd));
   }
 
   /** A term; a leading sign applies to the whole product that follows. */

@@ -434,9 +434,9 @@ describe('parser: evaluation bars', () => {
 
 describe('parser: unsupported constructs', () => {
   const unsupported: [string, string][] = [
-    ['x_1 + \\cdots + x_n', 'ellipsis \\cdots cannot be checked'],
-    ['x_1 + \\ldots + x_n', 'ellipsis \\ldots cannot be checked'],
-    ['x_1 + \\dots + x_n', 'ellipsis \\dots cannot be checked'],
+    ['x_1 + x_2 + \\cdots', 'ellipsis \\cdots cannot be checked'],
+    ['x_1 + \\ldots', 'ellipsis \\ldots cannot be checked'],
+    ['x_1 + x_2 + \\dots + y_n', 'ellipsis: the terms on either side of the ellipsis do not differ by one index that runs'],
     ['(x_1, \\ldots, x_n)', 'ellipsis \\ldots cannot be checked'],
     ['x_1, \\dots, x_n', 'ellipsis \\dots cannot be checked'],
     ['\\begin{bmatrix} a \\\\ \\vdots \\\\ b \\end{bmatrix}', 'ellipsis \\vdots cannot be checked'],
@@ -556,7 +556,7 @@ describe('parser: failures', () => {
     ['\\sum_j', 'expected the summand after \\sum', [0, 6]],
     ['', 'empty expression', [0, 0]],
     ['   ', 'empty expression', [0, 3]],
-    ['x_1 + \\cdots + x_n', 'ellipsis \\cdots cannot be checked', [6, 12], U],
+    ['x_1 + x_2 + \\cdots', 'ellipsis \\cdots cannot be checked', [12, 18], U],
     ['x_1, \\ldots', 'ellipsis \\ldots cannot be checked', [5, 11], U],
     ['\\prod_i x_i', '\\prod (products) is not supported', [0, 5], U],
     ['a < b', "'<' is not a checkable relation (use =, \\approx or \\leftarrow)", [2, 3], U],
