@@ -394,7 +394,9 @@ function isShapeProduct(node: Node): boolean {
   }
   // `(J \times I)(I \times 1)`: two shapes written side by side, a product of matrices of those shapes.
   const shape = (n: Node) => n.kind === 'bin' && n.op === 'times' && isShapeProduct(n);
-  if (node.kind === 'bin' && node.op === 'juxt') return shape(node.left) && shape(node.right);
+  // Three or more: `(1 \times 2)(2 \times 2)(2 \times 1)`.
+  const shapes = (n: Node): boolean => shape(n) || (n.kind === 'bin' && n.op === 'juxt' && shapes(n.left) && shapes(n.right));
+  if (node.kind === 'bin' && node.op === 'juxt') return shapes(node);
   return node.kind === 'bin' && node.op === 'times' && isShapeProduct(node.left) && isShapeProduct(node.right);
 }
 
@@ -402,7 +404,13 @@ function isShapeProduct(node: Node): boolean {
 function shapesStatement(left: Node, right: Node): string | undefined {
   const shapeOperand = (f: Node) => f.kind === 'bin' || f.kind === 'tuple';
   if (!isShapeProduct(left) || !isShapeProduct(right) || ![left, right].some((side) => side.kind === 'bin' && [side.left, side.right].some(shapeOperand))) return undefined;
-  return `sizes multiplied with × (${describe(left)} = ${describe(right)}) state the shape of a matrix product, not an identity in numbers`;
+  return `sizes multiplied with × (${shapesText(left)} = ${shapesText(right)}) state the shape of a matrix product, not an identity in numbers`;
+}
+
+/** `(1×2)(2×2)(2×1)`: shapes side by side, each in its parentheses as written. */
+function shapesText(node: Node): string {
+  if (node.kind === 'bin' && node.op === 'juxt') return [node.left, node.right].map((n) => (n.kind === 'bin' && n.op === 'times' ? `(${describe(n)})` : shapesText(n))).join('');
+  return describe(node);
 }
 
 /** `I`, `I_n`: the identity matrix, a constant. */

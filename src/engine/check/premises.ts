@@ -18,7 +18,8 @@ const LEAD_IN_LIMIT = 240;
 const SHORT_LEAD_IN_WORDS = 2;
 
 /** Words that make the equation right after them a condition or an assumption. */
-const CONDITION_BEFORE = /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that)$/i;
+const CONDITION_BEFORE =
+  /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that|assumed(?: that)?|assum(?:e|ed|ing) (?:the|a|an|our) (?:[\w-]+ ){0,3}?(?:as|to be|of)|(?:the|a) (?:line|plane|hyperplane|curve|surface|(?:decision )?boundary)(?: of| at| is| given by)?)$/i;
 /** Words that present the equation after them as the problem to solve: "let's consider the ODE", "consider the system". */
 /** The names of a differential equation to solve: "ODE", "boundary-value problem", "IVP". */
 const ODE_WORDS = String.raw`ODEs?|PDEs?|differential equations?|(?:boundary|initial)[\s-]value problems?|BVPs?|IVPs?`;

@@ -156,7 +156,19 @@ export function tryRestatement(ctx: CheckContext, link: Link): boolean {
     return definition ? (definition.params.length === 0 ? definition.body : undefined) : ctx.book.customDefinitions.find((d) => d.key === quantityKey(name))?.body;
   };
   const [leftBody, rightBody] = [left.kind === 'sym' ? bodyOf(left) : undefined, right.kind === 'sym' ? bodyOf(right) : undefined];
-  return (leftBody !== undefined && describe(leftBody) === describe(right)) || (rightBody !== undefined && describe(rightBody) === describe(left));
+  if ((leftBody !== undefined && describe(leftBody) === describe(right)) || (rightBody !== undefined && describe(rightBody) === describe(left))) return true;
+  // `y_i = \beta_0 + \beta_1 x_i + u_i` after `y = \beta_0 + \beta_1 x + u`: the definition written for the i-th sample.
+  if (left.kind === 'sym' && left.sub?.kind === 'indices' && left.sub.items.length === 1 && !left.primes) {
+    const whole = bodyOf({ ...left, sub: undefined });
+    return whole !== undefined && describe(atSample(whole, left.sub.items[0], right)) === describe(right);
+  }
+  return false;
+}
+
+/** `body` with each plain symbol that `written` has at `index` (x of x_i) taken at it. */
+function atSample(body: Node, index: Node, written: Node): Node {
+  const indexed = (s: SymNode) => some(written, (n) => n.kind === 'sym' && n.name === s.name && n.sub?.kind === 'indices' && n.sub.items.length === 1 && describe(n.sub.items[0]) === describe(index));
+  return mapSyms(body, (s) => (!s.sub && !s.primes && indexed(s) ? { ...s, sub: { kind: 'indices', items: [index], loc: index.loc } } : s));
 }
 
 /** Whether the text defines the entries of `vector` (`\hat{y_i} = X_i\beta`), and not the vector itself. */

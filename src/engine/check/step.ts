@@ -15,6 +15,7 @@ import { unknownShapesMessage } from '../semantics/shape-guard';
 import { checkReadings, otherReadings } from './readings';
 import { atSmallConstants } from './small-constant-points';
 import { atWholeBounds } from './whole-bounds';
+import { withMeansRead } from './means';
 import { firstOrderOnly } from './first-order';
 import { approximationOrder } from './approximation-order';
 import { withinInputRounding } from './input-rounding';
@@ -30,7 +31,9 @@ export function checkStep(request: StepRequest): StepOutcome {
 
 /** One step at every sample point, under the model's readings (readings.ts checkReadings). */
 function decideStep(request: StepRequest): StepOutcome {
-  const atSmall = atSmallConstants(atWholeBounds(request));
+  const read = withMeansRead(request);
+  if ('verdict' in read) return read;
+  const atSmall = atSmallConstants(atWholeBounds(read));
   const check = (r: StepRequest) => checkReadings(r, checkPoints);
   const outcome = check(atSmall);
   return firstOrderOnly(atSmall, outcome, check) ?? approximationOrder(atSmall, outcome, check) ?? outcome;

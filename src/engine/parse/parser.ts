@@ -389,7 +389,19 @@ export class Parser implements ParserApi {
   /** The rest of the multiplicative term: the operand of \frac{d}{dz}, \sum, \nabla_b, \partial_x. */
   parseOperand(owner: string, loc: SourceRange): Node {
     this.needTerm(`expected an expression after ${owner}`, loc);
-    return this.deferringBar(() => this.parseTerm());
+    const opens = this.is('\\left') ? this.peek(1) : this.peek();
+    if (opens.kind !== 'char' || (opens.text !== '[' && opens.text !== '(')) return this.deferringBar(() => this.parseTerm());
+    // A bracketed operand with more factors after it: `\frac{d}{dx}[\log x^4] \sin x^3` is the
+    // derivative of the bracket times the rest (Leibniz's brackets); `\frac{d}{dx}(x^2)(x + 1)` could
+    // be either, and is not guessed.
+    const saved = this.pos;
+    const group = this.deferringBar(() => this.parsePostfix());
+    if (!this.startsAtom(this.peek())) {
+      this.seek(saved);
+      return this.deferringBar(() => this.parseTerm());
+    }
+    if (opens.text === '[') return group;
+    return this.unsupported(`the operand of ${owner} is unclear: the parenthesis alone, or the whole product after it (write \\frac{d}{dx}\\left[…\\right] or group the product)`, at(loc.start, this.peek().loc.end));
   }
 
   /** An atom with its subscripts, superscripts, primes and call arguments, and evaluation bars (`f(x)|_{x=0}`). */
