@@ -71,6 +71,7 @@ export function parseChain(masked: string, start = 0, end = masked.length): Pars
  * a macros file): the math is not malformed, the checker just cannot read it.
  */
 function ownCommand(e: ParseError): { reason: string; loc: SourceRange } | undefined {
+  if (e instanceof UnknownCommand && e.message === 'unknown command \\_') return { reason: "an escaped underscore \\_ (as Markdown writes a subscript's _) is not read: write _", loc: e.loc };
   if (!(e instanceof UnknownCommand) || !/^unknown command \\[A-Za-z]+$/.test(e.message)) return undefined;
   return { reason: `${e.message} (if the document defines it, the definition is not where the checker can see it)`, loc: e.loc };
 }
@@ -291,6 +292,8 @@ export class Parser implements ParserApi {
   }
 
   private exprAfter(what: string, loc: SourceRange): Node {
+    // `X =` with its value in a table or a code cell after it: not malformed, but nothing to check here.
+    if (this.peek().kind === 'eof') this.unsupported(`nothing follows '${what}' here: the right side is not written in this math`, loc);
     this.needTerm(`expected an expression after '${what}'`, loc);
     return this.parseExpr();
   }

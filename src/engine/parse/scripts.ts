@@ -129,6 +129,8 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
     const node = p.parseBraceGroup();
     return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren, ...(bracket ? { bracket } : {}) };
   }
+  // `x^+` (the next iterate), `A^+` (the pseudo-inverse): well formed, not read.
+  if (p.is('+') || p.is('-')) p.unsupported(`a superscript '${p.peek().text}' (x⁺, the next iterate; A⁺, the pseudo-inverse) is not supported`, at(caret.loc.start, p.peek().loc.end));
   const node = p.parseArg("expected a superscript after '^'", caret.loc);
   return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren: false };
 }
@@ -193,7 +195,11 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     } else node = component(p, node, sc.sub, sc.subTok!, start);
   }
   if (sc.primes || sc.star) {
-    if (!symbol || node.kind !== 'sym') return p.fail(sc.star ? "'^*' can only follow a symbol" : 'a prime can only follow a symbol or a function name', at(start, p.lastEnd));
+    if (!symbol || node.kind !== 'sym') {
+      // `(fg)' = f'g + fg'`: the derivative of an expression written with a prime, well formed.
+      if (sc.primes && !sc.star) return p.unsupported('a prime after an expression, ((fg)′), is not supported: write \\frac{d}{dx}(…)', at(start, p.lastEnd));
+      return p.fail("'^*' can only follow a symbol", at(start, p.lastEnd));
+    }
     node = { ...node, ...(sc.primes ? { primes: (node.primes ?? 0) + sc.primes } : {}), ...(sc.star ? { star: true } : {}) };
   }
   if (node.kind === 'sym' && node !== atom.node) node = { ...node, loc: at(start, Math.max(sc.symEnd, node.loc.end)) };

@@ -98,6 +98,10 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
   if ((c.pure || !c.scope.model) && node.wrt.kind === 'sym' && !definitionOf(c.scope, node.wrt) && !mentionsThroughDefinitions(c, differentiated, node.wrt)) {
     throw new CompileError(`${describe(differentiated)} does not depend on ${describe(node.wrt)} as written (nothing defines ${describe(node.wrt)} or uses it in ${describe(differentiated)}), so ${describe(node)} is not decided`, node.wrt.loc);
   }
+  // `f(x, y) = u^2 - v^2` where u and v are defined where the checker does not read them: f's formula
+  // does not use y, and ∂f/∂y would be 0 by the letter of the notation, not by what the text means.
+  const unused = node.wrt.kind === 'sym' ? unusedParameter(c, differentiated, node.wrt) : undefined;
+  if (unused) throw new CompileError(`${unused}'s formula, as the checker read it, does not use ${describe(node.wrt)}, so ${describe(node)} is not decided`, node.wrt.loc);
   const pinned = node.wrt.kind === 'sym' ? definitionOf(c.scope, node.wrt) : undefined;
   if (pinned && pinned.params.length === 0 && numberLiteral(pinned.body) !== undefined) {
     throw new CompileError(`${describe(node.wrt)} is given the value ${describe(pinned.body)} here, so ${describe(node)} at that value is not decided`, node.wrt.loc);
@@ -160,6 +164,17 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
     return value.isScalar ? value.v[0] : undefined;
   });
   return { run };
+}
+
+/** The function `operand` calls, when the text defines it with a parameter at `wrt`'s place that its formula never uses. */
+function unusedParameter(c: CompilerApi, operand: Node, wrt: SymNode): string | undefined {
+  if (operand.kind !== 'call') return undefined;
+  const definition = c.scope.definitions.get(operand.fn);
+  if (!definition || definition.params.length !== operand.args.length) return undefined;
+  const at = operand.args.findIndex((arg) => arg.kind === 'sym' && symbolKey(arg) === symbolKey(wrt));
+  if (at < 0) return undefined;
+  const param: SymNode = { kind: 'sym', name: definition.params[at], loc: wrt.loc };
+  return mentionsThroughDefinitions(c, definition.body, param) ? undefined : definition.display;
 }
 
 /** True if `node` mentions `target`, directly or inside the definitions it uses. */

@@ -85,8 +85,10 @@ function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' 
   if (style === 'partial') {
     const mixed = p.toks.slice(p.pos, den.close).some((x) => x.kind === 'cmd' && x.text === '\\partial');
     if (mixed) p.unsupported('mixed partial derivatives are not supported', at(p.toks[den.start - 1].loc.start, p.toks[den.close - 1].loc.end));
+    // `\\partial (x^{(p,3)})_j`, `\\partial \\mathbf{W}^{(l)}_{ij} x`: well formed, a variable the checker does not read.
+    const denominator = at(p.toks[den.start - 1].loc.start, p.toks[den.close - 1].loc.end);
     if (p.pos !== den.close) p.fail("expected '}' after the variable of a \\partial denominator (mixed partial derivatives are not supported)", p.peek().loc);
-    p.fail("expected a variable after '\\partial'", node.loc);
+    p.unsupported('a derivative with respect to an expression, not a variable, is not supported', denominator);
   }
   p.seek(save);
   return undefined;
@@ -182,7 +184,8 @@ const partial: AtomHandler = (p, t) => {
   p.seek(o.end);
   if (!p.startsAtom(p.peek())) p.fail('expected an expression after \\partial', t.loc);
   const of = p.parsePostfix();
-  if (!p.is('/')) p.fail("expected '/ \\partial x' after '\\partial …' (or write \\frac{\\partial …}{\\partial x})", p.peek().loc);
+  // `\\partial f(x) = \\{\\nabla f(x)\\}`: the subdifferential, a set, when no `/ \\partial x` follows.
+  if (!p.is('/')) p.unsupported('∂ of a function with no variable after it (the subdifferential ∂f, a set) is not supported', at(t.loc.start, p.lastEnd));
   const slash = p.next();
   p.expect('\\partial', "expected '\\partial' after '/'");
   if (!p.startsAtom(p.peek())) p.fail("expected a variable after '\\partial'", at(slash.loc.start, p.lastEnd));
@@ -229,7 +232,9 @@ const sum: AtomHandler = (p, t) => {
     if (!index && p.is('_')) ({ index, lower } = sumIndex(p, p.next()));
     else if (!upper && p.is('^')) upper = p.parseArg("expected the upper bound after '^'", p.next().loc);
   }
-  if (!index) return p.fail('expected a subscript with the summation index after \\sum', t.loc);
+  // `\\sum (y_i - \\hat y_i)^2`: well formed, but which index runs, and how far, is not written.
+  if (!index && !p.startsTerm(p.peek())) p.fail('expected the summand after \\sum', at(t.loc.start, p.lastEnd));
+  if (!index) return p.unsupported('a sum with no index written (\\sum x_i): which index it runs over, and how far, is not said', t.loc);
   if (!p.startsTerm(p.peek())) p.fail('expected the summand after \\sum', at(t.loc.start, p.lastEnd));
   const body = p.parseTerm();
   return {
