@@ -373,6 +373,9 @@ export class DocumentChecker implements CheckContext {
     // and the finding of the derivation's last step.
     let anchored = false;
     let lastFinding: Finding | undefined;
+    // The finding of the last row that could not be read: a row that goes on from it (`= …`) starts from
+    // something nobody established.
+    let unreadRow: Finding | undefined;
     let target: string | undefined;
     let cue: PremiseCue | undefined | null = null;
     // Before `verdictsFrom`, claims only take effect: a step's verdict changes nothing after it.
@@ -404,6 +407,7 @@ export class DocumentChecker implements CheckContext {
           message: recognised ? `not checked: ${reason}` : `could not parse this math: ${reason}`,
           evidence: { reason },
         });
+        unreadRow = this.findings[this.findings.length - 1];
         previous = undefined;
         continue;
       }
@@ -429,8 +433,10 @@ export class DocumentChecker implements CheckContext {
         previousWrong = false;
         erred = false;
         anchored = false;
-        lastFinding = undefined;
+        // `= …` right after a row that could not be read: what it equals is not known.
+        lastFinding = chain.leadingOp !== undefined && unreadRow ? { ...unreadRow, evidence: { reason: `it goes on from a row that could not be read: ${unreadRow.evidence.reason ?? unreadRow.message}` } } : undefined;
       }
+      unreadRow = undefined;
       for (const link of chainLinks(chain, continues ? previous : undefined)) {
         if (isSizeCondition(link, this.model)) {
           first = false;

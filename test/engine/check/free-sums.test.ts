@@ -48,6 +48,13 @@ describe('a row that differs from a row nobody established', () => {
     assert.match(last.message, /the row before could not be checked itself \(.*\), so which of the two slipped is not known/);
   });
 
+  it('is not decided either after a row that goes on from a row that could not be read', () => {
+    const findings = check(displayMath('f(x) &= (x + 1)^2 \\\\\n&= \\prod_{i=1}^{2} (x + 1) \\\\\n&= (x + 1)(x + 1) \\\\\n&= x^2 + x + 1'));
+    const last = findings[findings.length - 1];
+    assert.equal(last.verdict, 'unsupported', last.message);
+    assert.match(last.message, /it goes on from a row that could not be read/);
+  });
+
   it('is still a mismatch after a row that was verified or defined (a definition is what the rows after it must equal)', () => {
     const findings = check(displayMath('f(x) &= (x + 1)^2 \\\\\n&= x^2 + 2x + 1 \\\\\n&= x^2 + x + 1'));
     mismatch(findings[findings.length - 1]);
