@@ -1,7 +1,7 @@
 // The report of what the user has open: a document's from the server, or a notebook's as a whole
 // (the server checks each cell's text document on its own; protocol/notebook-report.ts joins them).
 import * as vscode from 'vscode';
-import { cellClaimId, notebookReport } from '../protocol/notebook-report';
+import { cellClaimId, notebookReport, type CellReport } from '../protocol/notebook-report';
 import type { Report } from '../protocol/protocol';
 import { isChecked } from './languages';
 import { cellName, cellOf } from './notebooks';
@@ -24,13 +24,14 @@ export function reportSubject(uri: vscode.Uri, claimId?: string): { uri: vscode.
 export async function reportOf(server: ServerConnection, uri: vscode.Uri): Promise<Report | null> {
   const notebook = openNotebook(uri);
   if (!notebook) return server.report(uri);
-  const cells = await Promise.all(
-    notebook.getCells().filter((cell) => isChecked(cell.document)).map(async (cell) => {
-      const report = await server.report(cell.document.uri);
-      return report ? [{ index: cell.index, name: cellName(cell), report }] : [];
-    }),
-  );
-  return notebookReport(uri.toString(), notebook.version, cells.flat());
+  // One cell at a time: the server checks a report's document first, and a code cell's on its one
+  // extraction worker.
+  const cells: CellReport[] = [];
+  for (const cell of notebook.getCells().filter((c) => isChecked(c.document))) {
+    const report = await server.report(cell.document.uri);
+    if (report) cells.push({ index: cell.index, name: cellName(cell), report });
+  }
+  return notebookReport(uri.toString(), notebook.version, cells);
 }
 
 /** Whether a document's new counts change the report of `subject` (the document itself, or its notebook). */

@@ -227,6 +227,8 @@ suite('report panel (webview DOM via Playwright)', function () {
     const python = ['# derivcheck: model=mlp', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)', '# dL/dC_i = -2 * (y - yhat) * sigmoid(z_i)**2', ''].join('\n');
     const code = await vscode.workspace.openTextDocument({ language: 'python', content: python });
     await vscode.window.showTextDocument(code, vscode.ViewColumn.One);
+    // Checked now, whatever the live checker has queued after the suites before this one.
+    assert.deepEqual(await vscode.commands.executeCommand('derivcheck.checkDocument', code.uri), { verified: 1, mismatch: 1, unparsed: 0, unsupported: 0 });
     await diagnosticsWhen(code.uri, (d) => d.length === 1, 'the mistake in the comment');
     await rendered(code.uri, () => vscode.commands.executeCommand('derivcheck.showReport', code.uri.toString()), (claims) => claims === 2);
     const codeRows = await inWebview<{ id: string; verdict: string; math: number; errors: number }[]>(readExpected, '.claim');
