@@ -6,7 +6,7 @@
 // the claim says; one that shrinks only as ε^m, m ≤ k, is wrong at order m (a Taylor step with the
 // wrong sign differs by a term in ε). Anything less regular is not decided.
 import type { Node, SymNode } from '../parse/ast';
-import { isProduct } from '../parse/nodes';
+import { isPlainSym, isProduct } from '../parse/nodes';
 import type { SamplePoint } from '../semantics/model';
 import { definitionOf, symbolKey } from '../semantics/scope';
 import { isSmallConstant } from '../semantics/small-constants';
@@ -87,7 +87,8 @@ function smallSymbol(...sides: Node[]): { key: string; name: string; sym: SymNod
   return { key, sym, name: isSmallConstant(key) ? 'ε' : sym.name === 'delta' ? 'δ' : sym.name };
 }
 
-const isPlain = (n: SymNode) => !n.sub && !n.font && !n.accent && !n.primes && !n.star;
+/** ε, h, Δt as written alone (isPlainSym), in no font. */
+const isPlain = (n: SymNode) => isPlainSym(n) && !n.font;
 
 function isIncrement(n: Node): n is SymNode {
   return n.kind === 'sym' && isPlain(n) && (INCREMENT_NAMES.has(n.name) || n.name.startsWith('Δ'));

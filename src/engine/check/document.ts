@@ -514,7 +514,6 @@ export class DocumentChecker implements CheckContext {
             return;
           }
           const rowBefore = lastFinding;
-          lastFinding = finding;
           const undecidedBefore = !isFirst && !anchored && rowBefore !== undefined && (rowBefore.verdict === 'unsupported' || rowBefore.verdict === 'unparsed');
           if (finding.verdict === 'verified') anchored = true;
           const wrong = finding.verdict === 'mismatch';

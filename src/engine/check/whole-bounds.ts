@@ -2,6 +2,7 @@
 // from 2 to 5 at each point, wherever the claim uses it (`\frac{1}{n}\sum_{i=1}^{n} x_i`, `n(n+1)/2`).
 // As any real, the sum's range would not exist and the claim would not be decided.
 import type { Node, SymNode } from '../parse/ast';
+import { isPlainSym } from '../parse/nodes';
 import { definitionOf, symbolKey } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import type { SamplePoint } from '../semantics/model';
@@ -28,7 +29,7 @@ export function atWholeBounds(request: StepRequest): StepRequest {
 
 function isFreeCount(bound: Node, request: StepRequest): bound is SymNode {
   // ∞ is no count: a series is not decided by sampling.
-  if (bound.kind !== 'sym' || bound.name === 'infty' || bound.sub || bound.accent || bound.primes || bound.star || bound.font) return false;
+  if (!isPlainSym(bound) || bound.name === 'infty' || bound.font) return false;
   return !definitionOf(request.scope, bound) && request.scope.model?.resolveSymbol(bound) === undefined;
 }
 

@@ -150,3 +150,15 @@ function lexScriptRun(src: string, i: number, end: number, table: Readonly<Recor
   out.push({ kind: 'char', text: '}', loc: at(j - 1, j) });
   return j;
 }
+
+/** The index of the token closing the group `open` opens at `i` (numbers never close one), or -1. */
+export function matchingClose(toks: readonly Token[], i: number, open: string, close: string): number {
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    const t = toks[j];
+    if (t.kind === 'num' || t.kind === 'eof') continue;
+    if (t.text === open) depth++;
+    else if (t.text === close && --depth === 0) return j;
+  }
+  return -1;
+}

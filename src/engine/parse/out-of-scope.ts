@@ -4,7 +4,7 @@
 // defines where the checker cannot see them. Such a claim is `unsupported` with the reason, not
 // `unparsed`: `unparsed` is for malformed math.
 import type { SourceRange } from '../source/location';
-import type { Token } from './lexer';
+import { matchingClose, type Token } from './lexer';
 import { at } from './nodes';
 
 export interface OutOfScope {
@@ -111,7 +111,7 @@ function recognisedAt(toks: readonly Token[], i: number): OutOfScope | undefined
 /** A group `(…)`, `[…]` or `\{…\}` at `i`: a conditional, an event, parameters after ';', or a set. */
 function groupAt(toks: readonly Token[], i: number, close: string): OutOfScope | undefined {
   const open = toks[i];
-  const end = matching(toks, i, close);
+  const end = matchingClose(toks, i, toks[i].text, close);
   if (end < 0) return undefined;
   const inside = topLevel(toks, i + 1, end);
   const loc = at(open.loc.start, toks[end].loc.end);
@@ -137,7 +137,7 @@ function signAt(toks: readonly Token[], i: number): { name: string; font: boolea
   const t = toks[i];
   if (t.kind === 'cmd' && SIGN_FONTS.has(t.text)) {
     if (toks[i + 1]?.text === '{') {
-      const end = matching(toks, i + 1, '}');
+      const end = matchingClose(toks, i + 1, '{', '}');
       if (end < 0) return undefined;
       const name = toks.slice(i + 2, end).map((x) => x.text).join('').replace(/\\[,;:! ]/g, '');
       return /^[A-Za-z]+$/.test(name) ? { name, font: true, end: end + 1 } : undefined;
@@ -172,19 +172,6 @@ function headBefore(toks: readonly Token[], open: number): { name: string; loc: 
   return undefined;
 }
 
-/** The index of the token closing the group opened at `i`, or -1. */
-function matching(toks: readonly Token[], i: number, close: string): number {
-  const open = toks[i].text;
-  let depth = 0;
-  for (let j = i; j < toks.length; j++) {
-    const x = toks[j];
-    if (x.kind === 'num' || x.kind === 'eof') continue;
-    if (x.text === open) depth++;
-    else if (x.text === close && --depth === 0) return j;
-  }
-  return -1;
-}
-
 /** The tokens of [from, to) outside any nested bracket. */
 function topLevel(toks: readonly Token[], from: number, to: number): Token[] {
   const out: Token[] = [];
@@ -201,6 +188,6 @@ function topLevel(toks: readonly Token[], from: number, to: number): Token[] {
 /** Whether the subscript starting at `i` (a group or one token) holds a token `test` accepts. */
 function subscriptHas(toks: readonly Token[], i: number, test: (t: Token) => boolean): boolean {
   if (toks[i]?.text !== '{') return toks[i] !== undefined && test(toks[i]);
-  const end = matching(toks, i, '}');
+  const end = matchingClose(toks, i, '{', '}');
   return toks.slice(i + 1, end < 0 ? toks.length : end).some(test);
 }

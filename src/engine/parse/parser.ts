@@ -5,7 +5,7 @@
 // evaluation bar `|_{x=0}`, which binds the postfix atom before it) < atoms.
 import type { Chain, Node, ParseResult, RelOp } from './ast';
 import type { SourceRange } from '../source/location';
-import { tokenize, type Token } from './lexer';
+import { matchingClose, tokenize, type Token } from './lexer';
 import { ATOMS, letterAtom, numberAtom, SINGLE_ARG_COMMANDS } from './commands';
 import type { Atom, ParserApi } from './parser-api';
 import { COMPARISONS, ELLIPSES, MUL_OPS, NEEDS_SPLIT, RELATIONS, UNSUPPORTED_INFIX } from './commands/operators';
@@ -151,14 +151,7 @@ export class Parser implements ParserApi {
   }
   /** Index of the token closing the group opened at `i` (`{`…`}` by default), or -1. */
   matchClose(i: number, open = '{', close = '}'): number {
-    let depth = 0;
-    for (let j = i; j < this.toks.length; j++) {
-      const t = this.toks[j];
-      if (t.kind === 'num' || t.kind === 'eof') continue;
-      if (t.text === open) depth++;
-      else if (t.text === close && --depth === 0) return j;
-    }
-    return -1;
+    return matchingClose(this.toks, i, open, close);
   }
   /** Count one nesting level; callers decrement `depth` in a finally block. */
   enter(loc: SourceRange): void {
