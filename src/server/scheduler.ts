@@ -1,7 +1,7 @@
 /**
  * When documents get checked. Checking is CPU work on the server's only thread, so:
  * - each document has one debounce slot: a newer schedule replaces the pending one;
- * - each schedule bumps the document's generation, and a queued or running check whose generation
+ * - each schedule gives the document a new generation, and a queued or running check whose generation
  *   is no longer current is dropped (a newer schedule will run it with the newer text);
  * - a check is a task run in slices of about SLICE_MS, with setImmediate in between, so that
  *   hovers and other requests are answered while a long document is being checked; documents
@@ -48,6 +48,12 @@ export class CheckScheduler {
   private readonly slots = new Map<string, Slot>();
   private readonly queue: Job[] = [];
   private pumping = false;
+  /**
+   * Generations are numbered across all documents, not per slot: a document closed and opened again
+   * under the same URI (an untitled name reused) gets a new slot, and a job of the old one still in
+   * the queue must never pass for the new one's.
+   */
+  private lastGeneration = 0;
 
   /**
    * `run` starts checking one document: it either does the whole check (and publishes) at once, or
@@ -63,7 +69,7 @@ export class CheckScheduler {
   /** Checks `uri` after `delayMs` (0: at the next turn), replacing whatever was pending for it. */
   schedule(uri: string, delayMs: number): void {
     const slot = this.slot(uri);
-    const generation = ++slot.generation;
+    const generation = (slot.generation = ++this.lastGeneration);
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.queued = false;
