@@ -64,8 +64,10 @@ function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, sample
   if (evidence) parts.push(evidence);
   const reading = readingLine(finding.evidence);
   if (reading) parts.push(reading);
-  // The point the values are at: only for a step that was checked (math that did not parse has none).
-  const point = sides?.values.length ? sides.values : handle ? samplePoint : [];
+  // The point the values are at: only for a step that was evaluated (math that did not parse, and a
+  // chain rule decided by its form, have none).
+  const evaluated = handle !== undefined && finding.evidence.method !== 'chain-rule';
+  const point = sides?.values.length ? sides.values : evaluated ? samplePoint : [];
   if (!counterexample && point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
   return parts.join('\n\n');
 }

@@ -26,3 +26,17 @@ describe('hovers on math that did not parse', () => {
     assert.equal(hoverAt(document, claims, 1), null);
   });
 });
+
+describe('hovers on a chain rule decided by its form', () => {
+  const P = (of: string, wrt: string) => `\\frac{\\partial ${of}}{\\partial ${wrt}}`;
+  it('say how it was decided, with no sample point (nothing was evaluated); a broken chain shows the chain it expects', () => {
+    const text = `# t\n\n$$${P('L', 'w')} = ${P('L', 'z')}${P('z', 'w')}$$\n\n$$${P('L', 'w')} = ${P('L', 'a')}${P('z', 'w')}$$\n`;
+    const document = TextDocument.create('file:///chain.md', 'markdown', 1, text);
+    const claims = new ClaimIndex(checkText(text));
+    const [linked, broken] = claims.report.findings.map((f) => (hoverAt(document, claims, f.range.start + 1)?.contents as { value: string }).value);
+    assert.match(linked, /verified as the chain rule/);
+    assert.doesNotMatch(linked, /Sample point/);
+    assert.match(broken, /Expected: `∂L\/∂a·∂a\/∂z·∂z\/∂w`/);
+    assert.doesNotMatch(broken, /Sample point/);
+  });
+});

@@ -209,6 +209,8 @@ export class StepHandle implements ClaimHandle {
   expectedLatex(): string | undefined {
     const { expected, claimed, scope, points, tol, evidence } = this.context;
     if (evidence.diagnosis === undefined) return undefined;
+    // A chain with its missing link: decided by form, there are no numbers to test it at.
+    if (evidence.diagnosis === 'broken-chain') return evidence.expectedLatex;
     this.expected ??= { latex: expectedForm({ expected, claimed, scope, points, tol, evidence }) };
     return this.expected.latex;
   }

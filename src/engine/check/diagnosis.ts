@@ -38,6 +38,8 @@ export type Diagnosis =
   | { readonly diagnosis: 'sigma-swap' }
   /** True for the sigmoid only, where σ is general. */
   | { readonly diagnosis: 'sigmoid-only' }
+  /** A chain rule whose factors do not link: `missing` is the factor left out, `expectedLatex` the chain with it. */
+  | { readonly diagnosis: 'broken-chain'; readonly missing: string; readonly expectedLatex: string }
   | { readonly diagnosis: 'differ' };
 
 export type DiagnosisKind = Diagnosis['diagnosis'];
@@ -66,6 +68,7 @@ const SHORT_PHRASES: Readonly<Record<DiagnosisKind, string | null>> = {
   'wrong-factor': null,
   'sigma-swap': null,
   'sigmoid-only': 'holds only for the sigmoid',
+  'broken-chain': 'a link of the chain is missing',
   differ: 'the two sides differ',
 };
 

@@ -19,7 +19,10 @@ export interface Counterexample {
 
 /** How a step was decided, and the readings it was decided under. */
 interface Decision {
-  readonly method?: 'numeric';
+  /** 'chain-rule': decided by the form of a chain of derivatives (chain-rule.ts), no numbers. */
+  readonly method?: 'numeric' | 'chain-rule';
+  /** The chain as it links, for a chain rule. */
+  readonly chain?: string;
   /** Sample points where both sides could be evaluated, and evaluations in all (free indices bound). */
   readonly points?: number;
   readonly evaluations?: number;

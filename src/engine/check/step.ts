@@ -18,15 +18,17 @@ import { atWholeBounds } from './whole-bounds';
 import { withMeansRead } from './means';
 import { firstOrderOnly } from './first-order';
 import { approximationOrder } from './approximation-order';
+import { chainRule } from './chain-rule';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
 import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
-/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings. */
+/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings; a chain rule in quantities nothing defines by its form. */
 export function checkStep(request: StepRequest): StepOutcome {
-  return otherReadings(decideStep(request), request, decideStep);
+  const outcome = otherReadings(decideStep(request), request, decideStep);
+  return chainRule(request, outcome) ?? outcome;
 }
 
 /** One step at every sample point, under the model's readings (readings.ts checkReadings). */

@@ -80,6 +80,13 @@ describe('the expected right side of a wrong step', () => {
     pastedVerifies(text, '\\tanh\\left(w x + c\\right)', true);
   });
 
+  it('completes a broken chain rule with its missing link', () => {
+    pastedVerifies(
+      '$\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial a} \\frac{\\partial z}{\\partial w}$\n',
+      '\\frac{\\partial L}{\\partial a} \\cdot \\frac{\\partial a}{\\partial z} \\cdot \\frac{\\partial z}{\\partial w}',
+    );
+  });
+
   it('offers none where none can be built, and never the left side', () => {
     assert.equal(expectedOf('$(x+1)^2 = x^2 + 1$\n').expected, undefined);
     for (const text of ['$2 + 2 = 5$\n', '<!-- derivcheck: model=mlp -->\n\n$b_{t+1} = b_t + \\alpha \\nabla_b L$\n', '<!-- derivcheck: model=mlp -->\n\n$\\hat y = C\\sigma(Ax) + d$\n']) {
