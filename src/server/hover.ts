@@ -64,9 +64,9 @@ function claimMarkdown(finding: Finding, handle: ClaimHandle | undefined, sample
   if (evidence) parts.push(evidence);
   const reading = readingLine(finding.evidence);
   if (reading) parts.push(reading);
-  // The point the values are at: only for a step that was evaluated (math that did not parse, and a
-  // chain rule decided by its form, have none).
-  const evaluated = handle !== undefined && finding.evidence.method !== 'chain-rule';
+  // The point the values are at: only for a step evaluated at it (math that did not parse and a chain
+  // rule decided by its form have none; stand-ins for undefined functions are not part of the point).
+  const evaluated = handle !== undefined && finding.evidence.method !== 'chain-rule' && finding.evidence.standIns === undefined;
   const point = sides?.values.length ? sides.values : evaluated ? samplePoint : [];
   if (!counterexample && point.length > 0) parts.push(`Sample point: ${pointText(point)}`);
   return parts.join('\n\n');

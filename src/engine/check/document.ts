@@ -32,7 +32,7 @@ import { definesKnownFunction, namesActivation, namesValue, tryDefinition, tryRe
 import { mentionsComputed, tryNonIdentity } from './non-identities';
 import { checkLink } from './claim-step';
 import { ModelDefinitions } from './model-restatements';
-import { asOwnDefinition } from './own-definitions';
+import { asOwnDefinition, asOwnFunction } from './own-definitions';
 import { withExtractionProblems } from './extraction-problems';
 import { asCascade, asInherited, asUnanchored } from './cascade';
 import { isCase, isPremise, NamedPremises, premiseCue, rowCue, type PremiseCue } from './premises';
@@ -507,17 +507,20 @@ export class DocumentChecker implements CheckContext {
             anchored = true;
             return;
           }
-          const own = defines ? asOwnDefinition(this, link, finding) : undefined;
+          const own = defines ? asOwnDefinition(this, link, finding) : isFirst ? asOwnFunction(this, link, finding) : undefined;
           if (own) {
             this.replaceFinding(finding, own);
             anchored = true;
             return;
           }
           const rowBefore = lastFinding;
-          const undecidedBefore = !isFirst && !anchored && rowBefore !== undefined && (rowBefore.verdict === 'unsupported' || rowBefore.verdict === 'unparsed');
-          if (finding.verdict === 'verified') anchored = true;
+          const unestablished = !isFirst && !anchored;
+          const undecidedBefore = unestablished && rowBefore !== undefined && (rowBefore.verdict === 'unsupported' || rowBefore.verdict === 'unparsed');
+          // Stand-ins for undefined functions need the row before established, even one never read as a claim.
+          const standInsUnanchored = unestablished && finding.evidence.standIns !== undefined;
+          if (finding.verdict === 'verified' && !standInsUnanchored) anchored = true;
           const wrong = finding.verdict === 'mismatch';
-          const settled = undecidedBefore ? asUnanchored(finding, link, rowBefore) : !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
+          const settled = undecidedBefore || standInsUnanchored ? asUnanchored(finding, link, rowBefore) : !head || !erred ? finding : previousWrong && wrong ? asCascade(this, finding, link, head, lastGood) : asInherited(this, finding, link, head);
           if (settled !== finding) this.replaceFinding(finding, settled);
           lastFinding = settled;
           if (!wrong && settled.evidence.reason !== 'inherited') lastGood = link.right;

@@ -23,6 +23,8 @@ interface Decision {
   readonly method?: 'numeric' | 'chain-rule';
   /** The chain as it links, for a chain rule. */
   readonly chain?: string;
+  /** Functions the text does not define, replaced by smooth stand-ins to decide (generic-function-claims.ts). */
+  readonly standIns?: readonly string[];
   /** Sample points where both sides could be evaluated, and evaluations in all (free indices bound). */
   readonly points?: number;
   readonly evaluations?: number;

@@ -13,7 +13,7 @@ import { symbolUses } from '../models/symbol-uses';
 import type { CheckContext } from './context';
 import type { Link } from './links';
 import type { Finding } from './finding';
-import { defineSymbol, definitionCandidate } from './definitions';
+import { defineSymbol, definitionCandidate, type Candidate } from './definitions';
 
 /** Whether the model's node `key` depends on the node `other` at `point`: a tangent seeded on it reaches `key` (forward mode). */
 function dependsOn(model: Model, key: string, other: string, point: SamplePoint): boolean {
@@ -49,8 +49,13 @@ function directParametersOf(model: Model, key: string, point: SamplePoint): stri
  */
 function anotherQuantity(model: Model, key: string, link: Link, checked: Finding, point: SamplePoint): string | undefined {
   if (model.nodes.get(key)?.role === 'output' && checked.evidence.diagnosis === 'factor') return 'the loss up to a constant factor';
-  // Of another shape than the model's quantity: the text's other symbols are not the model's either.
+  // Of another shape than the model's quantity: the text's other symbols are not the model's either (lettersNotTheModels).
   if (checked.evidence.diagnosis === 'shape') return undefined;
+  return withoutItsParameters(model, key, link, point);
+}
+
+/** `without C and d`: the formula uses none of the parameters the model's quantity `key` applies itself. */
+function withoutItsParameters(model: Model, key: string, link: Link, point: SamplePoint): string | undefined {
   const reached = new Set<string>();
   for (const { sym } of symbolUses(link.right.node)) {
     const used = model.resolveSymbol(sym);
@@ -74,6 +79,7 @@ export function asOwnDefinition(ctx: CheckContext, link: Link, checked: Finding)
   const scope = ctx.scope();
   const model = scope.model;
   const candidate = definitionCandidate(link.left.node);
+  if (model && candidate && checked.evidence.diagnosis === 'shape') return lettersNotTheModels(ctx, model, candidate, link, checked);
   if (!model || candidate?.kind !== 'symbol') return undefined;
   const key = model.resolveSymbol(candidate.sym);
   const node = key === undefined ? undefined : model.nodes.get(key);
@@ -88,4 +94,45 @@ export function asOwnDefinition(ctx: CheckContext, link: Link, checked: Finding)
   const message = `not checked: the text's own definition of ${describe(link.left.node)} (${why}), not the ${model.name} model's${modelFormula}; it holds from here on`;
   const { detectedFrom } = checked.evidence;
   return { ...checked, verdict: 'unsupported', message, evidence: { reason: 'redefinition', checked: checked.evidence, model: model.name, ...(detectedFrom ? { detectedFrom } : {}) } };
+}
+
+/**
+ * A definition, in a reading detection chose, whose shapes differ from the model's: `C(\hat y) =
+ * \frac12(y - \hat y)^2` makes C a function (the cost), where the MLP's C is a matrix; `\hat y = \sigma(z)`
+ * without C and d, with the MLP's z a vector. The text uses the model's letters for quantities of its
+ * own (a single neuron), so its symbols are not the model's: not decided, and nothing is defined (the
+ * definition would mix the text's quantity with the model's others). Undefined for a slip in writing
+ * the model's own formula (one that applies the quantity's own parameters).
+ */
+function lettersNotTheModels(ctx: CheckContext, model: Model, candidate: Candidate, link: Link, checked: Finding): Finding | undefined {
+  const point = ctx.points.of(ctx.scope())[0];
+  let why: string | undefined;
+  if (candidate.kind === 'function') {
+    const fn = candidate.node.fnSym ?? { kind: 'sym' as const, name: candidate.name, loc: candidate.node.fnLoc };
+    const key = model.resolveSymbol(fn);
+    if (key !== undefined && model.nodes.get(key)?.role !== 'output') why = `it makes ${describe(fn)} a function of ${candidate.params.join(', ')}; the model's ${describe(fn)} is a ${model.nodes.get(key)?.role ?? 'quantity'}, not a function`;
+  } else {
+    const key = model.resolveSymbol(candidate.sym);
+    const without = key !== undefined && model.nodes.has(key) && point ? withoutItsParameters(model, key, link, point) : undefined;
+    if (without) why = `a formula ${without}`;
+  }
+  if (!why) return undefined;
+  const shapes = checked.message.replace(/;[\s\S]*$/, '');
+  const message = `not checked: the text's ${describe(link.left.node)} is not the ${model.name} model's (${why}), and ${shapes}: the text uses the model's letters for quantities of its own`;
+  const { detectedFrom } = checked.evidence;
+  return { ...checked, verdict: 'unsupported', message, evidence: { reason: 'doubted reading', checked: checked.evidence, model: model.name, ...(detectedFrom ? { detectedFrom } : {}) } };
+}
+
+/**
+ * The first link of a chain that is no definition of a model formula (`C(\hat y) = …`, C a parameter):
+ * a function head of a model's letter with shapes that differ is the text's own function (lettersNotTheModels).
+ */
+export function asOwnFunction(ctx: CheckContext, link: Link, checked: Finding): Finding | undefined {
+  if (checked.verdict !== 'mismatch' || checked.evidence.named || checked.evidence.diagnosis !== 'shape') return undefined;
+  const model = ctx.scope().model;
+  const left = link.left.node;
+  // Any symbols in the parentheses (`C(\hat y)`): the head is a function, whatever its parameters are called.
+  if (!model || left.kind !== 'call' || left.primes !== 0 || !left.args.every((arg) => arg.kind === 'sym')) return undefined;
+  const candidate: Candidate = { kind: 'function', name: left.fn, params: left.args.map((arg) => describe(arg)), node: left };
+  return lettersNotTheModels(ctx, model, candidate, link, checked);
 }

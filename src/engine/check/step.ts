@@ -19,16 +19,21 @@ import { withMeansRead } from './means';
 import { firstOrderOnly } from './first-order';
 import { approximationOrder } from './approximation-order';
 import { chainRule } from './chain-rule';
+import { withStandIns } from './generic-function-claims';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
 import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
-/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings; a chain rule in quantities nothing defines by its form. */
+/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings; a chain rule in quantities nothing defines by its form, a claim about functions nothing defines with stand-ins for them. */
 export function checkStep(request: StepRequest): StepOutcome {
-  const outcome = otherReadings(decideStep(request), request, decideStep);
-  return chainRule(request, outcome) ?? outcome;
+  const outcome = inReadings(request);
+  return chainRule(request, outcome) ?? withStandIns(request, outcome, inReadings) ?? outcome;
+}
+
+function inReadings(request: StepRequest): StepOutcome {
+  return otherReadings(decideStep(request), request, decideStep);
 }
 
 /** One step at every sample point, under the model's readings (readings.ts checkReadings). */

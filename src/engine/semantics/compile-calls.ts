@@ -14,6 +14,8 @@ import { definitionBody, symbol } from './compile-symbols';
 import { binary } from './compile-operators';
 import { FUNCTION_LETTERS } from '../parse/commands/functions';
 import { some } from './walk';
+import { genericFunction } from '../evaluate/generic-functions';
+import { EvaluationError } from './evaluation-error';
 
 /**
  * `V(Σ^⊤Σ + λI)^{-1}`, `A(Ax - b)^⊤`: TeX puts the superscript on the closing parenthesis, so when
@@ -110,6 +112,7 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
       if (ownQuantities(c, node)) return symbol(c, node.fnSym);
     }
     if (!isQuantity(c, modelKey) && readsAsFunction(c, node)) {
+      if (standsIn(c, node)) return genericCall(c, node);
       throw new CompileError(`${describe(node)} reads as a function ${describe(node.fnSym)} applied to ${describe(node.args[0])}, and ${describe(node.fnSym)} is not defined here`, node.loc);
     }
     // `h(Y)` after `h = \frac12\log(2\pi e\sigma^2)` (h short for h(X)): a value given to the name does
@@ -132,12 +135,41 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   if (node.fn === 'max' || node.fn === 'min') return extremum(c, node);
   if (node.fn === 'diag') return diagonal(c, node);
   const table = ELEMENTARY[node.fn];
+  if (!table && standsIn(c, node)) return genericCall(c, node);
   if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
   if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
   const rule = table[node.primes];
   if (!rule) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
   const arg = c.compile(node.args[0]).run;
   return { run: (env) => T.map(arg(env), rule.f, rule.f1) };
+}
+
+/**
+ * The letters of a function that, undefined, stands for any smooth function of one variable: f, g, h
+ * (and F, G). Not L, E, P, V, φ (a loss, an expectation, a probability, a value, a feature map).
+ */
+export const STAND_IN_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'F', 'G']);
+
+/** Whether `f(x)` gets a stand-in: the scope asks for them, and f is such a letter, undefined, of one argument. */
+function standsIn(c: CompilerApi, node: CallNode): boolean {
+  const letter = node.fnSym ? !node.fnSym.sub && !node.fnSym.accent && !node.fnSym.star : true;
+  return c.scope.genericFunctions === true && letter && STAND_IN_LETTERS.has(node.fn) && node.args.length === 1 && !c.scope.definitions.has(node.fn);
+}
+
+/** `f(x)`, `f'(x)`, `f''(x)` of the stand-in for f at each sample point (evaluate/generic-functions.ts). */
+function genericCall(c: CompilerApi, node: CallNode): Compiled {
+  c.info.constant = false;
+  const arg = c.compile(node.args[0]).run;
+  const order = node.primes;
+  return {
+    run: (env) => {
+      const x = arg(env);
+      if (!x.isScalar) throw new EvaluationError(`${describe(node)}: ${node.fn} is not defined here, and is taken as a function of one number, but its argument is ${x.shapeText()}`);
+      const f = genericFunction(node.fn, env.point.index);
+      if (order + 1 > f.maxOrder) throw new CompileError(`derivatives of ${node.fn} beyond order ${f.maxOrder - 1} are not supported`, node.loc);
+      return T.map(x, (t) => f.derivative(order, t), (t) => f.derivative(order + 1, t));
+    },
+  };
 }
 
 function sigmaCall(c: CompilerApi, node: CallNode): Compiled {

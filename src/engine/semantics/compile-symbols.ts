@@ -201,17 +201,22 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
 }
 
 export function definitionBody(c: CompilerApi, definition: UserDefinition): Compiled {
-  if (!definition.compiled) {
-    if (COMPILING.has(definition)) throw new CompileError(`${definition.display} is defined in terms of itself`, definition.body.loc);
-    COMPILING.add(definition);
-    try {
-      const compiler = c.child(!definition.modelBound, definition.indexVars, definition.params);
-      definition.compiled = compiler.compile(definition.body);
-    } finally {
-      COMPILING.delete(definition);
-    }
-  }
+  // With stand-ins for undefined functions, the body is compiled for this claim only: a definition
+  // is shared by every claim after it, and the rest read f as the text leaves it, undefined.
+  if (c.scope.genericFunctions) return compileDefinition(c, definition);
+  if (!definition.compiled) definition.compiled = compileDefinition(c, definition);
   return definition.compiled;
+}
+
+function compileDefinition(c: CompilerApi, definition: UserDefinition): Compiled {
+  if (COMPILING.has(definition)) throw new CompileError(`${definition.display} is defined in terms of itself`, definition.body.loc);
+  COMPILING.add(definition);
+  try {
+    const compiler = c.child(!definition.modelBound, definition.indexVars, definition.params);
+    return compiler.compile(definition.body);
+  } finally {
+    COMPILING.delete(definition);
+  }
 }
 
 /** `b_{t+1}`, `b^{(t+1)}`, `b_i^{(t)}`: a parameter at a gradient-descent time step. */

@@ -61,6 +61,11 @@ export interface Scope {
   readonly valueSets?: Readonly<Record<string, AllowedValues>>;
   /** Variables the text sends to 0 around the math being checked (`h \to 0`), by symbol key (check/limits.ts). */
   readonly limits?: readonly string[];
+  /**
+   * Set while a claim is checked with stand-ins for the functions the text names but never defines
+   * (f, g: evaluate/generic-functions.ts); only agreement then decides (check/generic-function-claims.ts).
+   */
+  readonly genericFunctions?: true;
 }
 
 /** The values the text allows a symbol: those it lists, or the positive numbers (check/value-sets.ts). */

@@ -1,0 +1,73 @@
+// Claims about functions the text names but never defines: (fg)' = f'g + fg', f(x + ε) ≈ f(x) + εf'(x),
+// \frac{d}{dx} f(g(x)) = f'(g(x))g'(x). Checked again with a stand-in for each such function, a
+// different smooth function at each sample point (evaluate/generic-functions.ts). Holding for all of
+// them, the claim holds whatever f is: verified. Failing for some, it may still hold for the f the text
+// means (a linear f, one defined in words or in a figure): not decided, never a mismatch.
+import type { Node } from '../parse/ast';
+import { show } from '../parse/print';
+import { definitionOf, type Scope } from '../semantics/scope';
+import { children } from '../semantics/walk';
+import { STAND_IN_LETTERS } from '../semantics/compile-calls';
+import type { StepOutcome, StepRequest } from './step-io';
+
+/** The verdict with stand-ins, where the step was not decided only because of undefined functions. */
+export function withStandIns(request: StepRequest, outcome: StepOutcome, decide: (request: StepRequest) => StepOutcome): StepOutcome | undefined {
+  if (outcome.verdict !== 'unsupported' || request.scope.genericFunctions) return undefined;
+  const names = undefinedFunctions([request.expected, request.claimed], request.scope);
+  if (names.length === 0) return undefined;
+  const notation = derivativeNotation(request.expected);
+  if (notation !== undefined && notation === derivativeNotation(request.claimed)) {
+    return { verdict: 'unsupported', message: `not checked: both sides write the derivative of ${notation}, in two notations: notation, not a claim`, evidence: { reason: 'notation' } };
+  }
+  const again = decide({ ...request, scope: { ...request.scope, genericFunctions: true } });
+  const list = names.join(' and ');
+  if (again.verdict === 'verified') {
+    return {
+      verdict: 'verified',
+      message: `verified for any ${list}: the text does not define ${list}, and the claim holds with ${names.length > 1 ? 'each' : list} replaced by a different smooth function at each sample point; ${again.message}`,
+      evidence: { ...again.evidence, standIns: names },
+    };
+  }
+  if (again.verdict === 'mismatch') {
+    return {
+      verdict: 'unsupported',
+      message: `not decided: the text does not define ${list}, and the claim does not hold for every smooth ${list} (${firstClause(again.message)}); it may hold for the one meant`,
+      evidence: { reason: 'undefined function', checked: again.evidence },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * `f'(x)`, `\frac{d}{dx} f(x)`, `\frac{\partial f(x)}{\partial x}`: the first derivative of an
+ * undefined function at a symbol, as `f at x`; undefined for anything else.
+ */
+function derivativeNotation(node: Node): string | undefined {
+  if (node.kind === 'call' && node.primes === 1 && node.args.length === 1 && STAND_IN_LETTERS.has(node.fn)) return `${node.fn} at ${show(node.args[0])}`;
+  if (node.kind !== 'deriv' || node.order !== 1 || node.style === 'nabla') return undefined;
+  const of = node.of;
+  if (of.kind !== 'call' || of.primes !== 0 || of.args.length !== 1 || !STAND_IN_LETTERS.has(of.fn) || show(of.args[0]) !== show(node.wrt)) return undefined;
+  return `${of.fn} at ${show(node.wrt)}`;
+}
+
+function firstClause(message: string): string {
+  const cut = message.search(/[;:]/);
+  return (cut > 0 ? message.slice(0, cut) : message).trim();
+}
+
+/** The stand-in letters the nodes apply (directly or through the definitions they use) that nothing defines, sorted. */
+function undefinedFunctions(nodes: readonly Node[], scope: Scope): string[] {
+  const names = new Set<string>();
+  const seen = new Set<unknown>();
+  const visit = (node: Node): void => {
+    if (node.kind === 'call' && STAND_IN_LETTERS.has(node.fn) && !scope.definitions.has(node.fn)) names.add(node.fn);
+    const definition = node.kind === 'sym' ? definitionOf(scope, node) : node.kind === 'call' ? scope.definitions.get(node.fn) : undefined;
+    if (definition && !seen.has(definition)) {
+      seen.add(definition);
+      visit(definition.body);
+    }
+    children(node).forEach(visit);
+  };
+  nodes.forEach(visit);
+  return [...names].sort();
+}
