@@ -106,7 +106,11 @@ describe('checks in slices', () => {
     scheduler.dispose();
   });
 
-  it('a new schedule stops the running check at its next slice, and the new one runs from the start', async () => {
+  /**
+   * Starts checking 'a' (a check of three slices, each logged as `v<n>-<slice>`), lets one slice run,
+   * then calls `interrupt` and waits until 'a' is idle: the first check is cancelled, the next runs whole.
+   */
+  async function interruptedAfterOneSlice(interrupt: (scheduler: CheckScheduler) => void): Promise<void> {
     const log: string[] = [];
     const tasks: ReturnType<typeof task>[] = [];
     const scheduler = new CheckScheduler(() => {
@@ -116,31 +120,22 @@ describe('checks in slices', () => {
     scheduler.schedule('a', 0);
     await nextTurn();
     assert.deepEqual(log, ['v1-1']);
-    scheduler.schedule('a', 0);
+    interrupt(scheduler);
     await scheduler.whenIdle('a');
     assert.deepEqual(log, ['v1-1', 'v2-1', 'v2-2', 'v2-3']);
     assert.deepEqual(tasks.map((t) => t.cancelled), [true, false]);
     scheduler.dispose();
-  });
+  }
 
-  it('a document closed mid-check and opened again under the same URI (an untitled name reused) is checked afresh', async () => {
-    const log: string[] = [];
-    const tasks: ReturnType<typeof task>[] = [];
-    const scheduler = new CheckScheduler(() => {
-      tasks.push(task(log, `v${tasks.length + 1}-`, 3));
-      return tasks[tasks.length - 1];
-    }, assert.fail, 0);
-    scheduler.schedule('a', 0);
-    await nextTurn();
-    assert.deepEqual(log, ['v1-1']);
+  it('a new schedule stops the running check at its next slice, and the new one runs from the start', () =>
+    interruptedAfterOneSlice((scheduler) => scheduler.schedule('a', 0)));
+
+  it('a document closed mid-check and opened again under the same URI (an untitled name reused) is checked afresh', () =>
     // Closed and reopened within one turn: the old check is still queued when the new one is.
-    scheduler.cancel('a');
-    scheduler.schedule('a', 0);
-    await scheduler.whenIdle('a');
-    assert.deepEqual(log, ['v1-1', 'v2-1', 'v2-2', 'v2-3']);
-    assert.deepEqual(tasks.map((t) => t.cancelled), [true, false]);
-    scheduler.dispose();
-  });
+    interruptedAfterOneSlice((scheduler) => {
+      scheduler.cancel('a');
+      scheduler.schedule('a', 0);
+    }));
 
   it('a check that waits for work off the thread (blocked) gives its turns to others, then resumes', async () => {
     const log: string[] = [];
