@@ -17,7 +17,7 @@ function writtenDerivative(node: Node): WrittenDerivative | undefined {
   if (node.kind === 'call' && node.primes > 0 && node.args.length === 1 && node.args[0].kind === 'sym') {
     return { style: 'prime', of: node.fn, wrt: describe(node.args[0]), order: node.primes };
   }
-  if (node.kind !== 'deriv' || node.wrt.kind !== 'sym') return undefined;
+  if (node.kind !== 'deriv' || node.wrt.kind !== 'sym' || node.wrt2) return undefined;
   const of = node.of;
   const wrt = describe(node.wrt);
   if (of.kind === 'sym' && !of.primes) return { style: node.style, of: describe(of), wrt, order: node.order };

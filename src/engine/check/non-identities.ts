@@ -2,7 +2,7 @@
 // `D_x = 4`), and a condition, an equation to solve (`2x = 6`, `x - 112 = -108`). Neither is ever a
 // mismatch: a given is taken, a condition is reported as not checked, with its kind. Definitions
 // and the values given to a model's leaves are statements.ts's.
-import { isProduct } from '../parse/nodes';
+import { isProduct, mapChildren, mapSyms } from '../parse/nodes';
 import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe, formatNumber } from '../semantics/describe';
@@ -62,8 +62,10 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   if ((scope.model === null || scope.model instanceof DefinedModel) && right.kind === 'bin' && (right.op === '+' || right.op === '-') && sameExpression(right.left, left) && left.kind === 'sym') {
     return notChecked(updateMessage(describe(left)), 'update');
   }
-  // `2(x) = 2x` ("the scalar 2 is the map x ↦ 2x"), in free variables: one expression written two ways.
-  if (scope.model === null && !hasDerivative(left) && sameExpression(left, link.right.node)) return notChecked(`both sides read as ${describe(left)}: the same expression written two ways (notation), nothing to check`, 'notation');
+  // `2(x) = 2x` ("the scalar 2 is the map x ↦ 2x"), in free variables: one expression written two ways;
+  // and, whatever the model, a sum written out and with Σ (`w_1x_1 + … + w_mx_m = \sum_l w_lx_l`).
+  const writesSum = some(left, (n) => n.kind === 'sum');
+  if ((scope.model === null || writesSum) && !hasDerivative(left) && sameExpression(left, link.right.node)) return notChecked(`both sides read as ${describe(left)}: the same expression written two ways (notation), nothing to check`, 'notation');
   const revalued = anotherValue(ctx, left, link);
   if (revalued) return notChecked(revalued, 'redefinition');
   if (link.op !== '=') return false;
@@ -293,8 +295,21 @@ function updateMessage(name: string): string {
 
 /** Whether two expressions are the same as read, wherever they are written (their trees without locations). */
 function sameExpression(a: Node, b: Node): boolean {
-  const tree = (n: Node) => JSON.stringify(n, (key, value) => (key === 'loc' || key === 'fnLoc' || key === 'indexLoc' || key === 'opLoc' ? undefined : value));
+  const tree = (n: Node) => JSON.stringify(boundIndicesNamed(n), (key, value) => (key === 'loc' || key === 'fnLoc' || key === 'indexLoc' || key === 'opLoc' ? undefined : value));
   return tree(a) === tree(b);
+}
+
+/** `node` with each sum's index renamed by its depth (`\sum_l w_l x_l` and `\sum_i w_i x_i` are one sum). */
+function boundIndicesNamed(node: Node, depth = 0): Node {
+  if (node.kind === 'sum') {
+    const name = `#${depth}`;
+    const rename = (sym: SymNode): SymNode => {
+      const renamed = !sym.sub && !sym.accent && sym.name === node.index ? { ...sym, name } : sym;
+      return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
+    };
+    return { ...node, index: name, body: boundIndicesNamed(mapSyms(node.body, rename), depth + 1) };
+  }
+  return mapChildren(node, (child) => boundIndicesNamed(child, depth));
 }
 
 /** The steps of difference quotients, as written: `h`, `δ`, `ε`, `Δx`. */

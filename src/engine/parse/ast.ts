@@ -127,7 +127,7 @@ export interface TransposeNode extends Base {
  * - `\partial L / \partial b_i` → as \frac.
  * - `\partial_{b_i} L` → style 'partial', operatorForm true.
  * - `\nabla_b L` → style 'nabla', wrt b, of L.
- * - `\frac{\partial^2 L}{\partial b_i^2}` → order 2.
+ * - `\frac{\partial^2 L}{\partial b_i^2}` → order 2; `\frac{\partial^2 f}{\partial x \partial y}` → order 2, wrt x, wrt2 y.
  */
 export interface DerivNode extends Base {
   readonly kind: 'deriv';
@@ -136,6 +136,8 @@ export interface DerivNode extends Base {
   readonly wrt: Node;
   readonly order: number;
   readonly operatorForm: boolean;
+  /** The second variable of a mixed partial `\frac{\partial^2 f}{\partial x \partial y}` (order 2; `wrt` is x). */
+  readonly wrt2?: Node;
 }
 
 /** `\sum_{j=1}^{k} body`, `\sum_j body`, `\sum_{j} body`. The body extends over the rest of the multiplicative term. */

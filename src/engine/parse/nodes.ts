@@ -56,11 +56,28 @@ function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) =
     case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
     case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };
     case 'pow': return { ...node, base: m(node.base), exp: m(node.exp) };
-    case 'deriv': return { ...node, of: m(node.of), wrt: m(node.wrt) };
+    case 'deriv': return { ...node, of: m(node.of), wrt: m(node.wrt), ...(node.wrt2 ? { wrt2: m(node.wrt2) } : {}) };
     case 'sum': return { ...node, body: m(node.body), lower: node.lower && m(node.lower), upper: node.upper && m(node.upper) };
     case 'indicator': return { ...node, cond: { ...node.cond, left: m(node.cond.left), right: m(node.cond.right) } };
     case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(m)) };
     case 'index': return { ...node, base: m(node.base) }; // indices keep their font, as a symbol's subscript does
     case 'at': return { ...node, body: m(node.body), bindings: node.bindings.map((b) => ({ name: m(b.name), value: m(b.value) })) };
+  }
+}
+
+/** `node` with each direct child expression mapped by `f` (subscripts, a symbol's own, are left as they are). */
+export function mapChildren(node: Node, f: (child: Node) => Node): Node {
+  switch (node.kind) {
+    case 'sym': case 'num': return node;
+    case 'call': return { ...node, args: node.args.map(f) };
+    case 'bin': return { ...node, left: f(node.left), right: f(node.right) };
+    case 'neg': case 'transpose': case 'norm': return { ...node, arg: f(node.arg) };
+    case 'pow': return { ...node, base: f(node.base), exp: f(node.exp) };
+    case 'deriv': return { ...node, of: f(node.of), wrt: f(node.wrt), ...(node.wrt2 ? { wrt2: f(node.wrt2) } : {}) };
+    case 'sum': return { ...node, body: f(node.body), lower: node.lower && f(node.lower), upper: node.upper && f(node.upper) };
+    case 'indicator': return { ...node, cond: { ...node.cond, left: f(node.cond.left), right: f(node.cond.right) } };
+    case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(f)) };
+    case 'index': return { ...node, base: f(node.base), indices: node.indices.map(f) };
+    case 'at': return { ...node, body: f(node.body), bindings: node.bindings.map((b) => ({ name: f(b.name), value: f(b.value) })) };
   }
 }

@@ -34,6 +34,12 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
       toks.push({ kind: 'char', text: '}', loc: { start: t.loc.start, end: t.loc.start } }, { kind: 'char', text: '{', loc: { start: t.loc.end, end: t.loc.end } });
       continue;
     }
+    // `x_1, ..., x_n`: three periods typed for an ellipsis are \ldots (as `…` is).
+    if (isChar(i, '.') && isChar(i + 1, '.') && isChar(i + 2, '.') && raw[i + 1].loc.start === t.loc.end && raw[i + 2].loc.start === raw[i + 1].loc.end) {
+      toks.push({ kind: 'cmd', text: '\\ldots', loc: { start: t.loc.start, end: raw[i + 2].loc.end } });
+      i += 2;
+      continue;
+    }
     // An empty script (`x^{}`, what `\newcommand{\pd}[3][]{…^{#1}…}` leaves) typesets as nothing.
     if ((isChar(i, '^') || isChar(i, '_')) && isChar(i + 1, '{') && isChar(i + 2, '}')) {
       i += 2;

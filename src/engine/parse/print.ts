@@ -29,7 +29,7 @@ function showAt(node: Node | CompareNode, depth: number): string {
     case 'transpose': return `(T ${show(node.arg)})`;
     case 'deriv': {
       const style = node.order > 1 ? `${node.style}^${node.order}` : node.style;
-      return `(deriv ${style}${node.operatorForm ? ' op' : ''} ${show(node.of)} ${show(node.wrt)})`;
+      return `(deriv ${style}${node.operatorForm ? ' op' : ''} ${show(node.of)} ${show(node.wrt)}${node.wrt2 ? ` ${show(node.wrt2)}` : ''})`;
     }
     case 'sum': {
       const bound = (b: Node | undefined) => (b ? show(b) : '_');

@@ -215,7 +215,8 @@ function writeDerivative(node: Extract<Node, { kind: 'deriv' }>, w: (n: Node) =>
   if (node.style === 'nabla') return `\\nabla${order}_{${w(node.wrt)}} ${precedence(node.of) < 2 ? paren(w(node.of)) : w(node.of)}`;
   const d = node.style === 'partial' ? '\\partial' : 'd';
   // `\partial x^{\top}`; a power is put in parentheses, as `\partial x^{2}` reads as the order.
-  const wrt = `${d} ${node.wrt.kind === 'transpose' || node.wrt.kind === 'index' ? w(node.wrt) : base(node.wrt, w)}${order}`;
+  const variable = (n: Node) => (n.kind === 'transpose' || n.kind === 'index' ? w(n) : base(n, w));
+  const wrt = node.wrt2 ? `${d} ${variable(node.wrt)} ${d} ${variable(node.wrt2)}` : `${d} ${variable(node.wrt)}${order}`;
   const simple = ['sym', 'call', 'pow', 'index', 'transpose'].includes(node.of.kind);
   if (simple && !node.operatorForm) return `\\frac{${d}${order} ${w(node.of)}}{${wrt}}`;
   const of = precedence(node.of) < 6 ? paren(w(node.of)) : w(node.of);

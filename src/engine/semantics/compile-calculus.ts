@@ -13,6 +13,7 @@ import { CompileError, type CompilerApi } from './compile-api';
 import { reachedKeys, reachesSymbol } from './model-reach';
 import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
+import { hyperEvaluator, type HyperEvaluator } from './compile-second';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
   if ([node.lower, node.upper].some((b) => b?.kind === 'sym' && b.name === 'infty')) throw new CompileError('infinite sums (series) are not supported', node.loc);
@@ -73,7 +74,8 @@ function wholeBound(value: number, written: Node): number {
 }
 
 export function derivative(c: CompilerApi, node: DerivNode): Compiled {
-  if (node.order !== 1) throw new CompileError('derivatives of order 2 or more are not supported yet', node.loc);
+  if (node.order === 2) return secondDerivative(c, node);
+  if (node.order !== 1) throw new CompileError('derivatives of order 3 or more are not supported yet', node.loc);
   if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
   c.info.hasDerivative = true;
   c.info.constant = false;
@@ -164,6 +166,40 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
     return value.isScalar ? value.v[0] : undefined;
   });
   return { run };
+}
+
+/**
+ * `\frac{d^2}{dx^2}(x^3 + 2x)`, `\frac{\partial^2 f}{\partial x^2}` of a function the text defines: in free
+ * variables, by hyper-dual numbers (compile-second.ts). The model's quantities are vectors: not decided.
+ */
+function secondDerivative(c: CompilerApi, node: DerivNode): Compiled {
+  if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);
+  const variables = node.wrt2 ? [node.wrt, node.wrt2] : [node.wrt];
+  const operand = appliedToParameters(c, leibnizOperand(node));
+  for (const wrt of variables) {
+    if (wrt.kind !== 'sym' || wrt.sub?.kind === 'indices' || (!c.pure && c.scope.model?.resolveSymbol(wrt) !== undefined)) {
+      throw new CompileError(`${describe(node)}: second derivatives are taken in free variables only (not the model's quantities)`, node.loc);
+    }
+    if (definitionOf(c.scope, wrt)) throw new CompileError(`${describe(node)}: ${describe(wrt)} is defined here, so what is held fixed is not decided`, wrt.loc);
+    if (!mentionsThroughDefinitions(c, operand, wrt)) {
+      throw new CompileError(`${describe(operand)} does not depend on ${describe(wrt)} as written, so ${describe(node)} is not decided`, wrt.loc);
+    }
+    const unused = unusedParameter(c, operand, wrt);
+    if (unused) throw new CompileError(`${unused}'s formula, as the checker read it, does not use ${describe(wrt)}, so ${describe(node)} is not decided`, wrt.loc);
+  }
+  // ∂²f/∂x² seeds x on both lanes; ∂²f/∂x∂y x on the first and y on the second.
+  const [first, second] = variables.map((v) => symbolKey(v as SymNode));
+  const seeds = second === undefined || second === first ? new Map([[first, { first: true, second: true }]]) : new Map([[first, { first: true, second: false }], [second, { first: false, second: true }]]);
+  c.info.hasDerivative = true;
+  c.info.constant = false;
+  c.derivativeDepth++;
+  let run: HyperEvaluator;
+  try {
+    run = hyperEvaluator(c, operand, seeds);
+  } finally {
+    c.derivativeDepth--;
+  }
+  return { run: (env) => T.scalar(run(env, new Map()).ab) };
 }
 
 /** The function `operand` calls, when the text defines it with a parameter at `wrt`'s place that its formula never uses. */

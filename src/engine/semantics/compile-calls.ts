@@ -15,6 +15,8 @@ import { binary } from './compile-operators';
 import { FUNCTION_LETTERS } from '../parse/commands/functions';
 import { some } from './walk';
 import { genericFunction } from '../evaluate/generic-functions';
+import * as H from '../evaluate/hyper-dual';
+import { hyperEvaluator, type HyperEvaluator } from './compile-second';
 import { EvaluationError } from './evaluation-error';
 
 /**
@@ -299,7 +301,8 @@ function diagonalEntries(c: CompilerApi, body: Node): Evaluator | undefined {
  * parameter's tangent seeded (forward mode). Not inside another derivative, whose seed it would lose.
  */
 function userDerivative(c: CompilerApi, node: CallNode, definition: UserDefinition): Compiled {
-  const why = node.primes > 1 ? 'derivatives of order 2 or more of a function the document defines are not supported yet'
+  if (node.primes === 2 && definition.params.length === 1 && c.derivativeDepth === 0) return userSecondDerivative(c, node, definition);
+  const why = node.primes > 1 ? 'derivatives of order 3 or more of a function the document defines are not supported yet'
     : definition.params.length !== 1 ? `${definition.display} has several variables: write a partial derivative`
     : c.derivativeDepth > 0 ? 'a derivative inside a derivative is not supported yet' : undefined;
   if (why) throw new CompileError(`${describe(node)}: ${why}`, node.fnLoc);
@@ -313,6 +316,27 @@ function userDerivative(c: CompilerApi, node: CallNode, definition: UserDefiniti
       if (!at.isScalar) fail(`${describe(node)} at a vector is not supported`);
       const bound = new Map(env.params).set(param, new Tensor(1, 1, Float64Array.of(at.v[0]), Float64Array.of(1)));
       return T.scalar(body.run(env.withParams(bound)).d[0]);
+    },
+  };
+}
+
+/** `f''(a)` of the text's `f(x) = …`: its body on hyper-duals, x seeded on both lanes at a's value (compile-second.ts). */
+function userSecondDerivative(c: CompilerApi, node: CallNode, definition: UserDefinition): Compiled {
+  const [param] = definition.params;
+  const arg = c.compile(node.args[0]).run;
+  c.derivativeDepth++;
+  let body: HyperEvaluator;
+  try {
+    body = hyperEvaluator(c, definition.body, new Map(), new Set([param]));
+  } finally {
+    c.derivativeDepth--;
+  }
+  c.info.constant = false;
+  return {
+    run: (env) => {
+      const at = arg(env);
+      if (!at.isScalar) fail(`${describe(node)} at a vector is not supported`);
+      return T.scalar(body(env, new Map([[param, H.seeded(at.v[0], true, true)]])).ab);
     },
   };
 }

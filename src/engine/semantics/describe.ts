@@ -32,7 +32,7 @@ export function describe(node: Node): string {
       const order = node.order > 1 ? superscript(node.order) : '';
       if (node.style === 'nabla') return `∇_${describe(node.wrt)} ${describeOperand(node.of, node)}`;
       const d = node.style === 'partial' ? '∂' : 'd';
-      const wrt = `${d}${describe(node.wrt)}${order}`;
+      const wrt = node.wrt2 ? `${d}${describe(node.wrt)}${d}${describe(node.wrt2)}` : `${d}${describe(node.wrt)}${order}`;
       if (node.operatorForm) return `${d}${order}/${wrt} ${describeOperand(node.of, node)}`;
       return `${d}${order}${describeOperand(node.of, node)}/${wrt}`;
     }

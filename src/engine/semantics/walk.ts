@@ -18,7 +18,7 @@ export function children(node: Node): Node[] {
     case 'pow':
       return [node.base, node.exp];
     case 'deriv':
-      return node.operatorForm ? [node.wrt, node.of] : [node.of, node.wrt];
+      return [...(node.operatorForm ? [node.wrt, node.of] : [node.of, node.wrt]), ...(node.wrt2 ? [node.wrt2] : [])];
     case 'sum':
       return [...(node.lower ? [node.lower] : []), ...(node.upper ? [node.upper] : []), node.body];
     case 'indicator':

@@ -292,3 +292,15 @@ describe('definitions of known functions', () => {
     assert.equal(chosen.verdict, 'mismatch', 'once a directive chose σ, its formula is a claim about that σ');
   });
 });
+
+describe('a sum written two ways', () => {
+  it('is notation whatever its index is called, and with a term beside it (an ellipsis on one side, Σ on the other)', () => {
+    for (const claim of ['\\sum_{i=1}^n x_i = \\sum_{j=1}^n x_j', 'w_1x_1 + ... + w_mx_m + b = \\sum_{l=1}^{m} w_l x_l + b']) {
+      const [finding] = check(`$$${claim}$$\n`);
+      assert.equal(finding.verdict, 'unsupported', `${claim}: ${finding.message}`);
+      assert.match(finding.message, /the same expression written two ways \(notation\)/);
+    }
+    // A different sum is no notation.
+    assert.doesNotMatch(check('$$\\sum_{i=1}^n x_i^2 = \\sum_{j=1}^n x_j$$\n')[0].message, /written two ways/);
+  });
+});

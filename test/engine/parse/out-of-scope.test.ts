@@ -81,7 +81,7 @@ describe('parser: \\nabla without a subscript', () => {
   });
 
   it('names no variable otherwise: unsupported, not malformed', () => {
-    for (const src of ['\\nabla L = 0', '\\nabla \\hat v(S, \\mathbf w) = \\mathbf x', '\\nabla f(x, x) = 0', '\\nabla^2 f(x) = H']) {
+    for (const src of ['\\nabla L = 0', '\\nabla \\hat v(S, \\mathbf w) = \\mathbf x', '\\nabla f(x, x) = 0', '\\nabla^2 L = H']) {
       const f = failure(src);
       assert.ok(f.unsupported, `${src}: ${f.message}`);
     }

@@ -186,7 +186,7 @@ describe('compiling calls', () => {
     it('refuses another number of arguments, and derivatives of order 2 or of several variables', () => {
       const scope = scopeWith(null, ['f(x) = x^2', 'g(x, y) = xy']);
       assert.throws(() => compiled('f(1, 2)', scope), compileError('f(x) takes 1 argument(s)'));
-      assert.throws(() => compiled("f''(2)", scope), compileError('f′′(2): derivatives of order 2 or more of a function the document defines are not supported yet'));
+      assert.throws(() => compiled("f'''(2)", scope), compileError('f′′′(2): derivatives of order 3 or more of a function the document defines are not supported yet'));
       assert.throws(() => compiled("g'(1, 2)", scope), compileError('g′(1, 2): g(x, y) has several variables: write a partial derivative'));
     });
 

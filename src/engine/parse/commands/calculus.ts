@@ -14,8 +14,8 @@ const DIFF_FONTS = new Set(['\\mathrm', '\\text', '\\textrm', '\\operatorname', 
 const isChar = (t: Token | undefined, c: string) => t !== undefined && t.kind === 'char' && t.text === c;
 const isScript = (t: Token | undefined) => isChar(t, '_') || isChar(t, '^') || isChar(t, "'");
 
-function deriv(style: DerivNode['style'], of: Node, wrt: Node, order: number, operatorForm: boolean, loc: SourceRange): DerivNode {
-  return { kind: 'deriv', style, of, wrt, order, operatorForm, loc };
+function deriv(style: DerivNode['style'], of: Node, wrt: Node, order: number, operatorForm: boolean, loc: SourceRange, wrt2?: Node): DerivNode {
+  return { kind: 'deriv', style, of, wrt, order, operatorForm, loc, ...(wrt2 ? { wrt2 } : {}) };
 }
 
 /** A differential at token i: `d`, `\partial`, `\mathrm{d}`, `\text{d}`, `\operatorname{d}`. */
@@ -69,8 +69,11 @@ function denominator(p: ParserApi, i: number) {
 const isVariable = (n: Node): boolean =>
   n.kind === 'sym' || n.kind === 'call' || (n.kind === 'pow' && (n.base.kind === 'sym' || n.base.kind === 'call'));
 
-/** Parse the denominator's variable; undefined (position restored) when it is not a lone variable. */
-function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' | 'partial'): Node | undefined {
+/**
+ * Parse the denominator's variable (and, in `\partial x \partial y` of a second derivative, the second
+ * one); undefined (position restored) when it is not a lone variable.
+ */
+function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' | 'partial', order: number): { wrt: Node; wrt2?: Node } | undefined {
   const save = p.pos;
   p.seek(den.start);
   let node: Node;
@@ -81,8 +84,10 @@ function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' 
     p.seek(save);
     return undefined;
   }
-  if (p.pos === den.close && isVariable(node)) return node;
+  if (p.pos === den.close && isVariable(node)) return { wrt: node };
   if (style === 'partial') {
+    const second = order === 2 && isVariable(node) ? secondVariable(p, den.close) : undefined;
+    if (second) return { wrt: node, wrt2: second };
     const mixed = p.toks.slice(p.pos, den.close).some((x) => x.kind === 'cmd' && x.text === '\\partial');
     if (mixed) p.unsupported('mixed partial derivatives are not supported', at(p.toks[den.start - 1].loc.start, p.toks[den.close - 1].loc.end));
     // `\\partial (x^{(p,3)})_j`, `\\partial \\mathbf{W}^{(l)}_{ij} x`: well formed, a variable the checker does not read.
@@ -91,6 +96,18 @@ function tryWrt(p: ParserApi, den: { start: number; close: number }, style: 'd' 
     p.unsupported('a derivative with respect to an expression, not a variable, is not supported', denominator);
   }
   p.seek(save);
+  return undefined;
+}
+
+/** `\partial y` right up to the closing brace, after the first variable of a mixed partial; undefined (position kept) otherwise. */
+function secondVariable(p: ParserApi, close: number): Node | undefined {
+  const at = p.pos;
+  const t = p.toks[at];
+  if (!(t?.kind === 'cmd' && t.text === '\\partial') || !p.startsAtom(p.toks[at + 1])) return undefined;
+  p.seek(at + 1);
+  const node = p.inside(null, () => p.parsePostfix());
+  if (p.pos === close && isVariable(node) && !(node.kind === 'pow')) return node;
+  p.seek(at);
   return undefined;
 }
 
@@ -123,21 +140,22 @@ function parseFrac(p: ParserApi, t: Token): Atom {
   const n = numerator(p, numIdx);
   const den = n && denominator(p, n.end);
   if (n && !den && n.style === 'partial') p.fail(`expected '\\partial' and a variable in the denominator`, p.toks[n.end].loc);
-  let wrt = n && den ? tryWrt(p, den, n.style) : undefined;
-  if (!n || !den || !wrt) {
+  const variables = n && den ? tryWrt(p, den, n.style, n.order) : undefined;
+  if (!n || !den || !variables) {
     p.seek(numIdx);
     const a = p.parseArg(`expected a numerator after ${t.text}`, t.loc);
     const b = p.parseArg(`expected a denominator after ${t.text}`, at(t.loc.start, p.lastEnd));
     return { node: bin('/', a, b, at(t.loc.start, p.lastEnd)) };
   }
-  wrt = unwrapOrder(p, wrt, n.order);
+  const { wrt2 } = variables;
+  const wrt = wrt2 ? variables.wrt : unwrapOrder(p, variables.wrt, n.order);
   p.seek(n.body);
   const of = n.bare ? undefined : p.inside(null, () => p.parseExpr());
   if (!n.bare) p.expect('}', `expected '}' to close '{' ${openedAt(p.toks[numIdx].loc.start)}`);
   p.seek(den.close + 1);
-  if (of) return { node: deriv(n.style, of, wrt, n.order, false, at(t.loc.start, p.lastEnd)) };
+  if (of) return { node: deriv(n.style, of, wrt, n.order, false, at(t.loc.start, p.lastEnd), wrt2) };
   const operand = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
-  return { node: deriv(n.style, operand, wrt, n.order, true, at(t.loc.start, p.lastEnd)), done: true };
+  return { node: deriv(n.style, operand, wrt, n.order, true, at(t.loc.start, p.lastEnd), wrt2), done: true };
 }
 
 /** Token index after a simple variable (`L`, `\hat y`, `z_i`, `\mathbf{b}_{j}`), or -1. */
@@ -195,8 +213,11 @@ const partial: AtomHandler = (p, t) => {
 
 const nabla: AtomHandler = (p, t) => {
   p.next();
-  const under = p.eat('_');
-  if (!under) return nablaOfCall(p, t);
+  const power = p.is('^') ? hessianOrder(p) : 1;
+  // `\nabla^2_{\mathbf w} L`: the Hessian in a vector, written with its variable.
+  if (power !== 1 && p.is('_')) return p.unsupported('the Hessian \\nabla^2 in a named variable is not supported', at(t.loc.start, p.peek().loc.end));
+  const under = power === 1 ? p.eat('_') : undefined;
+  if (!under) return nablaOfCall(p, t, power);
   const wrt = p.parseArg("expected the variable after '\\nabla_'", under.loc);
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
   return { node: deriv('nabla', of, wrt, 1, true, at(t.loc.start, p.lastEnd)), done: true };
@@ -206,8 +227,8 @@ const nabla: AtomHandler = (p, t) => {
  * `\nabla f(x)`: without a subscript, the variables are the arguments of the call: the derivative
  * in the one, or the column of partial derivatives in each of several (`\nabla f(x, y)`).
  */
-function nablaOfCall(p: ParserApi, t: Token): Atom {
-  if (p.is('^')) return p.unsupported('the Hessian \\nabla^2 is not supported', at(t.loc.start, p.peek(1).loc.end));
+function nablaOfCall(p: ParserApi, t: Token, hessian: number): Atom {
+  if (hessian !== 1 && hessian !== 2) return p.unsupported('\\nabla with this power is not supported (\\nabla^2 is the Hessian)', at(t.loc.start, p.lastEnd));
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
   const loc = at(t.loc.start, p.lastEnd);
   const args = of.kind === 'call' ? of.args : [];
@@ -218,9 +239,22 @@ function nablaOfCall(p: ParserApi, t: Token): Atom {
     // Well formed (`\nabla L`, `\nabla \hat v(S, \mathbf w)`), but the variable is not written: not decided.
     return p.unsupported('\\nabla without a subscript names no variable here (write \\nabla_x f, or \\nabla f(x) of a function of x)', loc);
   }
+  if (hessian === 2) {
+    // The Hessian: the matrix of second partial derivatives (f'' of a function of one variable).
+    const second = (a: Node, b: Node) => deriv('partial', of, a, 2, true, loc, a === b ? undefined : b);
+    if (args.length === 1) return { node: second(args[0], args[0]), done: true };
+    return { node: { kind: 'tuple', rows: args.map((a) => args.map((b) => second(a, b))), delim: 'matrix', loc }, done: true };
+  }
   if (args.length === 1) return { node: deriv('nabla', of, args[0], 1, true, loc), done: true };
   const partials = args.map((arg) => [deriv('partial', of, arg, 1, true, loc)]);
   return { node: { kind: 'tuple', rows: partials, delim: '[', loc }, done: true };
+}
+
+/** The power after \nabla (`^2`, `^{2}`), consumed; 0 when it is not a plain number. */
+function hessianOrder(p: ParserApi): number {
+  p.next();
+  const exponent = p.parseArg("expected the power after '\\nabla^'", p.peek().loc);
+  return exponent.kind === 'num' && Number.isInteger(exponent.value) ? exponent.value : 0;
 }
 
 const sum: AtomHandler = (p, t) => {
