@@ -5,7 +5,7 @@
 // variables and their directions, by forward-mode AD (a derivative in a fresh parameter at 0):
 // d(E) = d/dτ E(x + τ dx, A + τ dA, …) at τ = 0 (τ: DIFFERENTIAL_STEP).
 import type { Node, SymNode } from '../parse/ast';
-import { bin, sym } from '../parse/nodes';
+import { bin, mapChildren, sym } from '../parse/nodes';
 import { describe } from '../semantics/describe';
 import { some } from '../semantics/walk';
 import { definitionOf, DIFFERENTIAL_STEP, symbolKey, type FreeShape, type Scope } from '../semantics/scope';
@@ -46,24 +46,10 @@ function inlined(node: Node, scope: Scope, seen: ReadonlySet<string> = new Set()
     const body = seen.has(key) ? undefined : bodyOf(scope, node);
     return body ? inlined(body, scope, new Set([...seen, key])) : node;
   }
+  // What a derivative is taken by, and the names an evaluation bar binds, stay as written.
+  if (node.kind === 'deriv') return { ...node, of: inlined(node.of, scope, seen) };
+  if (node.kind === 'at') return { ...node, body: inlined(node.body, scope, seen) };
   return mapChildren(node, (child) => inlined(child, scope, seen));
-}
-
-/** `node` rebuilt with `f` applied to each child. */
-function mapChildren(node: Node, f: (n: Node) => Node): Node {
-  switch (node.kind) {
-    case 'sym': case 'num': return node;
-    case 'call': return { ...node, args: node.args.map(f) };
-    case 'bin': return { ...node, left: f(node.left), right: f(node.right) };
-    case 'neg': case 'transpose': case 'norm': return { ...node, arg: f(node.arg) };
-    case 'pow': return { ...node, base: f(node.base), exp: f(node.exp) };
-    case 'deriv': return { ...node, of: f(node.of) };
-    case 'sum': return { ...node, body: f(node.body) };
-    case 'indicator': return node;
-    case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(f)) };
-    case 'index': return { ...node, base: f(node.base) };
-    case 'at': return { ...node, body: f(node.body) };
-  }
 }
 
 /** The direction of the variable `x`: the symbol `dx`, with x's subscript. */

@@ -53,15 +53,8 @@ function mapLeaves(node: Node, sym: (s: SymNode) => SymNode, num: (n: NumNode) =
     case 'sym': return sym(node);
     case 'num': return num(node);
     case 'call': return call({ ...node, args: node.args.map(m), fnSym: node.fnSym && sym(node.fnSym) });
-    case 'bin': return { ...node, left: m(node.left), right: m(node.right) };
-    case 'neg': case 'transpose': case 'norm': return { ...node, arg: m(node.arg) };
-    case 'pow': return { ...node, base: m(node.base), exp: m(node.exp) };
-    case 'deriv': return { ...node, of: m(node.of), wrt: m(node.wrt), ...(node.wrt2 ? { wrt2: m(node.wrt2) } : {}) };
-    case 'sum': return { ...node, body: m(node.body), lower: node.lower && m(node.lower), upper: node.upper && m(node.upper) };
-    case 'indicator': return { ...node, cond: { ...node.cond, left: m(node.cond.left), right: m(node.cond.right) } };
-    case 'tuple': return { ...node, rows: node.rows.map((r) => r.map(m)) };
     case 'index': return { ...node, base: m(node.base) }; // indices keep their font, as a symbol's subscript does
-    case 'at': return { ...node, body: m(node.body), bindings: node.bindings.map((b) => ({ name: m(b.name), value: m(b.value) })) };
+    default: return mapChildren(node, m);
   }
 }
 
