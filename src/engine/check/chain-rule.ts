@@ -4,12 +4,12 @@
 // variable being the next one's function, from the left side's function to its variable. It is what
 // a teacher checks first, and the slip students make is a broken link (∂L/∂a · ∂z/∂w, with ∂a/∂z left
 // out). Decided only where the numeric check could not decide; anything less clear stays unsupported.
-import type { DerivNode, Node, SumNode } from '../parse/ast';
-import { bin, isProduct } from '../parse/nodes';
+import type { DerivNode, Node, SumNode, SymNode } from '../parse/ast';
+import { bin, isPlainSym, isProduct } from '../parse/nodes';
 import { show } from '../parse/print';
 import { toLatex } from '../parse/to-latex';
 import { describe } from '../semantics/describe';
-import { children } from '../semantics/walk';
+import { some } from '../semantics/walk';
 import type { StepOutcome, StepRequest } from './step-io';
 
 /** Past this many factors the orders are not searched (no written chain is that long). */
@@ -92,9 +92,7 @@ function searchOrder(links: readonly Link[], from: string, to: string): Link[] |
 
 /** Bold letters, capitals and transposes: vectors and matrices, whose factors do not commute. */
 function mayBeNonScalar(node: Node): boolean {
-  if (node.kind === 'sym' && (node.font === 'bf' || node.font === 'bm' || /^[A-Z]/.test(node.name))) return true;
-  if (node.kind === 'transpose') return true;
-  return children(node).some(mayBeNonScalar);
+  return some(node, (n) => (n.kind === 'sym' && (n.font === 'bf' || n.font === 'bm' || /^[A-Z]/.test(n.name))) || n.kind === 'transpose');
 }
 
 /**
@@ -155,23 +153,17 @@ function brokenChain(whole: DerivNode, links: readonly Link[], from: string, to:
 }
 
 /** A single letter, Latin or Greek, with no subscript, accent or prime: a quantity's name and nothing else. */
-function isLetter(node: Node): node is Node & { kind: 'sym'; name: string } {
-  return node.kind === 'sym' && !node.sub && !node.accent && !node.primes && !node.star && (/^[A-Za-z]$/.test(node.name) || /^[a-z]{2,}$/.test(node.name) && node.name.length <= 7);
+function isLetter(node: Node): node is SymNode {
+  return isPlainSym(node) && /^(?:[A-Za-z]|[a-z]{2,7})$/.test(node.name);
 }
 
 /** The index letters in a quantity's subscripts (`z_k` → k, `w_{ij}` → i, j). */
 function indexNames(node: Node): Set<string> {
   const names = new Set<string>();
-  const visit = (n: Node) => {
-    if (n.kind === 'sym' && n.sub?.kind === 'indices') {
-      for (const item of n.sub.items) {
-        if (item.kind === 'sym' && /^[a-z]$/.test(item.name)) names.add(item.name);
-        else visit(item);
-      }
-    }
-    children(n).forEach(visit);
-  };
-  visit(node);
+  some(node, (n) => {
+    if (n.kind === 'sym' && n.sub?.kind === 'indices') for (const item of n.sub.items) if (item.kind === 'sym' && /^[a-z]$/.test(item.name)) names.add(item.name);
+    return false;
+  });
   return names;
 }
 

@@ -75,11 +75,16 @@ const SHORT_PHRASES: Readonly<Record<DiagnosisKind, string | null>> = {
 /** A finding is one short line above its math. */
 const MAX_PHRASE_LENGTH = 60;
 
+/** A message's first clause: up to its first ':' or ';'. */
+export function firstClause(message: string): string {
+  return message.split(/[:;]/)[0].trim();
+}
+
 /** A finding in a few words: its diagnosis's short phrase, else its message's first clause (cut to a line). */
 export function shortPhrase(finding: { readonly message: string; readonly evidence: { readonly diagnosis?: DiagnosisKind } }): string {
   const kind = finding.evidence.diagnosis;
   const phrase = kind ? SHORT_PHRASES[kind] : null;
   if (phrase) return phrase;
-  const clause = finding.message.split(/[:;]/)[0].trim();
+  const clause = firstClause(finding.message);
   return clause.length <= MAX_PHRASE_LENGTH ? clause : `${clause.slice(0, MAX_PHRASE_LENGTH - 1).trimEnd()}…`;
 }

@@ -4,20 +4,21 @@
 // them, the claim holds whatever f is: verified. Failing for some, it may still hold for the f the text
 // means (a linear f, one defined in words or in a figure): not decided, never a mismatch.
 import type { Node } from '../parse/ast';
-import { show } from '../parse/print';
 import { definitionOf, type Scope } from '../semantics/scope';
 import { children } from '../semantics/walk';
 import { STAND_IN_LETTERS } from '../semantics/compile-calls';
 import type { StepOutcome, StepRequest } from './step-io';
+import { isDerivativeNotation } from './derivative-notation';
+import { firstClause } from './diagnosis';
 
 /** The verdict with stand-ins, where the step was not decided only because of undefined functions. */
 export function withStandIns(request: StepRequest, outcome: StepOutcome, decide: (request: StepRequest) => StepOutcome): StepOutcome | undefined {
   if (outcome.verdict !== 'unsupported' || request.scope.genericFunctions) return undefined;
   const names = undefinedFunctions([request.expected, request.claimed], request.scope);
   if (names.length === 0) return undefined;
-  const notation = derivativeNotation(request.expected);
-  if (notation !== undefined && notation === derivativeNotation(request.claimed)) {
-    return { verdict: 'unsupported', message: `not checked: both sides write the derivative of ${notation}, in two notations: notation, not a claim`, evidence: { reason: 'notation' } };
+  // `f'(x) = \frac{d}{dx} f(x)`: of an undefined function as of a defined one (derivative-notation.ts).
+  if (isDerivativeNotation(request.expected, request.claimed, (name) => names.includes(name))) {
+    return { verdict: 'unsupported', message: `not checked: both sides write the same derivative of ${names.join(' and ')}, in two notations: notation, not a claim`, evidence: { reason: 'notation' } };
   }
   const again = decide({ ...request, scope: { ...request.scope, genericFunctions: true } });
   const list = names.join(' and ');
@@ -36,23 +37,6 @@ export function withStandIns(request: StepRequest, outcome: StepOutcome, decide:
     };
   }
   return undefined;
-}
-
-/**
- * `f'(x)`, `\frac{d}{dx} f(x)`, `\frac{\partial f(x)}{\partial x}`: the first derivative of an
- * undefined function at a symbol, as `f at x`; undefined for anything else.
- */
-function derivativeNotation(node: Node): string | undefined {
-  if (node.kind === 'call' && node.primes === 1 && node.args.length === 1 && STAND_IN_LETTERS.has(node.fn)) return `${node.fn} at ${show(node.args[0])}`;
-  if (node.kind !== 'deriv' || node.order !== 1 || node.style === 'nabla') return undefined;
-  const of = node.of;
-  if (of.kind !== 'call' || of.primes !== 0 || of.args.length !== 1 || !STAND_IN_LETTERS.has(of.fn) || show(of.args[0]) !== show(node.wrt)) return undefined;
-  return `${of.fn} at ${show(node.wrt)}`;
-}
-
-function firstClause(message: string): string {
-  const cut = message.search(/[;:]/);
-  return (cut > 0 ? message.slice(0, cut) : message).trim();
 }
 
 /** The stand-in letters the nodes apply (directly or through the definitions they use) that nothing defines, sorted. */

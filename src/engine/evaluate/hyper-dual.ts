@@ -2,8 +2,6 @@
 // Seeding variable x on ε₁ and y on ε₂ and evaluating f gives ∂f/∂x in `a`, ∂f/∂y in `b` and the
 // exact ∂²f/∂x∂y in `ab` (x on both for ∂²f/∂x²), with no step size and no cancellation, unlike
 // finite differences. Scalars only: second derivatives are of functions of numbers.
-import { activationNamed } from './activations';
-
 export interface HyperDual {
   readonly v: number;
   readonly a: number;
@@ -54,34 +52,4 @@ export function pow(x: HyperDual, y: HyperDual): HyperDual {
   const e = Math.exp(y.v * Math.log(x.v));
   const exponent = mul(y, apply(x, Math.log(x.v), 1 / x.v, -1 / (x.v * x.v)));
   return apply(exponent, e, e, e);
-}
-
-/** A function of one number with its first two derivatives. */
-type Twice = (x: number) => readonly [number, number, number];
-
-const FUNCTIONS: Readonly<Record<string, Twice>> = {
-  exp: (x) => [Math.exp(x), Math.exp(x), Math.exp(x)],
-  log: (x) => [Math.log(x), 1 / x, -1 / (x * x)],
-  ln: (x) => [Math.log(x), 1 / x, -1 / (x * x)],
-  sqrt: (x) => [Math.sqrt(x), 0.5 / Math.sqrt(x), -0.25 / (x * Math.sqrt(x))],
-  sin: (x) => [Math.sin(x), Math.cos(x), -Math.sin(x)],
-  cos: (x) => [Math.cos(x), -Math.sin(x), -Math.cos(x)],
-  tan: (x) => {
-    const t = Math.tan(x);
-    return [t, 1 + t * t, 2 * t * (1 + t * t)];
-  },
-  sec: (x) => {
-    const s = 1 / Math.cos(x);
-    const t = Math.tan(x);
-    return [s, s * t, s * (t * t + s * s)];
-  },
-  arctan: (x) => [Math.atan(x), 1 / (1 + x * x), (-2 * x) / (1 + x * x) ** 2],
-};
-
-/** The named function (`exp`, `sin`, an activation such as `tanh`) with its first two derivatives, if it has them. */
-export function twiceDifferentiable(name: string): Twice | undefined {
-  const own = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (own) return own;
-  const activation = activationNamed(name);
-  return activation && activation.maxOrder >= 3 ? (x) => [activation.derivative(0, x), activation.derivative(1, x), activation.derivative(2, x)] : undefined;
 }

@@ -12,6 +12,8 @@ import { CompileError, type CompilerApi } from './compile-api';
 import { describe } from './describe';
 import { children } from './walk';
 import { EvaluationError } from './evaluation-error';
+import { ELEMENTARY } from './rules';
+import { activationNamed } from '../evaluate/activations';
 
 /** Values of a function's parameters while its body is evaluated. */
 type Bound = ReadonlyMap<string, HyperDual>;
@@ -80,7 +82,7 @@ function callEvaluator(c: CompilerApi, node: CallNode, seeds: Seeds, params: Rea
       return body(env, values);
     };
   }
-  const twice = node.fn === 'sigma' ? undefined : H.twiceDifferentiable(node.fn);
+  const twice = node.fn === 'sigma' ? undefined : twiceDifferentiable(node.fn);
   if (args.length !== 1 || (!twice && node.fn !== 'sigma')) throw new CompileError(`${describe(node)} is not supported in a second derivative`, node.loc);
   const [arg] = args;
   return (env, bound) => {
@@ -99,6 +101,18 @@ function callEvaluator(c: CompilerApi, node: CallNode, seeds: Seeds, params: Rea
 function functionBody(c: CompilerApi, definition: UserDefinition, seeds: Seeds): HyperEvaluator {
   const own = new Map([...seeds].filter(([key]) => !definition.params.includes(key)));
   return hyperEvaluator(c, definition.body, own, new Set(definition.params));
+}
+
+/** A function of one number with its first two derivatives. */
+type Twice = (x: number) => readonly [number, number, number];
+
+/** The named function (`exp`, `sin`, an activation such as `tanh`) with its first two derivatives, if the tables have them. */
+export function twiceDifferentiable(name: string): Twice | undefined {
+  const table = Object.hasOwn(ELEMENTARY, name) ? ELEMENTARY[name] : undefined;
+  const second = table?.[0].f2 ?? table?.[1]?.f1;
+  if (table && second) return (x) => [table[0].f(x), table[0].f1(x), second(x)];
+  const activation = activationNamed(name);
+  return activation && activation.maxOrder >= 3 ? (x) => [activation.derivative(0, x), activation.derivative(1, x), activation.derivative(2, x)] : undefined;
 }
 
 function isParam(node: SymNode, params: ReadonlySet<string>): boolean {

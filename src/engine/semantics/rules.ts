@@ -13,21 +13,26 @@ export const TIME = 't';
 // The evaluation rules the compiler's closures share: elementary functions, indices, time steps,
 // and forward-mode derivatives through the model's graph.
 
-export type Elementwise = { f: (x: number) => number; f1: (x: number) => number };
+/**
+ * A function's value and derivative; `ELEMENTARY[name][n]` is its n-th derivative's, for primes written
+ * (`\log''`). `f2`, the second derivative where no rule for `'` is given, serves second derivatives by
+ * hyper-duals only (semantics/compile-second.ts).
+ */
+export type Elementwise = { f: (x: number) => number; f1: (x: number) => number; f2?: (x: number) => number };
 export const ELEMENTARY: Record<string, Elementwise[]> = {
-  exp: [{ f: Math.exp, f1: Math.exp }],
+  exp: [{ f: Math.exp, f1: Math.exp, f2: Math.exp }],
   log: [{ f: Math.log, f1: (x) => 1 / x }, { f: (x) => 1 / x, f1: (x) => -1 / (x * x) }],
-  sqrt: [{ f: Math.sqrt, f1: (x) => 0.5 / Math.sqrt(x) }],
+  sqrt: [{ f: Math.sqrt, f1: (x) => 0.5 / Math.sqrt(x), f2: (x) => -0.25 / (x * Math.sqrt(x)) }],
   sin: [{ f: Math.sin, f1: Math.cos }, { f: Math.cos, f1: (x) => -Math.sin(x) }],
   cos: [{ f: Math.cos, f1: (x) => -Math.sin(x) }, { f: (x) => -Math.sin(x), f1: (x) => -Math.cos(x) }],
   abs: [{ f: Math.abs, f1: Math.sign }],
   tan: [{ f: Math.tan, f1: (x) => 1 / Math.cos(x) ** 2 }, { f: (x) => 1 / Math.cos(x) ** 2, f1: (x) => (2 * Math.tan(x)) / Math.cos(x) ** 2 }],
-  sec: [{ f: (x) => 1 / Math.cos(x), f1: (x) => Math.tan(x) / Math.cos(x) }],
+  sec: [{ f: (x) => 1 / Math.cos(x), f1: (x) => Math.tan(x) / Math.cos(x), f2: (x) => (Math.tan(x) ** 2 + 1 / Math.cos(x) ** 2) / Math.cos(x) }],
   csc: [{ f: (x) => 1 / Math.sin(x), f1: (x) => -1 / (Math.sin(x) * Math.tan(x)) }],
   cot: [{ f: (x) => 1 / Math.tan(x), f1: (x) => -1 / Math.sin(x) ** 2 }],
   arcsin: [{ f: Math.asin, f1: (x) => 1 / Math.sqrt(1 - x * x) }],
   arccos: [{ f: Math.acos, f1: (x) => -1 / Math.sqrt(1 - x * x) }],
-  arctan: [{ f: Math.atan, f1: (x) => 1 / (1 + x * x) }],
+  arctan: [{ f: Math.atan, f1: (x) => 1 / (1 + x * x), f2: (x) => (-2 * x) / (1 + x * x) ** 2 }],
 };
 ownKeysOnly(ELEMENTARY);
 ELEMENTARY.ln = ELEMENTARY.log;
