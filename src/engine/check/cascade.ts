@@ -36,7 +36,8 @@ export function asInherited(ctx: CheckContext, finding: Finding, link: Link, hea
  * claim was not decided (`RSS(β) = Σ(y_i − f(x_i))` of an RSS the text never defines) and no step
  * before it verified or defined it. The two rows differ, but which of them slipped is not known
  * (the row before may be the one missing a square), so the step is not decided; `before` is the row
- * before's own finding. A step verified only with stand-ins for undefined functions is not decided either.
+ * before's own finding. A step verified only with stand-ins for undefined functions is not decided
+ * either, nor one that agrees with a row found to differ from its own row before.
  */
 export function asUnanchored(finding: Finding, link: Link, before: Finding | undefined): Finding {
   const why = before ? (before.evidence.reason ?? before.message) : 'it is no claim the checker read';
@@ -44,6 +45,10 @@ export function asUnanchored(finding: Finding, link: Link, before: Finding | und
   // from holds for the f meant only if something established it (it may have lost a sign already).
   if (finding.verdict === 'verified' && finding.evidence.standIns) {
     return retold(finding, `not decided: this row follows from ${describe(link.left.node)}, the row before, for any ${finding.evidence.standIns.join(' and ')}, but the row before could not be checked itself (${why})`, 'unanchored');
+  }
+  // The row before differs from its own row before, and which slipped is not known: agreeing with it proves nothing of the derivation.
+  if (finding.verdict === 'verified' && before?.evidence.reason === 'unanchored' && !before.evidence.checked?.standIns) {
+    return retold(finding, `not decided: this row follows from ${describe(link.left.node)}, the row before, but that row differs from the one before it, and which of them slipped is not known`, 'unanchored');
   }
   if (finding.verdict !== 'mismatch') return finding;
   return retold(finding, `not decided: this row differs from ${describe(link.left.node)}, the row before, but the row before could not be checked itself (${why}), so which of the two slipped is not known`, 'unanchored');

@@ -67,7 +67,7 @@ export function diagnose(input: DiagnosisInput): DiagnosedStep {
 }
 
 /** The diagnoses tried, in order: the first that explains the records is given. */
-const HYPOTHESES: readonly ((input: DiagnosisInput) => Explanation | undefined)[] = [shapeProblem, updateProblem, modelSlip, wrongForm, literalValues, constantValues, constantRatio, otherGradient, sigmaSwap, missingFactor, swappedFactor, sigmoidOnly];
+const HYPOTHESES: readonly ((input: DiagnosisInput) => Explanation | undefined)[] = [shapeProblem, transposedSquare, updateProblem, modelSlip, wrongForm, literalValues, constantValues, constantRatio, otherGradient, sigmaSwap, missingFactor, swappedFactor, sigmoidOnly];
 
 function shapeProblem({ records }: DiagnosisInput): Explanation | undefined {
   const bad = records.find((r) => !alignShapes(r.expected, r.claimed));
@@ -78,6 +78,14 @@ function shapeProblem({ records }: DiagnosisInput): Explanation | undefined {
     summary: `the shapes differ: the left side is ${shapeName(bad.expected)} but the right side is ${shapeName(bad.claimed)}${transposed ? '; the right side is the transpose of the correct value' : ''}`,
     diagnosis: { diagnosis: 'shape', expectedShape: [bad.expected.rows, bad.expected.cols], claimedShape: [bad.claimed.rows, bad.claimed.cols], ...(transposed ? { transposed: true } : {}) },
   };
+}
+
+/** Square sides, the right one the transpose of the left everywhere (and not symmetric, which would agree). */
+function transposedSquare({ records, tolerance }: DiagnosisInput): Explanation | undefined {
+  const square = (t: Tensor) => t.rows === t.cols && t.rows > 1;
+  if (!records.every((r) => square(r.expected) && square(r.claimed) && r.expected.rows === r.claimed.rows)) return undefined;
+  if (!records.every((r) => agree(r.expected, transpose(r.claimed), tolerance))) return undefined;
+  return { summary: 'the right side is the transpose of the correct value', diagnosis: { diagnosis: 'transposed' } };
 }
 
 function shapeName(t: Tensor): string {

@@ -14,6 +14,8 @@ export type Diagnosis =
       readonly shapes?: Readonly<Record<string, string>>;
       readonly sizes?: Readonly<Record<string, number>>;
     }
+  /** Sides of one square shape, the right side the transpose of the correct value (A for Aᵀ in ∂tr(AX)/∂X). */
+  | { readonly diagnosis: 'transposed' }
   /** A square matrix without an inverse at some points. */
   | { readonly diagnosis: 'singular'; readonly shapes: Readonly<Record<string, string>>; readonly sizes: Readonly<Record<string, number>> }
   /** The left side under a known wrong convention of the model (the unbiased variance) is the right side. */
@@ -57,6 +59,7 @@ const SHORT_PHRASES: Readonly<Record<DiagnosisKind, string | null>> = {
   'learning-rate': 'learning rate missing',
   'update-factor': 'update step off by a factor',
   shape: 'shapes differ',
+  transposed: 'transposed',
   singular: null,
   slip: null,
   value: 'wrong value',

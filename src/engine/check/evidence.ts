@@ -25,6 +25,8 @@ interface Decision {
   readonly chain?: string;
   /** Functions the text does not define, replaced by smooth stand-ins to decide (generic-function-claims.ts). */
   readonly standIns?: readonly string[];
+  /** The readings of free variables' shapes the notation allows, each decided alike (shapes-from-notation.ts): "x a vector, A a square matrix". */
+  readonly shapesFromNotation?: readonly string[];
   /** Sample points where both sides could be evaluated, and evaluations in all (free indices bound). */
   readonly points?: number;
   readonly evaluations?: number;

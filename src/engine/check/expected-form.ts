@@ -100,6 +100,9 @@ function* undone(claimed: Node, evidence: Evidence): Generator<Node | undefined>
       if (step) yield bin('-', claimed.left, step, claimed.loc);
       return;
     }
+    case 'transposed':
+      yield { kind: 'transpose', arg: claimed, loc: claimed.loc };
+      return;
     case 'sigma-swap':
       yield mapCalls(claimed, (call) => (call.fn === 'sigma' && call.primes <= 1 ? { ...call, primes: 1 - call.primes } : call));
       return;

@@ -19,7 +19,7 @@ const SHORT_LEAD_IN_WORDS = 2;
 
 /** Words that make the equation right after them a condition or an assumption. */
 const CONDITION_BEFORE =
-  /(?:^|\s)(where|whenever|if|such that|given that|provided that|assuming(?: that)?|assume that|suppose that|assumed(?: that)?|assum(?:e|ed|ing) (?:the|a|an|our) (?:[\w-]+ ){0,3}?(?:as|to be|of)|(?:the|a) (?:line|plane|hyperplane|curve|surface|(?:decision )?boundary)(?: of| at| is| given by)?)$/i;
+  /(?:^|\s)(where|whenever|if|such that|s\.\s?t\.|given that|provided that|assuming(?: that)?|assume that|suppose that|assumed(?: that)?|assum(?:e|ed|ing) (?:the|a|an|our) (?:[\w-]+ ){0,3}?(?:as|to be|of)|(?:the|a) (?:line|plane|hyperplane|curve|surface|(?:decision )?boundary)(?: of| at| is| given by)?)$/i;
 /** Words that present the equation after them as the problem to solve: "let's consider the ODE", "consider the system". */
 /** The names of a differential equation to solve: "ODE", "boundary-value problem", "IVP". */
 const ODE_WORDS = String.raw`ODEs?|PDEs?|differential equations?|(?:boundary|initial)[\s-]value problems?|BVPs?|IVPs?`;
@@ -40,6 +40,16 @@ const CONDITION_AFTER =
 
 /** The next sentence works with the equations before it as ones to solve: "Eliminating $z$ from these equations gives …". */
 const SOLVED_AFTER = /^[\s.,;:*_]*(eliminating|solving|combining|subtracting|adding)\b[^.]{0,60}?\b(?:these|the|both|the two) equations\b/i;
+
+/** A definition by a condition that the sentence before states: "We say that $B$ is the inverse of $A$ if their product is the identity:". */
+const DEFINED_BY_BEFORE = /\b(we say|is said to be|is called)\b[^.!?]*\b(?:if|when)\b[^.!?]*:[*_]*\s*$/i;
+/**
+ * A definition by properties listed after it: "A norm is a function with the following properties:",
+ * then the list (not "It has the following properties:", which states a proposition's results).
+ */
+const PROPERTIES_BEFORE = /\b(?:is|are)\s+(?:a|an)\s+(?:(?![.!?:]\s).){0,160}?\b(?:with|satisfying|that satisf(?:y|ies))\s+the following\s+(properties|axioms|conditions)\s*:/gi;
+/** How far back a definition's lead-in is looked for (characters). */
+const DEFINITION_LEAD_IN = 800;
 
 /** A condition in math right after the equation, in its sentence: "… if $t < \tau_i$", "… when $x > 0$" (an equation that holds in a case). */
 const CASE_AFTER = /^[ \t,]*((?:only\s+)?(?:if|when|whenever|unless))\s+\$([^$]+)\$/;
@@ -67,8 +77,8 @@ export function rowCue(latex: string, start: number): PremiseCue | undefined {
   return rowsBefore.some((earlier) => PROBLEM_ROW.test(earlier) && (!earlier.includes('=') || /subject to|s\.\s?t\./i.test(earlier))) ? { words: 'subject to', named: true } : undefined;
 }
 
-/** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space. */
-const SENTENCE_END = /[.!?:;][*_]*\s/;
+/** Sentence ends: a stop, colon or semicolon (perhaps inside emphasis) followed by a space; not the stop of "s.t.", "e.g.", "i.e.". */
+const SENTENCE_END = /(?<!\b(?:s\.t|e\.g|i\.e|cf|vs))[.!?:;][*_]*\s/;
 /** Structure that no sentence crosses: a LaTeX sectioning or list command, or an environment edge. */
 const STRUCTURE = /\\(?:item|section|subsection|subsubsection|paragraph|begin|end)\b/;
 
@@ -98,6 +108,8 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   // "… only if $\|x\|_2 = 1$": a necessary condition, whatever relation it states.
   const condition = CASE_AFTER.exec(next);
   if (condition && (COMPARISON.test(condition[2]) || (/^only/i.test(condition[1]) && condition[2].includes('=')))) return { words: `${condition[1]} $${condition[2].trim()}$`, named: true };
+  const defined = definedBefore(text.slice(Math.max(0, span.outer.start - DEFINITION_LEAD_IN), span.outer.start));
+  if (defined) return { words: defined, named: true };
   const words = leadIn(text, spans, index);
   const problem = PROBLEM_BEFORE.exec(words);
   if (problem) return { words: `consider the ${problem[1]}`, named: true };
@@ -117,13 +129,26 @@ export function premiseCue(text: string, spans: readonly MathSpan[], index: numb
   return undefined;
 }
 
+/** The words that make the math at the end of `before` a definition's condition: "we say … if …:", or an item of the properties a definition lists. */
+function definedBefore(before: string): string | undefined {
+  const sentence = DEFINED_BY_BEFORE.exec(before);
+  if (sentence) return `${sentence[1]} … if`;
+  const leads = [...before.matchAll(PROPERTIES_BEFORE)];
+  const lead = leads[leads.length - 1];
+  if (!lead) return undefined;
+  // Only list items between the lead-in and the math: the math is one of the properties.
+  const lines = before.slice(lead.index! + lead[0].length).split('\n').map((line) => line.trim()).filter(Boolean);
+  const isItem = (line: string) => /^(?:[-*+]|\d+[.)]|\\item)\s/.test(line) || /^(?:[-*+]|\d+[.)]|\\item)$/.test(line);
+  return lines.length > 0 && lines.every(isItem) ? `the following ${lead[1]}` : undefined;
+}
+
 /**
  * Whether `cue` makes its equation a case: "the only way … is if $x = \mu$", "If $\sigma(z) = z$, …", "…
  * only if $\|x\|_2 = 1$". After "if" (not "where", "let", "given"), an equation is a condition whatever
  * its sides, and it defines nothing for the text after it.
  */
 export function isCase(cue: PremiseCue): boolean {
-  return /^(?:if|when|whenever|only if|unless|provided that|such that)\b/i.test(cue.words);
+  return /^(?:if|when|whenever|only if|unless|provided that|such that)\b/i.test(cue.words) || /^s\.\s?t\.$/i.test(cue.words);
 }
 
 /**

@@ -20,16 +20,24 @@ import { firstOrderOnly } from './first-order';
 import { approximationOrder } from './approximation-order';
 import { chainRule } from './chain-rule';
 import { withStandIns } from './generic-function-claims';
+import { withShapesFromNotation } from './shapes-from-notation';
+import { withOpaqueFunctions } from './opaque-function-claims';
 import { withinInputRounding } from './input-rounding';
 import { isConstantExpression } from '../models/symbol-uses';
 import { decimalsIn, literalEntries, numberLiteral, significantDigits } from '../semantics/literal';
 
 const MIN_VALID_FRACTION = 0.5;
 
-/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings; a chain rule in quantities nothing defines by its form, a claim about functions nothing defines with stand-ins for them. */
+/** Decide one step: evaluate both sides at every sample point; explain a mismatch, and check it again under the text's other readings; a chain rule in quantities nothing defines by its form, a claim about functions nothing defines with stand-ins for them, one in free vectors and matrices in the shapes its notation gives, one about functions of a vector nothing defines with their values and gradients as unknowns. */
 export function checkStep(request: StepRequest): StepOutcome {
   const outcome = inReadings(request);
-  return chainRule(request, outcome) ?? withStandIns(request, outcome, inReadings) ?? outcome;
+  return chainRule(request, outcome) ?? withStandIns(request, outcome, inReadings) ?? withShapesFromNotation(request, outcome, inReadings) ?? withOpaqueFunctions(request, outcome, inShapeReadings) ?? outcome;
+}
+
+/** The step under the text's readings, and in the shapes its notation gives where it needs them. */
+function inShapeReadings(request: StepRequest): StepOutcome {
+  const outcome = inReadings(request);
+  return withShapesFromNotation(request, outcome, inReadings) ?? outcome;
 }
 
 function inReadings(request: StepRequest): StepOutcome {

@@ -10,7 +10,8 @@ import { namesInverseFunction } from './commands/functions';
 import { at, num, sym } from './nodes';
 import { openedAt } from './errors';
 
-type Sup = { kind: 'T' } | { kind: 'exp'; node: Node; paren: boolean; bracket?: boolean };
+/** 'invT': `A^{-\top}`, the inverse transposed. */
+type Sup = { kind: 'T' } | { kind: 'invT' } | { kind: 'exp'; node: Node; paren: boolean; bracket?: boolean };
 
 interface Scripts {
   sub?: Subscript;
@@ -122,6 +123,8 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
     if (inner.length > 0 && inner.every((x) => x.text === '\\prime' || x.text === "'")) return p.seek(close + 1), { kind: 'prime', n: inner.length };
     if (inner.length === 1 && inner[0].kind === 'cmd' && isTop(inner[0])) return simple('T');
     if (inner.length === 1 && inner[0].kind !== 'num' && isStar(inner[0])) return simple('star');
+    const transposeLetter = (x: Token | undefined) => x !== undefined && ((x.kind === 'cmd' && isTop(x)) || (x.kind === 'letter' && x.text === 'T'));
+    if (inner.length === 2 && inner[0].text === '-' && transposeLetter(inner[1])) return p.seek(close + 1), { kind: 'invT' };
     const first = inner[0];
     const wrapped = (open: string, end: string) => first?.text === open && first.kind === 'char' && p.matchClose(p.pos + 1, open, end) === close - 1;
     const paren = wrapped('(', ')');
@@ -151,6 +154,10 @@ const isTransposeSym = (n: Node) => n.kind === 'sym' && n.name === 'T' && !n.sub
 
 function applySup(node: Node, sup: Sup, start: number, end: number, grouped = false): Node {
   if (sup.kind === 'T') return { kind: 'transpose', arg: node, loc: at(start, end) };
+  if (sup.kind === 'invT') {
+    const minusOne: Node = { kind: 'neg', arg: { kind: 'num', value: 1, decimals: 0, loc: at(end, end) }, loc: at(end, end) };
+    return { kind: 'transpose', arg: { kind: 'pow', base: node, exp: minusOne, loc: at(start, end) }, loc: at(start, end) };
+  }
   const flags = { ...(sup.paren ? { parenExp: true } : {}), ...(sup.bracket ? { bracketExp: true } : {}), ...(grouped && node.kind === 'sym' ? { groupedBase: true } : {}) };
   return { kind: 'pow', base: node, exp: sup.node, loc: at(start, end), ...flags };
 }

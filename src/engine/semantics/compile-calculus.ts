@@ -1,5 +1,6 @@
 // Compiling sums `\sum_j` (their range from the sizes the body indexes) and derivatives, by
 // forward-mode AD: ∂F/∂v seeds v (an entry, or each entry for a gradient) and recomputes F downstream.
+import { compileOpaque, opaqueDerivative } from './opaque-functions';
 import type { DerivNode, Node, SumNode, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
@@ -74,6 +75,8 @@ function wholeBound(value: number, written: Node): number {
 }
 
 export function derivative(c: CompilerApi, node: DerivNode): Compiled {
+  const opaque = c.scope.opaqueFunctions ? opaqueDerivative(c.scope, node) : undefined;
+  if (opaque) return compileOpaque(c, node, opaque);
   if (node.order === 2) return secondDerivative(c, node);
   if (node.order !== 1) throw new CompileError('derivatives of order 3 or more are not supported yet', node.loc);
   if (c.derivativeDepth > 0) throw new CompileError('a derivative inside a derivative is not supported yet', node.loc);

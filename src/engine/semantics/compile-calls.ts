@@ -5,6 +5,7 @@ import type { CallNode, Node, PowNode, TransposeNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { activationNamed, type Nonlinearity } from '../evaluate/activations';
+import { determinant, logDeterminant, trace } from '../evaluate/matrix-functions';
 import type { Env } from './env';
 import { ELEMENTARY, fail, withIndices } from './rules';
 import { describe, describeSym } from './describe';
@@ -18,6 +19,7 @@ import { genericFunction } from '../evaluate/generic-functions';
 import * as H from '../evaluate/hyper-dual';
 import { hyperEvaluator, type HyperEvaluator } from './compile-second';
 import { EvaluationError } from './evaluation-error';
+import { compileOpaque, opaqueCall } from './opaque-functions';
 
 /**
  * `V(Σ^⊤Σ + λI)^{-1}`, `A(Ax - b)^⊤`: TeX puts the superscript on the closing parenthesis, so when
@@ -95,6 +97,7 @@ function readsAsFunction(c: CompilerApi, node: CallNode): boolean {
 }
 
 export function call(c: CompilerApi, node: CallNode): Compiled {
+  if (c.scope.opaqueFunctions && opaqueCall(c.scope, node)) return compileOpaque(c, node, 0);
   const definition = c.scope.definitions.get(node.fn);
   // `\frac{df}{da} = f(1 - f)` for `f(a) = \frac{1}{1 + e^{-a}}`: f written bare in its own parentheses is
   // its value, and the parentheses a factor (f applied to an expression in f itself is no one's notation).
@@ -136,6 +139,8 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   if (fixed) return nonlinearity(c, node, () => fixed, node.primes);
   if (node.fn === 'max' || node.fn === 'min') return extremum(c, node);
   if (node.fn === 'diag') return diagonal(c, node);
+  const ofMatrix = MATRIX_FUNCTIONS[node.fn];
+  if (ofMatrix) return matrixFunction(c, node, ofMatrix);
   const table = ELEMENTARY[node.fn];
   if (!table && standsIn(c, node)) return genericCall(c, node);
   if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
@@ -144,6 +149,17 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   if (!rule) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
   const arg = c.compile(node.args[0]).run;
   return { run: (env) => T.map(arg(env), rule.f, rule.f1) };
+}
+
+/** Scalar functions of a square matrix (evaluate/matrix-functions.ts). */
+const MATRIX_FUNCTIONS: Readonly<Record<string, (a: Tensor) => Tensor>> = { tr: trace, det: determinant, logdet: logDeterminant };
+
+/** `\operatorname{tr}(AX)`, `\det X`, `\operatorname{logdet} X`. */
+function matrixFunction(c: CompilerApi, node: CallNode, apply: (a: Tensor) => Tensor): Compiled {
+  if (node.primes) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
+  if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
+  const arg = c.compile(node.args[0]).run;
+  return { run: (env) => apply(arg(env)) };
 }
 
 /**

@@ -201,9 +201,10 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
 }
 
 export function definitionBody(c: CompilerApi, definition: UserDefinition): Compiled {
-  // With stand-ins for undefined functions, the body is compiled for this claim only: a definition
-  // is shared by every claim after it, and the rest read f as the text leaves it, undefined.
-  if (c.scope.genericFunctions) return compileDefinition(c, definition);
+  // With stand-ins for undefined functions, or shapes read from the claim's notation, the body is
+  // compiled for this claim only: a definition is shared by every claim after it, and the rest read f
+  // as the text leaves it, undefined, and its letters as scalars.
+  if (c.scope.genericFunctions || c.scope.shapesFromNotation) return compileDefinition(c, definition);
   if (!definition.compiled) definition.compiled = compileDefinition(c, definition);
   return definition.compiled;
 }

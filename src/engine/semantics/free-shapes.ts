@@ -12,7 +12,12 @@ const SIZES = [2, 3, 4, 5];
 export function freeTensor(point: SamplePoint, key: string, shape: FreeShape, pinned: Readonly<Record<string, number>> = {}): T.Tensor {
   const rows = sizeOf(point, shape.rows, pinned);
   const cols = sizeOf(point, shape.cols, pinned);
-  const values = Array.from({ length: rows * cols }, (_, i) => point.free(`${key}[${Math.floor(i / cols) + 1},${(i % cols) + 1}]`));
+  // A symmetric matrix takes the entries above its diagonal for those below.
+  const entry = (r: number, c: number) => (shape.symmetric && r > c ? [c, r] : [r, c]);
+  const values = Array.from({ length: rows * cols }, (_, i) => {
+    const [r, c] = entry(Math.floor(i / cols), i % cols);
+    return point.free(`${key}[${r + 1},${c + 1}]`);
+  });
   return T.fromValues(rows, cols, values);
 }
 

@@ -66,6 +66,10 @@ export interface Scope {
    * (f, g: evaluate/generic-functions.ts); only agreement then decides (check/generic-function-claims.ts).
    */
   readonly genericFunctions?: true;
+  /** Set while undefined functions of a vector are read as unknowns at the points written (opaque-functions.ts). */
+  readonly opaqueFunctions?: true;
+  /** Set while a claim is checked in one reading of its free variables' shapes from notation (check/shapes-from-notation.ts). */
+  readonly shapesFromNotation?: true;
 }
 
 /** The values the text allows a symbol: those it lists, or the positive numbers (check/value-sets.ts). */
@@ -78,6 +82,8 @@ export const DIFFERENTIAL_STEP = 'differential-step';
 export interface FreeShape {
   readonly rows: number | string;
   readonly cols: number | string;
+  /** Sampled symmetric (a square matrix the text may take to be: the A of ∇(½xᵀAx) = Ax). */
+  readonly symmetric?: true;
 }
 
 /** A symbol's identity apart from its index: `\hat y` → 'hat:y', `y_{pred}` → 'y_pred', `x^*` → 'x*'. */

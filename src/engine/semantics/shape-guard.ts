@@ -12,6 +12,7 @@ import { describeSym } from './describe';
 import { definitionOf, DIFFERENTIAL_STEP, symbolKey, type Scope, type UserDefinition } from './scope';
 import { children, some } from './walk';
 import { labelledSymbol, superscriptLabel } from './superscript-labels';
+import { opaqueCall } from './opaque-functions';
 
 /** What the walk reads of a compiler: the scope, and the letters bound where a node is compiled. */
 type Context = Pick<CompilerApi, 'scope' | 'params' | 'bound'>;
@@ -109,7 +110,9 @@ function shapeless(c: Context, node: Node, bound: readonly string[] = []): strin
     } else if (isShapelessFree(c, node, bound)) found = [describeSym(node)];
   } else {
     const inner = node.kind === 'sum' ? [...bound, node.index] : bound;
-    found = unique(children(node).flatMap((child) => shapeless(c, child, inner)));
+    // f(p) of an unknown function (opaque-functions.ts): its letter is no variable.
+    const parts = c.scope.opaqueFunctions && opaqueCall(c.scope, node) ? node.args : children(node);
+    found = unique(parts.flatMap((child) => shapeless(c, child, inner)));
   }
   if (bound.length === 0) memo.set(node, found);
   return found;

@@ -40,3 +40,16 @@ describe('errors inherited in chains', () => {
     assert.equal(inherited.message, 'follows from the step before, but an earlier step is wrong, so this still differs from d/dx (x^2 + 3x)');
   });
 });
+
+describe('steps after a row that differs from an unestablished one', () => {
+  it('does not verify a row that follows from a row found to differ from its own row before', () => {
+    // The first row cannot be read, so nothing establishes the second; the third differs from it (a lost factor 2), and the fourth only restates the third.
+    const findings = check('$$\n\\begin{aligned}\nw &= ((a + b) \\\\\n&= 2(a + b) \\\\\n&= a + b \\\\\n&= b + a\n\\end{aligned}\n$$\n');
+    const [differs, restated] = findings.slice(-2);
+    assert.equal(differs.evidence.reason, 'unanchored', differs.message);
+    assert.equal(restated.verdict, 'unsupported', restated.message);
+    assert.equal(restated.evidence.reason, 'unanchored');
+    assert.match(restated.message, /^not decided: this row follows from a \+ b, the row before, but that row differs from the one before it/);
+  });
+});
+

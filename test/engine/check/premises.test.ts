@@ -54,3 +54,23 @@ describe('premises: verdicts', () => {
     mismatch(only(check("Let $f(x) = x^2$. Then, where $\\frac{d}{dx} x^2 = 3x$, we go on.").filter((f) => f.text.startsWith('\\frac'))));
   });
 });
+
+describe('premises: definitions by a condition or by listed properties', () => {
+  it('reports the condition of "we say … if …:", of "s.t." and the properties a definition lists as not checked', () => {
+    const inverse = only(check('We say that $B$ is the *inverse* of $A$ if their product is the identity matrix:\n\n$$A A^{-1} = I$$\n'));
+    assert.equal(inverse.evidence.reason, 'premise', inverse.message);
+    assert.match(inverse.message, /\("we say … if"\)/i);
+    const suchThat = only(check('A has an inverse (e.g. a matrix $A^{-1}$ exists s.t. $A A^{-1} = I$).\n'));
+    assert.equal(suchThat.evidence.reason, 'premise', suchThat.message);
+    const norm = check('A norm on $\\mathbb{R}^n$ is a function $||\\cdot||:\\mathbb{R}^n\\rightarrow \\mathbb{R}$ with the following properties:\n\n- $||\\mathbf{x}||>0$ for any $\\mathbf{x}$\n- $||\\lambda \\mathbf{x}|| = |\\lambda|\\, ||\\mathbf{x}||$ for any $\\lambda$\n');
+    const axiom = only(norm.filter((f) => f.text.includes('lambda')));
+    assert.equal(axiom.evidence.reason, 'premise', axiom.message);
+  });
+
+  it('checks the results a proposition lists ("It has the following properties:"), and a sentence that uses "e.g." or "s.t." before a step', () => {
+    const findings = check('$P = A A^{-1}$ is a matrix. It has the following properties:\n\n- $P = I$.\n');
+    assert.notEqual(only(findings.filter((f) => f.text === 'P = I')).evidence.reason, 'premise');
+    verified(check('This gives, e.g., $(a+b)^2 = a^2 + 2ab + b^2$.\n'), 1);
+  });
+});
+

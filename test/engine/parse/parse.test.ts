@@ -62,6 +62,15 @@ describe('parser: a transpose in an upright font', () => {
   ]);
 });
 
+describe('parser: the inverse transposed', () => {
+  cases([
+    ['X^{-\\top}', '(T (^ X (neg 1)))'],
+    ['X^{-T}', '(T (^ X (neg 1)))'],
+    ['(AB)^{-\\intercal}', '(T (^ (juxt A B) (neg 1)))'],
+    ['\\operatorname{logdet} X', '(call logdet X)'],
+  ]);
+});
+
 describe('parser: norms written with plain bars', () => {
   cases([
     ['||x||_2^2 = x^T x', '(^ (norm x) 2) = (juxt (T x) x)'],

@@ -35,6 +35,8 @@ const EVALUATED: readonly Operator[] = [
   // diag(3, 4): the diagonal matrix of its arguments, as diag((3, 4)).
   { name: 'diag', latex: named('diag'), args: ['3', '4'], others: ['1', '2'] },
   { name: 'diag (of a vector)', latex: ([a]) => `\\operatorname{diag}(${a})`, args: ['(3, 4)'], others: ['(1, 4)'] },
+  // Of a number as of a 1×1 matrix.
+  ...['tr', 'det', 'logdet'].map((name) => unary(name)),
 ];
 
 /** Derivatives the tables define (σ′, log′, …), where not piecewise constant (ReLU′ is 1 for every positive z). */

@@ -229,6 +229,10 @@ const nabla: AtomHandler = (p, t) => {
  */
 function nablaOfCall(p: ParserApi, t: Token, hessian: number): Atom {
   if (hessian !== 1 && hessian !== 2) return p.unsupported('\\nabla with this power is not supported (\\nabla^2 is the Hessian)', at(t.loc.start, p.lastEnd));
+  const start = p.pos;
+  const atPoint = gradientAtPoint(p, t, hessian);
+  if (atPoint) return atPoint;
+  p.seek(start);
   const of = p.parseOperand(p.src.slice(t.loc.start, p.lastEnd), at(t.loc.start, p.lastEnd));
   const loc = at(t.loc.start, p.lastEnd);
   const args = of.kind === 'call' ? of.args : [];
@@ -248,6 +252,27 @@ function nablaOfCall(p: ParserApi, t: Token, hessian: number): Atom {
   if (args.length === 1) return { node: deriv('nabla', of, args[0], 1, true, loc), done: true };
   const partials = args.map((arg) => [deriv('partial', of, arg, 1, true, loc)]);
   return { node: { kind: 'tuple', rows: partials, delim: '[', loc }, done: true };
+}
+
+/**
+ * `\nabla f(x)`, `\nabla f(x + h)^\top`, `\nabla^2 f(\mathbf x_k)`: the gradient (or the Hessian) of a
+ * function of one argument, at that argument; a transpose after the call is the gradient's. Not the
+ * rest of the product: `\nabla f(\mathbf x)\,\mathbf v` is the gradient times v.
+ */
+function gradientAtPoint(p: ParserApi, t: Token, hessian: number): Atom | undefined {
+  if (!p.startsAtom(p.peek())) return undefined;
+  let postfix: Node;
+  try {
+    postfix = p.parsePostfix();
+  } catch {
+    return undefined;
+  }
+  const call = postfix.kind === 'transpose' ? postfix.arg : postfix;
+  if (call.kind !== 'call' || call.args.length !== 1 || !call.fnSym) return undefined;
+  const loc = at(t.loc.start, p.lastEnd);
+  const arg = call.args[0];
+  const gradient = hessian === 2 ? deriv('partial', call, arg, 2, true, loc) : deriv('nabla', call, arg, 1, true, loc);
+  return { node: postfix.kind === 'transpose' ? { kind: 'transpose', arg: gradient, loc } : gradient, done: true };
 }
 
 /** The power after \nabla (`^2`, `^{2}`), consumed; 0 when it is not a plain number. */

@@ -9,7 +9,7 @@ export interface FunctionInfo {
   readonly parenRequired?: boolean;
 }
 
-const BARE = ['exp', 'log', 'ln', 'tanh', 'sinh', 'cosh', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'relu', 'sigmoid', 'softplus', 'softmax', 'sgn', 'sign', 'det', 'tr', 'lg'];
+const BARE = ['exp', 'log', 'ln', 'tanh', 'sinh', 'cosh', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'relu', 'sigmoid', 'softplus', 'softmax', 'sgn', 'sign', 'det', 'tr', 'logdet', 'lg'];
 const PAREN = ['max', 'min'];
 
 /** The names the checker knows, canonical (lower case). 'sigma' and 'sqrt' are parsed specially. */
