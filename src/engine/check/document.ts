@@ -2,6 +2,7 @@
 // (claim-step.ts) or taken as statements (statements.ts); directives and headings apply from where
 // they appear on. The parts it walks with (settings, book, model choice, sample points, claim guard)
 // live in files of their own and never import this one.
+import { sameExpression } from './same-expression';
 import type { Directive, Extraction, ExtractionProblem } from '../extract/types';
 import type { MathSpan } from '../source/span';
 import { toDocumentRange, toSpanRange } from '../source/span';
@@ -480,6 +481,11 @@ export class DocumentChecker implements CheckContext {
           if (!isFirst && !link.fromPrevious && link.op === '=' && (definesKnownFunction(this, link.left.node, link.right.node) || namesActivation(this, link.left.node, link.right.node))) return;
           // `s_0 = z = h_T` after `h_T = z`: a definition written again the other way round, inside a chain.
           if (!isFirst && !link.fromPrevious && tryRestatement(this, link)) return;
+          // A row that repeats the one before (`&= \frac{\partial}{\partial s} f(s)` twice): nothing to check.
+          if (!isFirst && verdicts && sameExpression(link.left.node, link.right.node)) {
+            this.findings.push({ verdict: 'unsupported', range, text: this.text.slice(range.start, range.end), message: 'not checked: this row repeats the row before, so it claims nothing new', evidence: { reason: 'notation' } });
+            return;
+          }
           // `f(\mathbf w) = f(x, y) = x^2 + y^2 + xy`: one function written with two argument lists, then defined.
           if (!isFirst && !link.fromPrevious && writtenAsOneFunction(chain, link) && tryDefinition(this, link, span)) return;
           if (cue === null) cue = continues ? undefined : premise();

@@ -4,7 +4,7 @@ import { zeroArray, type Tensor } from '../evaluate/tensor';
 import { Env } from '../semantics/env';
 import { CompileError, Compiler, type CompileInfo } from '../semantics/compile';
 import { leibnizOperand } from '../semantics/rules';
-import { definitionOf, type Evaluator, type Scope } from '../semantics/scope';
+import { definitionOf, symbolKey, UNBOUNDED_INDEX_RANGE, type Evaluator, type Scope } from '../semantics/scope';
 import { mentionsSymbol, some } from '../semantics/walk';
 import { someSymbol } from '../semantics/superscript-labels';
 import { ambiguousSuperscript } from './superscript-ambiguity';
@@ -116,7 +116,9 @@ function derivativesVisible(node: Node): boolean {
   return !some(node, (n) => n.kind === 'deriv' && !(n.wrt.kind === 'sym' && mentionsSymbol(leibnizOperand(n), n.wrt)));
 }
 
-function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: boolean): CompiledStep {
+function compileIn(expectedNode: Node, claimedNode: Node, given: Scope, pure: boolean): CompiledStep {
+  const entryVectors = pure ? differentiatedByEntry([expectedNode, claimedNode]) : undefined;
+  const scope = entryVectors ? { ...given, entryVectors } : given;
   const left = new Compiler(scope, pure);
   const right = new Compiler(scope, pure);
   const expected = left.compile(expectedNode).run;
@@ -125,9 +127,24 @@ function compileIn(expectedNode: Node, claimedNode: Node, scope: Scope, pure: bo
   if (whole) throw new CompileError(`${whole} and entries of it (${whole}_…) both appear, and nothing says what ${whole} is: it cannot be read as a free scalar and its entries as others`, expectedNode.loc);
   const freeIndices = new Map(left.info.freeIndices);
   for (const [name, hints] of right.info.freeIndices) freeIndices.set(name, [...(freeIndices.get(name) ?? []), ...hints]);
+  // The k of z_k, and the i of p_i, run over z's entries: no further than a sum over them goes (Σ_{j=1}^K e^{z_j}).
+  const entryBounds = [...left.info.entryBounds, ...right.info.entryBounds];
+  if (entryBounds.length > 0) for (const [letter, hints] of freeIndices) freeIndices.set(letter, [...hints, ...entryBounds]);
   // Free variables are scalars unless declared: those used as matrices make a scalar agreement no proof (shape-guard.ts).
   const matrixOnScalars = pure ? matrixUsesIn(scope, [expectedNode, claimedNode]) : [];
   return { expected, claimed, expectedInfo: left.info, claimedInfo: right.info, pure, freeIndices, matrixOnScalars };
+}
+
+/**
+ * Where a derivative of the sides is taken by entry (∂/∂z_k), the vectors the sides write by entries
+ * (z, and the w of Σ_j w_j z_j), by key: their entries at free indices are variables; undefined otherwise.
+ */
+function differentiatedByEntry(sides: readonly Node[]): Set<string> | undefined {
+  const byEntry = sides.some((side) => some(side, (n) => n.kind === 'deriv' && n.wrt.kind === 'sym' && n.wrt.sub?.kind === 'indices'));
+  if (!byEntry) return undefined;
+  const keys = new Set<string>();
+  for (const side of sides) some(side, (n) => (n.kind === 'sym' && n.sub?.kind === 'indices' && keys.add(symbolKey(n)), false));
+  return keys;
 }
 
 /** A free variable the sides (and the definitions they use) read both whole (x) and by entries (x_1, x_i), if any: how it is written. */
@@ -138,8 +155,6 @@ function wholeAndEntries(...infos: readonly CompileInfo[]): string | undefined {
   return undefined;
 }
 
-/** Values a free index ranges over when neither the model nor the claim bounds it: several, so that i ≠ j is tried. */
-export const UNBOUNDED_INDEX_RANGE = 3;
 
 /** The bindings of the free indices evaluated at a point: all of them, or a seeded subset when there are many (index-bindings.ts). */
 export function indexBindings(step: Pick<CompiledStep, 'freeIndices'>, scope: Scope, point: SamplePoint): IndexBindings {

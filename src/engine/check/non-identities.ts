@@ -2,7 +2,10 @@
 // `D_x = 4`), and a condition, an equation to solve (`2x = 6`, `x - 112 = -108`). Neither is ever a
 // mismatch: a given is taken, a condition is reported as not checked, with its kind. Definitions
 // and the values given to a model's leaves are statements.ts's.
-import { isProduct, mapChildren, mapSyms } from '../parse/nodes';
+import { isPlainSym, isProduct } from '../parse/nodes';
+import { WHOLE_FUNCTIONS } from '../semantics/compile-calls';
+import { sameExpression } from './same-expression';
+import { restatedDefinitions } from './restated-definitions';
 import type { Node, SymNode } from '../parse/ast';
 import { toDocumentRange, type MathSpan } from '../source/span';
 import { describe, formatNumber } from '../semantics/describe';
@@ -66,6 +69,12 @@ export function tryNonIdentity(ctx: CheckContext, link: Link, span: MathSpan, al
   // and, whatever the model, a sum written out and with Σ (`w_1x_1 + … + w_mx_m = \sum_l w_lx_l`).
   const writesSum = some(left, (n) => n.kind === 'sum');
   if ((scope.model === null || writesSum) && !hasDerivative(left) && sameExpression(left, link.right.node)) return notChecked(`both sides read as ${describe(left)}: the same expression written two ways (notation), nothing to check`, 'notation');
+  // `\operatorname{LSE}(z) = \log\sum_k e^{z_k}`: the text defines a function the checker knows.
+  if (left.kind === 'call' && left.fn in WHOLE_FUNCTIONS && left.args.every(isPlainSym) && !scope.definitions.has(left.fn)) {
+    return notChecked(`the text's definition of ${describe(left)}, a function the checker knows`, 'definition');
+  }
+  const restated = restatedDefinitions(left, link.right.node, scope);
+  if (restated) return notChecked(`it holds by the definition of ${restated.join(' and ')}, restated: nothing to check`, 'restated definition');
   const revalued = anotherValue(ctx, left, link);
   if (revalued) return notChecked(revalued, 'redefinition');
   if (link.op !== '=') return false;
@@ -291,25 +300,6 @@ function givenNumbers(node: Node, scope: Scope): boolean {
 /** Why an equation with `name` on both sides (`b = b + \Delta b`) is no identity. */
 function updateMessage(name: string): string {
   return `${name} is on both sides, so this is an update or an equation to solve, not an identity`;
-}
-
-/** Whether two expressions are the same as read, wherever they are written (their trees without locations). */
-function sameExpression(a: Node, b: Node): boolean {
-  const tree = (n: Node) => JSON.stringify(boundIndicesNamed(n), (key, value) => (key === 'loc' || key === 'fnLoc' || key === 'indexLoc' || key === 'opLoc' ? undefined : value));
-  return tree(a) === tree(b);
-}
-
-/** `node` with each sum's index renamed by its depth (`\sum_l w_l x_l` and `\sum_i w_i x_i` are one sum). */
-function boundIndicesNamed(node: Node, depth = 0): Node {
-  if (node.kind === 'sum') {
-    const name = `#${depth}`;
-    const rename = (sym: SymNode): SymNode => {
-      const renamed = !sym.sub && !sym.accent && sym.name === node.index ? { ...sym, name } : sym;
-      return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
-    };
-    return { ...node, index: name, body: boundIndicesNamed(mapSyms(node.body, rename), depth + 1) };
-  }
-  return mapChildren(node, (child) => boundIndicesNamed(child, depth));
 }
 
 /** The steps of difference quotients, as written: `h`, `δ`, `ε`, `Δx`. */

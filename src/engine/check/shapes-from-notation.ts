@@ -10,21 +10,23 @@ import { firstClause } from './diagnosis';
 
 /** The verdict over the notation's readings of the shapes, where the step was not decided for want of them. */
 export function withShapesFromNotation(request: StepRequest, outcome: StepOutcome, decide: (request: StepRequest) => StepOutcome): StepOutcome | undefined {
-  if (outcome.verdict !== 'unsupported' || outcome.evidence.reason !== 'shapes unknown') return undefined;
+  // Matrix operations on free variables read as scalars (shape-guard.ts), or a vector operation that a scalar does not fit (softmax of z).
+  const unknown = outcome.evidence.reason === 'shapes unknown';
+  if (outcome.verdict !== 'unsupported' || !(unknown || (outcome.evidence.reason === 'shapes uncertain' && !request.scope.shapesFromNotation))) return undefined;
   const inference = shapeReadings(request.scope, [request.expected, request.claimed]);
-  if ('unreadable' in inference) return { ...outcome, message: `${outcome.message}; read from the notation: ${inference.unreadable}` };
+  if ('unreadable' in inference) return unknown ? { ...outcome, message: `${outcome.message}; read from the notation: ${inference.unreadable}` } : undefined;
   const decided: { reading: ShapeReading; outcome: StepOutcome }[] = [];
   for (const reading of inference.readings) {
     const again = decideReading(request, reading, decide);
     // Sizes that do not fit at evaluation make the reading one the claim cannot mean (shape-certainty.ts).
     if (again.verdict === 'unsupported' && again.evidence.reason === 'shapes uncertain') continue;
-    if (again.verdict !== 'verified' && again.verdict !== 'mismatch') return { ...outcome, message: `${outcome.message}; with the shapes read from the notation (${reading.description}): ${again.message}` };
+    if (again.verdict !== 'verified' && again.verdict !== 'mismatch') return unknown ? { ...outcome, message: `${outcome.message}; with the shapes read from the notation (${reading.description}): ${again.message}` } : undefined;
     decided.push({ reading, outcome: again });
   }
-  if (decided.length === 0) return { ...outcome, message: `${outcome.message}; no reading of the shapes from the notation could be evaluated` };
+  if (decided.length === 0) return unknown ? { ...outcome, message: `${outcome.message}; no reading of the shapes from the notation could be evaluated` } : undefined;
   // A reading the text means has its capitals as matrices: one that fits only as vectors is not it.
   for (const [key, display] of inference.matrices) {
-    if (!decided.some((d) => d.reading.kinds.get(key) === 'matrix')) return { ...outcome, message: `${outcome.message}; read from the notation: ${notAMatrix(display)}` };
+    if (!decided.some((d) => d.reading.kinds.get(key) === 'matrix')) return unknown ? { ...outcome, message: `${outcome.message}; read from the notation: ${notAMatrix(display)}` } : undefined;
   }
   const readings = decided.map((d) => d.reading.description);
   const holding = decided.filter((d) => d.outcome.verdict === 'verified');

@@ -1,5 +1,5 @@
 // `\sum_{i=1}^{n} x_i` with an n nothing defines: n is a count, so it is sampled as one, a whole number
-// from 2 to 5 at each point, wherever the claim uses it (`\frac{1}{n}\sum_{i=1}^{n} x_i`, `n(n+1)/2`).
+// from 2 to 5 at each point, wherever the claim or a definition it uses writes it (`\frac{1}{n}\sum_{i=1}^{n} x_i`, `n(n+1)/2`).
 // As any real, the sum's range would not exist and the claim would not be decided.
 import type { Node, SymNode } from '../parse/ast';
 import { isPlainSym } from '../parse/nodes';
@@ -16,9 +16,17 @@ export function atWholeBounds(request: StepRequest): StepRequest {
   const { scope } = request;
   if (!hasFreeValues(scope.model)) return request;
   const keys = new Set<string>();
-  const collect = (side: Node) =>
+  const seen = new Set<unknown>();
+  // In the sides, and in the definitions they use (`p_j = e^{z_j}/\sum_{k=1}^{K} e^{z_k}`).
+  const collect = (side: Node): boolean =>
     some(side, (n) => {
       if (n.kind === 'sum') for (const bound of [n.lower, n.upper]) if (bound && isFreeCount(bound, request)) keys.add(symbolKey(bound));
+      // (In free variables only: the document's own model sizes its quantities itself.)
+      const definition = scope.model !== null ? undefined : n.kind === 'sym' ? definitionOf(scope, n) : n.kind === 'call' ? scope.definitions.get(n.fn) : undefined;
+      if (definition && !seen.has(definition)) {
+        seen.add(definition);
+        collect(definition.body);
+      }
       return false;
     });
   collect(request.expected);

@@ -1,6 +1,7 @@
-// Scalar functions of a square matrix, as dual numbers: the trace, the determinant and its log.
-// Tangents: d tr(A) = tr(dA); d det(A) = det(A)·tr(A⁻¹dA) (Jacobi's formula); d log det(A) = tr(A⁻¹dA).
-import { LuDecomposition, Matrix } from 'ml-matrix';
+// Scalar functions of a matrix, as dual numbers: the trace, the determinant and its log, the spectral
+// norm. Tangents: d tr(A) = tr(dA); d det(A) = det(A)·tr(A⁻¹dA) (Jacobi's formula); d log det(A) =
+// tr(A⁻¹dA); d‖A‖₂ = u₁ᵀ dA v₁ (the top singular vectors, where σ₁ is simple).
+import { LuDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { inverse, scalar, ShapeError, SingularMatrixError, type Tensor } from './tensor';
 
 function square(a: Tensor, what: string): number {
@@ -53,4 +54,14 @@ export function logDeterminant(a: Tensor): Tensor {
   square(a, 'log det');
   const det = a.isScalar ? a.v[0] : detValue(a);
   return scalar(Math.log(det), det > 0 ? (a.isScalar ? a.d[0] / a.v[0] : logDetTangent(a)) : NaN);
+}
+
+/** ‖A‖₂, the largest singular value (ml-matrix's SVD). */
+export function spectralNorm(a: Tensor): Tensor {
+  const svd = new SingularValueDecomposition(Matrix.from1DArray(a.rows, a.cols, a.v), { autoTranspose: true });
+  const u = svd.leftSingularVectors.getColumn(0);
+  const v = svd.rightSingularVectors.getColumn(0);
+  let d = 0;
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) d += u[i] * a.d[i * a.cols + j] * v[j];
+  return scalar(svd.diagonal[0], d);
 }

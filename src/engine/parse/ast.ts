@@ -176,7 +176,11 @@ export interface NormNode extends Base {
   readonly kind: 'norm';
   readonly arg: Node;
   readonly abs: boolean;
+  /** The norm's subscript: `\|x\|_1`, `\|x\|_2`, `\|A\|_F`, `\|x\|_\infty` (none: the Euclidean norm of a vector). */
+  readonly p?: NormSubscript;
 }
+
+export type NormSubscript = 1 | 2 | 'F' | 'inf';
 
 /**
  * A component of an expression that is not a symbol: `(\nabla_b L)_i`, `\left(Ax+b\right)_i`,

@@ -4,7 +4,7 @@
 // reads one character (`x^23`, `\\frac12`).
 import { numberToken, type Token } from './lexer';
 import { SINGLE_ARG_COMMANDS } from './commands';
-import { COLORS, SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
+import { ANNOTATIONS, COLORS, SKIPPED, SKIPPED_WITH_ARG } from './commands/spacing';
 import { FONT_SWITCHES, FONTS, TEXT_FONTS } from './commands/font-names';
 import { RELATIONS } from './commands/operators';
 import { lookup } from '../source/own-keys';
@@ -14,6 +14,9 @@ function deltaBefore(raw: readonly Token[], k: number): boolean {
   const next = raw[k + 1];
   return raw[k]?.kind === 'cmd' && raw[k].text === '\\delta' && next !== undefined && (next.kind === 'letter' || (next.kind === 'cmd' && /^\\[A-Za-z]+$/.test(next.text)));
 }
+
+/** What makes a note over a relation a limit it holds in, not a label. */
+const LIMIT_NOTES: ReadonlySet<string> = new Set(['\\to', '\\rightarrow', '\\infty', '\\lim', '\\searrow', '\\nearrow', '\\downarrow', '\\uparrow']);
 
 /** Drop layout-only tokens; split multi-digit numbers where TeX reads one character (`x^23`, `\frac12`). */
 export function prepareTokens(raw: readonly Token[]): Token[] {
@@ -108,6 +111,19 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
     }
     if (t.kind === 'cmd' || t.kind === 'char') {
       if (SKIPPED.has(t.text)) continue;
+      if (ANNOTATIONS.has(t.text) && raw[i + 1]?.text === '{') {
+        // `\overset{!}{=}`, `\stackrel{(a)}{=}`: a note over a relation is dropped, the relation stays.
+        // Not one that takes a limit (`\underset{n \to \infty}{=}`), nor a note over anything else.
+        const noteEnd = rawGroupEnd(i + 1);
+        const end = raw[noteEnd + 1]?.text === '{' ? rawGroupEnd(noteEnd + 1) : -1;
+        const inner = end > 0 ? raw.slice(noteEnd + 2, end) : [];
+        const relation = inner.length === 1 && (inner[0].text === '=' || lookup(RELATIONS, inner[0].text) !== undefined);
+        if (relation && !raw.slice(i + 2, noteEnd).some((x) => LIMIT_NOTES.has(x.text))) {
+          toks.push(inner[0]);
+          i = end;
+          continue;
+        }
+      }
       if (SKIPPED_WITH_ARG.has(t.text)) {
         if (raw[i + 1]?.text === '*') i++;
         if (raw[i + 1]?.text === '{') i = Math.min(rawGroupEnd(i + 1), raw.length - 2);

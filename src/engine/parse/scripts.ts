@@ -1,7 +1,7 @@
 // Postfix scripts: `_` subscripts, `^` superscripts (powers, transposes, primes, stars), `'` primes,
 // the call that may follow a function name (`\sigma'(z)`, `\tanh^2(z)`, `\log x`, `f(x)`),
 // components of expressions (`(Ax+b)_i`, `\sigma(z)_i`) and evaluation bars (`f(x)\Big|_{x=0}`).
-import type { AtNode, CallNode, IndexNode, Node, Subscript } from './ast';
+import type { AtNode, CallNode, IndexNode, Node, NormSubscript, Subscript } from './ast';
 import type { Token } from './lexer';
 import type { Atom, ParserApi } from './parser-api';
 import { TEXT_FONTS } from './commands/font-names';
@@ -70,6 +70,11 @@ function parseSub(p: ParserApi, under: Token, labels: boolean): Subscript {
       p.seek(close + 1);
       if (inner.length > 2 && labels) return done({ kind: 'label', text: inner.map((x) => x.text).join('') });
       return done({ kind: 'indices', items: inner.map((x) => sym(x.text, x.loc)) });
+    }
+    // `\mathbf x_{+}`, `x_{-}`: the positive and the negative one, names.
+    if (inner.length === 1 && labels && (inner[0].text === '+' || inner[0].text === '-')) {
+      p.seek(close + 1);
+      return done({ kind: 'label', text: inner[0].text });
     }
     // `\lambda_{\max}`: the name max, as `\lambda_{max}`.
     if (inner.length === 1 && labels && (inner[0].text === '\\max' || inner[0].text === '\\min')) {
@@ -162,9 +167,16 @@ function applySup(node: Node, sup: Sup, start: number, end: number, grouped = fa
   return { kind: 'pow', base: node, exp: sup.node, loc: at(start, end), ...flags };
 }
 
+/** The p of `\|x\|_p` (isNormSub has checked it is one). */
+function normSubscript(s: Subscript): NormSubscript {
+  const item = s.kind === 'indices' ? s.items[0] : undefined;
+  if (item?.kind === 'num') return item.value === 1 ? 1 : 2;
+  return item?.kind === 'sym' && item.name === 'F' ? 'F' : 'inf';
+}
+
 const isNormSub = (s: Subscript) =>
   s.kind === 'indices' && s.items.length === 1 &&
-  (s.items[0].kind === 'num' || (s.items[0].kind === 'sym' && ['F', 'infty'].includes(s.items[0].name)));
+  ((s.items[0].kind === 'num' && [1, 2].includes(s.items[0].value)) || (s.items[0].kind === 'sym' && ['F', 'infty'].includes(s.items[0].name)));
 
 /** The trigonometric functions whose `^{-1}` is their inverse, and that inverse. */
 const INVERSE_TRIG: Readonly<Record<string, string>> = { sin: 'arcsin', cos: 'arccos', tan: 'arctan' };
@@ -195,6 +207,7 @@ export function finishAtom(p: ParserApi, atom: Atom, start: number): Node {
     } else if (head?.needsCall) p.unsupported(`a subscript on ${head.display} is not supported`, subLoc);
     else if (atom.subKind === 'norm') {
       if (!isNormSub(sc.sub)) p.unsupported('unsupported norm subscript (use _1, _2, _F or _\\infty)', sc.sub.loc);
+      if (node.kind === 'norm') node = { ...node, p: normSubscript(sc.sub), loc: at(node.loc.start, sc.sub.loc.end) };
     } else if (node.kind === 'sym') {
       // `(b)_i` is b_i; `(b_j)_i` has two subscripts.
       if (node.sub) p.fail('double subscript', subLoc);

@@ -111,7 +111,7 @@ function write(node: Node, depth: number): string {
     case 'tuple':
       return writeTuple(node, w);
     case 'norm':
-      return node.abs ? `\\left|${w(node.arg)}\\right|` : `\\left\\lVert ${w(node.arg)}\\right\\rVert`;
+      return node.abs ? `\\left|${w(node.arg)}\\right|` : `\\left\\lVert ${w(node.arg)}\\right\\rVert${node.p ? `_{${node.p === 'inf' ? '\\infty' : node.p}}` : ''}`;
     case 'index':
       return `${base(node.base, w)}_{${indexList(node.indices, w)}}`;
     case 'at':

@@ -39,10 +39,12 @@ export interface CompileInfo {
   /** Free variables read whole (x) and by entries (x_1, x_i), by key (the first with how it is written): one may not be both. */
   readonly freeWholes: Map<string, string>;
   readonly freeEntries: Set<string>;
+  /** The upper bounds of the sums over the entries of a vector differentiated by entry (the K of Σ_{j=1}^K e^{z_j}): the claim's free indices run up to them. */
+  readonly entryBounds: ((env: Env) => number)[];
 }
 
 export function newInfo(): CompileInfo {
-  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0, shapeless: new Set(), freeWholes: new Map(), freeEntries: new Set() };
+  return { freeIndices: new Map(), mentions: new Map(), hasDerivative: false, hasTimeStep: false, constant: true, decimals: 0, shapeless: new Set(), freeWholes: new Map(), freeEntries: new Set(), entryBounds: [] };
 }
 
 export interface CompilerApi {

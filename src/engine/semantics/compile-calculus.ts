@@ -1,6 +1,5 @@
 // Compiling sums `\sum_j` (their range from the sizes the body indexes) and derivatives, by
 // forward-mode AD: ∂F/∂v seeds v (an entry, or each entry for a gradient) and recomputes F downstream.
-import { compileOpaque, opaqueDerivative } from './opaque-functions';
 import type { DerivNode, Node, SumNode, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
@@ -9,12 +8,13 @@ import { tick } from './deadline';
 import { fail, flatIndex, gradientOf, leibnizOperand, throughIntermediate, valueOfKey } from './rules';
 import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
-import { definitionOf, symbolKey, type Compiled, type Evaluator, type UserDefinition } from './scope';
+import { definitionOf, symbolKey, UNBOUNDED_INDEX_RANGE, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 import { reachedKeys, reachesSymbol } from './model-reach';
 import { appliedToParameters } from './compile-symbols';
 import { numberLiteral } from './literal';
 import { hyperEvaluator, type HyperEvaluator } from './compile-second';
+import { compileOpaque, opaqueDerivative } from './opaque-functions';
 
 export function sum(c: CompilerApi, node: SumNode): Compiled {
   if ([node.lower, node.upper].some((b) => b?.kind === 'sym' && b.name === 'infty')) throw new CompileError('infinite sums (series) are not supported', node.loc);
@@ -36,6 +36,9 @@ export function sum(c: CompilerApi, node: SumNode): Compiled {
   }
   const model = c.scope.model;
   const index = node.index;
+  // Σ_j e^{z_j} over the entries of a vector differentiated by entry: all of them.
+  const entries = c.pure && some(node.body, (n) => n.kind === 'sym' && n.sub?.kind === 'indices' && (c.scope.entryVectors?.has(symbolKey(n)) ?? false));
+  if (entries && upper) c.info.entryBounds.push((env) => wholeBound(upper(env).v[0], node.upper!));
   return {
     run: (env) => {
       const from = lower ? wholeBound(lower(env).v[0], node.lower!) : 1;
@@ -43,7 +46,7 @@ export function sum(c: CompilerApi, node: SumNode): Compiled {
         ? wholeBound(upper(env).v[0], node.upper!)
         : rangeHints.length > 0
           ? Math.min(...rangeHints.map((h) => h(env)))
-          : (env.point.dims[model?.defaultDim ?? ''] ?? fail(`cannot tell the range of ${index}`));
+          : (env.point.dims[model?.defaultDim ?? ''] ?? (entries ? UNBOUNDED_INDEX_RANGE : fail(`cannot tell the range of ${index}`)));
       const saved = env.indices.get(index);
       let total: Tensor | undefined;
       try {
@@ -152,6 +155,11 @@ export function derivative(c: CompilerApi, node: DerivNode): Compiled {
     return { run: (env) => throughIntermediate(env, target.run, of, describe(operand), ref.display) };
   }
   const run: Evaluator = (env) => {
+    if (ref.entryKey) {
+      // One free entry, a variable of its own: seed it.
+      const result = of(env.child({ key: ref.entryKey(env), index: 0 }));
+      return new Tensor(result.rows, result.cols, result.d, T.zeroArray(result.size));
+    }
     if (ref.indices.length > 0) {
       // One entry: seed it and read the tangent of the whole operand.
       const whole = valueOfKey(env, wholeKey, target, ref);
@@ -223,8 +231,11 @@ const NODE_PREFIX = 'node:';
 
 function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode, seen = new Set<UserDefinition>()): boolean {
   if (mentionsSymbol(node, target)) return true;
+  // ∂/∂z_k of Σ_j e^{z_j}: another entry of the same vector, which may be the one at k.
+  const entries = target.sub?.kind === 'indices' && (c.scope.entryVectors?.has(symbolKey(target)) ?? false);
+  if (entries && some(node, (n) => n.kind === 'sym' && n.sub?.kind === 'indices' && symbolKey(n) === symbolKey(target) && n.font === target.font)) return true;
   return some(node, (n) => {
-    const definition = n.kind === 'sym' ? c.scope.definitions.get(symbolKey(n)) : n.kind === 'call' ? c.scope.definitions.get(n.fn) : undefined;
+    const definition = n.kind === 'sym' ? definitionOf(c.scope, n) : n.kind === 'call' ? c.scope.definitions.get(n.fn) : undefined;
     if (!definition || seen.has(definition)) return false;
     seen.add(definition);
     return mentionsThroughDefinitions(c, definition.body, target, seen);

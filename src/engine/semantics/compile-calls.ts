@@ -6,6 +6,7 @@ import * as T from '../evaluate/tensor';
 import { Tensor } from '../evaluate/tensor';
 import { activationNamed, type Nonlinearity } from '../evaluate/activations';
 import { determinant, logDeterminant, trace } from '../evaluate/matrix-functions';
+import { logSumExp, softmax } from '../evaluate/vector-functions';
 import type { Env } from './env';
 import { ELEMENTARY, fail, withIndices } from './rules';
 import { describe, describeSym } from './describe';
@@ -139,7 +140,7 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   if (fixed) return nonlinearity(c, node, () => fixed, node.primes);
   if (node.fn === 'max' || node.fn === 'min') return extremum(c, node);
   if (node.fn === 'diag') return diagonal(c, node);
-  const ofMatrix = MATRIX_FUNCTIONS[node.fn];
+  const ofMatrix = WHOLE_FUNCTIONS[node.fn];
   if (ofMatrix) return matrixFunction(c, node, ofMatrix);
   const table = ELEMENTARY[node.fn];
   if (!table && standsIn(c, node)) return genericCall(c, node);
@@ -151,10 +152,10 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   return { run: (env) => T.map(arg(env), rule.f, rule.f1) };
 }
 
-/** Scalar functions of a square matrix (evaluate/matrix-functions.ts). */
-const MATRIX_FUNCTIONS: Readonly<Record<string, (a: Tensor) => Tensor>> = { tr: trace, det: determinant, logdet: logDeterminant };
+/** Functions of a whole matrix or vector, not entry by entry (evaluate/matrix-functions.ts, vector-functions.ts). */
+export const WHOLE_FUNCTIONS: Readonly<Record<string, (a: Tensor) => Tensor>> = { tr: trace, det: determinant, logdet: logDeterminant, softmax, logsumexp: logSumExp, lse: logSumExp };
 
-/** `\operatorname{tr}(AX)`, `\det X`, `\operatorname{logdet} X`. */
+/** `\operatorname{tr}(AX)`, `\det X`, `\operatorname{logdet} X`, `\operatorname{softmax}(\mathbf z)`. */
 function matrixFunction(c: CompilerApi, node: CallNode, apply: (a: Tensor) => Tensor): Compiled {
   if (node.primes) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
   if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);

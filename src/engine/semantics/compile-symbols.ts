@@ -89,6 +89,11 @@ export function symbol(c: CompilerApi, sym: SymNode): Compiled {
     return { run: (env) => (asIndex !== undefined && env.indices.has(asIndex) ? T.scalar(value(env)) : env.cached(`var:${key}`, () => T.scalar(value(env)))), ref: { key: `var:${key}`, indices: [], display: text } };
   }
   if (c.pure && indices.length > 0 && indices.every((i) => isClosedIndex(c, i))) return freeEntry(c, sym, key, indices);
+  // z_k of a vector the claim differentiates by entry (∂/∂z_k): k runs over the vector's entries.
+  if (c.pure && c.scope.entryVectors?.has(key) && indices.every((i) => isClosedIndex(c, i) || isIndexLetter(c, i))) {
+    c.recordFreeIndexHints(indices.filter((i) => isIndexLetter(c, i)));
+    return freeEntry(c, sym, key, indices);
+  }
   throw new CompileError(`unknown symbol ${describeSym(sym)}`, sym.loc);
 }
 
@@ -97,6 +102,11 @@ function isClosedIndex(c: CompilerApi, node: Node): boolean {
   if (node.kind === 'num') return Number.isInteger(node.value);
   if (node.kind === 'sym') return !node.sub && !node.accent && c.bound.includes(node.name);
   return node.kind === 'bin' && (node.op === '+' || node.op === '-') && isClosedIndex(c, node.left) && isClosedIndex(c, node.right);
+}
+
+/** A letter not bound here that no definition gives a value: a free index. */
+function isIndexLetter(c: CompilerApi, node: Node): boolean {
+  return node.kind === 'sym' && !node.sub && !node.accent && !node.primes && /^[a-z]$/.test(node.name) && !c.bound.includes(node.name) && !c.scope.definitions.has(node.name);
 }
 
 /**
@@ -114,9 +124,11 @@ function freeEntry(c: CompilerApi, sym: SymNode, key: string, indices: readonly 
     const entry = keyAt(env);
     return env.cached(`var:${entry}`, () => T.scalar(env.point.free(entry)));
   };
-  // Written with numbers only (x_1), the entry is a variable of its own, which a derivative can be in.
+  // Written with numbers only (x_1), the entry is a variable of its own, which a derivative can be in;
+  // at a free index (z_k of ∂/∂z_k), the entry at the index's value.
   const fixed = indices.every((i) => i.kind === 'num') ? `${key}[${indices.map((i) => (i.kind === 'num' ? i.value : '')).join(',')}]` : undefined;
-  return fixed ? { run, ref: { key: `var:${fixed}`, indices: [], display: text } } : { run };
+  if (fixed) return { run, ref: { key: `var:${fixed}`, indices: [], display: text } };
+  return c.scope.entryVectors?.has(key) ? { run, ref: { key: `var:${key}`, indices: [], display: text, entryKey: (env) => `var:${keyAt(env)}` } } : { run };
 }
 
 /** A side of `\\mathbb{1}[i = j]`: a free index letter (the i of ∂L/∂x_i) is its value, as in δ_ij. */
@@ -201,10 +213,11 @@ function userValue(c: CompilerApi, definition: UserDefinition, sym: SymNode, ind
 }
 
 export function definitionBody(c: CompilerApi, definition: UserDefinition): Compiled {
-  // With stand-ins for undefined functions, or shapes read from the claim's notation, the body is
-  // compiled for this claim only: a definition is shared by every claim after it, and the rest read f
-  // as the text leaves it, undefined, and its letters as scalars.
-  if (c.scope.genericFunctions || c.scope.shapesFromNotation) return compileDefinition(c, definition);
+  // With stand-ins for undefined functions, shapes read from the claim's notation, or entries of
+  // vectors it differentiates by entry, the body is compiled for this claim only: a definition is
+  // shared by every claim after it, and the rest read f as the text leaves it, undefined, its letters
+  // as scalars, and entries at free indices as unknown.
+  if (c.scope.genericFunctions || c.scope.shapesFromNotation || c.scope.entryVectors) return compileDefinition(c, definition);
   if (!definition.compiled) definition.compiled = compileDefinition(c, definition);
   return definition.compiled;
 }
@@ -214,7 +227,10 @@ function compileDefinition(c: CompilerApi, definition: UserDefinition): Compiled
   COMPILING.add(definition);
   try {
     const compiler = c.child(!definition.modelBound, definition.indexVars, definition.params);
-    return compiler.compile(definition.body);
+    const compiled = compiler.compile(definition.body);
+    // The sums over a vector's entries in the body bound the claim's indices too (p_i of p_j = e^{z_j}/Σ_{k=1}^K e^{z_k}).
+    c.info.entryBounds.push(...compiler.info.entryBounds);
+    return compiled;
   } finally {
     COMPILING.delete(definition);
   }

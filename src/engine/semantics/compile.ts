@@ -3,6 +3,7 @@
 // Each family is compiled in a file of its own (compile-symbols, -operators, -calls, -calculus).
 import type { Node, SymNode } from '../parse/ast';
 import * as T from '../evaluate/tensor';
+import { spectralNorm } from '../evaluate/matrix-functions';
 import { Tensor } from '../evaluate/tensor';
 import { axisLength, COMPARE, constant, fail, flatIndex, isEulerE } from './rules';
 import { describe, describeSym } from './describe';
@@ -115,8 +116,12 @@ export class Compiler implements CompilerApi {
             if (node.abs && a.isScalar) return T.map(a, Math.abs, Math.sign);
             // `\frac{1}{|x|}\sum_i …` of a vector: its size as often as its length, so neither is assumed.
             if (node.abs) fail(`|${describe(node.arg)}| of the ${a.shapeText()} ${describe(node.arg)} is ambiguous (its number of entries, or its length ‖·‖)`);
-            // ‖A‖ of a matrix may be the spectral or the Frobenius norm; the subscript is not kept.
-            if (!a.isScalar && !a.isVector) fail(`the norm of the ${a.shapeText()} matrix ${describe(node.arg)} is ambiguous (spectral ‖·‖₂ or Frobenius ‖·‖_F)`);
+            // ‖A‖ of a matrix may be the spectral or the Frobenius norm: only ‖A‖₂ or ‖A‖_F says which.
+            const matrix = !a.isScalar && !a.isVector;
+            if (matrix && node.p === 2) return spectralNorm(a);
+            if (matrix && node.p !== 'F') fail(`the norm of the ${a.shapeText()} matrix ${describe(node.arg)} is ambiguous (spectral ‖·‖₂ or Frobenius ‖·‖_F)`);
+            if (node.p === 1) return T.sum(T.map(a, Math.abs, Math.sign));
+            if (node.p === 'inf') return maxAbs(a);
             const squares = T.sum(T.hadamard(a, a));
             return T.map(squares, Math.sqrt, (x) => 0.5 / Math.sqrt(x));
           },
@@ -193,3 +198,9 @@ function freeCapitalIn(scope: Scope, node: Node): string | undefined {
   return found;
 }
 
+/** ‖a‖_∞: the largest |a_i|, with that entry's tangent. */
+function maxAbs(a: Tensor): Tensor {
+  let at = 0;
+  for (let i = 1; i < a.size; i++) if (Math.abs(a.v[i]) > Math.abs(a.v[at])) at = i;
+  return T.scalar(Math.abs(a.v[at]), Math.sign(a.v[at]) * a.d[at]);
+}

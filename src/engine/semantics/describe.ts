@@ -45,7 +45,7 @@ export function describe(node: Node): string {
     case 'tuple':
       return `(${node.rows.map((r) => r.map(describe).join(' ')).join(', ')})`;
     case 'norm':
-      return node.abs ? `|${describe(node.arg)}|` : `‖${describe(node.arg)}‖`;
+      return node.abs ? `|${describe(node.arg)}|` : `‖${describe(node.arg)}‖${node.p ? `_${node.p === 'inf' ? '∞' : node.p}` : ''}`;
     case 'index': {
       const indices = node.indices.map((i) => describe(i).replace(/\s+/g, ''));
       return `${describeOperand(node.base, node)}_${indices.length === 1 && indices[0].length === 1 ? indices[0] : `{${indices.join(',')}}`}`;

@@ -41,7 +41,7 @@ ELEMENTARY.ln = ELEMENTARY.log;
  * Operators of statistics and linear algebra with a meaning of their own, whether or not the checker
  * can evaluate them: `\operatorname{Var}(x) = …` states a fact about the variance, never defines Var.
  */
-const KNOWN_OPERATORS: ReadonlySet<string> = new Set(['var', 'cov', 'corr', 'std', 'mean', 'median', 'tr', 'det', 'logdet', 'rank', 'softmax', 'argmax', 'argmin', 'sgn', 'sign', 'erf', 'lg']);
+const KNOWN_OPERATORS: ReadonlySet<string> = new Set(['var', 'cov', 'corr', 'std', 'mean', 'median', 'tr', 'det', 'logdet', 'rank', 'softmax', 'logsumexp', 'lse', 'argmax', 'argmin', 'sgn', 'sign', 'erf', 'lg']);
 
 /** Functions with a fixed meaning: `\tanh(z) = …` is a claim about tanh, never a definition. */
 export function isBuiltinFunction(name: string): boolean {

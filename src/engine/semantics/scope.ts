@@ -19,7 +19,12 @@ export interface NodeRef {
   /** The 1-based indices, evaluated in the environment; empty for the whole quantity. */
   readonly indices: readonly ((env: Env) => number)[];
   readonly display: string;
+  /** An entry of a free vector at a free index (z_k of ∂/∂z_k): the memo key of the entry at the bound indices, seeded itself. */
+  readonly entryKey?: (env: Env) => string;
 }
+
+/** Values a free index ranges over when neither the model nor the claim bounds it: several, so that i ≠ j is tried; the length of a free vector written by its entries. */
+export const UNBOUNDED_INDEX_RANGE = 3;
 
 /** Something the document defined: `\delta = -2(y-\hat y)`, `a_i = \sigma(z_i)`, `f(x) = x^2`. */
 export interface UserDefinition {
@@ -68,6 +73,8 @@ export interface Scope {
   readonly genericFunctions?: true;
   /** Set while undefined functions of a vector are read as unknowns at the points written (opaque-functions.ts). */
   readonly opaqueFunctions?: true;
+  /** Free vectors a derivative of the claim is taken by entry in (∂/∂z_k of Σ_j e^{z_j}), by key: their entries at free indices are variables (compile-symbols.ts). */
+  readonly entryVectors?: ReadonlySet<string>;
   /** Set while a claim is checked in one reading of its free variables' shapes from notation (check/shapes-from-notation.ts). */
   readonly shapesFromNotation?: true;
 }

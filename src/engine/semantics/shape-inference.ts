@@ -387,6 +387,8 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
   const call = (node: Extract<Node, { kind: 'call' }>, bound: readonly string[]): Shape => {
     const args = node.args.map((a) => walk(a, bound));
     if (scope.opaqueFunctions && opaqueCall(scope, node)) return SCALAR;
+    if (node.fn === 'softmax' && args.length === 1) return args[0];
+    if ((node.fn === 'logsumexp' || node.fn === 'lse') && args.length === 1) return SCALAR;
     if (['tr', 'det', 'logdet'].includes(node.fn) && args.length === 1) {
       squareOf(norm(args[0]));
       return SCALAR;

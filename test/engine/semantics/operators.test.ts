@@ -3,6 +3,7 @@
 // max, min, diag, and every name the parser knows as a function), changing one argument at a generic
 // point changes the value, and `f(a) = f(b)` with a ≠ b is never verified. A name the checker cannot
 // evaluate is refused, never read as a constant.
+import { WHOLE_FUNCTIONS } from '../../../src/engine/semantics/compile-calls';
 import * as assert from 'node:assert/strict';
 import { ELEMENTARY, isBuiltinFunction } from '../../../src/engine/semantics/rules';
 import { ACTIVATIONS, SIGMOID } from '../../../src/engine/evaluate/activations';
@@ -37,6 +38,8 @@ const EVALUATED: readonly Operator[] = [
   { name: 'diag (of a vector)', latex: ([a]) => `\\operatorname{diag}(${a})`, args: ['(3, 4)'], others: ['(1, 4)'] },
   // Of a number as of a 1×1 matrix.
   ...['tr', 'det', 'logdet'].map((name) => unary(name)),
+  // Of a whole vector.
+  ...['softmax', 'logsumexp', 'lse'].map((name) => ({ name, latex: named(name), args: ['(1, 2)'], others: ['(1, 3)'] })),
 ];
 
 /** Derivatives the tables define (σ′, log′, …), where not piecewise constant (ReLU′ is 1 for every positive z). */
@@ -51,7 +54,7 @@ const differ = (a: Tensor, b: Tensor) => a.rows !== b.rows || a.cols !== b.cols 
 describe('functions and operators use their arguments', () => {
   it('the table covers every built-in function', () => {
     const covered = new Set(EVALUATED.map((o) => o.name));
-    for (const name of [...Object.keys(ELEMENTARY), ...ACTIVATIONS.map((a) => a.name), 'max', 'min', 'diag', 'sigmoid']) {
+    for (const name of [...Object.keys(ELEMENTARY), ...Object.keys(WHOLE_FUNCTIONS), ...ACTIVATIONS.map((a) => a.name), 'max', 'min', 'diag', 'sigmoid']) {
       assert.ok(isBuiltinFunction(name), name);
       assert.ok(covered.has(name), `${name} is not in the test's table`);
     }

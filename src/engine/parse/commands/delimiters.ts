@@ -70,7 +70,7 @@ export function parseLeft(p: ParserApi): { items: Node[]; open: Token; close: To
   const left = p.next();
   const open = p.next();
   const closers = open.kind === 'cmd' || open.kind === 'char' ? LEFT_CLOSERS[open.text] : undefined;
-  if (open.text === '\\langle') p.unsupported('inner products \\langle…\\rangle are not supported', open.loc);
+  if (open.text === '\\langle') p.unsupported('inner products \\langle…\\rangle are not checked: which inner product the text means (xᵀy, xᵀAy, one of functions) is not read', open.loc);
   if (!closers) p.fail(`expected a delimiter after \\left${open.kind === 'eof' ? '' : `, found '${open.text}'`}`, open.loc.end > left.loc.end ? open.loc : left.loc);
   const name = `\\left${open.text}`;
   const bar = ABS.has(open.text) || NORM.has(open.text);

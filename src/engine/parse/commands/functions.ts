@@ -9,7 +9,7 @@ export interface FunctionInfo {
   readonly parenRequired?: boolean;
 }
 
-const BARE = ['exp', 'log', 'ln', 'tanh', 'sinh', 'cosh', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'relu', 'sigmoid', 'softplus', 'softmax', 'sgn', 'sign', 'det', 'tr', 'logdet', 'lg'];
+const BARE = ['exp', 'log', 'ln', 'tanh', 'sinh', 'cosh', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'relu', 'sigmoid', 'softplus', 'softmax', 'logsumexp', 'lse', 'sgn', 'sign', 'det', 'tr', 'logdet', 'lg'];
 const PAREN = ['max', 'min'];
 
 /** The names the checker knows, canonical (lower case). 'sigma' and 'sqrt' are parsed specially. */
@@ -20,7 +20,7 @@ export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([...BARE, ...PAREN, 
  * students write them: a run of letters is otherwise a product. Not the names that are as likely
  * letters multiplied (`sgn`, `sign`, `lg`), nor those parsed specially.
  */
-export const UNSLASHED_FUNCTIONS: ReadonlySet<string> = new Set([...KNOWN_FUNCTIONS].filter((f) => !['sigma', 'sqrt', 'sgn', 'sign', 'lg'].includes(f)));
+export const UNSLASHED_FUNCTIONS: ReadonlySet<string> = new Set([...KNOWN_FUNCTIONS].filter((f) => !['sigma', 'sqrt', 'sgn', 'sign', 'lg', 'lse', 'logsumexp'].includes(f)));
 
 /** Letters that name functions far more often than factors: `f(a)`, `E(x)`, `P(XY)`, `\varphi(\mathbf x)`, `\Delta(fg)`. */
 export const FUNCTION_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'F', 'G', 'E', 'P', 'V', 'L', 'phi', 'varphi', 'psi', 'Phi', 'Psi', 'varsigma', 'Delta']);

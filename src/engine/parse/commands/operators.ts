@@ -49,7 +49,10 @@ export const UNSUPPORTED_ATOM: Readonly<Record<string, string>> = {
   '\\lim': 'limits are not supported', '\\limsup': 'limits are not supported', '\\liminf': 'limits are not supported', '\\binom': '\\binom is not supported',
   '\\argmin': '\\argmin is not supported', '\\argmax': '\\argmax is not supported',
   '\\arg': '\\arg is not supported', '\\forall': '\\forall cannot be checked',
-  '\\exists': '\\exists cannot be checked', '\\langle': 'inner products \\langle…\\rangle are not supported',
+  '\\exists': '\\exists cannot be checked', '\\langle': 'inner products \\langle…\\rangle are not checked: which inner product the text means (xᵀy, xᵀAy, one of functions) is not read',
+  '\\underset': 'a note set under or over a symbol (\\underset, \\overset, \\stackrel) is not checked, except a label over a relation',
+  '\\overset': 'a note set under or over a symbol (\\underset, \\overset, \\stackrel) is not checked, except a label over a relation',
+  '\\stackrel': 'a note set under or over a symbol (\\underset, \\overset, \\stackrel) is not checked, except a label over a relation',
   '\\underbrace': '\\underbrace is not supported', '\\overbrace': '\\overbrace is not supported',
   '\\therefore': '\\therefore separates claims; split the text with segmentMath first',
 };

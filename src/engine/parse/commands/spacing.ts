@@ -10,7 +10,7 @@ export const SKIPPED: ReadonlySet<string> = new Set([
   '\\quad', '\\qquad', '\\thinspace', '\\medspace', '\\thickspace', '\\enspace', '\\negthinspace',
   '\\negmedspace', '\\negthickspace', '\\displaystyle', '\\textstyle', '\\scriptstyle',
   '\\scriptscriptstyle', '\\limits', '\\nolimits', '\\nonumber', '\\notag', '\\mathstrut', '\\strut',
-  '\\middle', '\\boxed', '\\hfill',
+  '\\middle', '\\boxed', '\\hfill', '\\space', '\\nobreakspace', '\\allowbreak',
   ...SIZES.map((s) => '\\' + s),
   ...FONT_SIZES.map((s) => '\\' + s),
 ]);
@@ -26,3 +26,6 @@ export const SKIPPED_WITH_ARG: ReadonlySet<string> = new Set([
  * stays, as \boxed's does. Other groups stay groups: `\color{red}{a + b}^2` is (a + b)².
  */
 export const COLORS: ReadonlySet<string> = new Set(['\\color', '\\textcolor']);
+
+/** Notes set above or below a symbol (`\overset{!}{=}`, `\underset{x}{\min}`, `\stackrel{\text{def}}{=}`): the note is dropped, the symbol stays. */
+export const ANNOTATIONS: ReadonlySet<string> = new Set(['\\overset', '\\underset', '\\stackrel']);
