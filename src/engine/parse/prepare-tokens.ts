@@ -109,6 +109,14 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
         continue;
       }
     }
+    // `{} C(S, L) = …`, `a{}b`: an empty group that is no argument typesets as nothing.
+    if (isChar(i, '{') && isChar(i + 1, '}')) {
+      const before = toks[toks.length - 1];
+      if (!before || !(before.kind === 'cmd' || before.text === '^' || before.text === '_')) {
+        i++;
+        continue;
+      }
+    }
     if (t.kind === 'cmd' || t.kind === 'char') {
       if (SKIPPED.has(t.text)) continue;
       if (ANNOTATIONS.has(t.text) && raw[i + 1]?.text === '{') {

@@ -1,7 +1,8 @@
 // Splits a piece of math into checkable segments and masks layout-only text with spaces, keeping
 // every offset: `masked.length === text.length`, so parser locations are document locations.
 // Rows of aligned environments split at `\\`; claims split at top-level `;`, `\quad`, `\implies`,
-// prose `\text{…}`, and at commas with a relation on both sides.
+// prose `\text{…}`, and at commas and arrows (`f = xy \rightarrow f_x = y`) with a relation on both
+// sides (an arrow between two expressions is a limit or a map, and stays).
 
 export interface Segment {
   start: number;
@@ -36,9 +37,13 @@ interface Piece {
   aside?: boolean;
   /** After words that open its row (`\text{filters} &&= 6`): the words name the left side, so it continues nothing. */
   labelled?: boolean;
-  commas: number[];
+  /** Top-level commas and arrows (start and end of each): they split where a relation is on both sides. */
+  commas: [number, number][];
   rels: number[];
 }
+
+/** Arrows that separate two equations, as a comma does: `f = xy \rightarrow \frac{\partial f}{\partial x} = y`. */
+const ARROWS = new Set(['\\rightarrow', '\\to', '\\longrightarrow', '\\mapsto']);
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 const isLetter = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
@@ -99,7 +104,7 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       else if (c === '&' && matrix === 0) mask(i, i + 1);
       else if (c === ';' && top()) (mask(i, i + 1), cut(i, i + 1, false));
       // `10,000`: a thousands separator, not a list of equations.
-      else if (c === ',' && top() && !/\d,\d{3}(?!\d)/.test(text.slice(i - 1, i + 5))) piece.commas.push(i);
+      else if (c === ',' && top() && !/\d,\d{3}(?!\d)/.test(text.slice(i - 1, i + 5))) piece.commas.push([i, i + 1]);
       else if (RELATION_CHARS.has(c) && top()) piece.rels.push(i);
       i++;
       continue;
@@ -163,6 +168,7 @@ export function segmentMath(text: string): { masked: string; segments: Segment[]
       if (cmd === '\\{') depth++;
       else if (cmd === '\\}') depth = Math.max(0, depth - 1);
       else if (RELATION_CMDS.has(cmd) && top()) piece.rels.push(i);
+      else if (ARROWS.has(cmd) && top()) piece.commas.push([i, j]);
       i = j;
     }
   }
@@ -195,16 +201,16 @@ function isProse(text: string, i: number, k: number, close: number): boolean {
   return !['d', 'mod'].includes(text.slice(k + 1, close).trim());
 }
 
-/** Split at top-level commas that have a relation on both sides (`z = Ax, \hat y = Cz`). */
+/** Split at top-level commas and arrows that have a relation on both sides (`z = Ax, \hat y = Cz`). */
 function splitAtCommas(p: Piece, mask: (a: number, b: number) => void): [number, number][] {
   const parts: [number, number][] = [];
   const hasRel = (s: number, e: number) => p.rels.some((r) => r >= s && r < e);
-  let cur: [number, number] = [p.start, p.commas.length ? p.commas[0] : p.end];
-  p.commas.forEach((comma, m) => {
-    const right: [number, number] = [comma + 1, m + 1 < p.commas.length ? p.commas[m + 1] : p.end];
+  let cur: [number, number] = [p.start, p.commas.length ? p.commas[0][0] : p.end];
+  p.commas.forEach(([at, end], m) => {
+    const right: [number, number] = [end, m + 1 < p.commas.length ? p.commas[m + 1][0] : p.end];
     if (hasRel(cur[0], cur[1]) && hasRel(right[0], right[1])) {
       parts.push(cur);
-      mask(comma, comma + 1);
+      mask(at, end);
       cur = right;
     } else cur = [cur[0], right[1]];
   });
@@ -217,6 +223,12 @@ function trimSegment(text: string, out: string[], s: number, e: number, mask: (a
   for (;;) {
     while (s < e && isSpace(out[s])) s++;
     while (e > s && isSpace(out[e - 1])) e--;
+    // `\epsilon\ ` before a cut: the control space's backslash, left alone by the trim, is a space too.
+    if (e > s + 1 && out[e - 1] === '\\' && out[e - 2] !== '\\' && isSpace(text[e])) {
+      mask(e - 1, e);
+      e--;
+      continue;
+    }
     const last = out[e - 1];
     if (e <= s || (last !== '.' && last !== ',' && last !== ';') || out[e - 2] === '\\') return [s, e];
     if (last === '.') {

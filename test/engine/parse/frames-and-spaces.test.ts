@@ -90,3 +90,16 @@ describe('typography around names (issue 13: real notes)', () => {
     assert.equal(read('\\lambda_{max}(A)'), '(call? lambda A)');
   });
 });
+
+describe('segments: several equations on one line', () => {
+  it('cuts at an arrow between two equations, not at one in a limit or a map', () => {
+    assert.deepEqual(segments('f = xy \\rightarrow \\frac{\\partial f}{\\partial x} = y').map((s) => s.trim()), ['f = xy', '\\frac{\\partial f}{\\partial x} = y']);
+    assert.deepEqual(segments('L^{-1/d} = \\epsilon\\ \\rightarrow\\ L = \\epsilon^{-d}').map((s) => s.trim()), ['L^{-1/d} = \\epsilon', '\\ L = \\epsilon^{-d}']);
+    assert.equal(segments('\\frac{1}{N} \\sum_{i=1}^N Z_i \\rightarrow E[Z], \\; N \\rightarrow \\infty').length, 1);
+    assert.equal(segments('\\lim_{h \\to 0} \\frac{f(x+h) - f(x)}{h} = f\'(x)').length, 1);
+  });
+
+  it('reads an empty group that is no argument as nothing', () => {
+    assert.equal(read('{} C = 2 + 3'), 'C = (+ 2 3)');
+  });
+});
