@@ -109,6 +109,11 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
         continue;
       }
     }
+    // `25\%`: a number in hundredths, 25/100.
+    if (t.kind === 'cmd' && t.text === '\\%' && toks[toks.length - 1]?.kind === 'num') {
+      toks.push({ kind: 'char', text: '/', loc: t.loc }, { ...numberToken('100', t.loc.start), loc: t.loc });
+      continue;
+    }
     // `{} C(S, L) = …`, `a{}b`: an empty group that is no argument typesets as nothing.
     if (isChar(i, '{') && isChar(i + 1, '}')) {
       const before = toks[toks.length - 1];

@@ -139,6 +139,9 @@ function parseSup(p: ParserApi, caret: Token): Sup | { kind: 'prime'; n: number 
   }
   // `x^+` (the next iterate), `A^+` (the pseudo-inverse): well formed, not read.
   if (p.is('+') || p.is('-')) p.unsupported(`a superscript '${p.peek().text}' (x⁺, the next iterate; A⁺, the pseudo-inverse) is not supported`, at(caret.loc.start, p.peek().loc.end));
+  // `x^(n-1)`, as typed in code and plain text: the exponent (n − 1), TeX would raise only the parenthesis.
+  // Parenthesised as in `W^{(1)}`, so that a layer's label and a power are told apart alike (superscript-labels.ts).
+  if (p.is('(')) return { kind: 'exp', node: p.parsePostfix(), paren: true };
   const node = p.parseArg("expected a superscript after '^'", caret.loc);
   return isTransposeSym(node) ? { kind: 'T' } : { kind: 'exp', node, paren: false };
 }

@@ -10,6 +10,8 @@ import { CompileError, type CompilerApi } from './compile-api';
 import { timeStep, withoutLabels } from './compile-symbols';
 import { labelled } from './compile-labels';
 import { superscriptLabel } from './superscript-labels';
+import { some } from './walk';
+import { EvaluationError } from './evaluation-error';
 
 export function binary(c: CompilerApi, op: string, left: Compiled, right: Compiled, loc: SourceRange): Compiled {
   const a = left.run;
@@ -75,11 +77,14 @@ export function power(c: CompilerApi, node: PowNode): Compiled {
     };
   }
   const exponent = c.compile(node.exp).run;
+  // `x^{t+1}` of a vector x: a superscript in letters on a vector or matrix is an index (a time step, a layer) as often as a power.
+  const lettered = some(node.exp, (n) => n.kind === 'sym');
   return {
     run: (env) => {
       const value = base(env);
       const p = exponent(env);
       if (!p.isScalar) throw new T.ShapeError(`an exponent must be a scalar, not ${p.shapeText()}`);
+      if (lettered && !value.isScalar) throw new EvaluationError(`the ${value.shapeText()} ${describe(node.base)} with the superscript ${describe(node.exp)}, which may be an index (a time step, a layer) as well as a power`);
       if (!value.isScalar && !value.isVector) {
         if (!Number.isInteger(p.v[0]) || p.v[0] === 0) throw new T.ShapeError(`cannot raise a ${value.shapeText()} matrix to ${p.v[0]}`);
         // M^{-k} (written `^{-1}` it parses as a negated exponent) is (M⁻¹)^k.

@@ -62,6 +62,22 @@ describe('parser: a transpose in an upright font', () => {
   ]);
 });
 
+describe('parser: notation typed as in code or plain text', () => {
+  cases([
+    // Parenthesised as `x^{(n-1)}` is, so that a layer's label and a power are told apart alike.
+    ['x^(n-1)', '(^ x (- n 1) :paren)'],
+    ['M^\\top v = \\vec{0}', '(juxt (T M) v) = 0'],
+    ['0.25 = 25\\%', '0.25 = (/ 25 100)'],
+    ['\\mathbf{x}_{+}', 'bf(x)_"+"'],
+  ]);
+  it('keeps the subscript of a norm', () => {
+    const norm = member('\\|A\\|_F');
+    assert.ok(norm.kind === 'norm' && norm.p === 'F');
+    const one = member('\\|x\\|_1');
+    assert.ok(one.kind === 'norm' && one.p === 1);
+  });
+});
+
 describe('parser: the inverse transposed', () => {
   cases([
     ['X^{-\\top}', '(T (^ X (neg 1)))'],

@@ -3,8 +3,8 @@
 // max, min, diag, and every name the parser knows as a function), changing one argument at a generic
 // point changes the value, and `f(a) = f(b)` with a ≠ b is never verified. A name the checker cannot
 // evaluate is refused, never read as a constant.
-import { WHOLE_FUNCTIONS } from '../../../src/engine/semantics/compile-calls';
 import * as assert from 'node:assert/strict';
+import { WHOLE_FUNCTIONS } from '../../../src/engine/semantics/compile-calls';
 import { ELEMENTARY, isBuiltinFunction } from '../../../src/engine/semantics/rules';
 import { ACTIVATIONS, SIGMOID } from '../../../src/engine/evaluate/activations';
 import { KNOWN_FUNCTIONS } from '../../../src/engine/parse/commands/functions';
@@ -12,7 +12,7 @@ import { CompileError } from '../../../src/engine/semantics/compile';
 import { MLP } from '../../../src/engine/models/mlp';
 import type { Tensor } from '../../../src/engine/evaluate/tensor';
 import { freePoint, mlpValue, scopeWith, valueOf } from '../../support/compiled';
-import { check, directive, displayMath, only } from '../../support/claims';
+import { check, directive, displayMath, only, verified } from '../../support/claims';
 
 interface Operator {
   readonly name: string;
@@ -110,5 +110,14 @@ describe('functions and operators use their arguments', () => {
 
   it('has a σ of its arguments in the model too', () => {
     assert.ok(differ(valueOf('\\sigma(0.7)', scopeWith(MLP), freePoint({}, { sigma: SIGMOID })), valueOf('\\sigma(0.3)', scopeWith(MLP), freePoint({}, { sigma: SIGMOID }))));
+  });
+});
+
+describe('a superscript in letters on a vector', () => {
+  it('is not read as a power: it may be an index (x^{t+1} of a sequence of vectors)', () => {
+    const [f] = check('Let $x = (1, 2, 3)$ and $y = (1, 4, 9)$.\n\n$$x^{t+1} = y^{t}$$\n');
+    assert.equal(f.verdict, 'unsupported', f.message);
+    assert.match(f.message, /may be an index \(a time step, a layer\) as well as a power/);
+    verified(check('Let $x = (1, 2, 3)$ and $y = (1, 4, 9)$.\n\n$$x^{2} = y$$\n'), 1);
   });
 });

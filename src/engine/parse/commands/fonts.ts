@@ -14,6 +14,8 @@ const accent: AtomHandler = (p, t) => {
   p.next();
   const arg = p.parseArg(`expected a symbol after ${t.text}`, t.loc);
   const loc = at(t.loc.start, p.lastEnd);
+  // `\vec{0}`: the zero vector, which `… = 0` of any shape already reads.
+  if (arg.kind === 'num' && arg.value === 0 && t.text === '\\vec') return { node: { ...arg, loc } };
   if (arg.kind !== 'sym') return p.fail(`${t.text} can only be applied to a single symbol`, loc);
   if (arg.accent) p.unsupported(`two accents on one symbol are not supported`, loc);
   const node: SymNode = { ...arg, accent: ACCENTS[t.text], loc };
