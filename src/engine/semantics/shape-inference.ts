@@ -15,6 +15,7 @@ import { superscriptLabel } from './superscript-labels';
 import { children, some } from './walk';
 import { FUNCTION_LETTERS } from '../parse/commands/functions';
 import { opaqueCall, opaqueDerivative } from './opaque-functions';
+import { matrixUsesIn } from './shape-guard';
 
 export type Kind = 'scalar' | 'vector' | 'matrix';
 
@@ -48,7 +49,13 @@ const MAX_ASSIGNMENTS = 4096;
 export function shapeReadings(scope: Scope, sides: readonly Node[]): ShapeInference {
   const { free, bodies } = freeSymbols(scope, sides);
   if (free.size === 0) return { unreadable: 'no free variable of unknown shape' };
-  const entries = [...free.values()];
+  // dX, the direction of a differential (check/differentials.ts), has X's shape, not one of its own.
+  const directions = new Map<string, string>();
+  for (const e of free.values()) {
+    const base = e.sym.name.startsWith('d') ? [...free.values()].find((f) => f !== e && f.display === e.sym.name.slice(1)) : undefined;
+    if (base) directions.set(e.key, base.key);
+  }
+  const entries = [...free.values()].filter((e) => !directions.has(e.key));
   const names = entries.map((e) => e.display);
   // What the claim writes, and the definitions it uses (`M = AB` makes A and B matrices as much as `AB` would).
   const written = [...sides, ...bodies];
@@ -66,7 +73,7 @@ export function shapeReadings(scope: Scope, sides: readonly Node[]): ShapeInfere
       kinds.set(e.key, choices[i][rest % choices[i].length]);
       rest = Math.floor(rest / choices[i].length);
     });
-    const outcome = infer(scope, sides, kinds);
+    const outcome = infer(scope, sides, kinds, directions);
     if (typeof outcome === 'string') {
       unknown = outcome;
       break;
@@ -80,7 +87,9 @@ export function shapeReadings(scope: Scope, sides: readonly Node[]): ShapeInfere
   if (unknown) return { unreadable: unknown };
   if (readings.length === 0) return { unreadable: `no reading of the shapes of ${names.join(', ')} fits every operation of the claim` };
   // A bold capital, or one transposed, inverted or in tr or det, is a matrix: readings without it as one are not the text's.
-  const matrices = entries.filter((e) => isCapital(e.sym) && (isBold(e.sym) || operated.has(e.key)));
+  // And a capital the scalar check found used as a matrix (shape-guard.ts): a reading with it a number only proves nothing of it.
+  const flagged = new Set(matrixUsesIn(scope, sides));
+  const matrices = entries.filter((e) => isCapital(e.sym) && (isBold(e.sym) || operated.has(e.key) || flagged.has(e.display)));
   const never = matrices.find((e) => !readings.some((r) => r.kinds.get(e.key) === 'matrix'));
   if (never) return { unreadable: notAMatrix(never.display) };
   if (readings.length > MAX_READINGS) return { unreadable: `the notation allows ${readings.length} readings of the shapes of ${names.join(', ')}` };
@@ -174,7 +183,9 @@ function isFree(scope: Scope, sym: SymNode, bound: readonly string[]): boolean {
 function directMatrixUses(sides: readonly Node[]): { operated: Set<string>; multiplied: Set<string> } {
   const operated = new Set<string>();
   const multiplied = new Set<string>();
-  const plain = (n: Node): SymNode | undefined => (n.kind === 'sym' && n.sub?.kind !== 'indices' ? n : n.kind === 'transpose' ? plain(n.arg) : undefined);
+  // (X + τ dX, X moved along its differential's direction, is X: check/differentials.ts.)
+  const moved = (n: Node) => n.kind === 'bin' && n.op === '+' && isProduct(n.right) && n.right.left.kind === 'sym' && n.right.left.name === DIFFERENTIAL_STEP;
+  const plain = (n: Node): SymNode | undefined => (n.kind === 'sym' && n.sub?.kind !== 'indices' ? n : n.kind === 'transpose' ? plain(n.arg) : n.kind === 'bin' && moved(n) ? plain(n.left) : undefined);
   const note = (keys: Set<string>, n: Node | undefined) => {
     const sym = n && plain(n);
     if (sym) keys.add(symbolKey(sym));
@@ -182,7 +193,7 @@ function directMatrixUses(sides: readonly Node[]): { operated: Set<string>; mult
   for (const side of sides) {
     some(side, (n) => {
       if (n.kind === 'transpose') note(operated, n.arg);
-      else if (n.kind === 'pow' && isMinusOne(n.exp)) note(operated, n.base);
+      else if (n.kind === 'pow' && isNegative(n.exp)) note(operated, n.base);
       else if (n.kind === 'call' && ['tr', 'det', 'logdet', 'diag'].includes(n.fn)) note(operated, n.args[0]);
       else if (isProduct(n)) {
         // A capital next to another capital, a bold letter or a transposed one (AB, A𝐱, xᵀA) multiplies as a matrix.
@@ -206,7 +217,12 @@ function transposedDirectly(sides: readonly Node[], key: string): boolean {
   return sides.some((side) => some(side, (n) => n.kind === 'transpose' && n.arg.kind === 'sym' && n.arg.sub?.kind !== 'indices' && symbolKey(n.arg) === key));
 }
 
-const isMinusOne = (n: Node): boolean => (n.kind === 'neg' && n.arg.kind === 'num' && n.arg.value === 1) || (n.kind === 'num' && n.value === -1);
+const isNegative = (n: Node): boolean => (n.kind === 'neg' && n.arg.kind === 'num') || (n.kind === 'num' && n.value < 0);
+/** A whole power other than 0 (`A^2`, `A^{-2}`): of a square matrix, a matrix power. */
+const wholePower = (n: Node): boolean => {
+  const value = n.kind === 'num' ? n.value : n.kind === 'neg' && n.arg.kind === 'num' ? -n.arg.value : NaN;
+  return Number.isInteger(value) && value !== 0;
+};
 
 // ---- Unification of sizes ----
 
@@ -249,7 +265,7 @@ class Misfit extends Error {}
 class Untyped extends Error {}
 
 /** The shapes of one assignment of kinds: undefined when it does not fit; a string when the notation cannot be typed. */
-function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, Kind>): { shapes: Map<string, FreeShape> } | undefined | string {
+function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, Kind>, directions: ReadonlyMap<string, string>): { shapes: Map<string, FreeShape> } | undefined | string {
   const sizes = new Sizes();
   const one = sizes.fresh(1);
   const ofKey = new Map<string, Shape>();
@@ -322,9 +338,10 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
             visiting.delete(definition);
           }
         }
-        const kind = kinds.get(key);
+        const base = directions.get(key);
+        const kind = kinds.get(base ?? key);
         if (!kind) throw new Untyped(`the shape of ${describeSym(node)} is not read`);
-        return shapeOfKey(key, kind);
+        return shapeOfKey(base ?? key, kind);
       }
       case 'neg':
         return walk(node.arg, bound);
@@ -352,7 +369,7 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
         scalarOnly(walk(node.exp, bound));
         const base = norm(walk(node.base, bound));
         if (base.kind !== 'matrix') return base;
-        if (isMinusOne(node.exp) || (node.exp.kind === 'num' && Number.isInteger(node.exp.value) && node.exp.value > 0)) return squareOf(base);
+        if (wholePower(node.exp)) return squareOf(base);
         throw new Misfit();
       }
       case 'call':
@@ -380,6 +397,10 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
       case 'index':
       case 'indicator':
         return SCALAR;
+      case 'at':
+        // d(E) taken at τ = 0 (check/differentials.ts), or E at given values.
+        for (const binding of node.bindings) scalarOnly(walk(binding.value, bound));
+        return walk(node.body, bound);
       default:
         throw new Untyped(`${node.kind} notation`);
     }
@@ -416,6 +437,13 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
     throw error;
   }
   const result = new Map<string, FreeShape>();
+  const finish = () => {
+    for (const [direction, base] of directions) {
+      const shape = result.get(base);
+      if (shape) result.set(direction, shape);
+    }
+    return { shapes: result };
+  };
   for (const [key, shape] of ofKey) {
     if (shape.kind !== 'matrix') {
       result.set(key, { rows: 1, cols: 1 });
@@ -426,7 +454,7 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
     if (sizes.valueOf(shape.rows) === 1 || (kind === 'matrix' && sizes.valueOf(shape.cols) === 1)) return undefined;
     result.set(key, { rows: sizeName(sizes, shape.rows), cols: sizeName(sizes, shape.cols) });
   }
-  return { shapes: result };
+  return finish();
 }
 
 /** The sides have one shape; a gradient may be written as a row or a column, and `… = 0` is zero of any shape. */

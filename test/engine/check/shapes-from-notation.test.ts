@@ -82,6 +82,16 @@ describe('shapes read from notation', () => {
     mismatch(free('\\nabla_\\mathbf{x} \\left(\\frac{1}{2}\\mathbf{x}^\\top A\\mathbf{x}\\right)= 2A\\mathbf{x}'));
   });
 
+  it('reads differentials of matrices, the direction dX in the shape of X', () => {
+    holds('d(XY) = dX\\,Y + X\\,dY');
+    holds('\\mathrm{d}(\\mathbf{X}\\mathbf{Y}) = \\mathrm{d}\\mathbf{X}\\,\\mathbf{Y} + \\mathbf{X}\\,\\mathrm{d}\\mathbf{Y}');
+    holds('d(X^{-1}) = -X^{-1}\\,dX\\,X^{-1}');
+    holds('d\\log\\det X = \\operatorname{tr}(X^{-1} dX)');
+    mismatch(free('d(XY) = Y\\,dX + X\\,dY'));
+    // Holds for numbers only: X is inverted, so it is a matrix, and the claim fails for matrices.
+    mismatch(free('d(X^{-1}) = -X^{-2}\\,dX'));
+  });
+
   it('leaves a shapes directive in charge', () => {
     const f = only(check(displayMath('(AB)^\\top = A^\\top B^\\top', directive('model=none shapes A=2x3 B=3x2'))));
     assert.equal(f.verdict, 'mismatch');
