@@ -109,8 +109,9 @@ export function prepareTokens(raw: readonly Token[]): Token[] {
         continue;
       }
     }
-    // `25\%`: a number in hundredths, 25/100.
-    if (t.kind === 'cmd' && t.text === '\\%' && toks[toks.length - 1]?.kind === 'num') {
+    // `25\%`: a number in hundredths, 25/100; not before an operand (`2 % x`, a remainder in code).
+    const operandAfter = raw[i + 1] !== undefined && (raw[i + 1].kind === 'letter' || raw[i + 1].kind === 'num' || raw[i + 1].text === '(' || raw[i + 1].text === '{');
+    if (t.kind === 'cmd' && t.text === '\\%' && toks[toks.length - 1]?.kind === 'num' && !operandAfter) {
       toks.push({ kind: 'char', text: '/', loc: t.loc }, { ...numberToken('100', t.loc.start), loc: t.loc });
       continue;
     }

@@ -60,7 +60,9 @@ export function shapeReadings(scope: Scope, sides: readonly Node[]): ShapeInfere
   // What the claim writes, and the definitions it uses (`M = AB` makes A and B matrices as much as `AB` would).
   const written = [...sides, ...bodies];
   const { operated, multiplied } = directMatrixUses(written);
-  const choices = entries.map((e) => candidateKinds(e.sym, operated.has(e.key) || multiplied.has(e.key), transposedDirectly(written, e.key)));
+  // A capital the scalar check found used as a matrix (shape-guard.ts): a reading with it a number proves nothing of it.
+  const flagged = new Set(matrixUsesIn(scope, sides));
+  const choices = entries.map((e) => candidateKinds(e.sym, operated.has(e.key) || multiplied.has(e.key) || flagged.has(e.display), transposedDirectly(written, e.key)));
   const total = choices.reduce((n, c) => n * c.length, 1);
   if (total > MAX_ASSIGNMENTS) return { unreadable: `too many free variables of unknown shape (${names.join(', ')}) to read their shapes from the notation` };
   const readings: ShapeReading[] = [];
@@ -87,8 +89,6 @@ export function shapeReadings(scope: Scope, sides: readonly Node[]): ShapeInfere
   if (unknown) return { unreadable: unknown };
   if (readings.length === 0) return { unreadable: `no reading of the shapes of ${names.join(', ')} fits every operation of the claim` };
   // A bold capital, or one transposed, inverted or in tr or det, is a matrix: readings without it as one are not the text's.
-  // And a capital the scalar check found used as a matrix (shape-guard.ts): a reading with it a number only proves nothing of it.
-  const flagged = new Set(matrixUsesIn(scope, sides));
   const matrices = entries.filter((e) => isCapital(e.sym) && (isBold(e.sym) || operated.has(e.key) || flagged.has(e.display)));
   const never = matrices.find((e) => !readings.some((r) => r.kinds.get(e.key) === 'matrix'));
   if (never) return { unreadable: notAMatrix(never.display) };

@@ -103,9 +103,11 @@ describe('differentials', () => {
   });
 
   it('never verifies a matrix differential on scalars, and reads no differentials where no d takes a derivative', () => {
-    const scalars = check(displayBlocks('', 'd(A^3) = 3A^2\\,dA'))[0];
-    assert.equal(scalars.evidence.reason, 'shapes unknown');
-    assert.match(scalars.message, /shapes A=3x3 -->/, 'dA takes A’s shape: only A is to declare');
+    // A square matrix, as its notation gives it (dA in A's shape): 3A²dA is the scalars' rule only.
+    const power = check(displayBlocks('', 'd(A^3) = 3A^2\\,dA'))[0];
+    assert.equal(power.verdict, 'mismatch', power.message);
+    assert.match(power.message, /with the shapes the notation gives \(A a square matrix\)/);
+    verified(check(displayBlocks('', 'd(A^2) = A\\,dA + dA\\,A')));
     // Backprop's names for gradients, and a vector named d.
     assert.notEqual(check(displayBlocks('', 'dW = X^\\top dZ'))[0].verdict, 'verified');
     assert.notEqual(check(displayBlocks(directive('model=mlp'), 'd(y - \\hat y) = 0'))[0]?.evidence.reason, 'shapes unknown');
