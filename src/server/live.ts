@@ -100,6 +100,9 @@ type Waiter = () => boolean;
  * The open documents and their checks: what runs when (run mode, debounce), and publishing the
  * results. Nothing is checked before `start` (the client's settings are not known until then).
  */
+/** How long a check request waits for the document it names to be opened (its didOpen overtaken). */
+const ARRIVAL_WAIT_MS = 2000;
+
 export class LiveChecker {
   private readonly states = new Map<string, DocumentState>();
   private readonly scheduler: CheckScheduler;
@@ -248,10 +251,30 @@ export class LiveChecker {
   /** Checks now, whatever the run mode (CHECK_REQUEST, the report panel). */
   async checkNow(uri: string): Promise<Checked | undefined> {
     // A document over the size limit gets its notice published again, and is not checked.
-    if (!this.documents.get(uri)) return undefined;
+    if (!this.documents.get(uri) && !(await this.arrival(uri))) return undefined;
     this.schedule(this.state(uri), uri, 0, true);
     await this.scheduler.whenIdle(uri);
     return this.fresh(uri);
+  }
+
+  /**
+   * Whether a document the server does not have yet opens within a moment: a request for one just
+   * opened can reach the server before the client's didOpen for it (Check Current Document right
+   * after opening an untitled document), and would otherwise be answered with empty counts.
+   */
+  private arrival(uri: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const opened = this.documents.onDidOpen((event) => {
+        if (event.document.uri !== uri) return;
+        clearTimeout(timer);
+        opened.dispose();
+        resolve(true);
+      });
+      const timer = setTimeout(() => {
+        opened.dispose();
+        resolve(false);
+      }, ARRIVAL_WAIT_MS);
+    });
   }
 
   async summary(uri: string): Promise<Summary> {

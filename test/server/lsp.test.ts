@@ -224,6 +224,17 @@ describe('language server over stdio (derivcheck lsp --stdio)', function () {
     assert.notDeepEqual(after, before);
   });
 
+  it('answers a check request sent before the didOpen of its document, once the document arrives (an untitled document checked right after opening)', async () => {
+    const uri = 'untitled:Untitled-9';
+    const text = '<!-- derivcheck: model=mlp -->\n\n$$\\frac{\\partial L}{\\partial d} = 2(y - \\hat y)$$\n';
+    const summary = client.connection.sendRequest(CHECK_REQUEST, { uri });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    assert.deepEqual(await summary, { verified: 0, mismatch: 1, unparsed: 0, unsupported: 0 });
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    // One never opened gets the empty counts, after the wait.
+    assert.deepEqual(await client.connection.sendRequest(CHECK_REQUEST, { uri: 'untitled:Untitled-never' }), { verified: 0, mismatch: 0, unparsed: 0, unsupported: 0 });
+  });
+
   it('re-publishes with the new severity when settings change', async () => {
     client.settings = { severity: { mismatch: 'warning' } };
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
