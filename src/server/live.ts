@@ -102,6 +102,8 @@ type Waiter = () => boolean;
  */
 /** How long a check request waits for the document it names to be opened (its didOpen overtaken). */
 const ARRIVAL_WAIT_MS = 2000;
+/** How many times a check request runs the check before answering without one. */
+const CHECK_NOW_ATTEMPTS = 2;
 
 export class LiveChecker {
   private readonly states = new Map<string, DocumentState>();
@@ -252,8 +254,14 @@ export class LiveChecker {
   async checkNow(uri: string): Promise<Checked | undefined> {
     // A document over the size limit gets its notice published again, and is not checked.
     if (!this.documents.get(uri) && !(await this.arrival(uri))) return undefined;
-    this.schedule(this.state(uri), uri, 0, true);
-    await this.scheduler.whenIdle(uri);
+    // A check superseded or stopped between the schedule and the answer (the document reopened under its
+    // name, its text changed) leaves no check of the current text: run it once more before answering.
+    for (let attempt = 0; attempt < CHECK_NOW_ATTEMPTS; attempt++) {
+      this.schedule(this.state(uri), uri, 0, true);
+      await this.scheduler.whenIdle(uri);
+      const checked = this.fresh(uri);
+      if (checked || !this.documents.get(uri) || this.tooLarge(uri)) return checked;
+    }
     return this.fresh(uri);
   }
 
