@@ -5,7 +5,7 @@
 // no expected expression (never the claim's own left side written again).
 import type { Node, SymNode } from '../parse/ast';
 import { parseExpression } from '../parse/parser';
-import { bin, isProduct, mapCalls, mapSyms, num } from '../parse/nodes';
+import { bin, isProduct, mapCalls, mapSyms, num, renameLetters } from '../parse/nodes';
 import { toLatex } from '../parse/to-latex';
 import { show } from '../parse/print';
 import type { SamplePoint } from '../semantics/model';
@@ -131,12 +131,7 @@ function atIndex(body: Node | undefined, from: readonly string[], sym: SymNode):
   const to = items.map((item) => (item.kind === 'sym' && !item.sub ? item.name : undefined));
   if (from.length === 0 || to.length === 0) return body;
   if (to.length !== from.length || to.some((name) => name === undefined)) return undefined;
-  const rename = (s: SymNode): SymNode => {
-    const at = !s.sub && !s.accent ? from.indexOf(s.name) : -1;
-    const renamed = at >= 0 ? { ...s, name: to[at]! } : s;
-    return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
-  };
-  return mapSyms(body, rename);
+  return renameLetters(body, from, to as string[]);
 }
 
 /** The left side's value, to as few digits as hold: a number, or a column of numbers. */

@@ -4,8 +4,7 @@
 // them, the claim holds whatever f is: verified. Failing for some, it may still hold for the f the text
 // means (a linear f, one defined in words or in a figure): not decided, never a mismatch.
 import type { Node } from '../parse/ast';
-import { definitionOf, type Scope } from '../semantics/scope';
-import { children } from '../semantics/walk';
+import { visitThroughDefinitions, type Scope } from '../semantics/scope';
 import { STAND_IN_LETTERS } from '../semantics/compile-calls';
 import type { StepOutcome, StepRequest } from './step-io';
 import { isDerivativeNotation } from './derivative-notation';
@@ -42,16 +41,8 @@ export function withStandIns(request: StepRequest, outcome: StepOutcome, decide:
 /** The stand-in letters the nodes apply (directly or through the definitions they use) that nothing defines, sorted. */
 function undefinedFunctions(nodes: readonly Node[], scope: Scope): string[] {
   const names = new Set<string>();
-  const seen = new Set<unknown>();
-  const visit = (node: Node): void => {
+  visitThroughDefinitions(scope, nodes, (node) => {
     if (node.kind === 'call' && STAND_IN_LETTERS.has(node.fn) && !scope.definitions.has(node.fn)) names.add(node.fn);
-    const definition = node.kind === 'sym' ? definitionOf(scope, node) : node.kind === 'call' ? scope.definitions.get(node.fn) : undefined;
-    if (definition && !seen.has(definition)) {
-      seen.add(definition);
-      visit(definition.body);
-    }
-    children(node).forEach(visit);
-  };
-  nodes.forEach(visit);
+  });
   return [...names].sort();
 }

@@ -4,7 +4,7 @@
 // expression: the claim holds by the definition, and checking it would only confirm the checker's
 // reading of it. It is reported as not checked, not as verified.
 import type { Node, SymNode } from '../parse/ast';
-import { mapChildren, mapSyms } from '../parse/nodes';
+import { mapChildren, renameLetters } from '../parse/nodes';
 import { definitionOf, type Scope, type UserDefinition } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import { sameExpression } from './same-expression';
@@ -37,10 +37,5 @@ function atIndices(definition: UserDefinition, sym: SymNode): Node | undefined {
   const to = items.map((item) => (item.kind === 'sym' && !item.sub && !item.accent ? item.name : undefined));
   if (to.some((name) => name === undefined)) return undefined;
   if (some(definition.body, (n) => n.kind === 'sum' && to.includes(n.index))) return undefined;
-  const rename = (s: SymNode): SymNode => {
-    const at = !s.sub && !s.accent && !s.primes ? definition.indexVars.indexOf(s.name) : -1;
-    const renamed = at >= 0 ? { ...s, name: to[at]! } : s;
-    return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
-  };
-  return mapSyms(definition.body, rename);
+  return renameLetters(definition.body, definition.indexVars, to as string[]);
 }

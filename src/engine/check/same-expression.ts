@@ -1,7 +1,7 @@
 // Whether two expressions are the same as read: their trees without locations, each sum's index
 // named by its depth (`\sum_l w_l x_l` and `\sum_i w_i x_i` are one sum).
-import type { Node, SymNode } from '../parse/ast';
-import { mapChildren, mapSyms } from '../parse/nodes';
+import type { Node } from '../parse/ast';
+import { mapChildren, renameLetters } from '../parse/nodes';
 
 /** Whether two expressions are the same as read, wherever they are written (their trees without locations). */
 export function sameExpression(a: Node, b: Node): boolean {
@@ -14,11 +14,7 @@ export function sameExpression(a: Node, b: Node): boolean {
 function boundIndicesNamed(node: Node, depth = 0): Node {
   if (node.kind === 'sum') {
     const name = `#${depth}`;
-    const rename = (sym: SymNode): SymNode => {
-      const renamed = !sym.sub && !sym.accent && sym.name === node.index ? { ...sym, name } : sym;
-      return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
-    };
-    return { ...node, index: name, body: boundIndicesNamed(mapSyms(node.body, rename), depth + 1) };
+    return { ...node, index: name, body: boundIndicesNamed(renameLetters(node.body, [node.index], [name]), depth + 1) };
   }
   return mapChildren(node, (child) => boundIndicesNamed(child, depth));
 }

@@ -13,20 +13,22 @@ export function withShapesFromNotation(request: StepRequest, outcome: StepOutcom
   // Matrix operations on free variables read as scalars (shape-guard.ts), or a vector operation that a scalar does not fit (softmax of z).
   const unknown = outcome.evidence.reason === 'shapes unknown';
   if (outcome.verdict !== 'unsupported' || !(unknown || (outcome.evidence.reason === 'shapes uncertain' && !request.scope.shapesFromNotation))) return undefined;
+  // Where the notation decides nothing: the scalars' finding says why, and the reason is added to it (a misfit's message stands).
+  const unread = (why: string): StepOutcome | undefined => (unknown ? { ...outcome, message: `${outcome.message}; ${why}` } : undefined);
   const inference = shapeReadings(request.scope, [request.expected, request.claimed]);
-  if ('unreadable' in inference) return unknown ? { ...outcome, message: `${outcome.message}; read from the notation: ${inference.unreadable}` } : undefined;
+  if ('unreadable' in inference) return unread(`read from the notation: ${inference.unreadable}`);
   const decided: { reading: ShapeReading; outcome: StepOutcome }[] = [];
   for (const reading of inference.readings) {
     const again = decideReading(request, reading, decide);
     // Sizes that do not fit at evaluation make the reading one the claim cannot mean (shape-certainty.ts).
     if (again.verdict === 'unsupported' && again.evidence.reason === 'shapes uncertain') continue;
-    if (again.verdict !== 'verified' && again.verdict !== 'mismatch') return unknown ? { ...outcome, message: `${outcome.message}; with the shapes read from the notation (${reading.description}): ${again.message}` } : undefined;
+    if (again.verdict !== 'verified' && again.verdict !== 'mismatch') return unread(`with the shapes read from the notation (${reading.description}): ${again.message}`);
     decided.push({ reading, outcome: again });
   }
-  if (decided.length === 0) return unknown ? { ...outcome, message: `${outcome.message}; no reading of the shapes from the notation could be evaluated` } : undefined;
+  if (decided.length === 0) return unread('no reading of the shapes from the notation could be evaluated');
   // A reading the text means has its capitals as matrices: one that fits only as vectors is not it.
   for (const [key, display] of inference.matrices) {
-    if (!decided.some((d) => d.reading.kinds.get(key) === 'matrix')) return unknown ? { ...outcome, message: `${outcome.message}; read from the notation: ${notAMatrix(display)}` } : undefined;
+    if (!decided.some((d) => d.reading.kinds.get(key) === 'matrix')) return unread(`read from the notation: ${notAMatrix(display)}`);
   }
   const readings = decided.map((d) => d.reading.description);
   const holding = decided.filter((d) => d.outcome.verdict === 'verified');
@@ -38,11 +40,11 @@ export function withShapesFromNotation(request: StepRequest, outcome: StepOutcom
   }
   // ∇(½xᵀAx) = Ax holds for a symmetric A only: the text may take the A of a quadratic form to be one, without saying so here.
   const squares = failing.map((d) => symmetricVariant(d.reading, inference.quadraticForms));
-  if (failing.length > 0 && squares.every((v) => v !== undefined && decideReading(request, v.reading, decide).verdict === 'verified')) {
-    const names = [...new Set(squares.flatMap((v) => v!.names))].join(', ');
+  if (squares.every((v) => v !== undefined && decideReading(request, v.reading, decide).verdict === 'verified')) {
+    const names = [...new Set(squares.flatMap((v) => v!.names))];
     return {
       verdict: 'unsupported',
-      message: `not decided: the claim holds only where ${names} ${names.includes(',') ? 'are' : 'is'} symmetric (${names.split(', ').map((n) => `${n}ᵀ = ${n}`).join(', ')}), which the text may assume; in general it does not (${firstClause(failing[0].outcome.message)})`,
+      message: `not decided: the claim holds only where ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} symmetric (${names.map((n) => `${n}ᵀ = ${n}`).join(', ')}), which the text may assume; in general it does not (${firstClause(failing[0].outcome.message)})`,
       evidence: { reason: 'symmetric only', checked: failing[0].outcome.evidence },
     };
   }

@@ -3,7 +3,7 @@
 // As any real, the sum's range would not exist and the claim would not be decided.
 import type { Node, SymNode } from '../parse/ast';
 import { isPlainSym } from '../parse/nodes';
-import { definitionOf, symbolKey } from '../semantics/scope';
+import { definitionOf, symbolKey, visitThroughDefinitions } from '../semantics/scope';
 import { some } from '../semantics/walk';
 import type { SamplePoint } from '../semantics/model';
 import { hasFreeValues, withFreeValues } from './free-values';
@@ -16,21 +16,14 @@ export function atWholeBounds(request: StepRequest): StepRequest {
   const { scope } = request;
   if (!hasFreeValues(scope.model)) return request;
   const keys = new Set<string>();
-  const seen = new Set<unknown>();
-  // In the sides, and in the definitions they use (`p_j = e^{z_j}/\sum_{k=1}^{K} e^{z_k}`).
-  const collect = (side: Node): boolean =>
-    some(side, (n) => {
-      if (n.kind === 'sum') for (const bound of [n.lower, n.upper]) if (bound && isFreeCount(bound, request)) keys.add(symbolKey(bound));
-      // (In free variables only: the document's own model sizes its quantities itself.)
-      const definition = scope.model !== null ? undefined : n.kind === 'sym' ? definitionOf(scope, n) : n.kind === 'call' ? scope.definitions.get(n.fn) : undefined;
-      if (definition && !seen.has(definition)) {
-        seen.add(definition);
-        collect(definition.body);
-      }
-      return false;
-    });
-  collect(request.expected);
-  collect(request.claimed);
+  const collect = (n: Node) => {
+    if (n.kind === 'sum') for (const bound of [n.lower, n.upper]) if (bound && isFreeCount(bound, request)) keys.add(symbolKey(bound));
+  };
+  const sides = [request.expected, request.claimed];
+  // In the sides, and in free variables in the definitions they use (`p_j = e^{z_j}/\sum_{k=1}^{K} e^{z_k}`):
+  // the document's own model sizes its quantities itself.
+  if (scope.model === null) visitThroughDefinitions(scope, sides, collect);
+  else for (const side of sides) some(side, (n) => (collect(n), false));
   if (keys.size === 0) return request;
   return { ...request, points: request.points.map((p) => wholeAt(p, keys)) };
 }

@@ -10,10 +10,8 @@ export function softmax(z: Tensor): Tensor {
 
 /** log Σ_j e^{z_j}. */
 export function logSumExp(z: Tensor): Tensor {
-  vector(z, 'log-sum-exp');
-  const max = Math.max(...z.v);
-  const total = z.v.reduce((sum, x) => sum + Math.exp(x - max), 0);
-  return scalar(max + Math.log(total), weights(z).slope);
+  const { max, total, slope } = weights(vector(z, 'log-sum-exp'));
+  return scalar(max + Math.log(total), slope);
 }
 
 /** Of one number these are 1 and the number: read so, a vector whose length is not known would pass as a number. */
@@ -22,11 +20,11 @@ function vector(z: Tensor, name: string): Tensor {
   return z;
 }
 
-/** p = softmax(z) and pᵀż. */
-function weights(z: Tensor): { p: number[]; slope: number } {
+/** p = softmax(z), pᵀż, and the largest entry and Σ_j e^{z_j − max} they are computed with. */
+function weights(z: Tensor): { p: number[]; slope: number; max: number; total: number } {
   const max = Math.max(...z.v);
   const e = z.v.map((x) => Math.exp(x - max));
   const total = e.reduce((a, b) => a + b, 0);
   const p = e.map((x) => x / total);
-  return { p, slope: p.reduce((sum, pi, i) => sum + pi * z.d[i], 0) };
+  return { p, slope: p.reduce((sum, pi, i) => sum + pi * z.d[i], 0), max, total };
 }

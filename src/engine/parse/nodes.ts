@@ -36,6 +36,16 @@ export function mapSyms(node: Node, f: (s: SymNode) => SymNode): Node {
   return mapLeaves(node, f, (n) => n);
 }
 
+/** `node` with each plain letter of `from` (no subscript, no accent) written as the matching name of `to`, in subscripts too (`x_j` → `x_i`). */
+export function renameLetters(node: Node, from: readonly string[], to: readonly string[]): Node {
+  const rename = (s: SymNode): SymNode => {
+    const at = !s.sub && !s.accent ? from.indexOf(s.name) : -1;
+    const renamed = at >= 0 ? { ...s, name: to[at] } : s;
+    return renamed.sub?.kind === 'indices' ? { ...renamed, sub: { ...renamed.sub, items: renamed.sub.items.map((item) => mapSyms(item, rename)) } } : renamed;
+  };
+  return mapSyms(node, rename);
+}
+
 /** Apply `f` to every number written in `node` (the rounded inputs of a computation). */
 export function mapNums(node: Node, f: (n: NumNode) => NumNode): Node {
   return mapLeaves(node, (s) => s, f);

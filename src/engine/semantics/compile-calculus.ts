@@ -8,7 +8,7 @@ import { tick } from './deadline';
 import { fail, flatIndex, gradientOf, leibnizOperand, throughIntermediate, valueOfKey } from './rules';
 import { describe } from './describe';
 import { mentionsSymbol, some } from './walk';
-import { definitionOf, symbolKey, UNBOUNDED_INDEX_RANGE, type Compiled, type Evaluator, type UserDefinition } from './scope';
+import { definitionOf, definitionUsed, symbolKey, UNBOUNDED_INDEX_RANGE, type Compiled, type Evaluator, type UserDefinition } from './scope';
 import { CompileError, type CompilerApi } from './compile-api';
 import { reachedKeys, reachesSymbol } from './model-reach';
 import { appliedToParameters } from './compile-symbols';
@@ -235,7 +235,7 @@ function mentionsThroughDefinitions(c: CompilerApi, node: Node, target: SymNode,
   const entries = target.sub?.kind === 'indices' && (c.scope.entryVectors?.has(symbolKey(target)) ?? false);
   if (entries && some(node, (n) => n.kind === 'sym' && n.sub?.kind === 'indices' && symbolKey(n) === symbolKey(target) && n.font === target.font)) return true;
   return some(node, (n) => {
-    const definition = n.kind === 'sym' ? definitionOf(c.scope, n) : n.kind === 'call' ? c.scope.definitions.get(n.fn) : undefined;
+    const definition = definitionUsed(c.scope, n);
     if (!definition || seen.has(definition)) return false;
     seen.add(definition);
     return mentionsThroughDefinitions(c, definition.body, target, seen);

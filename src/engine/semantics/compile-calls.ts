@@ -140,8 +140,8 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
   if (fixed) return nonlinearity(c, node, () => fixed, node.primes);
   if (node.fn === 'max' || node.fn === 'min') return extremum(c, node);
   if (node.fn === 'diag') return diagonal(c, node);
-  const ofMatrix = WHOLE_FUNCTIONS[node.fn];
-  if (ofMatrix) return matrixFunction(c, node, ofMatrix);
+  const ofWhole = WHOLE_FUNCTIONS[node.fn];
+  if (ofWhole) return wholeFunction(c, node, ofWhole);
   const table = ELEMENTARY[node.fn];
   if (!table && standsIn(c, node)) return genericCall(c, node);
   if (!table) throw new CompileError(`unknown function ${node.fn}`, node.fnLoc);
@@ -156,7 +156,7 @@ export function call(c: CompilerApi, node: CallNode): Compiled {
 export const WHOLE_FUNCTIONS: Readonly<Record<string, (a: Tensor) => Tensor>> = { tr: trace, det: determinant, logdet: logDeterminant, softmax, logsumexp: logSumExp, lse: logSumExp };
 
 /** `\operatorname{tr}(AX)`, `\det X`, `\operatorname{logdet} X`, `\operatorname{softmax}(\mathbf z)`. */
-function matrixFunction(c: CompilerApi, node: CallNode, apply: (a: Tensor) => Tensor): Compiled {
+function wholeFunction(c: CompilerApi, node: CallNode, apply: (a: Tensor) => Tensor): Compiled {
   if (node.primes) throw new CompileError(`${node.fn}${"'".repeat(node.primes)} is not supported`, node.fnLoc);
   if (node.args.length !== 1) throw new CompileError(`${node.fn} takes one argument`, node.loc);
   const arg = c.compile(node.args[0]).run;

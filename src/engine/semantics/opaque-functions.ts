@@ -10,6 +10,7 @@ import { describe } from './describe';
 import type { Compiled, Scope } from './scope';
 import type { CompilerApi } from './compile-api';
 import { EvaluationError } from './evaluation-error';
+import { freeTensor } from './free-shapes';
 
 /** The letters read as unknown functions: those that name functions far more often than factors, h, and the losses' L, J, ℓ. */
 const LETTERS: ReadonlySet<string> = new Set([...FUNCTION_LETTERS, 'h', 'J', 'ell', 'l']);
@@ -40,12 +41,9 @@ export function compileOpaque(c: CompilerApi, node: CallNode | DerivNode, order:
       const p = at(env);
       if (order === 0) return T.scalar(env.point.free(key));
       if (!p.isScalar && p.cols !== 1) throw new EvaluationError(`${describe(node)}: the point ${describe(argument)} is ${p.shapeText()}, not a vector`);
+      // Drawn as a free variable of that shape is (free-shapes.ts).
       const n = p.rows;
-      if (order === 1) return T.fromValues(n, 1, Array.from({ length: n }, (_, i) => env.point.free(`${key}[${i + 1}]`)));
-      return T.fromValues(n, n, Array.from({ length: n * n }, (_, i) => {
-        const [r, col] = [Math.floor(i / n), i % n];
-        return env.point.free(`${key}[${Math.min(r, col) + 1},${Math.max(r, col) + 1}]`);
-      }));
+      return freeTensor(env.point, key, order === 1 ? { rows: n, cols: 1 } : { rows: n, cols: n, symmetric: true });
     },
   };
 }

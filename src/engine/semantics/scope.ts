@@ -4,6 +4,7 @@ import type { Tensor } from '../evaluate/tensor';
 import type { SourceRange } from '../source/location';
 import type { Node, SymNode } from '../parse/ast';
 import type { Env } from './env';
+import { children } from './walk';
 
 export type Evaluator = (env: Env) => Tensor;
 
@@ -113,4 +114,27 @@ export function definitionOf(scope: Pick<Scope, 'definitions'>, sym: SymNode): U
   const key = symbolKey(sym);
   const count = sym.sub?.kind === 'indices' ? sym.sub.items.length : 0;
   return (count > 0 ? scope.definitions.get(familyKey(key, count)) : undefined) ?? scope.definitions.get(key);
+}
+
+/** The definition a node uses itself: a symbol's (definitionOf), or the function an application applies. */
+export function definitionUsed(scope: Pick<Scope, 'definitions'>, node: Node): UserDefinition | undefined {
+  return node.kind === 'sym' ? definitionOf(scope, node) : node.kind === 'call' ? scope.definitions.get(node.fn) : undefined;
+}
+
+/**
+ * Visits every node of `nodes` and of the bodies of the definitions they use, each definition once:
+ * a node, then the body of its definition, then its children.
+ */
+export function visitThroughDefinitions(scope: Pick<Scope, 'definitions'>, nodes: readonly Node[], visit: (node: Node) => void): void {
+  const seen = new Set<UserDefinition>();
+  const walk = (node: Node): void => {
+    visit(node);
+    const definition = definitionUsed(scope, node);
+    if (definition && !seen.has(definition)) {
+      seen.add(definition);
+      walk(definition.body);
+    }
+    children(node).forEach(walk);
+  };
+  nodes.forEach(walk);
 }

@@ -9,8 +9,8 @@ import { isProduct } from '../parse/nodes';
 import type { Node, SymNode } from '../parse/ast';
 import type { CompilerApi } from './compile-api';
 import { describeSym } from './describe';
-import { definitionOf, DIFFERENTIAL_STEP, symbolKey, type Scope, type UserDefinition } from './scope';
-import { children, some } from './walk';
+import { definitionOf, DIFFERENTIAL_STEP, symbolKey, visitThroughDefinitions, type Scope, type UserDefinition } from './scope';
+import { children } from './walk';
 import { labelledSymbol, superscriptLabel } from './superscript-labels';
 import { opaqueCall } from './opaque-functions';
 
@@ -21,18 +21,7 @@ type Context = Pick<CompilerApi, 'scope' | 'params' | 'bound'>;
 export function matrixUsesIn(scope: Scope, sides: readonly Node[]): string[] {
   const c: Context = { scope, params: [], bound: [] };
   const names: string[] = [];
-  const seen = new Set<UserDefinition>();
-  const visit = (node: Node) =>
-    some(node, (n) => {
-      names.push(...matrixUse(c, n));
-      const definition = n.kind === 'sym' ? definitionOf(c.scope, n) : n.kind === 'call' ? scope.definitions.get(n.fn) : undefined;
-      if (definition && !seen.has(definition)) {
-        seen.add(definition);
-        visit(definition.body);
-      }
-      return false;
-    });
-  sides.forEach(visit);
+  visitThroughDefinitions(scope, sides, (n) => names.push(...matrixUse(c, n)));
   return unique(names);
 }
 

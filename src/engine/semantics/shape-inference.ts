@@ -135,7 +135,8 @@ function candidateKinds(sym: SymNode, matrixUsed: boolean, transposed: boolean):
 }
 
 const isCapital = (sym: SymNode) => /^[A-Z]/.test(sym.name);
-const isBold = (sym: SymNode) => sym.font === 'bf' || sym.font === 'bm' || sym.font === 'boldsymbol' || sym.font === 'bb' || sym.accent === 'vec';
+/** `\mathbf`, `\boldsymbol`, `\bm` (all read as 'bf'), `\mathbb`, or an arrow over it. */
+const isBold = (sym: SymNode) => sym.font === 'bf' || sym.font === 'bb' || sym.accent === 'vec';
 
 /** Where the sides name free variables of unknown shape, by key, in the order written; and the bodies of the definitions they use. */
 function freeSymbols(scope: Scope, sides: readonly Node[]): { free: Map<string, FreeSymbol>; bodies: Node[] } {
@@ -194,7 +195,7 @@ function directMatrixUses(sides: readonly Node[]): { operated: Set<string>; mult
     some(side, (n) => {
       if (n.kind === 'transpose') note(operated, n.arg);
       else if (n.kind === 'pow' && isNegative(n.exp)) note(operated, n.base);
-      else if (n.kind === 'call' && ['tr', 'det', 'logdet', 'diag'].includes(n.fn)) note(operated, n.args[0]);
+      else if (n.kind === 'call' && (SQUARE_TO_SCALAR.has(n.fn) || n.fn === 'diag')) note(operated, n.args[0]);
       else if (isProduct(n)) {
         // A capital next to another capital, a bold letter or a transposed one (AB, A𝐱, xᵀA) multiplies as a matrix.
         const [left, right] = [rightmost(n.left), leftmost(n.right)];
@@ -209,6 +210,9 @@ function directMatrixUses(sides: readonly Node[]): { operated: Set<string>; mult
   }
   return { operated, multiplied };
 }
+
+/** The functions that take a square matrix to a number (evaluate/matrix-functions.ts). */
+const SQUARE_TO_SCALAR: ReadonlySet<string> = new Set(['tr', 'det', 'logdet']);
 
 const rightmost = (n: Node): Node => (isProduct(n) ? rightmost(n.right) : n);
 const leftmost = (n: Node): Node => (isProduct(n) ? leftmost(n.left) : n);
@@ -410,7 +414,7 @@ function infer(scope: Scope, sides: readonly Node[], kinds: ReadonlyMap<string, 
     if (scope.opaqueFunctions && opaqueCall(scope, node)) return SCALAR;
     if (node.fn === 'softmax' && args.length === 1) return args[0];
     if ((node.fn === 'logsumexp' || node.fn === 'lse') && args.length === 1) return SCALAR;
-    if (['tr', 'det', 'logdet'].includes(node.fn) && args.length === 1) {
+    if (SQUARE_TO_SCALAR.has(node.fn) && args.length === 1) {
       squareOf(norm(args[0]));
       return SCALAR;
     }
